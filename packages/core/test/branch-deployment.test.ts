@@ -1,0 +1,144 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import {
+  branchDeploymentInfo,
+  DAGSTER_CLOUD_ENV_VARS,
+  ENV_DEPLOYMENT_NAME,
+  ENV_GIT_BRANCH,
+  ENV_GIT_REPO,
+  ENV_GIT_SHA,
+  ENV_GIT_TIMESTAMP,
+  ENV_IS_BRANCH_DEPLOYMENT,
+  ENV_LOCATION_NAME,
+  ENV_PR_NUMBER,
+  ENV_PR_STATUS,
+  isBranchDeployment,
+} from "../src/index.js";
+
+describe("env-var constants name the Dagster+ variables", () => {
+  it.each([
+    [ENV_IS_BRANCH_DEPLOYMENT, "DAGSTER_CLOUD_IS_BRANCH_DEPLOYMENT"],
+    [ENV_DEPLOYMENT_NAME, "DAGSTER_CLOUD_DEPLOYMENT_NAME"],
+    [ENV_PR_NUMBER, "DAGSTER_CLOUD_PULL_REQUEST_ID"],
+    [ENV_GIT_SHA, "DAGSTER_CLOUD_GIT_SHA"],
+    [ENV_GIT_BRANCH, "DAGSTER_CLOUD_GIT_BRANCH"],
+    [ENV_GIT_REPO, "DAGSTER_CLOUD_GIT_REPO"],
+    [ENV_PR_STATUS, "DAGSTER_CLOUD_PULL_REQUEST_STATUS"],
+    [ENV_GIT_TIMESTAMP, "DAGSTER_CLOUD_GIT_TIMESTAMP"],
+    [ENV_LOCATION_NAME, "DAGSTER_CLOUD_LOCATION_NAME"],
+  ])("%s", (constant, name) => {
+    expect(constant).toBe(name);
+    expect(DAGSTER_CLOUD_ENV_VARS).toContain(name);
+  });
+});
+
+describe("isBranchDeployment: true exactly for trimmed '1' or case-insensitive 'true'", () => {
+  it.each(["1", "true", "TRUE", "True", " 1 ", "\ttrue\n", " TrUe"])(
+    "%j is a branch deployment",
+    (v) => {
+      expect(isBranchDeployment({ [ENV_IS_BRANCH_DEPLOYMENT]: v })).toBe(true);
+    },
+  );
+  it.each(["0", "false", "", " ", "yes", "on", "2", "01", "1.0", "t", "truee", "１", "tru e"])(
+    "%j is not",
+    (v) => {
+      expect(isBranchDeployment({ [ENV_IS_BRANCH_DEPLOYMENT]: v })).toBe(false);
+    },
+  );
+  it("unset is not", () => {
+    expect(isBranchDeployment({})).toBe(false);
+  });
+  it("defaults to process.env, read at call time", () => {
+    const before = process.env[ENV_IS_BRANCH_DEPLOYMENT];
+    try {
+      process.env[ENV_IS_BRANCH_DEPLOYMENT] = "1";
+      expect(isBranchDeployment()).toBe(true);
+      process.env[ENV_IS_BRANCH_DEPLOYMENT] = "0";
+      expect(isBranchDeployment()).toBe(false);
+    } finally {
+      if (before === undefined) delete process.env[ENV_IS_BRANCH_DEPLOYMENT];
+      else process.env[ENV_IS_BRANCH_DEPLOYMENT] = before;
+    }
+  });
+  it("never throws and is false whenever the value is not 1/true", () => {
+    fc.assert(
+      fc.property(fc.option(fc.string({ unit: "binary" }), { nil: undefined }), (v) => {
+        const result = isBranchDeployment({ [ENV_IS_BRANCH_DEPLOYMENT]: v });
+        const t = v?.trim().toLowerCase();
+        expect(result).toBe(t === "1" || t === "true");
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
+
+describe("branchDeploymentInfo: a frozen snapshot, unset or empty is null", () => {
+  const full = {
+    [ENV_IS_BRANCH_DEPLOYMENT]: "1",
+    [ENV_DEPLOYMENT_NAME]: "feature-x",
+    [ENV_PR_NUMBER]: "42",
+    [ENV_GIT_SHA]: "abc123",
+    [ENV_GIT_BRANCH]: "feature/x",
+    [ENV_GIT_REPO]: "acme/data",
+    [ENV_PR_STATUS]: "OPEN",
+    [ENV_GIT_TIMESTAMP]: "1700000000",
+    [ENV_LOCATION_NAME]: "analytics",
+  };
+
+  it("reads every variable", () => {
+    expect(branchDeploymentInfo(full)).toEqual({
+      isBranchDeployment: true,
+      deploymentName: "feature-x",
+      prNumber: "42",
+      gitSha: "abc123",
+      gitBranch: "feature/x",
+      gitRepo: "acme/data",
+      pullRequestStatus: "OPEN",
+      gitTimestamp: 1700000000,
+      locationName: "analytics",
+    });
+  });
+  it("is frozen", () => {
+    const info = branchDeploymentInfo(full);
+    expect(Object.isFrozen(info)).toBe(true);
+  });
+  it("unset and empty values are null, not undefined or ''", () => {
+    const empty = Object.fromEntries(DAGSTER_CLOUD_ENV_VARS.map((k) => [k, ""]));
+    for (const env of [{}, empty]) {
+      const info = branchDeploymentInfo(env);
+      expect(info).toEqual({
+        isBranchDeployment: false,
+        deploymentName: null,
+        prNumber: null,
+        gitSha: null,
+        gitBranch: null,
+        gitRepo: null,
+        pullRequestStatus: null,
+        gitTimestamp: null,
+        locationName: null,
+      });
+    }
+  });
+  it("keeps unknown pull-request statuses as given", () => {
+    expect(branchDeploymentInfo({ [ENV_PR_STATUS]: "DRAFT" }).pullRequestStatus).toBe("DRAFT");
+    expect(branchDeploymentInfo({ [ENV_PR_STATUS]: "MERGED" }).pullRequestStatus).toBe("MERGED");
+  });
+  it("keeps the PR id as given, even when it is not a valid number", () => {
+    expect(branchDeploymentInfo({ [ENV_PR_NUMBER]: " 42" }).prNumber).toBe(" 42");
+  });
+  it("parses the git timestamp as Unix seconds, null when not a whole number", () => {
+    expect(branchDeploymentInfo({ [ENV_GIT_TIMESTAMP]: "12" }).gitTimestamp).toBe(12);
+    expect(branchDeploymentInfo({ [ENV_GIT_TIMESTAMP]: "1.5" }).gitTimestamp).toBeNull();
+    expect(branchDeploymentInfo({ [ENV_GIT_TIMESTAMP]: "soon" }).gitTimestamp).toBeNull();
+  });
+  it("reads process.env at call time, not import time", () => {
+    const before = process.env[ENV_DEPLOYMENT_NAME];
+    try {
+      process.env[ENV_DEPLOYMENT_NAME] = "late-set";
+      expect(branchDeploymentInfo().deploymentName).toBe("late-set");
+    } finally {
+      if (before === undefined) delete process.env[ENV_DEPLOYMENT_NAME];
+      else process.env[ENV_DEPLOYMENT_NAME] = before;
+    }
+  });
+});

@@ -1,0 +1,179 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import {
+  branchDeploymentInfo,
+  branchDeployShadowSuffix,
+  DAGSTER_CLOUD_ENV_VARS,
+  ENV_DEPLOYMENT_NAME,
+  ENV_IS_BRANCH_DEPLOYMENT,
+  ENV_PR_NUMBER,
+  isRockyIdentifier,
+} from "../src/index.js";
+
+const branch = (vars: Record<string, string | undefined>) =>
+  branchDeploymentInfo({ [ENV_IS_BRANCH_DEPLOYMENT]: "1", ...vars });
+
+describe("rule: not a branch deployment gives null", () => {
+  it.each([{}, { [ENV_IS_BRANCH_DEPLOYMENT]: "0" }, { [ENV_IS_BRANCH_DEPLOYMENT]: "false" }])(
+    "%j",
+    (env) => {
+      const info = branchDeploymentInfo({
+        ...env,
+        [ENV_PR_NUMBER]: "42",
+        [ENV_DEPLOYMENT_NAME]: "x",
+      });
+      expect(branchDeployShadowSuffix(info)).toBeNull();
+    },
+  );
+});
+
+describe("rule: a valid PR id gives _dagster_pr_<id as given>", () => {
+  it.each([
+    ["42", "_dagster_pr_42"],
+    ["1", "_dagster_pr_1"],
+    ["007", "_dagster_pr_007"],
+    ["123456789012345678901234567890", "_dagster_pr_123456789012345678901234567890"],
+  ])("%j -> %s", (pr, expected) => {
+    expect(
+      branchDeployShadowSuffix(branch({ [ENV_PR_NUMBER]: pr, [ENV_DEPLOYMENT_NAME]: "n" })),
+    ).toBe(expected);
+  });
+  it("also with the older 'true' marker", () => {
+    const info = branchDeploymentInfo({ [ENV_IS_BRANCH_DEPLOYMENT]: "TRUE", [ENV_PR_NUMBER]: "9" });
+    expect(branchDeployShadowSuffix(info)).toBe("_dagster_pr_9");
+  });
+});
+
+describe("rule: an invalid PR id falls through to the deployment name", () => {
+  it.each([
+    "-1",
+    "0",
+    "00",
+    "+42",
+    " 42",
+    "42 ",
+    "4.2",
+    "42; DROP TABLE t",
+    "٤٢",
+    "²",
+    "４２",
+    "4e2",
+    "0x2A",
+    "abc",
+  ])("%j", (pr) => {
+    expect(
+      branchDeployShadowSuffix(branch({ [ENV_PR_NUMBER]: pr, [ENV_DEPLOYMENT_NAME]: "feat" })),
+    ).toBe("_dagster_feat");
+    expect(branchDeployShadowSuffix(branch({ [ENV_PR_NUMBER]: pr }))).toBe("_dagster_branch");
+  });
+});
+
+describe("rule: the deployment name is sanitized per code point", () => {
+  it.each([
+    ["feature/JIRA-12.fix", "_dagster_feature_JIRA_12_fix"],
+    ["café-deploy", "_dagster_caf__deploy"],
+    ["a😀b", "_dagster_a_b"],
+    ["plain_name", "_dagster_plain_name"],
+    ["ÀB", "_dagster__B"],
+    ["a b\nc", "_dagster_a_b_c"],
+    ["名前", "_dagster___"],
+    ["x\u0000y", "_dagster_x_y"],
+  ])("%j -> %s", (name, expected) => {
+    expect(branchDeployShadowSuffix(branch({ [ENV_DEPLOYMENT_NAME]: name }))).toBe(expected);
+  });
+});
+
+describe("rule: otherwise _dagster_branch", () => {
+  it("with neither PR id nor name", () => {
+    expect(branchDeployShadowSuffix(branch({}))).toBe("_dagster_branch");
+    expect(
+      branchDeployShadowSuffix(branch({ [ENV_DEPLOYMENT_NAME]: "", [ENV_PR_NUMBER]: "" })),
+    ).toBe("_dagster_branch");
+  });
+});
+
+describe("rule: maxLength cuts and appends a stable 8-hex hash", () => {
+  const long = branch({
+    [ENV_DEPLOYMENT_NAME]: "a-very-long-deployment-name-for-a-feature-branch",
+  });
+  it("leaves short suffixes unchanged", () => {
+    expect(branchDeployShadowSuffix(branch({ [ENV_PR_NUMBER]: "42" }), { maxLength: 14 })).toBe(
+      "_dagster_pr_42",
+    );
+  });
+  it("cuts long ones to exactly maxLength, ending in _ + 8 hex", () => {
+    const s = branchDeployShadowSuffix(long, { maxLength: 30 });
+    expect(s).toHaveLength(30);
+    expect(s).toMatch(/^_dagster_a_very_long__[0-9a-f]{8}$/);
+    expect(isRockyIdentifier(s)).toBe(true);
+  });
+  it("is stable and distinguishes suffixes sharing a prefix", () => {
+    const a = branchDeployShadowSuffix(long, { maxLength: 20 });
+    const b = branchDeployShadowSuffix(
+      branch({ [ENV_DEPLOYMENT_NAME]: "a-very-long-deployment-name-for-another-branch" }),
+      { maxLength: 20 },
+    );
+    expect(branchDeployShadowSuffix(long, { maxLength: 20 })).toBe(a);
+    expect(a).not.toBe(b);
+  });
+  it("default is unlimited", () => {
+    expect(branchDeployShadowSuffix(long)).toBe(
+      "_dagster_a_very_long_deployment_name_for_a_feature_branch",
+    );
+  });
+  it.each([0, 8, -1, 9.5, Number.NaN])("rejects maxLength %s with a RangeError", (maxLength) => {
+    expect(() => branchDeployShadowSuffix(long, { maxLength })).toThrow(RangeError);
+  });
+  it("accepts the smallest maxLength, 9", () => {
+    expect(branchDeployShadowSuffix(long, { maxLength: 9 })).toMatch(/^_[0-9a-f]{8}$/);
+  });
+});
+
+describe("isRockyIdentifier: the engine's ^[A-Za-z0-9_]+$ rule", () => {
+  it.each(["_dagster_pr_42", "a", "A_9", "_"])("%j is an identifier", (v) => {
+    expect(isRockyIdentifier(v)).toBe(true);
+  });
+  it.each(["", "a-b", "a b", "é", "a\n", "\na", "a;b", "４", null, undefined, 42, {}])(
+    "%j is not",
+    (v) => {
+      expect(isRockyIdentifier(v)).toBe(false);
+    },
+  );
+});
+
+describe("property: any environment gives null or an identifier, deterministically, never throwing", () => {
+  const value = fc.oneof(
+    fc.constant(undefined),
+    fc.constantFrom("1", "true", "0", "", "TRUE", "42", "-1", "٤٢"),
+    fc.string({ unit: "binary" }),
+    fc.string({ unit: "grapheme" }),
+  );
+  const envArb = fc.record(
+    Object.fromEntries(DAGSTER_CLOUD_ENV_VARS.map((k) => [k, value])) as Record<
+      string,
+      fc.Arbitrary<string | undefined>
+    >,
+  );
+
+  it("holds for 5,000 environments", () => {
+    fc.assert(
+      fc.property(
+        envArb,
+        fc.option(fc.integer({ min: 9, max: 80 }), { nil: undefined }),
+        (env, maxLength) => {
+          const info = branchDeploymentInfo(env);
+          const options = maxLength === undefined ? {} : { maxLength };
+          const s = branchDeployShadowSuffix(info, options);
+          expect(branchDeployShadowSuffix(branchDeploymentInfo(env), options)).toBe(s);
+          if (!info.isBranchDeployment) expect(s).toBeNull();
+          else {
+            expect(s).toMatch(/^[A-Za-z0-9_]+$/);
+            if (maxLength !== undefined)
+              expect((s as string).length).toBeLessThanOrEqual(maxLength);
+          }
+        },
+      ),
+      { numRuns: 5000 },
+    );
+  });
+});
