@@ -9,6 +9,7 @@ import {
   ENV_PR_NUMBER,
   ENV_PR_STATUS,
   type Env,
+  readEnvValue as read,
 } from "./env.js";
 
 /** Known pull-request statuses; a newer value is kept as given. */
@@ -54,9 +55,4 @@ export function branchDeploymentInfo(env: Env = process.env): BranchDeploymentIn
     gitTimestamp: timestamp !== null && /^[0-9]+$/.test(timestamp) ? Number(timestamp) : null,
     locationName: read(env, ENV_LOCATION_NAME),
   });
-}
-
-function read(env: Env, name: string): string | null {
-  const value = env[name];
-  return typeof value === "string" && value !== "" ? value : null;
 }

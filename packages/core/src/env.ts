@@ -39,3 +39,9 @@ export const DAGSTER_CLOUD_ENV_VARS = [
 
 /** An environment to read from: `process.env` or any plain record of strings. */
 export type Env = Readonly<Record<string, string | undefined>>;
+
+/** The value of `name` in `env`, or `null` when it is unset, empty or not a string. */
+export function readEnvValue(env: Env, name: string): string | null {
+  const value = env[name];
+  return typeof value === "string" && value !== "" ? value : null;
+}
