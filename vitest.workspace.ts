@@ -5,6 +5,7 @@ export const projects = [
   "packages/core",
   "packages/testing",
   "packages/resource",
+  "packages/resource/test/contract",
   "packages/pipes",
 ] as const;
 

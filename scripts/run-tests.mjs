@@ -43,7 +43,10 @@ try {
 
 const counts = new Map(listed.map((p) => [p, { passed: 0, failed: 0, skipped: 0 }]));
 for (const file of report.testResults ?? []) {
-  const project = listed.find((p) => file.name.startsWith(join(root, p) + sep));
+  // Longest prefix wins: a nested project (packages/resource/test/contract) owns its files.
+  const project = listed
+    .filter((p) => file.name.startsWith(join(root, p) + sep))
+    .sort((a, b) => b.length - a.length)[0];
   const c = project && counts.get(project);
   if (!c) continue;
   for (const a of file.assertionResults ?? []) {

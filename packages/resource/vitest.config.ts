@@ -4,6 +4,9 @@ export default defineProject({
   test: {
     name: "resource",
     include: ["test/**/*.test.ts"],
+    exclude: ["test/contract/**", "**/node_modules/**"],
     environment: "node",
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
   },
 });

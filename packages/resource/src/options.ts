@@ -1,0 +1,110 @@
+import { PREVIEW_PLATFORMS, type PreviewDetector } from "@dagster-rocky/core";
+import type { Logger } from "pino";
+import { z } from "zod";
+import { RockyConfigError } from "./errors.js";
+import { identifier, nonEmptyArg, toIssues } from "./validation.js";
+
+/** How runs are shadowed. */
+export type ShadowMode = "off" | "branch_deploy" | "always" | "preview";
+export const SHADOW_MODES = ["off", "branch_deploy", "always", "preview"] as const;
+
+/** Every option that can live in a config file (everything but the logger). */
+export const RockyResourceConfigSchema = z
+  .strictObject({
+    $schema: z.string().optional().describe("JSON Schema reference for editors; ignored."),
+    binaryPath: nonEmptyArg("binaryPath").default("rocky").describe("The rocky executable (a name on PATH or a path)."),
+    configPath: nonEmptyArg("configPath").default("rocky.toml").describe("Sent as --config."),
+    statePath: nonEmptyArg("statePath").optional().describe("Sent as --state-path when set; otherwise rocky picks its default."),
+    stateNamespace: identifier("stateNamespace").optional().describe("Sent as --state-namespace; an identifier."),
+    modelsDir: nonEmptyArg("modelsDir").default("models").describe("Sent as --models to compile, test and run with runModels."),
+    contractsDir: nonEmptyArg("contractsDir").optional().describe("Sent as --contracts to compile and test."),
+    cwd: nonEmptyArg("cwd").optional().describe("Working directory of rocky (plans live in <cwd>/.rocky/plans)."),
+    env: z
+      .record(z.string(), z.string().optional())
+      .optional()
+      .describe("The child's complete environment, also used for branch detection. Default: process.env at call time."),
+    timeoutMs: z
+      .number()
+      .int({ error: "timeoutMs must be a whole number of milliseconds" })
+      .positive({ error: "timeoutMs must be > 0" })
+      .max(2_147_483_647, { error: "timeoutMs must be at most 2147483647 (about 24.8 days)" })
+      .default(3_600_000)
+      .describe("Deadline per command, in ms."),
+    killGraceMs: z
+      .number()
+      .int({ error: "killGraceMs must be a whole number of milliseconds" })
+      .nonnegative({ error: "killGraceMs must be >= 0" })
+      .max(2_147_483_647, { error: "killGraceMs must be at most 2147483647" })
+      .default(5_000)
+      .describe("Delay between SIGTERM and SIGKILL when a command is timed out or aborted."),
+    shadowMode: z
+      .enum(SHADOW_MODES, { error: `shadowMode must be one of ${SHADOW_MODES.map((m) => `"${m}"`).join(", ")}` })
+      .default("off")
+      .describe('"off", "branch_deploy" (Dagster+ branch deployments), "always", or "preview" (see previewDetectors).'),
+    shadowSuffix: identifier("shadowSuffix").optional().describe('Suffix for shadowMode "always" (default "_rocky_shadow").'),
+    previewDetectors: z
+      .array(
+        z.union([
+          z.enum(PREVIEW_PLATFORMS, {
+            error: `a preview detector must be one of ${PREVIEW_PLATFORMS.join(", ")} or a { name, detect(env) } object`,
+          }),
+          z.custom<PreviewDetector>(
+            (v) =>
+              typeof v === "object" &&
+              v !== null &&
+              typeof (v as PreviewDetector).name === "string" &&
+              typeof (v as PreviewDetector).detect === "function",
+          ),
+        ]),
+      )
+      .min(1, { error: "previewDetectors must list at least one detector" })
+      .optional()
+      .describe('Detectors for shadowMode "preview", first match wins. Default ["dagster_plus"].'),
+  })
+  .superRefine((o, ctx) => {
+    if (o.statePath !== undefined && o.stateNamespace !== undefined) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["stateNamespace"],
+        message: "statePath and stateNamespace are mutually exclusive (rocky ignores the namespace when a path is given); set one",
+      });
+    }
+    if (o.shadowSuffix !== undefined && o.shadowMode !== "always") {
+      ctx.addIssue({
+        code: "custom",
+        path: ["shadowSuffix"],
+        message: `shadowSuffix is only used with shadowMode "always" (got "${o.shadowMode}"); remove it or set shadowMode: "always"`,
+      });
+    }
+    if (o.previewDetectors !== undefined && o.shadowMode !== "preview") {
+      ctx.addIssue({
+        code: "custom",
+        path: ["previewDetectors"],
+        message: `previewDetectors is only used with shadowMode "preview" (got "${o.shadowMode}")`,
+      });
+    }
+  });
+
+/** Options accepted by `new RockyResource(options)`. */
+export type RockyResourceOptions = z.input<typeof RockyResourceConfigSchema> & { logger?: Logger };
+/** Options after defaults are applied. */
+export type ResolvedOptions = z.output<typeof RockyResourceConfigSchema> & { logger?: Logger };
+
+const isLogger = (v: unknown): v is Logger =>
+  typeof v === "object" && v !== null && typeof (v as { child?: unknown }).child === "function";
+
+/** Validates resource options, naming every bad field at once. */
+export function resolveOptions(options: unknown, filePath?: string): ResolvedOptions {
+  const context = filePath === undefined ? {} : { filePath };
+  if (options !== undefined && (typeof options !== "object" || options === null || Array.isArray(options))) {
+    throw new RockyConfigError([{ path: "", message: "options must be an object" }], context);
+  }
+  const { logger, ...rest } = (options ?? {}) as Record<string, unknown>;
+  const parsed = RockyResourceConfigSchema.safeParse(rest);
+  const issues = parsed.success ? [] : toIssues(parsed.error);
+  if (logger !== undefined && !isLogger(logger)) {
+    issues.push({ path: "logger", message: "logger must be a pino Logger (an object with a child() method)" });
+  }
+  if (!parsed.success || issues.length > 0) throw new RockyConfigError(issues, context);
+  return logger === undefined ? parsed.data : { ...parsed.data, logger: logger as Logger };
+}

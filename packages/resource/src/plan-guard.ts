@@ -1,0 +1,68 @@
+/**
+ * `apply(planId)` replays what `plan` captured, flags included. Inside a
+ * branch deployment we must prove, before spawning, that the persisted plan
+ * writes shadow tables: a plan made in production never runs from a PR.
+ */
+import { open } from "node:fs/promises";
+import { join } from "node:path";
+import { RockyShadowError } from "./errors.js";
+
+const MAX_PLAN_BYTES = 32 * 1024 * 1024;
+const IDENT = /^[A-Za-z0-9_]+$/;
+
+/** Where rocky persists a plan: `<cwd>/.rocky/plans/<plan_id>.json`. */
+export function planFilePath(cwd: string, planId: string): string {
+  return join(cwd, ".rocky", "plans", `${planId}.json`);
+}
+
+/** Throws RockyShadowError unless the persisted plan is a shadowed run with a valid suffix, schema or branch. */
+export async function assertPlanShadowed(cwd: string, planId: string): Promise<void> {
+  const path = planFilePath(cwd, planId);
+  const refuse = (why: string, cause?: unknown): never => {
+    throw new RockyShadowError(
+      "plan_not_shadowed",
+      `refusing to apply plan ${planId} inside a branch deployment: ${why} (${path}). Re-create the plan with plan() from this deployment so it targets shadow tables.`,
+      { command: "apply", cause },
+    );
+  };
+
+  let text: string;
+  try {
+    const handle = await open(path, "r");
+    try {
+      const { size } = await handle.stat();
+      if (size > MAX_PLAN_BYTES) refuse(`the plan file is larger than ${MAX_PLAN_BYTES} bytes`);
+      text = await handle.readFile("utf8");
+    } finally {
+      await handle.close();
+    }
+  } catch (error) {
+    if (error instanceof RockyShadowError) throw error;
+    return refuse("the persisted plan could not be read", error);
+  }
+
+  let plan: unknown;
+  try {
+    plan = JSON.parse(text);
+  } catch (error) {
+    return refuse("the persisted plan is not valid JSON", error);
+  }
+  if (typeof plan !== "object" || plan === null || Array.isArray(plan)) return refuse("the persisted plan is not an object");
+  const p = plan as Record<string, unknown>;
+  if (p.plan_id !== undefined && p.plan_id !== planId) refuse("the plan file's plan_id does not match");
+  const kind = p.kind ?? p.plan_kind;
+  if (kind !== "run" && kind !== "replication") {
+    refuse(`its kind is ${JSON.stringify(kind)}, and only run plans can be proven to target shadow tables`);
+  }
+  const payload = p.payload;
+  if (typeof payload !== "object" || payload === null || Array.isArray(payload)) return refuse("the plan has no payload");
+  const run = payload as Record<string, unknown>;
+  const suffix = run.shadow_suffix;
+  const schema = run.shadow_schema;
+  const branch = run.branch;
+  const validString = (v: unknown) => typeof v === "string" && IDENT.test(v);
+  if (typeof suffix === "string" && !IDENT.test(suffix)) refuse(`its shadow suffix ${JSON.stringify(suffix)} is not an identifier`);
+  const shadowed = run.shadow === true && (validString(suffix) || validString(schema));
+  const branched = typeof branch === "string" && branch.trim() !== "" && !/[\u0000-\u001f]/.test(branch);
+  if (!shadowed && !branched) refuse("it was not made in shadow mode (no shadow suffix, shadow schema or branch)");
+}

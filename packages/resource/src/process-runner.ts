@@ -1,0 +1,213 @@
+/**
+ * Spawns rocky: argv array (never a shell), its own process group, a
+ * watchdog that terminates the whole group (SIGTERM, then SIGKILL after a
+ * grace period), stderr streamed line by line, stdout buffered and returned
+ * once. Every listener and timer is removed when a call ends.
+ */
+import { onExit } from "signal-exit";
+import { RockyAbortError, RockyBinaryNotFoundError, RockyOutputParseError, RockyTimeoutError } from "./errors.js";
+import type { LoggerLike } from "./logger.js";
+
+/**
+ * Largest stdout buffered, in characters. Deliberately far above execa's
+ * 100 MB default: a run over ~100k tables prints ~50 MB of JSON. V8 strings
+ * top out near 512 Mi characters, so 256 Mi leaves room for JSON.parse.
+ */
+export const MAX_STDOUT_CHARS = 256 * 1024 * 1024;
+/** Non-empty stderr lines kept for error messages. */
+export const STDERR_TAIL_LINES = 20;
+/** Longest stderr line kept in the tail, and longest partial line carried between chunks. */
+const MAX_LINE_CHARS = 8192;
+
+export interface RunProcessRequest {
+  readonly command: string;
+  readonly binaryPath: string;
+  readonly args: readonly string[];
+  readonly cwd: string | undefined;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly timeoutMs: number;
+  readonly killGraceMs: number;
+  readonly signal: AbortSignal | undefined;
+  readonly onLog: ((line: string) => void) | undefined;
+  readonly logger: LoggerLike;
+}
+
+export interface ProcessOutcome {
+  readonly exitCode: number | null;
+  readonly signal: string | null;
+  readonly stdout: string;
+  readonly stderrTail: string;
+  readonly durationMs: number;
+  readonly pid: number | null;
+}
+
+// ---------------------------------------------------------------------------
+// Live process groups, killed if this process exits (normally, by
+// process.exit, or by a signal: signal-exit re-raises the signal afterwards
+// when nobody else handles it, so the app's own behaviour is unchanged).
+
+const liveGroups = new Set<number>();
+let removeExitHandler: (() => void) | null = null;
+
+function trackGroup(pid: number): void {
+  liveGroups.add(pid);
+  removeExitHandler ??= onExit(() => {
+    for (const group of liveGroups) killGroup(group, "SIGKILL");
+    liveGroups.clear();
+  });
+}
+
+function untrackGroup(pid: number): void {
+  liveGroups.delete(pid);
+  if (liveGroups.size === 0 && removeExitHandler !== null) {
+    removeExitHandler();
+    removeExitHandler = null;
+  }
+}
+
+function killGroup(pid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    // ESRCH: the group is already gone.
+  }
+}
+
+/** Process groups this module started that have not ended yet (for tests and diagnostics). */
+export function liveProcessGroups(): number[] {
+  return [...liveGroups];
+}
+
+type Execa = typeof import("execa").execa;
+let execaPromise: Promise<Execa> | null = null;
+// Loaded on first spawn, not at import: keeps `import` of the resource cheap.
+const loadExeca = (): Promise<Execa> => {
+  execaPromise ??= import("execa").then((m) => m.execa);
+  return execaPromise;
+};
+
+const SPAWN_FAILURE_CODES = new Set(["ENOENT", "EACCES", "EISDIR", "ENOTDIR", "ENOEXEC", "EPERM"]);
+
+/** Runs one rocky process to completion. Throws only typed errors. */
+export async function runProcess(req: RunProcessRequest): Promise<ProcessOutcome> {
+  const { command, logger } = req;
+  if (req.signal?.aborted) {
+    throw new RockyAbortError({ command, reason: req.signal.reason, spawned: false });
+  }
+  const execa = await loadExeca();
+  if (req.signal?.aborted) {
+    throw new RockyAbortError({ command, reason: req.signal.reason, spawned: false });
+  }
+
+  const started = performance.now();
+  const subprocess = execa(req.binaryPath, req.args, {
+    ...(req.cwd === undefined ? {} : { cwd: req.cwd }),
+    env: req.env,
+    extendEnv: false,
+    detached: true, // own process group, so the whole tree can be terminated
+    cleanup: false, // handled here for the whole group
+    stdin: "ignore",
+    stdout: "pipe",
+    stderr: "pipe",
+    buffer: { stdout: true, stderr: false },
+    maxBuffer: { stdout: MAX_STDOUT_CHARS },
+    encoding: "utf8",
+    stripFinalNewline: false,
+    reject: false,
+    windowsHide: true,
+  });
+  const pid = subprocess.pid ?? null;
+  if (pid !== null) trackGroup(pid);
+
+  // stderr: line by line to onLog and the logger; only a bounded tail is kept.
+  const tail: string[] = [];
+  let carry = "";
+  const debug = logger.isLevelEnabled("debug");
+  const emit = (raw: string) => {
+    const line = raw.endsWith("\r") ? raw.slice(0, -1) : raw;
+    if (line.trim() === "") return;
+    tail.push(line.length > MAX_LINE_CHARS ? `${line.slice(0, MAX_LINE_CHARS)}…` : line);
+    if (tail.length > STDERR_TAIL_LINES) tail.shift();
+    if (debug) logger.debug({ stderr: line }, "rocky stderr");
+    if (req.onLog) {
+      try {
+        req.onLog(line);
+      } catch (error) {
+        logger.warn({ err: error }, "onLog callback threw; ignoring");
+      }
+    }
+  };
+  subprocess.stderr?.setEncoding("utf8");
+  subprocess.stderr?.on("data", (chunk: string) => {
+    let text = carry + chunk;
+    let nl = text.indexOf("\n");
+    while (nl >= 0) {
+      emit(text.slice(0, nl));
+      text = text.slice(nl + 1);
+      nl = text.indexOf("\n");
+    }
+    carry = text.length > MAX_LINE_CHARS ? text.slice(0, MAX_LINE_CHARS) : text;
+  });
+
+  // Watchdog: timeout and abort terminate the whole group.
+  let firedBy: "timeout" | "abort" | null = null;
+  let killTimer: NodeJS.Timeout | undefined;
+  const terminate = (why: "timeout" | "abort") => {
+    if (firedBy !== null || pid === null) return;
+    firedBy = why;
+    logger.debug({ pid, why }, "terminating rocky process group");
+    killGroup(pid, "SIGTERM");
+    killTimer = setTimeout(() => killGroup(pid, "SIGKILL"), req.killGraceMs);
+  };
+  const timeoutTimer = setTimeout(() => terminate("timeout"), req.timeoutMs);
+  const onAbort = () => terminate("abort");
+  req.signal?.addEventListener("abort", onAbort, { once: true });
+  // When rocky itself exits, anything it left in its group is an orphan.
+  subprocess.once("exit", () => {
+    if (pid !== null) killGroup(pid, "SIGKILL");
+  });
+
+  let result: Awaited<typeof subprocess>;
+  try {
+    result = await subprocess;
+  } finally {
+    clearTimeout(timeoutTimer);
+    if (killTimer !== undefined) clearTimeout(killTimer);
+    req.signal?.removeEventListener("abort", onAbort);
+    if (pid !== null) {
+      killGroup(pid, "SIGKILL");
+      untrackGroup(pid);
+    }
+  }
+  if (carry !== "") emit(carry);
+
+  const durationMs = Math.round(performance.now() - started);
+  const stderrTail = tail.join("\n");
+  const code = (result as { code?: string }).code;
+  if (pid === null || (code !== undefined && SPAWN_FAILURE_CODES.has(code) && result.exitCode === undefined)) {
+    throw new RockyBinaryNotFoundError(req.binaryPath, { command, code: code ?? null, cause: result.cause });
+  }
+  if (firedBy === "timeout") {
+    throw new RockyTimeoutError({ command, timeoutMs: req.timeoutMs, durationMs, pid, stderrTail });
+  }
+  if (firedBy === "abort") {
+    throw new RockyAbortError({ command, reason: req.signal?.reason, spawned: true });
+  }
+  const stdout = typeof result.stdout === "string" ? result.stdout : "";
+  if (result.isMaxBuffer) {
+    throw new RockyOutputParseError({
+      command,
+      kind: "too_large",
+      detail: `stdout exceeded ${MAX_STDOUT_CHARS} characters; the process was stopped`,
+      stdout,
+    });
+  }
+  return {
+    exitCode: result.exitCode ?? null,
+    signal: result.signal ?? null,
+    stdout,
+    stderrTail,
+    durationMs,
+    pid,
+  };
+}

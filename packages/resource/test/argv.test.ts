@@ -1,0 +1,165 @@
+import { describe, expect, it } from "vitest";
+import { maskArgv } from "../src/argv.js";
+import { RockyConfigError, RockyResource, type RockyResourceOptions } from "../src/index.js";
+import { prepareInvocation } from "../src/resource.js";
+
+const argv = async (verb: Parameters<typeof prepareInvocation>[1], call: unknown, options: RockyResourceOptions = {}) =>
+  (await prepareInvocation(new RockyResource({ env: {}, ...options }), verb, call)).argv;
+
+describe("global flags come first: --config, --state-path or --state-namespace, --output json", () => {
+  it("defaults", async () => {
+    expect(await argv("state", {})).toEqual(["--config=rocky.toml", "--output", "json", "state"]);
+  });
+  it("--state-path only when set", async () => {
+    expect(await argv("state", {}, { statePath: "/s/state.redb", configPath: "/c/rocky.toml" })).toEqual([
+      "--config=/c/rocky.toml",
+      "--state-path=/s/state.redb",
+      "--output",
+      "json",
+      "state",
+    ]);
+  });
+  it("--state-namespace when set", async () => {
+    expect((await argv("state", {}, { stateNamespace: "tenant_a" })).slice(0, 2)).toEqual([
+      "--config=rocky.toml",
+      "--state-namespace=tenant_a",
+    ]);
+  });
+});
+
+describe("run flags, every user value as --flag=value", () => {
+  it("the full set", async () => {
+    expect(
+      await argv("run", {
+        filter: "tenant=acme",
+        pipeline: "main",
+        governanceOverride: { workspace_ids: [1, 2] },
+        runModels: true,
+        model: "orders",
+        from: "2026-01-01",
+        to: "2026-01-31",
+        lookback: 3,
+        parallel: 8,
+        idempotencyKey: "k-1",
+        defer: true,
+        deferTo: "prod",
+      }),
+    ).toEqual([
+      "--config=rocky.toml",
+      "--output",
+      "json",
+      "run",
+      "--filter=tenant=acme",
+      "--pipeline=main",
+      '--governance-override={"workspace_ids":[1,2]}',
+      "--models=models",
+      "--all",
+      "--model=orders",
+      "--from=2026-01-01",
+      "--to=2026-01-31",
+      "--lookback=3",
+      "--parallel=8",
+      "--idempotency-key=k-1",
+      "--defer",
+      "--defer-to=prod",
+    ]);
+  });
+  it.each([
+    [{ partition: "2026-01-01" }, ["--partition=2026-01-01"]],
+    [{ latest: true }, ["--latest"]],
+    [{ missing: true }, ["--missing"]],
+    [{ latest: false, missing: false }, []],
+  ])("partition selector %j", async (sel, flags) => {
+    expect((await argv("run", { filter: "a=b", ...sel })).slice(5)).toEqual(flags);
+  });
+  it("a value starting with - stays a value", async () => {
+    const a = await argv("run", { filter: "tenant=--shadow", pipeline: "--all" });
+    expect(a).toContain("--filter=tenant=--shadow");
+    expect(a).toContain("--pipeline=--all");
+    expect(a).not.toContain("--all");
+  });
+  it("plan takes the same flags (no defer)", async () => {
+    expect((await argv("plan", { filter: "a=b", latest: true })).slice(3)).toEqual(["plan", "--filter=a=b", "--latest"]);
+  });
+});
+
+describe("run options are checked before spawning", () => {
+  const bad = async (call: unknown, verb: "run" | "plan" = "run") => {
+    try {
+      await argv(verb, call);
+    } catch (e) {
+      expect(e).toBeInstanceOf(RockyConfigError);
+      return (e as RockyConfigError).issues;
+    }
+    throw new Error("expected RockyConfigError");
+  };
+  it.each([
+    [{}, "filter"],
+    [{ filter: "acme" }, "filter"],
+    [{ filter: "=acme" }, "filter"],
+    [{ filter: "ten-ant=acme" }, "filter"],
+    [{ filter: "tenant=" }, "filter"],
+    [{ filter: "a=b", partition: "p", latest: true }, "partition"],
+    [{ filter: "a=b", from: "x" }, "to"],
+    [{ filter: "a=b", to: "x" }, "from"],
+    [{ filter: "a=b", latest: true, missing: true }, "partition"],
+    [{ filter: "a=b", deferTo: "prod" }, "deferTo"],
+    [{ filter: "a=b", lookback: -1 }, "lookback"],
+    [{ filter: "a=b", parallel: 0 }, "parallel"],
+    [{ filter: "a=b", parallel: 1.5 }, "parallel"],
+    [{ filter: "a=b", shadowSuffix: "bad suffix" }, "shadowSuffix"],
+    [{ filter: "a=b", idempotencyKey: "" }, "idempotencyKey"],
+    [{ filter: "a=b", pipeline: "p\u0000q" }, "pipeline"],
+    [{ filter: "a=b", governanceOverride: { workspace_ids: [] } }, "governanceOverride.workspace_ids"],
+    [{ filter: "a=b", governanceOverride: { workspace_ids: "x" } }, "governanceOverride.workspace_ids"],
+    [{ filter: "a=b", governanceOverride: [1] }, "governanceOverride"],
+    [{ filter: "a=b", filtre: "typo" }, ""],
+    [{ filter: "a=b", timeoutMs: 0 }, "timeoutMs"],
+  ])("%j -> %s", async (call, path) => {
+    const issues = await bad(call);
+    expect(issues.map((i) => i.path)).toContain(path);
+  });
+  it("plan refuses defer", async () => {
+    expect((await bad({ filter: "a=b", defer: true }, "plan")).length).toBeGreaterThan(0);
+  });
+  it("an empty workspace_ids list is allowed with consent", async () => {
+    const a = await argv("run", {
+      filter: "a=b",
+      governanceOverride: { workspace_ids: [] },
+      allowEmptyWorkspaceIds: true,
+    });
+    expect(a).toContain('--governance-override={"workspace_ids":[]}');
+  });
+});
+
+describe("other verbs", () => {
+  it.each([
+    ["discover", { pipeline: "p", withSchemas: true }, ["discover", "--pipeline=p", "--with-schemas"]],
+    ["doctor", { check: "state", verbose: true }, ["doctor", "--check=state", "--verbose"]],
+    ["compile", { model: "m" }, ["compile", "--models=models", "--model=m"]],
+    ["test", {}, ["test", "--models=models"]],
+  ] as const)("%s", async (verb, call, expected) => {
+    expect((await argv(verb, call)).slice(3)).toEqual(expected);
+  });
+  it("compile and test pass the contracts dir", async () => {
+    expect((await argv("compile", {}, { contractsDir: "contracts", modelsDir: "m" })).slice(3)).toEqual([
+      "compile",
+      "--models=m",
+      "--contracts=contracts",
+    ]);
+  });
+  it("apply takes only a 64-hex plan id", async () => {
+    const id = "a".repeat(64);
+    expect((await argv("apply", { planId: id })).slice(3)).toEqual(["apply", id]);
+    await expect(argv("apply", { planId: "--help" })).rejects.toBeInstanceOf(RockyConfigError);
+    await expect(argv("apply", { planId: `../${"a".repeat(61)}` })).rejects.toBeInstanceOf(RockyConfigError);
+  });
+});
+
+describe("secret-like values are masked for logs", () => {
+  it("both flag forms", () => {
+    expect(
+      maskArgv(["run", "--idempotency-key=s3cret", "--governance-override", '{"a":1}', "--filter=a=b"]),
+    ).toEqual(["run", "--idempotency-key=***", "--governance-override", "***", "--filter=a=b"]);
+  });
+});

@@ -1,0 +1,343 @@
+import { spawn, spawnSync } from "node:child_process";
+import { chmod, writeFile } from "node:fs/promises";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import {
+  RockyAbortError,
+  RockyBinaryNotFoundError,
+  RockyCommandError,
+  RockyOutputParseError,
+  RockyPartialFailure,
+  RockyResource,
+  RockyVersionError,
+} from "../src/index.js";
+import { isGone, resourceFor, sim, tempDir, waitGone } from "./helpers.js";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const PR42 = { DAGSTER_CLOUD_IS_BRANCH_DEPLOYMENT: "1", DAGSTER_CLOUD_PULL_REQUEST_ID: "42" };
+
+describe("run against the simulator returns rocky's own JSON, validated", () => {
+  it("a production run", async () => {
+    const s = await sim();
+    const result = await resourceFor(s).run({ filter: "tenant=acme" });
+    expect(result.command).toBe("run");
+    expect(result.tables_copied).toBeGreaterThan(0);
+    const targets = result.materializations.map((m) => m.metadata.target_table_full_name);
+    expect(targets.every((t) => typeof t === "string" && !t.includes("_dagster_pr_"))).toBe(true);
+    const inv = (await s.invocations()).find((i) => i.verb === "run");
+    expect(inv?.argv.slice(0, 4)).toEqual(["--config=rocky.toml", "--output", "json", "run"]);
+  });
+
+  it("the README example: a branch deployment writes _dagster_pr_42 tables", async () => {
+    const s = await sim();
+    const rocky = new RockyResource({ binaryPath: s.binaryPath, shadowMode: "branch_deploy", env: PR42 });
+    const result = await rocky.run({ filter: "tenant=acme" });
+    expect(result.shadow).toBe(true);
+    for (const m of result.materializations) expect(m.metadata.target_table_full_name).toMatch(/_dagster_pr_42$/);
+    const run = (await s.invocations()).find((i) => i.verb === "run");
+    expect(run?.argv).toContain("--shadow");
+    expect(run?.argv).toContain("--shadow-suffix=_dagster_pr_42");
+  });
+
+  it("the env option is the child's complete environment", async () => {
+    const s = await sim();
+    await resourceFor(s, { env: { ONLY_THIS: "1" } }).state();
+    const inv = (await s.invocations()).find((i) => i.verb === "state");
+    expect(inv?.env.ONLY_THIS).toBe("1");
+    expect(inv?.env.HOME).toBeUndefined();
+  });
+
+  it("cwd is rocky's working directory; a missing cwd is refused before spawning", async () => {
+    const s = await sim();
+    const cwd = await tempDir();
+    await resourceFor(s, { cwd }).state();
+    expect((await s.invocations()).at(-1)?.cwd).toBe(cwd);
+    await expect(resourceFor(s, { cwd: join(cwd, "nope") }).state()).rejects.toMatchObject({
+      name: "RockyConfigError",
+    });
+  });
+
+  it("every verb parses", async () => {
+    const s = await sim();
+    const r = resourceFor(s);
+    expect((await r.discover()).command).toBe("discover");
+    expect((await r.state()).command).toBe("state");
+    expect((await r.doctor()).command).toBe("doctor");
+    expect((await r.compile()).command).toBe("compile");
+    expect((await r.test()).command).toBe("test");
+    expect((await r.version()).version).toBe("1.71.0");
+  });
+});
+
+describe("plan then apply", () => {
+  it("in a branch deployment, a shadowed plan is applied and writes shadow tables", async () => {
+    const s = await sim();
+    const cwd = await tempDir();
+    const r = new RockyResource({ binaryPath: s.binaryPath, shadowMode: "branch_deploy", env: PR42, cwd });
+    const plan = await r.plan({ filter: "tenant=acme" });
+    expect(plan.plan_id).toMatch(/^[0-9a-f]{64}$/);
+    const applied = await r.apply(plan.plan_id as string);
+    expect(applied.command).toBe("run");
+    if (applied.command === "run") {
+      for (const m of (applied as { materializations: { metadata: { target_table_full_name?: string | null } }[] })
+        .materializations) {
+        expect(m.metadata.target_table_full_name).toMatch(/_dagster_pr_42$/);
+      }
+    }
+  });
+
+  it("a plan made in production is never applied in a PR deployment", async () => {
+    const s = await sim();
+    const cwd = await tempDir();
+    const prod = new RockyResource({ binaryPath: s.binaryPath, shadowMode: "branch_deploy", env: {}, cwd });
+    const plan = await prod.plan({ filter: "tenant=acme" });
+    const pr = new RockyResource({ binaryPath: s.binaryPath, shadowMode: "branch_deploy", env: PR42, cwd });
+    await s.clearInvocations();
+    await expect(pr.apply(plan.plan_id as string)).rejects.toMatchObject({
+      name: "RockyShadowError",
+      reason: "plan_not_shadowed",
+    });
+    expect(await s.invocations()).toEqual([]);
+  });
+});
+
+describe("exit codes: JSON bodies are results, empty stdout is an error", () => {
+  it("a partial run (exit 2 with JSON) is returned when allowPartial (default)", async () => {
+    const s = await sim({ commands: { run: { partialFailure: true } } });
+    const result = await resourceFor(s).run({ filter: "tenant=acme" });
+    expect(result.tables_failed).toBeGreaterThan(0);
+  });
+  it("...and thrown as RockyPartialFailure carrying the result when allowPartial is false", async () => {
+    const s = await sim({ commands: { run: { partialFailure: true } } });
+    const err = await resourceFor(s)
+      .run({ filter: "tenant=acme", allowPartial: false })
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(RockyPartialFailure);
+    expect((err as RockyPartialFailure).exitCode).toBe(2);
+    expect(((err as RockyPartialFailure).result as { tables_failed: number }).tables_failed).toBeGreaterThan(0);
+    expect(Object.keys(err as object)).not.toContain("result");
+  });
+  it("a failed run (exit 1 with JSON) is a result", async () => {
+    const s = await sim({ commands: { run: { failure: true } } });
+    const result = await resourceFor(s).run({ filter: "tenant=acme" });
+    expect(result.tables_copied).toBe(0);
+  });
+  it("doctor critical (exit 3 with JSON) is a result", async () => {
+    const s = await sim({ commands: { doctor: { doctor: "critical" } } });
+    expect((await resourceFor(s).doctor()).overall).toBe("critical");
+  });
+  it("a usage error (exit 2, empty stdout) is a RockyCommandError with the stderr tail", async () => {
+    class Bad extends RockyResource {
+      protected override buildArgs(): string[] {
+        return ["run", "--no-such-flag"];
+      }
+    }
+    const s = await sim();
+    const err = await new Bad({ binaryPath: s.binaryPath, env: {} }).run({ filter: "a=b" }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(RockyCommandError);
+    expect(err).not.toBeInstanceOf(RockyPartialFailure);
+    expect((err as RockyCommandError).exitCode).toBe(2);
+    expect((err as RockyCommandError).stderrTail).toMatch(/no-such-flag|unexpected/);
+  });
+  it.each(["truncated", "not-json", "none"] as const)("exit 0 with %s output is a RockyOutputParseError (json)", async (output) => {
+    const s = await sim({ commands: { run: { output } } });
+    const err = await resourceFor(s).run({ filter: "a=b" }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(RockyOutputParseError);
+    expect((err as RockyOutputParseError).kind).toBe("json");
+    expect((err as RockyOutputParseError).stdoutPreview.length).toBeLessThanOrEqual(500);
+  });
+  it("schema-invalid output is a readable validation error naming the path", async () => {
+    const s = await sim({ commands: { run: { output: "invalid-schema" } } });
+    const err = (await resourceFor(s).run({ filter: "a=b" }).catch((e: unknown) => e)) as RockyOutputParseError;
+    expect(err).toBeInstanceOf(RockyOutputParseError);
+    expect(err.kind).toBe("validation");
+    expect(err.message).toMatch(/→ at /);
+    expect(err.issues.length).toBeGreaterThan(0);
+  });
+  it("an external SIGKILL is a command error, not a timeout", async () => {
+    const s = await sim({ commands: { run: { selfKill: "SIGKILL" } } });
+    const err = (await resourceFor(s).run({ filter: "a=b" }).catch((e: unknown) => e)) as RockyCommandError;
+    expect(err.name).toBe("RockyCommandError");
+    expect(err.signal).toBe("SIGKILL");
+  });
+});
+
+describe("binary and version checks", () => {
+  it("a missing binary is RockyBinaryNotFoundError with an install hint", async () => {
+    const r = new RockyResource({ binaryPath: "/nonexistent/rocky", env: {} });
+    const err = (await r.run({ filter: "a=b" }).catch((e: unknown) => e)) as RockyBinaryNotFoundError;
+    expect(err).toBeInstanceOf(RockyBinaryNotFoundError);
+    expect(err.binaryPath).toBe("/nonexistent/rocky");
+    expect(err.message).toMatch(/binaryPath/);
+  });
+  it("a directory or a non-executable file is RockyBinaryNotFoundError", async () => {
+    const dir = await tempDir();
+    const file = join(dir, "rocky");
+    await writeFile(file, "#!/bin/sh\necho hi\n");
+    await chmod(file, 0o644);
+    for (const binaryPath of [dir]) {
+      const err = await new RockyResource({ binaryPath, env: {} }).state().catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(RockyBinaryNotFoundError);
+    }
+  });
+  it("a binary older than 1.34.0 is refused with RockyVersionError before the command runs", async () => {
+    const s = await sim({ version: "1.33.9" });
+    const err = (await resourceFor(s).run({ filter: "a=b" }).catch((e: unknown) => e)) as RockyVersionError;
+    expect(err).toBeInstanceOf(RockyVersionError);
+    expect(err.detectedVersion).toBe("1.33.9");
+    expect(err.minimumVersion).toBe("1.34.0");
+    expect((await s.invocations()).map((i) => i.verb)).toEqual([null]);
+  });
+  it("unparseable version output logs a warning and proceeds", async () => {
+    const s = await sim({ versionOutput: "something odd\n" });
+    const warnings: unknown[] = [];
+    const logger = fakeLogger(warnings);
+    await resourceFor(s, { logger: logger as never }).state();
+    expect(warnings.length).toBe(1);
+  });
+  it("the probe runs once per instance, shared by concurrent first calls", async () => {
+    const s = await sim();
+    const r = resourceFor(s);
+    await Promise.all([r.state(), r.state(), r.state(), r.discover()]);
+    await r.state();
+    const verbs = (await s.invocations()).map((i) => i.verb);
+    expect(verbs.filter((v) => v === null)).toHaveLength(1);
+    expect(verbs.filter((v) => v !== null)).toHaveLength(5);
+  });
+});
+
+describe("stderr streams line by line; only a bounded tail is kept", () => {
+  it("onLog receives each line as it arrives", async () => {
+    const s = await sim({ commands: { run: { stderrLines: 100 } } });
+    const lines: string[] = [];
+    await resourceFor(s).run({ filter: "a=b", onLog: (l) => lines.push(l) });
+    expect(lines.length).toBeGreaterThanOrEqual(100);
+    expect(lines.every((l) => !l.includes("\n"))).toBe(true);
+  });
+  it("a throwing onLog does not break the call", async () => {
+    const s = await sim();
+    await expect(
+      resourceFor(s).run({
+        filter: "a=b",
+        onLog: () => {
+          throw new Error("sink broke");
+        },
+      }),
+    ).resolves.toBeDefined();
+  });
+  it("the error's stderr tail is the last 20 non-empty lines", async () => {
+    const s = await sim({ commands: { run: { stderrLines: 500, exitCode: 1, output: "none" } } });
+    const err = (await resourceFor(s).run({ filter: "a=b" }).catch((e: unknown) => e)) as RockyCommandError;
+    expect(err.stderrTail.split("\n")).toHaveLength(20);
+    expect(JSON.stringify(err)).not.toContain(err.stderrTail.split("\n")[0]);
+  });
+});
+
+describe("timeout and abort terminate the whole process group", () => {
+  const runFixture = (...args: string[]) => {
+    const r = spawnSync(process.execPath, [join(here, "fixtures", "terminate.mjs"), ...args], {
+      encoding: "utf8",
+      timeout: 20_000,
+    });
+    expect(r.error).toBeUndefined();
+    expect(r.status).toBe(0);
+    return JSON.parse(r.stdout.trim().split("\n").at(-1) as string);
+  };
+  it("timeout: RockyTimeoutError, rocky and its grandchild gone", async () => {
+    const out = runFixture("timeout");
+    expect(out.error).toBe("RockyTimeoutError");
+    expect(out.timeoutMs).toBe(700);
+    expect(out.pids).toHaveLength(2);
+    expect(await waitGone(out.pids)).toBe(true);
+  });
+  it("timeout with SIGTERM ignored: SIGKILL after the grace period", async () => {
+    const out = runFixture("timeout", "1");
+    expect(out.error).toBe("RockyTimeoutError");
+    expect(out.elapsedMs).toBeGreaterThanOrEqual(1000);
+    expect(await waitGone(out.pids)).toBe(true);
+  });
+  it("abort: RockyAbortError with the reason, group gone", async () => {
+    const out = runFixture("abort");
+    expect(out.error).toBe("RockyAbortError");
+    expect(out.reason).toBe("job cancelled");
+    expect(out.spawned).toBe(true);
+    expect(await waitGone(out.pids)).toBe(true);
+  });
+  it("an already aborted signal spawns nothing", async () => {
+    const s = await sim();
+    const c = new AbortController();
+    c.abort(new Error("no"));
+    const err = (await resourceFor(s).run({ filter: "a=b", signal: c.signal }).catch((e: unknown) => e)) as RockyAbortError;
+    expect(err).toBeInstanceOf(RockyAbortError);
+    expect(err.spawned).toBe(false);
+    expect(await s.invocations()).toEqual([]);
+  });
+  it("abort listeners are removed when a call ends", async () => {
+    const s = await sim();
+    const r = resourceFor(s);
+    const c = new AbortController();
+    const added: unknown[] = [];
+    const removed: unknown[] = [];
+    const add = c.signal.addEventListener.bind(c.signal);
+    const remove = c.signal.removeEventListener.bind(c.signal);
+    c.signal.addEventListener = ((type: string, l: unknown, o: unknown) => {
+      added.push(l);
+      add(type, l as EventListener, o as AddEventListenerOptions);
+    }) as typeof c.signal.addEventListener;
+    c.signal.removeEventListener = ((type: string, l: unknown, o: unknown) => {
+      removed.push(l);
+      remove(type, l as EventListener, o as EventListenerOptions);
+    }) as typeof c.signal.removeEventListener;
+    for (let i = 0; i < 3; i++) await r.run({ filter: "a=b", signal: c.signal });
+    expect(added.length).toBeGreaterThan(0);
+    expect(new Set(removed)).toEqual(new Set(added));
+  });
+});
+
+describe("parent exit leaves no rocky process group behind", () => {
+  it.each(["SIGTERM", "SIGINT", "exit"] as const)("%s", async (how) => {
+    const child = spawn(process.execPath, [join(here, "fixtures", "parent-exit.mjs"), how], {
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    const line = await new Promise<string>((resolve, reject) => {
+      const t = setTimeout(() => reject(new Error("fixture did not start")), 15_000);
+      child.stdout.once("data", (d: Buffer) => {
+        clearTimeout(t);
+        resolve(d.toString());
+      });
+    });
+    const { pids } = JSON.parse(line) as { pids: number[] };
+    expect(pids.some((p) => !isGone(p))).toBe(true);
+    if (how !== "exit") child.kill(how);
+    const code = await new Promise((r) => child.once("exit", (c, sig) => r(sig ?? c)));
+    expect(code).toBe(how === "exit" ? 3 : how);
+    expect(await waitGone(pids)).toBe(true);
+  });
+});
+
+describe("concurrency", () => {
+  it("50 concurrent runs all succeed and are all recorded", async () => {
+    const s = await sim();
+    const r = resourceFor(s);
+    const results = await Promise.all(Array.from({ length: 50 }, (_, i) => r.run({ filter: `tenant=t${i}` })));
+    expect(results.every((x) => x.command === "run")).toBe(true);
+    const runs = (await s.invocations()).filter((i) => i.verb === "run");
+    expect(new Set(runs.map((i) => i.argv.find((a) => a.startsWith("--filter="))))).toHaveProperty("size", 50);
+  });
+});
+
+function fakeLogger(warnings: unknown[]) {
+  const l = {
+    trace() {},
+    debug() {},
+    info() {},
+    warn(...args: unknown[]) {
+      warnings.push(args);
+    },
+    error() {},
+    isLevelEnabled: () => true,
+    child: () => l,
+  };
+  return l;
+}
