@@ -4,6 +4,9 @@
  * non-enumerable so that logging an error object stays small.
  */
 
+/** Longest stdout preview kept on a parse error. */
+export const STDOUT_PREVIEW_CHARS = 500;
+
 /** One problem with an option, as a dotted path and a message that says how to fix it. */
 export interface ConfigIssue {
   readonly path: string;
@@ -221,6 +224,3 @@ export class RockyOutputParseError extends RockyError {
     hidden(this, "stdoutPreview", fields.stdout.slice(0, STDOUT_PREVIEW_CHARS));
   }
 }
-
-/** Longest stdout preview kept on a parse error. */
-export const STDOUT_PREVIEW_CHARS = 500;

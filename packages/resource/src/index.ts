@@ -33,7 +33,6 @@ export {
   SHADOW_MODES,
   type ShadowMode,
 } from "./options.js";
-export { PIPES_SESSION_SYMBOL } from "./pipes-session.js";
 export { MAX_STDOUT_CHARS, STDERR_TAIL_LINES } from "./process-runner.js";
 export {
   type ApplyResult,

@@ -104,6 +104,7 @@ export type ApplyResult = RunOutput | ApplyEnvelope;
 
 type Env = Readonly<Record<string, string | undefined>>;
 const DEFAULT_ALWAYS_SUFFIX = "_rocky_shadow";
+const VERSION_PROBE_TIMEOUT_MS = 60_000;
 
 interface Prepared {
   readonly verb: RockyVerb;
@@ -488,7 +489,8 @@ export class RockyResource {
   /** Version gate: one probe per instance (concurrent first calls share it); a failed probe is retried next call. */
   #ensureVersion(signal: AbortSignal | undefined): Promise<void> {
     this.#gate ??= (async () => {
-      const info = await this.version();
+      // A hung `--version` must not hold every call for the full command timeout.
+      const info = await this.version({ timeoutMs: Math.min(this.options.timeoutMs, VERSION_PROBE_TIMEOUT_MS) });
       if (info.version === null) {
         this.logger.warn({ raw: info.raw }, "could not parse `rocky --version`; proceeding");
       } else if (compareVersions(info.version, MINIMUM_ROCKY_VERSION) < 0) {

@@ -341,3 +341,25 @@ function fakeLogger(warnings: unknown[]) {
   };
   return l;
 }
+
+describe("inside an open Node Pipes session, rocky gets no DAGSTER_PIPES_* variables", () => {
+  const pipesEnv = { DAGSTER_PIPES_CONTEXT: "ctx", DAGSTER_PIPES_MESSAGES: "msgs", KEEP: "1" };
+  const key = Symbol.for("@dagster-rocky/pipes.session");
+  const g = globalThis as Record<symbol, unknown>;
+  it("removed while a session is open, kept otherwise", async () => {
+    const s = await sim();
+    const r = resourceFor(s, { env: pipesEnv });
+    await r.state();
+    g[key] = 1;
+    try {
+      await r.state();
+    } finally {
+      delete g[key];
+    }
+    const [outside, inside] = (await s.invocations()).filter((i) => i.verb === "state");
+    expect(outside?.env.DAGSTER_PIPES_CONTEXT).toBe("ctx");
+    expect(inside?.env.DAGSTER_PIPES_CONTEXT).toBeUndefined();
+    expect(inside?.env.DAGSTER_PIPES_MESSAGES).toBeUndefined();
+    expect(inside?.env.KEEP).toBe("1");
+  });
+});

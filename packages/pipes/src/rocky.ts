@@ -1,0 +1,346 @@
+import type { RunOutput } from "@dagster-rocky/resource";
+import type { PipesContext } from "./context.js";
+import { toAssetKeyString } from "./encoding.js";
+import { DagsterPipesError } from "./errors.js";
+import { type PipesMetadataInput, pipesMetadata } from "./metadata.js";
+import type { PipesAssetCheckSeverity, PipesMetadataValue } from "./protocol.js";
+
+// Structural views of the `rocky run --output json` fields read here. They follow
+// rocky-contract/schemas/run.schema.json (RunOutput, MaterializationOutput, TableCheckOutput,
+// CheckResult, TableErrorOutput, PartitionInfo) and are deliberately loose (optional, nullable,
+// open-ended) so that `RunOutput` from @dagster-rocky/resource is assignable to them.
+
+export interface RockyPartitionInfo {
+  readonly key: string;
+  readonly start?: string | undefined;
+  readonly end?: string | undefined;
+  readonly batched_with?: readonly string[] | undefined;
+}
+
+export interface RockyMaterializationMetadata {
+  readonly strategy?: string | undefined;
+  readonly target_table_full_name?: string | null | undefined;
+  readonly watermark?: string | null | undefined;
+  readonly [key: string]: unknown;
+}
+
+export interface RockyMaterialization {
+  readonly asset_key: readonly string[];
+  readonly rows_copied?: number | null | undefined;
+  readonly duration_ms?: number | undefined;
+  readonly started_at?: string | undefined;
+  readonly metadata?: RockyMaterializationMetadata | undefined;
+  readonly partition?: RockyPartitionInfo | null | undefined;
+  readonly cost_usd?: number | null | undefined;
+  readonly bytes_scanned?: number | null | undefined;
+  readonly bytes_written?: number | null | undefined;
+  readonly tenant?: string | null | undefined;
+  readonly job_ids?: readonly string[] | undefined;
+  readonly attempts?: readonly unknown[] | undefined;
+}
+
+/** One check of a table: `name`, `passed`, `severity` plus kind-specific fields. */
+export interface RockyCheckResult {
+  readonly name: string;
+  readonly passed: boolean;
+  readonly severity?: string | undefined;
+  readonly [key: string]: unknown;
+}
+
+export interface RockyTableChecks {
+  readonly asset_key: readonly string[];
+  readonly checks: readonly RockyCheckResult[];
+}
+
+export interface RockyTableError {
+  readonly asset_key: readonly string[];
+  readonly error: string;
+  readonly failure_kind?: string | undefined;
+  readonly cooldown_seconds?: number | null | undefined;
+}
+
+export interface RockyAnomaly {
+  readonly table: string;
+  readonly reason?: string | undefined;
+  readonly [key: string]: unknown;
+}
+
+export interface RockyDriftAction {
+  readonly table: string;
+  readonly action: string;
+  readonly reason?: string | undefined;
+}
+
+/** The subset of rocky's RunOutput that {@link reportRunToPipes} reads. */
+export interface RockyRunResultLike {
+  readonly status?: string | undefined;
+  readonly shadow?: boolean | undefined;
+  readonly materializations: readonly RockyMaterialization[];
+  readonly check_results?: readonly RockyTableChecks[] | undefined;
+  readonly errors?: readonly RockyTableError[] | undefined;
+  readonly anomalies?: readonly RockyAnomaly[] | undefined;
+  readonly drift?: { readonly actions_taken?: readonly RockyDriftAction[] | undefined } | undefined;
+}
+
+/**
+ * Compile-time guard (no runtime code): `RunOutput` from @dagster-rocky/resource must stay
+ * assignable to {@link RockyRunResultLike}; the build fails here if the two drift apart.
+ */
+export type RunOutputIsAccepted<T extends RockyRunResultLike = RunOutput> = T;
+
+/** What an asset key is being resolved for; passed as second argument of `assetKeyFor`. */
+export type RockyAssetKeySource =
+  | { readonly kind: "materialization"; readonly materialization: RockyMaterialization }
+  | { readonly kind: "check"; readonly table: RockyTableChecks }
+  | { readonly kind: "error"; readonly error: RockyTableError };
+
+export interface ReportRunOptions {
+  /**
+   * Map a rocky entry to its Dagster asset key (a user string `"a/b"` or parts). Default: rocky's
+   * `asset_key` parts joined with "/". The result is sent as-is: a key the Dagster step did not
+   * select is not dropped or renamed here, Dagster rejects it.
+   */
+  readonly assetKeyFor?:
+    | ((
+        entry: { readonly asset_key: readonly string[] },
+        source: RockyAssetKeySource,
+      ) => string | readonly string[])
+    | undefined;
+  /**
+   * How failed tables (`errors[]`) are reported: `"log"` (default) sends an ERROR log line each;
+   * `"check"` also sends a failed asset check named {@link ReportRunOptions.failedTableCheckName}
+   * (that check must be declared on the Dagster asset, or Dagster rejects it).
+   */
+  readonly failedTables?: "log" | "check" | undefined;
+  /** Check name used when `failedTables` is "check". Default: "rocky_run_succeeded". */
+  readonly failedTableCheckName?: string | undefined;
+}
+
+export interface ReportRunSummary {
+  /** report_asset_materialization messages sent (one per distinct asset key). */
+  readonly materializations: number;
+  /** report_asset_check messages sent (rocky checks plus failed-table checks). */
+  readonly checks: number;
+  readonly checksFailed: number;
+  /** Entries of `errors[]`. */
+  readonly failedTables: number;
+  /** Asset keys materialized, in order. */
+  readonly assetKeys: readonly string[];
+}
+
+const SPECIAL_METADATA = new Set(["strategy", "target_table_full_name", "watermark"]);
+const CHECK_CORE_FIELDS = new Set(["name", "passed", "severity"]);
+
+/**
+ * Report a rocky run result to Dagster through an open Pipes session:
+ * - one `report_asset_materialization` per `materializations[]` entry, with rows_copied,
+ *   duration_ms, started_at, strategy, target_table_full_name (the shadow table in shadow mode),
+ *   watermark, cost_usd, partition info and rocky's other metadata. Entries that share an asset
+ *   key (a partition backfill: one entry per partition) become ONE materialization with summed
+ *   rows/duration/cost and the partition list, because Dagster accepts one materialization per
+ *   asset and session;
+ * - one `report_asset_check` per check in `check_results[]` (severity error → ERROR,
+ *   warning → WARN; the check's measurements as metadata);
+ * - each `errors[]` entry as an ERROR log with its failure_kind (and a failed check when
+ *   `failedTables: "check"`); anomalies and drift actions as WARNING logs.
+ */
+export function reportRunToPipes(
+  pipes: PipesContext,
+  result: RockyRunResultLike,
+  options: ReportRunOptions = {},
+): ReportRunSummary {
+  if (result === null || typeof result !== "object" || !Array.isArray(result.materializations)) {
+    throw new DagsterPipesError(
+      "INVALID_PARAM",
+      "reportRunToPipes: `result` must be a rocky run output with a `materializations` array.",
+    );
+  }
+  const keyFor = (
+    entry: { readonly asset_key: readonly string[] },
+    source: RockyAssetKeySource,
+  ): string => {
+    const mapped = options.assetKeyFor ? options.assetKeyFor(entry, source) : entry.asset_key;
+    if (typeof mapped === "string") {
+      if (mapped === "") throw badKey(entry);
+      return mapped;
+    }
+    if (!Array.isArray(mapped) || mapped.length === 0) throw badKey(entry);
+    return toAssetKeyString(mapped);
+  };
+
+  // Materializations, grouped by resolved asset key (order of first appearance).
+  const groups = new Map<string, RockyMaterialization[]>();
+  for (const materialization of result.materializations) {
+    const key = keyFor(materialization, { kind: "materialization", materialization });
+    const group = groups.get(key);
+    if (group) group.push(materialization);
+    else groups.set(key, [materialization]);
+  }
+  for (const [assetKey, entries] of groups) {
+    pipes.reportAssetMaterialization({
+      assetKey,
+      metadata: materializationMetadata(entries, result.shadow === true),
+    });
+  }
+
+  let checks = 0;
+  let checksFailed = 0;
+  for (const table of result.check_results ?? []) {
+    const assetKey = keyFor(table, { kind: "check", table });
+    for (const check of table.checks) {
+      pipes.reportAssetCheck({
+        assetKey,
+        checkName: check.name,
+        passed: check.passed,
+        severity: toSeverity(check.severity),
+        metadata: checkMetadata(check),
+      });
+      checks += 1;
+      if (!check.passed) checksFailed += 1;
+    }
+  }
+
+  const errors = result.errors ?? [];
+  const checkName = options.failedTableCheckName ?? "rocky_run_succeeded";
+  for (const error of errors) {
+    const assetKey = keyFor(error, { kind: "error", error });
+    const kind = error.failure_kind ?? "unknown";
+    pipes.log.error(`rocky: table ${assetKey} failed (${kind}): ${error.error}`);
+    if (options.failedTables === "check") {
+      pipes.reportAssetCheck({
+        assetKey,
+        checkName,
+        passed: false,
+        severity: "ERROR",
+        metadata: {
+          failure_kind: kind,
+          error: error.error,
+          cooldown_seconds: error.cooldown_seconds ?? undefined,
+        },
+      });
+      checks += 1;
+      checksFailed += 1;
+    }
+  }
+
+  for (const anomaly of result.anomalies ?? []) {
+    pipes.log.warning(
+      `rocky: anomaly on ${anomaly.table}: ${anomaly.reason ?? "row count anomaly"}`,
+    );
+  }
+  for (const action of result.drift?.actions_taken ?? []) {
+    pipes.log.warning(
+      `rocky: schema drift on ${action.table}: ${action.action}${action.reason ? ` (${action.reason})` : ""}`,
+    );
+  }
+
+  return {
+    materializations: groups.size,
+    checks,
+    checksFailed,
+    failedTables: errors.length,
+    assetKeys: [...groups.keys()],
+  };
+}
+
+function badKey(entry: { readonly asset_key: readonly string[] }): DagsterPipesError {
+  return new DagsterPipesError(
+    "INVALID_PARAM",
+    `reportRunToPipes: no asset key for rocky entry ${JSON.stringify(entry.asset_key)} (assetKeyFor must return a non-empty string or array).`,
+  );
+}
+
+function toSeverity(severity: string | undefined): PipesAssetCheckSeverity {
+  return severity === "warning" || severity === "warn" ? "WARN" : "ERROR";
+}
+
+function int(value: unknown): PipesMetadataValue | undefined {
+  return typeof value === "number" && Number.isInteger(value)
+    ? pipesMetadata.int(value)
+    : undefined;
+}
+
+function text(value: unknown): PipesMetadataValue | undefined {
+  return typeof value === "string" ? pipesMetadata.text(value) : undefined;
+}
+
+/** ISO date-time → timestamp metadata; unparseable strings stay text. */
+function timestamp(value: unknown): PipesMetadataValue | undefined {
+  if (typeof value !== "string") return undefined;
+  return Number.isFinite(Date.parse(value))
+    ? pipesMetadata.timestamp(value)
+    : pipesMetadata.text(value);
+}
+
+function sum(values: readonly unknown[]): number | undefined {
+  const numbers = values.filter((v): v is number => typeof v === "number" && Number.isFinite(v));
+  return numbers.length === 0 ? undefined : numbers.reduce((a, b) => a + b, 0);
+}
+
+function materializationMetadata(
+  entries: readonly RockyMaterialization[],
+  shadow: boolean,
+): Record<string, PipesMetadataInput> {
+  const first = entries[0] as RockyMaterialization;
+  const meta = first.metadata ?? {};
+  const out: Record<string, PipesMetadataInput> = {};
+
+  const rows = sum(entries.map((e) => e.rows_copied));
+  out.rows_copied = rows === undefined ? undefined : pipesMetadata.int(rows);
+  const duration = sum(entries.map((e) => e.duration_ms));
+  out.duration_ms = duration === undefined ? undefined : pipesMetadata.int(duration);
+  out.started_at = timestamp(first.started_at);
+  out.strategy = text(meta.strategy);
+  out.target_table_full_name = text(meta.target_table_full_name);
+  out.watermark = timestamp(meta.watermark);
+  const cost = sum(entries.map((e) => e.cost_usd));
+  out.cost_usd = cost === undefined ? undefined : pipesMetadata.float(cost);
+  if (shadow) out.shadow = pipesMetadata.bool(true);
+
+  const partitions = entries
+    .map((e) => e.partition)
+    .filter((p): p is RockyPartitionInfo => p !== null && p !== undefined);
+  if (entries.length === 1 && partitions.length === 1) {
+    const partition = partitions[0] as RockyPartitionInfo;
+    out.partition_key = text(partition.key);
+    out.partition_start = timestamp(partition.start);
+    out.partition_end = timestamp(partition.end);
+    if (partition.batched_with && partition.batched_with.length > 0) {
+      out.partition_batched_with = pipesMetadata.json([...partition.batched_with]);
+    }
+  } else if (partitions.length > 0) {
+    const keys = partitions.flatMap((p) => [p.key, ...(p.batched_with ?? [])]);
+    out.partition_keys = pipesMetadata.json(keys);
+    const starts = partitions.map((p) => p.start).filter((s): s is string => typeof s === "string");
+    const ends = partitions.map((p) => p.end).filter((s): s is string => typeof s === "string");
+    out.partition_start = timestamp(starts.sort()[0]);
+    out.partition_end = timestamp(ends.sort().at(-1));
+  }
+  if (entries.length > 1) out.rocky_materializations = pipesMetadata.int(entries.length);
+
+  out.bytes_scanned = int(sum(entries.map((e) => e.bytes_scanned)));
+  out.bytes_written = int(sum(entries.map((e) => e.bytes_written)));
+  out.tenant = text(first.tenant);
+  const jobIds = entries.flatMap((e) => e.job_ids ?? []);
+  if (jobIds.length > 0) out.job_ids = pipesMetadata.json(jobIds);
+  const attempts = entries.flatMap((e) => e.attempts ?? []);
+  if (attempts.length > 0) out.attempts = pipesMetadata.json(attempts);
+
+  // Rocky's other materialization metadata (sql_hash, column_count, compile_time_ms, …), types
+  // inferred; nulls skipped.
+  for (const [key, value] of Object.entries(meta)) {
+    if (SPECIAL_METADATA.has(key) || value === null || value === undefined || key in out) continue;
+    out[key] = value as PipesMetadataInput;
+  }
+  return out;
+}
+
+function checkMetadata(check: RockyCheckResult): Record<string, PipesMetadataInput> {
+  const out: Record<string, PipesMetadataInput> = {};
+  for (const [key, value] of Object.entries(check)) {
+    if (CHECK_CORE_FIELDS.has(key) || value === undefined) continue;
+    out[key] = value as PipesMetadataInput;
+  }
+  if (check.severity !== undefined) out.rocky_severity = check.severity;
+  return out;
+}
