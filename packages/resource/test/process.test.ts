@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from "node:child_process";
-import { chmod, writeFile } from "node:fs/promises";
+import { chmod, rm, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
@@ -307,12 +307,13 @@ describe("parent exit leaves no rocky process group behind", () => {
         resolve(d.toString());
       });
     });
-    const { pids } = JSON.parse(line) as { pids: number[] };
+    const { pids, dir } = JSON.parse(line) as { pids: number[]; dir: string };
     expect(pids.some((p) => !isGone(p))).toBe(true);
     if (how !== "exit") child.kill(how);
     const code = await new Promise((r) => child.once("exit", (c, sig) => r(sig ?? c)));
     expect(code).toBe(how === "exit" ? 3 : how);
     expect(await waitGone(pids)).toBe(true);
+    await rm(dir, { recursive: true, force: true });
   });
 });
 

@@ -1,0 +1,543 @@
+/**
+ * A small clap-like argument parser for the subset of the rocky 1.71 CLI that rocky-sim emulates.
+ * Errors mimic clap: `error: ...`, a blank line, `Usage: ...`, a blank line and the `--help` hint,
+ * all on stderr, exit code 2.
+ */
+
+type ValueKind = "string" | "u32" | "u64" | "enum";
+
+interface FlagSpec {
+  readonly name: string;
+  /** Undefined for boolean switches. */
+  readonly kind?: ValueKind;
+  readonly values?: readonly string[];
+  readonly repeat?: boolean;
+  readonly short?: string;
+  readonly valueName?: string;
+  /** clap `global = true`: accepted before and after the verb. */
+  readonly global?: boolean;
+}
+
+interface VerbSpec {
+  readonly flags: readonly FlagSpec[];
+  /** Pairs of flags that cannot be used together. */
+  readonly conflicts: readonly (readonly [string, string])[];
+  /** [flag, requiredFlag]: flag requires requiredFlag. */
+  readonly requires: readonly (readonly [string, string])[];
+  readonly required: readonly string[];
+  /** Positional arguments, in order. */
+  readonly positionals: readonly { name: string; required: boolean }[];
+  /** Optional subcommands (first positional). */
+  readonly subcommands?: readonly string[];
+  readonly about: string;
+}
+
+const b = (name: string): FlagSpec => ({ name });
+const s = (name: string, valueName?: string): FlagSpec =>
+  valueName === undefined ? { name, kind: "string" } : { name, kind: "string", valueName };
+const n = (name: string): FlagSpec => ({ name, kind: "u32" });
+const e = (name: string, values: readonly string[]): FlagSpec => ({ name, kind: "enum", values });
+const r = (name: string, valueName: string): FlagSpec => ({
+  name,
+  kind: "string",
+  repeat: true,
+  valueName,
+});
+
+const GLOBAL_FLAGS: readonly FlagSpec[] = [
+  { name: "config", kind: "string", short: "c" },
+  { name: "output", kind: "enum", values: ["json", "table", "md"], short: "o", global: true },
+  { name: "state-path", kind: "string" },
+  { name: "state-namespace", kind: "string", valueName: "KEY" },
+  { name: "cache-ttl", kind: "u64", valueName: "SECS", global: true },
+  { name: "principal", kind: "enum", values: ["human", "agent"], global: true },
+];
+
+const PARTITION_CONFLICTS: readonly (readonly [string, string])[] = [
+  ["partition", "from"],
+  ["partition", "to"],
+  ["partition", "latest"],
+  ["partition", "missing"],
+  ["from", "latest"],
+  ["from", "missing"],
+  ["to", "latest"],
+  ["to", "missing"],
+  ["latest", "missing"],
+];
+
+const RUN_LIKE_FLAGS: readonly FlagSpec[] = [
+  s("filter"),
+  s("pipeline"),
+  s("model"),
+  s("governance-override"),
+  s("models"),
+  b("all"),
+  s("resume", "RUN_ID"),
+  b("resume-latest"),
+  b("shadow"),
+  s("shadow-suffix"),
+  s("shadow-schema"),
+  s("branch"),
+  s("partition"),
+  s("from"),
+  s("to"),
+  b("latest"),
+  b("missing"),
+  n("lookback"),
+  n("parallel"),
+  b("dag"),
+  s("idempotency-key", "KEY"),
+  s("env"),
+];
+
+const RUN_LIKE_CONFLICTS: readonly (readonly [string, string])[] = [
+  ["resume", "resume-latest"],
+  ["branch", "shadow"],
+  ["branch", "shadow-schema"],
+  ["dag", "resume"],
+  ["dag", "resume-latest"],
+  ...PARTITION_CONFLICTS,
+];
+
+const RUN_LIKE_REQUIRES: readonly (readonly [string, string])[] = [
+  ["shadow-suffix", "shadow"],
+  ["shadow-schema", "shadow"],
+  ["from", "to"],
+  ["to", "from"],
+];
+
+export const VERBS: Readonly<Record<string, VerbSpec>> = {
+  run: {
+    about: "Execute the full pipeline: discover → drift → create → copy → check → watermark",
+    flags: [
+      ...RUN_LIKE_FLAGS,
+      s("contracts"),
+      b("watch"),
+      b("defer"),
+      s("defer-to", "SCHEMA"),
+      b("skip-unchanged"),
+      b("force-rebuild"),
+      b("no-reuse"),
+      b("no-prune"),
+      r("var", "NAME=VALUE"),
+      b("assume-fresh-state"),
+    ],
+    conflicts: [
+      ...RUN_LIKE_CONFLICTS,
+      ["watch", "dag"],
+      ["watch", "resume"],
+      ["watch", "resume-latest"],
+      ["watch", "idempotency-key"],
+      ["watch", "model"],
+      ["defer", "dag"],
+      ["assume-fresh-state", "dag"],
+      ["assume-fresh-state", "watch"],
+    ],
+    requires: [
+      ...RUN_LIKE_REQUIRES,
+      ["defer-to", "defer"],
+      ["contracts", "model"],
+      ["contracts", "pipeline"],
+    ],
+    required: ["filter"],
+    positionals: [],
+  },
+  plan: {
+    about: "Preview the SQL a run would execute and persist the plan",
+    flags: [...RUN_LIKE_FLAGS, b("semantic"), s("base", "REF")],
+    conflicts: RUN_LIKE_CONFLICTS,
+    requires: RUN_LIKE_REQUIRES,
+    required: [],
+    positionals: [],
+  },
+  apply: {
+    about: "Execute a persisted plan by id",
+    flags: [s("expect-spec-digest")],
+    conflicts: [],
+    requires: [],
+    required: [],
+    positionals: [{ name: "PLAN_ID", required: true }],
+  },
+  discover: {
+    about: "List sources and their tables",
+    flags: [s("pipeline"), b("with-schemas"), s("emit-fivetran-state-to", "PATH"), b("no-cache")],
+    conflicts: [],
+    requires: [],
+    required: [],
+    positionals: [],
+  },
+  state: {
+    about: "Show stored watermarks",
+    flags: [],
+    conflicts: [],
+    requires: [],
+    required: [],
+    positionals: [],
+    subcommands: ["show", "clear-schema-cache", "retention", "schedule"],
+  },
+  doctor: {
+    about: "Run health checks",
+    flags: [s("check"), b("verbose")],
+    conflicts: [],
+    requires: [],
+    required: [],
+    positionals: [],
+  },
+  compile: {
+    about: "Compile models",
+    flags: [
+      s("models"),
+      s("contracts"),
+      s("model"),
+      b("expand-macros"),
+      e("target-dialect", ["dbx", "sf", "bq", "duckdb"]),
+      b("with-seed"),
+      r("var", "NAME=VALUE"),
+    ],
+    conflicts: [],
+    requires: [],
+    required: [],
+    positionals: [],
+  },
+  test: {
+    about: "Run model tests locally",
+    flags: [
+      s("models"),
+      s("contracts"),
+      s("model"),
+      b("declarative"),
+      s("pipeline"),
+      r("var", "NAME=VALUE"),
+    ],
+    conflicts: [],
+    requires: [],
+    required: [],
+    positionals: [],
+  },
+  compare: {
+    about: "Compare shadow tables against production",
+    flags: [
+      s("filter"),
+      s("pipeline"),
+      s("shadow-suffix"),
+      s("shadow-schema"),
+      s("thresholds", "JSON"),
+    ],
+    conflicts: [],
+    requires: [],
+    required: ["filter"],
+    positionals: [],
+  },
+};
+
+export type FlagValue = string | true | string[];
+
+export interface ParsedArgs {
+  /** Global flags (wherever they appeared). */
+  globals: Map<string, string>;
+  verb: string | null;
+  subcommand: string | null;
+  flags: Map<string, FlagValue>;
+  positionals: string[];
+  help: boolean;
+  version: boolean;
+}
+
+export class UsageError extends Error {
+  constructor(
+    message: string,
+    readonly usage: string,
+  ) {
+    super(message);
+  }
+  render(): string {
+    return `error: ${this.message}\n\nUsage: ${this.usage}\n\nFor more information, try '--help'.\n`;
+  }
+}
+
+function valueName(spec: FlagSpec): string {
+  return spec.valueName ?? spec.name.toUpperCase().replace(/-/g, "_");
+}
+
+function display(spec: FlagSpec): string {
+  return spec.kind === undefined ? `--${spec.name}` : `--${spec.name} <${valueName(spec)}>`;
+}
+
+export function usageFor(verb: string | null, present?: readonly string[]): string {
+  if (verb === null) return "rocky [OPTIONS] <COMMAND>";
+  const spec = VERBS[verb];
+  if (spec === undefined) return "rocky [OPTIONS] <COMMAND>";
+  const parts = [`rocky ${verb}`];
+  const shown = new Set<string>();
+  for (const name of present ?? []) {
+    const f = spec.flags.find((x) => x.name === name);
+    if (f !== undefined && !shown.has(name)) {
+      parts.push(display(f));
+      shown.add(name);
+    }
+  }
+  for (const name of spec.required) {
+    const f = spec.flags.find((x) => x.name === name);
+    if (f !== undefined && !shown.has(name)) parts.push(display(f));
+  }
+  if (present === undefined) parts.splice(1, 0, "[OPTIONS]");
+  for (const p of spec.positionals) parts.push(p.required ? `<${p.name}>` : `[${p.name}]`);
+  if (spec.subcommands !== undefined && present === undefined) parts.push("[COMMAND]");
+  return parts.join(" ");
+}
+
+function looksLikeFlag(v: string): boolean {
+  return v.length > 1 && v.startsWith("-") && !/^-\d/.test(v);
+}
+
+function checkValue(spec: FlagSpec, value: string, usage: string): void {
+  const shown = display(spec);
+  if (spec.kind === "u32" || spec.kind === "u64") {
+    if (!/^\d+$/.test(value)) {
+      const why =
+        value === ""
+          ? "cannot parse integer from empty string"
+          : value.startsWith("-")
+            ? "invalid digit found in string"
+            : "invalid digit found in string";
+      throw new UsageError(`invalid value '${value}' for '${shown}': ${why}`, usage);
+    }
+    if (spec.kind === "u32" && Number(value) > 4294967295) {
+      throw new UsageError(
+        `invalid value '${value}' for '${shown}': number too large to fit in target type`,
+        usage,
+      );
+    }
+  } else if (spec.kind === "enum" && spec.values !== undefined && !spec.values.includes(value)) {
+    throw new UsageError(
+      `invalid value '${value}' for '${shown}'\n  [possible values: ${spec.values.join(", ")}]`,
+      usage,
+    );
+  }
+}
+
+/** Parse rocky's argv. Throws UsageError (exit 2) for anything clap would refuse. */
+export function parseArgs(argv: readonly string[]): ParsedArgs {
+  const out: ParsedArgs = {
+    globals: new Map(),
+    verb: null,
+    subcommand: null,
+    flags: new Map(),
+    positionals: [],
+    help: false,
+    version: false,
+  };
+  const order: string[] = [];
+  let onlyPositionals = false;
+
+  const lookup = (name: string): { spec: FlagSpec; isGlobal: boolean } | undefined => {
+    const g = GLOBAL_FLAGS.find((f) => f.name === name);
+    if (out.verb === null) return g === undefined ? undefined : { spec: g, isGlobal: true };
+    if (g?.global === true) return { spec: g, isGlobal: true };
+    const v = VERBS[out.verb]?.flags.find((f) => f.name === name);
+    return v === undefined ? undefined : { spec: v, isGlobal: false };
+  };
+  const lookupShort = (c: string): FlagSpec | undefined =>
+    GLOBAL_FLAGS.find((f) => f.short === c && (out.verb === null || f.global === true));
+
+  const store = (spec: FlagSpec, isGlobal: boolean, value: string | true): void => {
+    const usage = usageFor(out.verb, out.verb === null ? undefined : [...order, spec.name]);
+    if (typeof value === "string") checkValue(spec, value, usage);
+    if (isGlobal) {
+      if (out.globals.has(spec.name)) {
+        throw new UsageError(
+          `the argument '${display(spec)}' cannot be used multiple times`,
+          usage,
+        );
+      }
+      out.globals.set(spec.name, value === true ? "true" : value);
+      return;
+    }
+    const prev = out.flags.get(spec.name);
+    if (spec.repeat === true && typeof value === "string") {
+      out.flags.set(spec.name, [...(Array.isArray(prev) ? prev : []), value]);
+    } else {
+      if (prev !== undefined) {
+        throw new UsageError(
+          `the argument '${display(spec)}' cannot be used multiple times`,
+          usage,
+        );
+      }
+      out.flags.set(spec.name, value);
+    }
+    order.push(spec.name);
+  };
+
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    if (!onlyPositionals && arg === "--") {
+      onlyPositionals = true;
+      continue;
+    }
+    if (!onlyPositionals && arg.startsWith("--")) {
+      const eq = arg.indexOf("=");
+      const name = eq === -1 ? arg.slice(2) : arg.slice(2, eq);
+      const inline = eq === -1 ? undefined : arg.slice(eq + 1);
+      if (name === "help" && inline === undefined) {
+        out.help = true;
+        continue;
+      }
+      if (name === "version" && inline === undefined && out.verb === null) {
+        out.version = true;
+        continue;
+      }
+      const found = lookup(name);
+      if (found === undefined) {
+        throw new UsageError(`unexpected argument '${arg}' found`, usageFor(out.verb));
+      }
+      const { spec, isGlobal } = found;
+      if (spec.kind === undefined) {
+        if (inline !== undefined) {
+          throw new UsageError(
+            `unexpected value '${inline}' for '--${spec.name}' found; no more were expected`,
+            usageFor(out.verb),
+          );
+        }
+        store(spec, isGlobal, true);
+        continue;
+      }
+      let value = inline;
+      if (value === undefined) {
+        const next = argv[i + 1];
+        if (next !== undefined && !looksLikeFlag(next)) {
+          value = next;
+          i++;
+        }
+      }
+      if (value === undefined) {
+        throw new UsageError(
+          `a value is required for '${display(spec)}' but none was supplied`,
+          usageFor(out.verb),
+        );
+      }
+      store(spec, isGlobal, value);
+      continue;
+    }
+    if (!onlyPositionals && arg.length > 1 && arg.startsWith("-")) {
+      const c = arg[1] as string;
+      if (c === "h") {
+        out.help = true;
+        continue;
+      }
+      if (c === "V" && arg.length === 2 && out.verb === null) {
+        out.version = true;
+        continue;
+      }
+      const spec = lookupShort(c);
+      if (spec === undefined) {
+        throw new UsageError(`unexpected argument '${arg}' found`, usageFor(out.verb));
+      }
+      let value: string | undefined = arg.length > 2 ? arg.slice(2) : undefined;
+      if (value?.startsWith("=")) value = value.slice(1);
+      if (value === undefined) {
+        const next = argv[i + 1];
+        if (next !== undefined && !looksLikeFlag(next)) {
+          value = next;
+          i++;
+        }
+      }
+      if (value === undefined) {
+        throw new UsageError(
+          `a value is required for '${display(spec)}' but none was supplied`,
+          usageFor(out.verb),
+        );
+      }
+      store(spec, true, value);
+      continue;
+    }
+    // Positional.
+    if (out.verb === null) {
+      if (VERBS[arg] === undefined) {
+        throw new UsageError(`unrecognized subcommand '${arg}'`, usageFor(null));
+      }
+      out.verb = arg;
+      continue;
+    }
+    const vspec = VERBS[out.verb] as VerbSpec;
+    if (
+      vspec.subcommands !== undefined &&
+      out.subcommand === null &&
+      out.positionals.length === 0 &&
+      out.flags.size === 0
+    ) {
+      if (!vspec.subcommands.includes(arg)) {
+        throw new UsageError(`unrecognized subcommand '${arg}'`, `rocky ${out.verb} [COMMAND]`);
+      }
+      out.subcommand = arg;
+      // Deeper subcommand arguments (e.g. `state schedule pause x`) are kept as positionals.
+      out.positionals.push(...argv.slice(i + 1));
+      break;
+    }
+    if (out.positionals.length >= vspec.positionals.length) {
+      throw new UsageError(`unexpected argument '${arg}' found`, usageFor(out.verb));
+    }
+    out.positionals.push(arg);
+  }
+
+  if (out.help || out.version) return out;
+  if (out.verb === null) {
+    throw new UsageError(
+      `'rocky' requires a subcommand but one was not provided\n  [subcommands: ${Object.keys(VERBS).join(", ")}]`,
+      usageFor(null),
+    );
+  }
+  validateRelations(out, order);
+  return out;
+}
+
+function validateRelations(out: ParsedArgs, order: readonly string[]): void {
+  const verb = out.verb as string;
+  const spec = VERBS[verb] as VerbSpec;
+  const has = (f: string): boolean => out.flags.has(f);
+  const specOf = (f: string): FlagSpec => spec.flags.find((x) => x.name === f) as FlagSpec;
+  for (const name of order) {
+    for (const [a, c] of spec.conflicts) {
+      const other = a === name ? c : c === name ? a : undefined;
+      if (other !== undefined && has(other) && order.indexOf(other) < order.indexOf(name)) {
+        throw new UsageError(
+          `the argument '${display(specOf(other))}' cannot be used with '${display(specOf(name))}'`,
+          usageFor(verb, order),
+        );
+      }
+    }
+  }
+  const missing: string[] = [];
+  for (const [a, req] of spec.requires) {
+    if (has(a) && !has(req) && !missing.includes(req)) missing.push(req);
+  }
+  for (const req of spec.required) {
+    if (!has(req) && !missing.includes(req)) missing.push(req);
+  }
+  for (const p of spec.positionals) {
+    if (p.required && out.positionals.length === 0) missing.push(`<${p.name}>`);
+  }
+  if (missing.length > 0) {
+    const lines = missing.map((m) => `  ${m.startsWith("<") ? m : display(specOf(m))}`);
+    throw new UsageError(
+      `the following required arguments were not provided:\n${lines.join("\n")}`,
+      usageFor(verb, [...order, ...missing.filter((m) => !m.startsWith("<"))]),
+    );
+  }
+}
+
+/** `rocky --help` / `rocky <verb> --help` text. */
+export function helpText(verb: string | null): string {
+  if (verb === null || VERBS[verb] === undefined) {
+    const cmds = Object.entries(VERBS)
+      .map(([k, v]) => `  ${k.padEnd(10)}${v.about}`)
+      .join("\n");
+    const opts = GLOBAL_FLAGS.map((f) => {
+      const short = f.short === undefined ? "    " : `-${f.short}, `;
+      return `  ${short}${display(f)}`;
+    }).join("\n");
+    return `Rocky — SQL transformation engine (rocky-sim: a simulator, not rocky)\n\nUsage: ${usageFor(null)}\n\nCommands:\n${cmds}\n\nOptions:\n${opts}\n  -h, --help                Print help\n  -V, --version             Print version\n`;
+  }
+  const spec = VERBS[verb] as VerbSpec;
+  const opts = spec.flags.map((f) => `      ${display(f)}`).join("\n");
+  return `${spec.about}\n\nUsage: ${usageFor(verb)}\n\nOptions:\n${opts}\n  -o, --output <OUTPUT>\n  -h, --help                Print help\n`;
+}

@@ -1,0 +1,143 @@
+/**
+ * Public types of rocky-sim, the rocky CLI simulator.
+ *
+ * A scenario is plain JSON: it is written to a file by `createRockySimulator`
+ * and read back by every simulated `rocky` process.
+ */
+
+/** Verbs the simulator emulates. `version` is `rocky --version` / `rocky -V`. */
+export type SimVerb =
+  | "run"
+  | "plan"
+  | "apply"
+  | "discover"
+  | "state"
+  | "doctor"
+  | "compile"
+  | "test"
+  | "compare";
+
+/** What the simulated process writes on stdout. */
+export type SimOutputMode =
+  /** The well-formed, schema-conforming JSON output (default). */
+  | "normal"
+  /** Nothing at all on stdout. */
+  | "none"
+  /** The first half of the normal JSON, cut mid-document, no trailing newline. */
+  | "truncated"
+  /** A line of plain text that is not JSON. */
+  | "not-json"
+  /** The normal JSON with invalid UTF-8 bytes (0xFF 0xFE 0xFD) injected into the `version` string. */
+  | "non-utf8"
+  /** Well-formed JSON that violates the command's JSON Schema (wrong types, missing required fields). */
+  | "invalid-schema"
+  /** Exactly this text, written verbatim. */
+  | { raw: string };
+
+/** `run` failure kinds, as in rocky's `FailureKind` (run.schema.json). */
+export type SimFailureKind =
+  | "connection-failed"
+  | "auth-failed"
+  | "query-rejected"
+  | "transient"
+  | "quota-exceeded"
+  | "not-found"
+  | "compile-error"
+  | "unknown";
+
+/** Behaviour of one verb. Every field is optional; absent fields mean "behave like rocky normally does". */
+export interface CommandBehavior {
+  /** Force the final exit code (applied after output is written). */
+  exitCode?: number;
+  /** What to write on stdout. Default "normal". */
+  output?: SimOutputMode;
+  /**
+   * run/apply: some tables fail. `true` fails the last table; an object names the failing tables.
+   * Output has `status: "PartialFailure"`, `errors[]` with `failure_kind`, and the process exits 2
+   * after printing the JSON (unless every table failed, which is a `failure`).
+   */
+  partialFailure?: boolean | { tables?: string[]; failureKind?: SimFailureKind };
+  /**
+   * run/apply: every table fails (`status: "Failure"`), JSON printed, exit 1.
+   * test: one model test fails (JSON printed, exit 1). compile: an error diagnostic, exit 1.
+   */
+  failure?: boolean;
+  /** Never exit (until killed). Progress lines are written first; no stdout output. */
+  hang?: boolean;
+  /** With `hang`: spawn a grandchild node process in the same process group that inherits stdout/stderr. */
+  grandchild?: boolean;
+  /** Safety net for `hang`: the hung process (and its grandchild) exit after this many ms. Default 30 minutes. */
+  hangMaxMs?: number;
+  /** Ignore SIGTERM (a line is still written to stderr). Only SIGKILL stops the process. */
+  ignoreSigterm?: boolean;
+  /** Sleep this long before doing anything (before argument parsing). */
+  startDelayMs?: number;
+  /** Sleep this long before writing the output (after progress lines). */
+  delayMs?: number;
+  /** Write this many extra lines to stderr (with backpressure) before the output. */
+  stderrLines?: number;
+  /** Length of each `stderrLines` line in bytes, newline included. Default 100. */
+  stderrLineBytes?: number;
+  /** run/apply: pad the output with extra materializations to about this many bytes, streamed. */
+  stdoutBytes?: number;
+  /** run/apply/plan/compare: table names to use instead of `orders`, `customers`, `payments`. */
+  tables?: string[];
+  /** compare verdict scenario. Default "pass". */
+  compare?: "pass" | "warn" | "fail";
+  /** doctor overall status scenario. Default "healthy". */
+  doctor?: "healthy" | "warning" | "critical";
+  /** Kill itself with this signal after argument parsing, printing nothing (emulates an external kill). */
+  selfKill?: "SIGKILL";
+}
+
+/** A whole simulator scenario. */
+export interface SimScenario {
+  /** Version reported by `--version` and by the `version` field of outputs. Default "1.71.0". */
+  version?: string;
+  /** Raw text printed for `--version` / `-V` instead of `rocky <version>\n` (e.g. garbage). */
+  versionOutput?: string;
+  /** Behaviour applied to every verb (not to `--version`), merged under `commands[verb]`. */
+  default?: CommandBehavior;
+  /** Per-verb behaviour; `version` applies to `rocky --version` / `-V`. */
+  commands?: Partial<Record<SimVerb | "version", CommandBehavior>>;
+}
+
+/** One recorded invocation of the simulated binary. */
+export interface SimInvocation {
+  /** Exactly `process.argv.slice(2)` of the simulated process. */
+  argv: string[];
+  /** Working directory of the simulated process. */
+  cwd: string;
+  pid: number;
+  /** The verb (first positional argument), or null when none (e.g. `--version`). */
+  verb: string | null;
+  /** The child's full environment. */
+  env: Record<string, string>;
+  /** Pids of grandchildren spawned by the `grandchild` scenario. */
+  grandchildPids: number[];
+  /** Exit code, when the process exited by itself; null when killed or still running. */
+  exitCode: number | null;
+}
+
+/** Handle returned by `createRockySimulator`. */
+export interface RockySimulator {
+  /** Absolute path of the executable `rocky` wrapper: give it to the SDK as the rocky binary. */
+  binaryPath: string;
+  /** The simulator's temp directory (holds the wrapper, the scenario and the invocation log). */
+  dir: string;
+  /** Replace the scenario for subsequent invocations. */
+  setScenario(scenario: SimScenario): Promise<void>;
+  /** Invocations recorded so far, in start order. */
+  invocations(): Promise<SimInvocation[]>;
+  /** Forget recorded invocations. */
+  clearInvocations(): Promise<void>;
+  /** Remove the temp directory. */
+  cleanup(): Promise<void>;
+}
+
+/** The default scenario: rocky 1.71.0, every command succeeds. */
+export const defaultScenario: SimScenario = Object.freeze({
+  version: "1.71.0",
+  default: Object.freeze({}) as CommandBehavior,
+  commands: Object.freeze({}) as Partial<Record<SimVerb | "version", CommandBehavior>>,
+}) as SimScenario;

@@ -1,0 +1,313 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createRockySimulator, type RockySimulator } from "../src/index.js";
+import { rocky, type SimResult } from "./helpers.js";
+
+let sim: RockySimulator;
+beforeAll(async () => {
+  sim = await createRockySimulator();
+});
+afterAll(async () => {
+  await sim.cleanup();
+});
+
+const run = (args: string[]): Promise<SimResult> => rocky(sim.binaryPath, args, { cwd: sim.dir });
+
+function expectUsageError(r: SimResult, pattern: RegExp): void {
+  expect(r.code).toBe(2);
+  expect(r.stdout).toBe("");
+  expect(r.stderr).toMatch(/^error: /);
+  expect(r.stderr).toContain("\n\nUsage: rocky");
+  expect(r.stderr).toMatch(pattern);
+}
+
+describe("global flags and their ordering", () => {
+  it("--version and -V print `rocky <version>` and exit 0", async () => {
+    for (const flag of ["--version", "-V"]) {
+      const r = await run([flag]);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toBe("rocky 1.71.0\n");
+    }
+  });
+
+  it("accepts --config, --state-path, --state-namespace and --output before the verb", async () => {
+    const r = await run([
+      "--config",
+      "rocky.toml",
+      "--state-path",
+      "x.redb",
+      "--state-namespace",
+      "ns_1",
+      "--output",
+      "json",
+      "run",
+      "--filter",
+      "tenant=acme",
+    ]);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).command).toBe("run");
+  });
+
+  it("accepts --output after the verb (clap global)", async () => {
+    const r = await run(["doctor", "--output", "json"]);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).command).toBe("doctor");
+  });
+
+  it("refuses non-global flags after the verb", async () => {
+    for (const flag of ["--config", "--state-path", "--state-namespace"]) {
+      const r = await run(["run", "--filter", "a=b", flag, "x"]);
+      expectUsageError(r, new RegExp(`unexpected argument '${flag}' found`));
+    }
+  });
+
+  it("refuses verb flags before the verb", async () => {
+    expectUsageError(await run(["--filter", "a=b", "run"]), /unexpected argument '--filter'/);
+  });
+
+  it("--output table and md print text, not JSON", async () => {
+    const t = await run(["--output", "table", "run", "--filter", "a=b"]);
+    expect(t.code).toBe(0);
+    expect(() => JSON.parse(t.stdout)).toThrow();
+    expect(t.stdout).toMatch(/command\s+run/);
+    const md = await run(["-o", "md", "doctor"]);
+    expect(md.stdout).toContain("| command | doctor |");
+  });
+
+  it("--help prints usage to stdout and exits 0", async () => {
+    const r = await run(["--help"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("Usage: rocky [OPTIONS] <COMMAND>");
+    const v = await run(["run", "--help"]);
+    expect(v.stdout).toContain("--shadow-suffix");
+  });
+
+  it("rocky with no verb, or an unknown verb, is a usage error", async () => {
+    expectUsageError(await run([]), /requires a subcommand/);
+    expectUsageError(await run(["bogus"]), /unrecognized subcommand 'bogus'/);
+    expectUsageError(await run(["--output", "json"]), /requires a subcommand/);
+  });
+});
+
+describe("both flag forms (--flag value and --flag=value)", () => {
+  it("global flags in = form", async () => {
+    const r = await run(["--config=rocky.toml", "--output=json", "--state-namespace=a_b", "state"]);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).command).toBe("state");
+  });
+
+  it("short flags: -c x, -cx, -o=json", async () => {
+    const r = await run(["-c", "x.toml", "-o=json", "discover"]);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).command).toBe("discover");
+    const r2 = await run(["-cx.toml", "-ojson", "doctor"]);
+    expect(JSON.parse(r2.stdout).command).toBe("doctor");
+  });
+
+  it("verb flags in both forms give the same output; the first `=` splits the filter", async () => {
+    const a = JSON.parse(
+      (await run(["run", "--filter", "tenant=acme", "--shadow", "--shadow-suffix", "_s"])).stdout,
+    );
+    const b = JSON.parse(
+      (await run(["run", "--filter=tenant=acme", "--shadow", "--shadow-suffix=_s"])).stdout,
+    );
+    expect(a.filter).toBe("tenant=acme");
+    expect(b.filter).toBe("tenant=acme");
+    expect(b.materializations.map((m: { asset_key: string[] }) => m.asset_key)).toEqual(
+      a.materializations.map((m: { asset_key: string[] }) => m.asset_key),
+    );
+    const c = JSON.parse((await run(["run", "--filter", "k=v=w"])).stdout);
+    expect(c.materializations[0].metadata.target_table_full_name).toBe(
+      "warehouse.staging__v=w.orders",
+    );
+  });
+
+  it("a switch given a value (--shadow=true) is a usage error", async () => {
+    expectUsageError(
+      await run(["run", "--filter", "a=b", "--shadow=true"]),
+      /unexpected value 'true' for '--shadow'/,
+    );
+  });
+});
+
+describe("usage errors exit 2 with empty stdout", () => {
+  const cases: [string, string[], RegExp][] = [
+    ["unknown flag", ["run", "--filter", "a=b", "--nope"], /unexpected argument '--nope' found/],
+    ["missing value", ["run", "--filter"], /a value is required for '--filter <FILTER>'/],
+    ["value that looks like a flag", ["run", "--filter", "--shadow"], /a value is required/],
+    [
+      "missing --filter on run",
+      ["run"],
+      /required arguments were not provided:\n {2}--filter <FILTER>/,
+    ],
+    [
+      "missing --filter on compare",
+      ["compare"],
+      /required arguments were not provided:\n {2}--filter/,
+    ],
+    [
+      "--partition with --latest",
+      ["run", "--filter", "a=b", "--partition", "2024-01-01", "--latest"],
+      /'--partition <PARTITION>' cannot be used with '--latest'/,
+    ],
+    [
+      "--latest with --missing",
+      ["run", "--filter", "a=b", "--latest", "--missing"],
+      /'--latest' cannot be used with '--missing'/,
+    ],
+    [
+      "--from with --partition",
+      ["run", "--filter", "a=b", "--partition", "p", "--from", "x", "--to", "y"],
+      /cannot be used with '--from <FROM>'/,
+    ],
+    [
+      "--from without --to",
+      ["run", "--filter", "a=b", "--from", "2024-01-01"],
+      /required arguments were not provided:\n {2}--to <TO>/,
+    ],
+    [
+      "--to without --from",
+      ["plan", "--to", "2024-01-01"],
+      /required arguments were not provided:\n {2}--from <FROM>/,
+    ],
+    [
+      "--defer-to without --defer",
+      ["run", "--filter", "a=b", "--defer-to", "prod"],
+      /required arguments were not provided:\n {2}--defer\n/,
+    ],
+    [
+      "--shadow-suffix without --shadow (run)",
+      ["run", "--filter", "a=b", "--shadow-suffix", "_rocky_shadow"],
+      /required arguments were not provided:\n {2}--shadow\n/,
+    ],
+    [
+      "--shadow-schema without --shadow (plan)",
+      ["plan", "--shadow-schema", "x"],
+      /required arguments were not provided:\n {2}--shadow\n/,
+    ],
+    [
+      "--branch with --shadow",
+      ["run", "--filter", "a=b", "--shadow", "--branch", "feat"],
+      /'--shadow' cannot be used with '--branch <BRANCH>'/,
+    ],
+    [
+      "--resume with --resume-latest",
+      ["run", "--filter", "a=b", "--resume", "r1", "--resume-latest"],
+      /cannot be used with '--resume-latest'/,
+    ],
+    [
+      "duplicate --filter",
+      ["run", "--filter", "a=b", "--filter", "c=d"],
+      /'--filter <FILTER>' cannot be used multiple times/,
+    ],
+    [
+      "bad --output value",
+      ["--output", "xml", "run", "--filter", "a=b"],
+      /invalid value 'xml' for '--output <OUTPUT>'/,
+    ],
+    [
+      "bad --parallel value",
+      ["run", "--filter", "a=b", "--parallel", "four"],
+      /invalid value 'four' for '--parallel <PARALLEL>'/,
+    ],
+    ["apply without plan id", ["apply"], /required arguments were not provided:\n {2}<PLAN_ID>/],
+    [
+      "--shadow on compare",
+      ["compare", "--filter", "a=b", "--shadow"],
+      /unexpected argument '--shadow' found/,
+    ],
+    ["--version after the verb", ["run", "--version"], /unexpected argument '--version'/],
+  ];
+  for (const [name, args, pattern] of cases) {
+    it(name, async () => {
+      expectUsageError(await run(args), pattern);
+    });
+  }
+
+  it("compare accepts --shadow-suffix / --shadow-schema without --shadow", async () => {
+    const r = await run([
+      "compare",
+      "--filter",
+      "a=b",
+      "--shadow-suffix",
+      "_x",
+      "--shadow-schema",
+      "s",
+    ]);
+    expect(r.code).toBe(0);
+  });
+
+  it("repeatable --var is accepted", async () => {
+    const r = await run(["compile", "--var", "A=1", "--var", "B=2"]);
+    expect(r.code).toBe(0);
+  });
+});
+
+describe("identifier validation and runtime argument errors (exit 1, empty stdout)", () => {
+  const cases: [string, string[], RegExp][] = [
+    [
+      "bad --state-namespace",
+      ["--state-namespace", "bad-ns", "run", "--filter", "a=b"],
+      /^Error: invalid --state-namespace 'bad-ns'.*\^\[a-zA-Z0-9_\]\+\$/,
+    ],
+    [
+      "bad --shadow-suffix on run",
+      ["run", "--filter", "a=b", "--shadow", "--shadow-suffix", "x;drop"],
+      /^Error: invalid --shadow-suffix 'x;drop'/,
+    ],
+    [
+      "dash-led --shadow-suffix in = form",
+      ["run", "--filter", "a=b", "--shadow", "--shadow-suffix=-x"],
+      /^Error: invalid --shadow-suffix '-x'/,
+    ],
+    [
+      "bad --shadow-suffix on compare",
+      ["compare", "--filter", "a=b", "--shadow-suffix", "a.b"],
+      /^Error: invalid --shadow-suffix 'a\.b'/,
+    ],
+    [
+      "bad --shadow-schema on plan",
+      ["plan", "--shadow", "--shadow-schema", "x y"],
+      /^Error: invalid --shadow-schema 'x y'/,
+    ],
+    ["filter without =", ["run", "--filter", "tenant"], /^Error: invalid --filter 'tenant'/],
+    ["filter with empty key", ["compare", "--filter", "=acme"], /^Error: invalid --filter '=acme'/],
+    [
+      "bad --thresholds JSON",
+      ["compare", "--filter", "a=b", "--thresholds", "{nope"],
+      /^Error: invalid --thresholds JSON/,
+    ],
+    [
+      "--models with --dag",
+      ["run", "--filter", "a=b", "--models", "m", "--dag"],
+      /^Error: --models cannot be combined with --dag/,
+    ],
+  ];
+  for (const [name, args, pattern] of cases) {
+    it(name, async () => {
+      const r = await run(args);
+      expect(r.code).toBe(1);
+      expect(r.stdout).toBe("");
+      expect(r.stderr).toMatch(pattern);
+    });
+  }
+
+  it("an explicit --state-path turns namespacing (and its validation) off", async () => {
+    const r = await run(["--state-path", "s.redb", "--state-namespace", "bad-ns", "state"]);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).command).toBe("state");
+  });
+
+  it("valid identifiers pass", async () => {
+    const r = await run([
+      "--state-namespace",
+      "Tenant_01",
+      "run",
+      "--filter",
+      "a=b",
+      "--shadow",
+      "--shadow-suffix",
+      "_pr_42",
+    ]);
+    expect(r.code).toBe(0);
+  });
+});

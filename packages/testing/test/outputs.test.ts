@@ -1,0 +1,218 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createRockySimulator, type RockySimulator } from "../src/index.js";
+import {
+  CONTRACT_AVAILABLE,
+  CONTRACT_DIR,
+  CONTRACT_SKIP_MESSAGE,
+  loadSchema,
+  rocky,
+  validate,
+} from "./helpers.js";
+
+let sim: RockySimulator;
+beforeAll(async () => {
+  sim = await createRockySimulator();
+});
+afterAll(async () => {
+  await sim.cleanup();
+});
+
+async function json(
+  args: string[],
+): Promise<Record<string, unknown> & { materializations: Mat[] }> {
+  const r = await rocky(sim.binaryPath, ["--output", "json", ...args], { cwd: sim.dir });
+  expect(r.code, r.stderr).toBe(0);
+  return JSON.parse(r.stdout);
+}
+
+interface Mat {
+  asset_key: string[];
+  rows_copied: number;
+  metadata: { target_table_full_name: string };
+}
+
+if (!CONTRACT_AVAILABLE) console.warn(CONTRACT_SKIP_MESSAGE);
+
+describe("contract folder availability", () => {
+  it("is present, or CI is not set", () => {
+    if (process.env.CI) expect(CONTRACT_AVAILABLE, CONTRACT_SKIP_MESSAGE).toBe(true);
+    else expect(typeof CONTRACT_AVAILABLE).toBe("boolean");
+  });
+});
+
+describe.skipIf(!CONTRACT_AVAILABLE)("the schema checker itself", () => {
+  it("accepts the real fixtures and rejects a broken one", () => {
+    for (const name of ["run", "plan", "discover", "state", "doctor", "compile", "test"]) {
+      const fixture = JSON.parse(
+        readFileSync(join(CONTRACT_DIR, "fixtures", `${name}.json`), "utf8"),
+      );
+      expect(validate(loadSchema(name), fixture), name).toEqual([]);
+    }
+    const broken = { command: "run", status: 3 };
+    expect(validate(loadSchema("run"), broken).length).toBeGreaterThan(3);
+    expect(readdirSync(join(CONTRACT_DIR, "schemas")).length).toBeGreaterThan(8);
+  });
+});
+
+describe("run output", () => {
+  it("gives 3 deterministic tables per filter value, with stable row counts", async () => {
+    const a = await json(["run", "--filter", "tenant=acme"]);
+    const b = await json(["run", "--filter", "tenant=acme"]);
+    const other = await json(["run", "--filter", "tenant=globex"]);
+    const names = (a.materializations ?? []).map((m) => m.metadata.target_table_full_name);
+    expect(names).toEqual([
+      "warehouse.staging__acme.orders",
+      "warehouse.staging__acme.customers",
+      "warehouse.staging__acme.payments",
+    ]);
+    expect((a.materializations ?? []).map((m) => m.asset_key)).toEqual([
+      ["warehouse", "staging__acme", "orders"],
+      ["warehouse", "staging__acme", "customers"],
+      ["warehouse", "staging__acme", "payments"],
+    ]);
+    expect((b.materializations ?? []).map((m) => m.rows_copied)).toEqual(
+      (a.materializations ?? []).map((m) => m.rows_copied),
+    );
+    expect((other.materializations ?? []).map((m) => m.rows_copied)).not.toEqual(
+      (a.materializations ?? []).map((m) => m.rows_copied),
+    );
+    expect(a).toMatchObject({
+      version: "1.71.0",
+      command: "run",
+      status: "Success",
+      tables_copied: 3,
+      tables_failed: 0,
+    });
+    expect(a.shadow).toBeUndefined();
+  });
+
+  it("shadow mode with the default suffix", async () => {
+    const out = await json(["run", "--filter", "tenant=acme", "--shadow"]);
+    expect(out.shadow).toBe(true);
+    const m = out.materializations[0] as Mat;
+    expect(m.metadata.target_table_full_name).toBe("warehouse.staging__acme.orders_rocky_shadow");
+    expect(m.asset_key.at(-1)).toBe("orders_rocky_shadow");
+  });
+
+  it("shadow mode with a custom suffix", async () => {
+    const out = await json([
+      "run",
+      "--filter",
+      "tenant=acme",
+      "--shadow",
+      "--shadow-suffix",
+      "_pr7",
+    ]);
+    expect(out.shadow).toBe(true);
+    expect((out.materializations ?? []).map((m) => m.metadata.target_table_full_name)).toEqual([
+      "warehouse.staging__acme.orders_pr7",
+      "warehouse.staging__acme.customers_pr7",
+      "warehouse.staging__acme.payments_pr7",
+    ]);
+    expect((out.materializations ?? []).every((m) => m.asset_key.at(-1)?.endsWith("_pr7"))).toBe(
+      true,
+    );
+  });
+
+  it("shadow mode with --shadow-schema replaces the schema (and the suffix is ignored)", async () => {
+    const out = await json([
+      "run",
+      "--filter",
+      "tenant=acme",
+      "--shadow",
+      "--shadow-schema",
+      "shadow_x",
+      "--shadow-suffix",
+      "_ignored",
+    ]);
+    expect(out.shadow).toBe(true);
+    const m = out.materializations[0] as Mat;
+    expect(m.metadata.target_table_full_name).toBe("warehouse.shadow_x.orders");
+    expect(m.asset_key).toEqual(["warehouse", "shadow_x", "orders"]);
+  });
+
+  it("--branch writes to branch__<name>", async () => {
+    const out = await json(["run", "--filter", "tenant=acme", "--branch", "feat_1"]);
+    expect(out.shadow).toBe(true);
+    expect((out.materializations[0] as Mat).metadata.target_table_full_name).toBe(
+      "warehouse.branch__feat_1.orders",
+    );
+  });
+
+  it("writes one progress line per table to stderr", async () => {
+    const r = await rocky(sim.binaryPath, ["run", "--filter", "tenant=acme"]);
+    const lines = r.stderr
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
+    expect(lines.filter((l) => l.fields.message === "table copied")).toHaveLength(3);
+  });
+
+  it("--idempotency-key and ROCKY_IDEMPOTENCY_KEY are echoed", async () => {
+    expect(
+      (await json(["run", "--filter", "a=b", "--idempotency-key", "k1"])).idempotency_key,
+    ).toBe("k1");
+    const r = await rocky(sim.binaryPath, ["run", "--filter", "a=b"], {
+      env: { ROCKY_IDEMPOTENCY_KEY: "from-env" },
+    });
+    expect(JSON.parse(r.stdout).idempotency_key).toBe("from-env");
+  });
+});
+
+describe.skipIf(!CONTRACT_AVAILABLE)("outputs conform to the rocky JSON Schemas", () => {
+  const cases: [string, string[]][] = [
+    ["run", ["run", "--filter", "tenant=acme"]],
+    ["run", ["run", "--filter", "tenant=acme", "--shadow", "--shadow-suffix", "_s"]],
+    ["run", ["run", "--filter", "tenant=acme", "--shadow", "--shadow-schema", "sx"]],
+    ["plan", ["plan", "--filter", "tenant=acme"]],
+    ["discover", ["discover", "--with-schemas"]],
+    ["state", ["state"]],
+    ["state", ["state", "show"]],
+    ["doctor", ["doctor"]],
+    ["compile", ["compile"]],
+    ["test", ["test"]],
+    ["compare", ["compare", "--filter", "tenant=acme"]],
+  ];
+  for (const [schema, args] of cases) {
+    it(`${args.join(" ")} -> ${schema}.schema.json`, async () => {
+      const out = await json(args);
+      expect(validate(loadSchema(schema), out)).toEqual([]);
+      if (schema !== "doctor") expect(out.version).toBe("1.71.0");
+    });
+  }
+
+  it("partial failure, failure and compare-fail outputs conform too", async () => {
+    const s = await createRockySimulator({
+      version: "1.71.3",
+      commands: {
+        run: { partialFailure: true },
+        test: { failure: true },
+        compare: { compare: "fail" },
+      },
+    });
+    try {
+      const r = await rocky(s.binaryPath, ["run", "--filter", "a=b"]);
+      const out = JSON.parse(r.stdout);
+      expect(out.version).toBe("1.71.3");
+      expect(validate(loadSchema("run"), out)).toEqual([]);
+      const t = await rocky(s.binaryPath, ["test"]);
+      expect(validate(loadSchema("test"), JSON.parse(t.stdout))).toEqual([]);
+      const c = await rocky(s.binaryPath, ["compare", "--filter", "a=b"]);
+      expect(validate(loadSchema("compare"), JSON.parse(c.stdout))).toEqual([]);
+    } finally {
+      await s.cleanup();
+    }
+  });
+
+  it("the invalid-schema fault really violates the schema", async () => {
+    const s = await createRockySimulator({ default: { output: "invalid-schema" } });
+    try {
+      const r = await rocky(s.binaryPath, ["run", "--filter", "a=b"]);
+      expect(validate(loadSchema("run"), JSON.parse(r.stdout)).length).toBeGreaterThan(0);
+    } finally {
+      await s.cleanup();
+    }
+  });
+});
