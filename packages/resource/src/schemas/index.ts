@@ -1,45 +1,49 @@
-// PLACEHOLDER: replaced by the full output contract (issue 4).
-import { z } from "zod";
+// Typed output contract of the rocky CLI (`rocky <command> --output json`).
+//
+// One module per command plus ./shared.ts; each schema mirrors the engine's JSON Schema
+// (same snake_case fields, same required/optional split), with loose objects and open enums
+// so that output from a newer engine still parses. The contract tests in
+// test/contract/ check this against the engine's schemas and real outputs.
+import type { z } from "zod";
+import { CompareOutputSchema } from "./compare.js";
+import { CompileOutputSchema } from "./compile.js";
+import { DiscoverOutputSchema } from "./discover.js";
+import { DoctorOutputSchema } from "./doctor.js";
+import { PlanOutputSchema } from "./plan.js";
+import { RunOutputSchema } from "./run.js";
+import { StateOutputSchema } from "./state.js";
+import { TestOutputSchema } from "./test.js";
 
-export const RunOutputSchema = z.looseObject({
-  version: z.string(),
-  command: z.string(),
-  filter: z.string(),
-  duration_ms: z.number(),
-  tables_copied: z.number(),
-  tables_failed: z.number(),
-  materializations: z.array(
-    z.looseObject({
-      asset_key: z.array(z.string()),
-      rows_copied: z.number().nullable().optional(),
-      duration_ms: z.number(),
-      metadata: z.looseObject({ strategy: z.string(), target_table_full_name: z.string().nullable().optional() }),
-    }),
-  ),
-  shadow: z.boolean().optional(),
-});
-export type RunOutput = z.infer<typeof RunOutputSchema>;
-export const PlanOutputSchema = z.looseObject({ version: z.string(), command: z.string(), plan_id: z.string().optional() });
-export type PlanOutput = z.infer<typeof PlanOutputSchema>;
-const any = z.looseObject({ version: z.string(), command: z.string() });
-export const DiscoverOutputSchema = any;
-export type DiscoverOutput = z.infer<typeof DiscoverOutputSchema>;
-export const StateOutputSchema = any;
-export type StateOutput = z.infer<typeof StateOutputSchema>;
-export const DoctorOutputSchema = z.looseObject({ command: z.string(), overall: z.string() });
-export type DoctorOutput = z.infer<typeof DoctorOutputSchema>;
-export const CompileOutputSchema = any;
-export type CompileOutput = z.infer<typeof CompileOutputSchema>;
-export const TestOutputSchema = any;
-export type TestOutput = z.infer<typeof TestOutputSchema>;
-export const CompareOutputSchema = any;
-export type CompareOutput = z.infer<typeof CompareOutputSchema>;
-export const ApplyEnvelopeSchema = z.looseObject({
-  command: z.literal("apply"),
-  plan_id: z.string(),
-  plan_kind: z.string(),
-  result: z.unknown(),
-  success: z.boolean(),
-  version: z.string(),
-});
-export type ApplyEnvelope = z.infer<typeof ApplyEnvelopeSchema>;
+export * from "./apply.js";
+export * from "./compare.js";
+export * from "./compile.js";
+export * from "./discover.js";
+export * from "./doctor.js";
+export * from "./plan.js";
+export * from "./run.js";
+export * from "./shared.js";
+export * from "./state.js";
+export * from "./test.js";
+
+/** The output schema of each wrapped command, keyed by the output's `command` field. */
+export const OUTPUT_SCHEMAS = Object.freeze({
+  run: RunOutputSchema,
+  plan: PlanOutputSchema,
+  discover: DiscoverOutputSchema,
+  state: StateOutputSchema,
+  doctor: DoctorOutputSchema,
+  compile: CompileOutputSchema,
+  test: TestOutputSchema,
+  compare: CompareOutputSchema,
+} as const);
+
+/** A `command` value with a typed output schema. */
+export type OutputCommand = keyof typeof OUTPUT_SCHEMAS;
+
+/** The parsed output type of `command`. */
+export type OutputOf<C extends OutputCommand> = z.infer<(typeof OUTPUT_SCHEMAS)[C]>;
+
+/** True when `command` is one of the keys of {@link OUTPUT_SCHEMAS}. */
+export function isOutputCommand(command: unknown): command is OutputCommand {
+  return typeof command === "string" && Object.hasOwn(OUTPUT_SCHEMAS, command);
+}

@@ -1,0 +1,83 @@
+// Locates the rocky engine's reference contract (JSON Schemas + real outputs). It lives outside
+// the repository, at `../shared/rocky-contract` from the repository root, and is never copied in.
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { dirname, join, resolve, sep } from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, it } from "vitest";
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+/** The repository root (this file is packages/resource/test/contract/contract-dir.ts). */
+export const REPO_ROOT = resolve(here, "../../../..");
+
+/** Where the shared contract is looked for; `ROCKY_CONTRACT_DIR` overrides the default. */
+export const CONTRACT_DIR = resolve(
+  process.env.ROCKY_CONTRACT_DIR ?? join(REPO_ROOT, "..", "shared", "rocky-contract"),
+);
+
+export const CONTRACT_AVAILABLE =
+  existsSync(join(CONTRACT_DIR, "schemas")) && existsSync(join(CONTRACT_DIR, "fixtures"));
+
+/** `CI` set to anything but an empty string, "0" or "false". */
+export const IN_CI = !["", "0", "false"].includes((process.env.CI ?? "").trim().toLowerCase());
+
+/** The project's own hand-written outputs (always present). */
+export const OWN_FIXTURES_DIR = join(here, "fixtures");
+
+/**
+ * `describe` for tests that need the shared contract. When the folder is absent the suite says
+ * so and skips, except under CI, where the absence is a failure.
+ */
+export function describeContract(name: string, body: () => void): void {
+  if (CONTRACT_AVAILABLE) {
+    describe(name, body);
+    return;
+  }
+  const why = `the shared rocky contract is absent (looked for ${CONTRACT_DIR}, i.e. ../shared/rocky-contract next to the repository root)`;
+  describe(`${name} [shared rocky contract absent]`, () => {
+    if (IN_CI) {
+      it(`fails under CI: ${why}`, () => {
+        throw new Error(`CI is set but ${why}. The contract tests must run in CI.`);
+      });
+    } else {
+      console.warn(`[contract] ${name}: skipped because ${why}.`);
+      it.skip(`skipped: ${why}`, () => {});
+    }
+  });
+}
+
+/** Every `*.json` file under `dir`, as sorted paths relative to `dir` with `/` separators. */
+export function listJsonFiles(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, encoding: "utf8" })
+    .filter((f) => f.endsWith(".json"))
+    .map((f) => f.split(sep).join("/"))
+    .sort();
+}
+
+export function readJson(path: string): unknown {
+  return JSON.parse(readFileSync(path, "utf8"));
+}
+
+/** A command's JSON Schema from the shared contract. */
+export function readEngineSchema(name: string): JsonSchema {
+  return readJson(join(CONTRACT_DIR, "schemas", `${name}.schema.json`)) as JsonSchema;
+}
+
+/** The subset of JSON Schema (draft-07, as exported by schemars) the engine uses. */
+export interface JsonSchema {
+  $ref?: string;
+  type?: string | string[];
+  format?: string;
+  enum?: unknown[];
+  default?: unknown;
+  properties?: Record<string, JsonSchema>;
+  required?: string[];
+  additionalProperties?: boolean | JsonSchema;
+  items?: JsonSchema | JsonSchema[];
+  allOf?: JsonSchema[];
+  anyOf?: JsonSchema[];
+  oneOf?: JsonSchema[];
+  definitions?: Record<string, JsonSchema>;
+  description?: string;
+  title?: string;
+}
