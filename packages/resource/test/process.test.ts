@@ -281,13 +281,13 @@ describe("timeout and abort terminate the whole process group", () => {
     const removed: unknown[] = [];
     const add = c.signal.addEventListener.bind(c.signal);
     const remove = c.signal.removeEventListener.bind(c.signal);
-    c.signal.addEventListener = ((type: string, l: unknown, o: unknown) => {
-      added.push(l);
-      add(type, l as EventListener, o as AddEventListenerOptions);
+    c.signal.addEventListener = ((...args: Parameters<typeof add>) => {
+      added.push(args[1]);
+      add(...args);
     }) as typeof c.signal.addEventListener;
-    c.signal.removeEventListener = ((type: string, l: unknown, o: unknown) => {
-      removed.push(l);
-      remove(type, l as EventListener, o as EventListenerOptions);
+    c.signal.removeEventListener = ((...args: Parameters<typeof remove>) => {
+      removed.push(args[1]);
+      remove(...args);
     }) as typeof c.signal.removeEventListener;
     for (let i = 0; i < 3; i++) await r.run({ filter: "a=b", signal: c.signal });
     expect(added.length).toBeGreaterThan(0);
