@@ -14,6 +14,13 @@ export type {
   TestOptions,
 } from "./call-options.js";
 export {
+  type CompareReportFormat,
+  type CompareReportOptions,
+  type JobSummaryOptions,
+  renderCompareReport,
+  writeJobSummary,
+} from "./compare-report.js";
+export {
   type ConfigIssue,
   RockyAbortError,
   RockyBinaryNotFoundError,
