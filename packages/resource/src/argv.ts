@@ -16,7 +16,16 @@ import type {
 } from "./call-options.js";
 
 /** The rocky verbs this SDK wraps. */
-export type RockyVerb = "run" | "plan" | "apply" | "discover" | "state" | "doctor" | "compile" | "test" | "compare";
+export type RockyVerb =
+  | "run"
+  | "plan"
+  | "apply"
+  | "discover"
+  | "state"
+  | "doctor"
+  | "compile"
+  | "test"
+  | "compare";
 
 /** Options of each verb as `buildArgs` receives them: validated, with the shadow suffix resolved. */
 export interface VerbArgsOptions {
@@ -81,7 +90,11 @@ function runOrPlanArgs(verb: "run" | "plan", o: RunOptions, ctx: ArgsContext): s
 }
 
 /** The verb and its flags, after the global flags. */
-export function verbArgs<V extends RockyVerb>(verb: V, options: VerbArgsOptions[V], ctx: ArgsContext): string[] {
+export function verbArgs<V extends RockyVerb>(
+  verb: V,
+  options: VerbArgsOptions[V],
+  ctx: ArgsContext,
+): string[] {
   switch (verb) {
     case "run":
     case "plan":

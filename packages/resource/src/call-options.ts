@@ -96,7 +96,9 @@ export interface CompareOptions extends CallOptions {
 
 const common = {
   signal: z
-    .custom<AbortSignal>((v) => v instanceof AbortSignal, { error: "signal must be an AbortSignal" })
+    .custom<AbortSignal>((v) => v instanceof AbortSignal, {
+      error: "signal must be an AbortSignal",
+    })
     .optional(),
   timeoutMs: z
     .number()
@@ -105,14 +107,19 @@ const common = {
     .max(2_147_483_647, { error: "timeoutMs must be at most 2147483647" })
     .optional(),
   onLog: z
-    .custom<(line: string) => void>((v) => typeof v === "function", { error: "onLog must be a function" })
+    .custom<(line: string) => void>((v) => typeof v === "function", {
+      error: "onLog must be a function",
+    })
     .optional(),
 };
 
 const filter = argString("filter").superRefine((v, ctx) => {
   const eq = v.indexOf("=");
   if (eq < 0) {
-    ctx.addIssue({ code: "custom", message: 'filter must be one "key=value" pair, e.g. "tenant=acme"' });
+    ctx.addIssue({
+      code: "custom",
+      message: 'filter must be one "key=value" pair, e.g. "tenant=acme"',
+    });
     return;
   }
   const key = v.slice(0, eq);
@@ -138,7 +145,11 @@ const count = (what: string, min: number) =>
 
 const governanceOverride = z
   .custom<GovernanceOverride>(
-    (v) => typeof v === "object" && v !== null && !Array.isArray(v) && Object.getPrototypeOf(v) === Object.prototype,
+    (v) =>
+      typeof v === "object" &&
+      v !== null &&
+      !Array.isArray(v) &&
+      Object.getPrototypeOf(v) === Object.prototype,
     { error: "governanceOverride must be a plain JSON object" },
   )
   .superRefine((v, ctx) => {
@@ -149,7 +160,11 @@ const governanceOverride = z
       return;
     }
     if ("workspace_ids" in v && !Array.isArray(v.workspace_ids)) {
-      ctx.addIssue({ code: "custom", path: ["workspace_ids"], message: "workspace_ids must be a list" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["workspace_ids"],
+        message: "workspace_ids must be a list",
+      });
     }
   })
   .optional();
@@ -226,7 +241,9 @@ export const PlanOptionsSchema = z
 export const ApplyOptionsSchema = z.strictObject({ ...common, allowPartial: flag("allowPartial") });
 export const PlanIdSchema = z
   .string({ error: "planId must be a string" })
-  .regex(/^[0-9a-fA-F]{64}$/, { error: "planId must be the 64-character hex id that plan() returned" });
+  .regex(/^[0-9a-fA-F]{64}$/, {
+    error: "planId must be the 64-character hex id that plan() returned",
+  });
 
 export const DiscoverOptionsSchema = z.strictObject({
   ...common,
@@ -239,7 +256,10 @@ export const DoctorOptionsSchema = z.strictObject({
   check: nonEmptyArg("check").optional(),
   verbose: flag("verbose"),
 });
-export const CompileOptionsSchema = z.strictObject({ ...common, model: nonEmptyArg("model").optional() });
+export const CompileOptionsSchema = z.strictObject({
+  ...common,
+  model: nonEmptyArg("model").optional(),
+});
 export const TestOptionsSchema = CompileOptionsSchema;
 
 const fraction = (what: string) =>

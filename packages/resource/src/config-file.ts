@@ -9,7 +9,12 @@ export async function loadConfigFile(path: string): Promise<unknown> {
     text = await readFile(path, "utf8");
   } catch (error) {
     throw new RockyConfigError(
-      [{ path: "", message: `cannot read the file: ${(error as NodeJS.ErrnoException).code ?? String(error)}` }],
+      [
+        {
+          path: "",
+          message: `cannot read the file: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+        },
+      ],
       { filePath: path, context: "RockyResource config" },
     );
   }
@@ -17,10 +22,13 @@ export async function loadConfigFile(path: string): Promise<unknown> {
     try {
       return JSON.parse(text);
     } catch (error) {
-      throw new RockyConfigError([{ path: "", message: `not valid JSON: ${(error as Error).message}` }], {
-        filePath: path,
-        context: "RockyResource config",
-      });
+      throw new RockyConfigError(
+        [{ path: "", message: `not valid JSON: ${(error as Error).message}` }],
+        {
+          filePath: path,
+          context: "RockyResource config",
+        },
+      );
     }
   }
   const YAML = await import("yaml");

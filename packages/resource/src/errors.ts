@@ -14,7 +14,12 @@ export interface ConfigIssue {
 }
 
 function hidden<T extends object>(target: T, key: string, value: unknown): void {
-  Object.defineProperty(target, key, { value, enumerable: false, writable: false, configurable: true });
+  Object.defineProperty(target, key, {
+    value,
+    enumerable: false,
+    writable: false,
+    configurable: true,
+  });
 }
 
 /** Base class of every error this package throws. `command` is the rocky verb, when one was involved. */
@@ -40,7 +45,9 @@ export class RockyConfigError extends RockyError {
     options: { command?: string | null; filePath?: string | null; context?: string } = {},
   ) {
     const where = options.filePath ? ` in ${options.filePath}` : "";
-    const what = options.context ?? (options.command ? `options for rocky ${options.command}` : "RockyResource options");
+    const what =
+      options.context ??
+      (options.command ? `options for rocky ${options.command}` : "RockyResource options");
     const lines = issues.map((i) => `  - ${i.path || "(root)"}: ${i.message}`);
     super(`Invalid ${what}${where}:\n${lines.join("\n")}`, { command: options.command ?? null });
     this.issues = issues;
@@ -77,9 +84,13 @@ export class RockyBinaryNotFoundError extends RockyError {
   /** The operating system's error code (`ENOENT`, `EACCES`, ...). */
   readonly code: string | null;
 
-  constructor(binaryPath: string, options: { command?: string | null; code?: string | null; cause?: unknown } = {}) {
+  constructor(
+    binaryPath: string,
+    options: { command?: string | null; code?: string | null; cause?: unknown } = {},
+  ) {
     const code = options.code ?? null;
-    const why = code === "ENOENT" || code === null ? "was not found" : `could not be executed (${code})`;
+    const why =
+      code === "ENOENT" || code === null ? "was not found" : `could not be executed (${code})`;
     super(
       `rocky binary ${JSON.stringify(binaryPath)} ${why}. Install rocky (https://github.com/rocky-data/rocky/releases) and put it on PATH, or set the binaryPath option to its absolute path.`,
       options,
@@ -115,7 +126,13 @@ export class RockyTimeoutError extends RockyError {
   readonly pid: number | null;
   declare readonly stderrTail: string;
 
-  constructor(fields: { command: string; timeoutMs: number; durationMs: number; pid: number | null; stderrTail: string }) {
+  constructor(fields: {
+    command: string;
+    timeoutMs: number;
+    durationMs: number;
+    pid: number | null;
+    stderrTail: string;
+  }) {
     super(`rocky ${fields.command} timed out after ${fields.timeoutMs} ms and was terminated`, {
       command: fields.command,
     });
@@ -160,7 +177,9 @@ export class RockyCommandError extends RockyError {
     stderrTail: string;
     message?: string;
   }) {
-    const how = fields.signal ? `was killed by ${fields.signal}` : `exited with code ${fields.exitCode}`;
+    const how = fields.signal
+      ? `was killed by ${fields.signal}`
+      : `exited with code ${fields.exitCode}`;
     const tail = fields.stderrTail ? `\n${fields.stderrTail}` : "";
     super(fields.message ?? `rocky ${fields.command} ${how}${tail}`, { command: fields.command });
     this.exitCode = fields.exitCode;

@@ -1,7 +1,10 @@
 import type { Logger } from "pino";
 
 /** The slice of a pino Logger this package uses. */
-export type LoggerLike = Pick<Logger, "debug" | "info" | "warn" | "error" | "trace" | "isLevelEnabled"> & {
+export type LoggerLike = Pick<
+  Logger,
+  "debug" | "info" | "warn" | "error" | "trace" | "isLevelEnabled"
+> & {
   child(bindings: Record<string, unknown>): LoggerLike;
 };
 

@@ -12,17 +12,31 @@ export const SHADOW_MODES = ["off", "branch_deploy", "always", "preview"] as con
 export const RockyResourceConfigSchema = z
   .strictObject({
     $schema: z.string().optional().describe("JSON Schema reference for editors; ignored."),
-    binaryPath: nonEmptyArg("binaryPath").default("rocky").describe("The rocky executable (a name on PATH or a path)."),
+    binaryPath: nonEmptyArg("binaryPath")
+      .default("rocky")
+      .describe("The rocky executable (a name on PATH or a path)."),
     configPath: nonEmptyArg("configPath").default("rocky.toml").describe("Sent as --config."),
-    statePath: nonEmptyArg("statePath").optional().describe("Sent as --state-path when set; otherwise rocky picks its default."),
-    stateNamespace: identifier("stateNamespace").optional().describe("Sent as --state-namespace; an identifier."),
-    modelsDir: nonEmptyArg("modelsDir").default("models").describe("Sent as --models to compile, test and run with runModels."),
-    contractsDir: nonEmptyArg("contractsDir").optional().describe("Sent as --contracts to compile and test."),
-    cwd: nonEmptyArg("cwd").optional().describe("Working directory of rocky (plans live in <cwd>/.rocky/plans)."),
+    statePath: nonEmptyArg("statePath")
+      .optional()
+      .describe("Sent as --state-path when set; otherwise rocky picks its default."),
+    stateNamespace: identifier("stateNamespace")
+      .optional()
+      .describe("Sent as --state-namespace; an identifier."),
+    modelsDir: nonEmptyArg("modelsDir")
+      .default("models")
+      .describe("Sent as --models to compile, test and run with runModels."),
+    contractsDir: nonEmptyArg("contractsDir")
+      .optional()
+      .describe("Sent as --contracts to compile and test."),
+    cwd: nonEmptyArg("cwd")
+      .optional()
+      .describe("Working directory of rocky (plans live in <cwd>/.rocky/plans)."),
     env: z
       .record(z.string(), z.string().optional())
       .optional()
-      .describe("The child's complete environment, also used for branch detection. Default: process.env at call time."),
+      .describe(
+        "The child's complete environment, also used for branch detection. Default: process.env at call time.",
+      ),
     timeoutMs: z
       .number()
       .int({ error: "timeoutMs must be a whole number of milliseconds" })
@@ -38,10 +52,16 @@ export const RockyResourceConfigSchema = z
       .default(5_000)
       .describe("Delay between SIGTERM and SIGKILL when a command is timed out or aborted."),
     shadowMode: z
-      .enum(SHADOW_MODES, { error: `shadowMode must be one of ${SHADOW_MODES.map((m) => `"${m}"`).join(", ")}` })
+      .enum(SHADOW_MODES, {
+        error: `shadowMode must be one of ${SHADOW_MODES.map((m) => `"${m}"`).join(", ")}`,
+      })
       .default("off")
-      .describe('"off", "branch_deploy" (Dagster+ branch deployments), "always", or "preview" (see previewDetectors).'),
-    shadowSuffix: identifier("shadowSuffix").optional().describe('Suffix for shadowMode "always" (default "_rocky_shadow").'),
+      .describe(
+        '"off", "branch_deploy" (Dagster+ branch deployments), "always", or "preview" (see previewDetectors).',
+      ),
+    shadowSuffix: identifier("shadowSuffix")
+      .optional()
+      .describe('Suffix for shadowMode "always" (default "_rocky_shadow").'),
     previewDetectors: z
       .array(
         z.union([
@@ -66,7 +86,8 @@ export const RockyResourceConfigSchema = z
       ctx.addIssue({
         code: "custom",
         path: ["stateNamespace"],
-        message: "statePath and stateNamespace are mutually exclusive (rocky ignores the namespace when a path is given); set one",
+        message:
+          "statePath and stateNamespace are mutually exclusive (rocky ignores the namespace when a path is given); set one",
       });
     }
     if (o.shadowSuffix !== undefined && o.shadowMode !== "always") {
@@ -96,14 +117,20 @@ const isLogger = (v: unknown): v is Logger =>
 /** Validates resource options, naming every bad field at once. */
 export function resolveOptions(options: unknown, filePath?: string): ResolvedOptions {
   const context = filePath === undefined ? {} : { filePath };
-  if (options !== undefined && (typeof options !== "object" || options === null || Array.isArray(options))) {
+  if (
+    options !== undefined &&
+    (typeof options !== "object" || options === null || Array.isArray(options))
+  ) {
     throw new RockyConfigError([{ path: "", message: "options must be an object" }], context);
   }
   const { logger, ...rest } = (options ?? {}) as Record<string, unknown>;
   const parsed = RockyResourceConfigSchema.safeParse(rest);
   const issues = parsed.success ? [] : toIssues(parsed.error);
   if (logger !== undefined && !isLogger(logger)) {
-    issues.push({ path: "logger", message: "logger must be a pino Logger (an object with a child() method)" });
+    issues.push({
+      path: "logger",
+      message: "logger must be a pino Logger (an object with a child() method)",
+    });
   }
   if (!parsed.success || issues.length > 0) throw new RockyConfigError(issues, context);
   return logger === undefined ? parsed.data : { ...parsed.data, logger: logger as Logger };

@@ -30,7 +30,10 @@ export function parseOutput(
   if (schema === undefined) return value;
   const result = schema.safeParse(value);
   if (result.success) return result.data;
-  const issues = result.error.issues.map((issue) => ({ ...issue, path: [...pathPrefix, ...issue.path] }));
+  const issues = result.error.issues.map((issue) => ({
+    ...issue,
+    path: [...pathPrefix, ...issue.path],
+  }));
   const prefixed = new z.ZodError(issues as z.core.$ZodIssue[]);
   throw new RockyOutputParseError({
     command,

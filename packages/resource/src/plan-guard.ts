@@ -47,22 +47,30 @@ export async function assertPlanShadowed(cwd: string, planId: string): Promise<v
   } catch (error) {
     return refuse("the persisted plan is not valid JSON", error);
   }
-  if (typeof plan !== "object" || plan === null || Array.isArray(plan)) return refuse("the persisted plan is not an object");
+  if (typeof plan !== "object" || plan === null || Array.isArray(plan))
+    return refuse("the persisted plan is not an object");
   const p = plan as Record<string, unknown>;
-  if (p.plan_id !== undefined && p.plan_id !== planId) refuse("the plan file's plan_id does not match");
+  if (p.plan_id !== undefined && p.plan_id !== planId)
+    refuse("the plan file's plan_id does not match");
   const kind = p.kind ?? p.plan_kind;
   if (kind !== "run" && kind !== "replication") {
-    refuse(`its kind is ${JSON.stringify(kind)}, and only run plans can be proven to target shadow tables`);
+    refuse(
+      `its kind is ${JSON.stringify(kind)}, and only run plans can be proven to target shadow tables`,
+    );
   }
   const payload = p.payload;
-  if (typeof payload !== "object" || payload === null || Array.isArray(payload)) return refuse("the plan has no payload");
+  if (typeof payload !== "object" || payload === null || Array.isArray(payload))
+    return refuse("the plan has no payload");
   const run = payload as Record<string, unknown>;
   const suffix = run.shadow_suffix;
   const schema = run.shadow_schema;
   const branch = run.branch;
   const validString = (v: unknown) => typeof v === "string" && IDENT.test(v);
-  if (typeof suffix === "string" && !IDENT.test(suffix)) refuse(`its shadow suffix ${JSON.stringify(suffix)} is not an identifier`);
+  if (typeof suffix === "string" && !IDENT.test(suffix))
+    refuse(`its shadow suffix ${JSON.stringify(suffix)} is not an identifier`);
   const shadowed = run.shadow === true && (validString(suffix) || validString(schema));
-  const branched = typeof branch === "string" && branch.trim() !== "" && !/[\u0000-\u001f]/.test(branch);
-  if (!shadowed && !branched) refuse("it was not made in shadow mode (no shadow suffix, shadow schema or branch)");
+  const branched =
+    typeof branch === "string" && branch.trim() !== "" && !/[\u0000-\u001f]/.test(branch);
+  if (!shadowed && !branched)
+    refuse("it was not made in shadow mode (no shadow suffix, shadow schema or branch)");
 }

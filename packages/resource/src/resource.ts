@@ -1,37 +1,44 @@
-import { statSync } from "node:fs";
 import { randomUUID } from "node:crypto";
+import { statSync } from "node:fs";
 import {
   type BranchDeploymentInfo,
-  branchDeployShadowSuffix,
   branchDeploymentInfo,
+  branchDeployShadowSuffix,
   detectPreviewDeployment,
   isRockyIdentifier,
   type PreviewDeployment,
   previewShadowSuffix,
 } from "@dagster-rocky/core";
 import type { z } from "zod";
-import { type ArgsContext, globalArgs, maskArgv, type RockyVerb, type VerbArgsOptions, verbArgs } from "./argv.js";
 import {
-  ApplyOptionsSchema,
+  type ArgsContext,
+  globalArgs,
+  maskArgv,
+  type RockyVerb,
+  type VerbArgsOptions,
+  verbArgs,
+} from "./argv.js";
+import {
   type ApplyOptions,
+  ApplyOptionsSchema,
   type CallOptions,
-  CompareOptionsSchema,
   type CompareOptions,
-  CompileOptionsSchema,
+  CompareOptionsSchema,
   type CompileOptions,
-  DiscoverOptionsSchema,
+  CompileOptionsSchema,
   type DiscoverOptions,
-  DoctorOptionsSchema,
+  DiscoverOptionsSchema,
   type DoctorOptions,
+  DoctorOptionsSchema,
   PlanIdSchema,
-  PlanOptionsSchema,
   type PlanOptions,
-  RunOptionsSchema,
+  PlanOptionsSchema,
   type RunOptions,
-  StateOptionsSchema,
+  RunOptionsSchema,
   type StateOptions,
-  TestOptionsSchema,
+  StateOptionsSchema,
   type TestOptions,
+  TestOptionsSchema,
 } from "./call-options.js";
 import { loadConfigFile } from "./config-file.js";
 import {
@@ -44,7 +51,12 @@ import {
   RockyVersionError,
 } from "./errors.js";
 import { type LoggerLike, silentLogger } from "./logger.js";
-import { type ResolvedOptions, type RockyResourceOptions, resolveOptions, type ShadowMode } from "./options.js";
+import {
+  type ResolvedOptions,
+  type RockyResourceOptions,
+  resolveOptions,
+  type ShadowMode,
+} from "./options.js";
 import { parseOutput } from "./output.js";
 import { isPipesSessionOpen, PIPES_ENV_VARS } from "./pipes-session.js";
 import { assertPlanShadowed } from "./plan-guard.js";
@@ -70,7 +82,12 @@ import {
   TestOutputSchema,
 } from "./schemas/index.js";
 import { parseOrThrow } from "./validation.js";
-import { compareVersions, MINIMUM_ROCKY_VERSION, parseRockyVersion, type RockyVersionInfo } from "./version.js";
+import {
+  compareVersions,
+  MINIMUM_ROCKY_VERSION,
+  parseRockyVersion,
+  type RockyVersionInfo,
+} from "./version.js";
 
 /** The verbs whose runs take a shadow suffix. */
 export type ShadowVerb = "run" | "plan" | "compare";
@@ -152,22 +169,30 @@ export class RockyResource {
   static fromConfig<T extends typeof RockyResource>(
     this: T,
     config: unknown,
-    overrides: Pick<RockyResourceOptions, "logger" | "env"> = {},
+    overrides: Partial<RockyResourceOptions> = {},
   ): InstanceType<T> {
     const merged =
-      typeof config === "object" && config !== null && !Array.isArray(config) ? { ...config, ...overrides } : config;
+      typeof config === "object" && config !== null && !Array.isArray(config)
+        ? { ...config, ...overrides }
+        : config;
     return new this(merged as RockyResourceOptions) as InstanceType<T>;
   }
 
-  /** A resource from a JSON or YAML file; errors name the file and the field. */
+  /**
+   * A resource from a JSON or YAML file; errors name the file and the field.
+   * `overrides` (a logger, an env, a binaryPath found at run time...) win over the file.
+   */
   static async fromConfigFile<T extends typeof RockyResource>(
     this: T,
     path: string,
-    overrides: Pick<RockyResourceOptions, "logger" | "env"> = {},
+    overrides: Partial<RockyResourceOptions> = {},
   ): Promise<InstanceType<T>> {
     const config = await loadConfigFile(path);
     if (typeof config !== "object" || config === null || Array.isArray(config)) {
-      throw new RockyConfigError([{ path: "", message: "the file must hold an object of options" }], { filePath: path });
+      throw new RockyConfigError(
+        [{ path: "", message: "the file must hold an object of options" }],
+        { filePath: path },
+      );
     }
     resolveOptions(config, path); // file-attributed errors before overrides apply
     return new this({ ...(config as RockyResourceOptions), ...overrides }) as InstanceType<T>;
@@ -280,7 +305,10 @@ export class RockyResource {
    * after this returns.
    */
   protected buildArgs<V extends RockyVerb>(verb: V, options: VerbArgsOptions[V]): string[] {
-    const ctx: ArgsContext = { modelsDir: this.options.modelsDir, contractsDir: this.options.contractsDir };
+    const ctx: ArgsContext = {
+      modelsDir: this.options.modelsDir,
+      contractsDir: this.options.contractsDir,
+    };
     return verbArgs(verb, options, ctx);
   }
 
@@ -294,13 +322,23 @@ export class RockyResource {
     return this.options.cwd ?? process.cwd();
   }
 
-  #shadowRequired(env: Env): { required: boolean; info: BranchDeploymentInfo; preview: PreviewDeployment | null } {
+  #shadowRequired(env: Env): {
+    required: boolean;
+    info: BranchDeploymentInfo;
+    preview: PreviewDeployment | null;
+  } {
     const info = branchDeploymentInfo(env);
     const mode = this.options.shadowMode;
     const preview =
-      mode === "preview" ? detectPreviewDeployment(env, { detectors: this.options.previewDetectors ?? ["dagster_plus"] }) : null;
+      mode === "preview"
+        ? detectPreviewDeployment(env, {
+            detectors: this.options.previewDetectors ?? ["dagster_plus"],
+          })
+        : null;
     const required =
-      mode === "always" || (mode === "branch_deploy" && info.isBranchDeployment) || (mode === "preview" && preview !== null);
+      mode === "always" ||
+      (mode === "branch_deploy" && info.isBranchDeployment) ||
+      (mode === "preview" && preview !== null);
     return { required, info, preview };
   }
 
@@ -323,10 +361,14 @@ export class RockyResource {
       try {
         suffix = this.resolveShadowSuffix(ctx);
       } catch (error) {
-        throw new RockyShadowError("hook_failed", `resolveShadowSuffix threw; nothing was spawned: ${String(error)}`, {
-          command: verb,
-          cause: error,
-        });
+        throw new RockyShadowError(
+          "hook_failed",
+          `resolveShadowSuffix threw; nothing was spawned: ${safeString(error)}`,
+          {
+            command: verb,
+            cause: error,
+          },
+        );
       }
     }
     if (suffix !== null && suffix !== undefined && !isRockyIdentifier(suffix)) {
@@ -346,7 +388,11 @@ export class RockyResource {
     return { suffix: (suffix as string | null | undefined) ?? null, required };
   }
 
-  #verbArgs<V extends RockyVerb>(verb: V, options: VerbArgsOptions[V], shadowRequired: boolean): string[] {
+  #verbArgs<V extends RockyVerb>(
+    verb: V,
+    options: VerbArgsOptions[V],
+    shadowRequired: boolean,
+  ): string[] {
     const args = this.buildArgs(verb, options);
     this.#checkArgs(verb, args);
     if (shadowRequired && (verb === "run" || verb === "plan")) assertArgsShadowed(verb, args);
@@ -355,12 +401,18 @@ export class RockyResource {
 
   #checkArgs(verb: string, args: unknown): asserts args is string[] {
     if (!Array.isArray(args) || args.some((a) => typeof a !== "string" || a.includes("\u0000"))) {
-      throw new RockyConfigError([{ path: "buildArgs", message: "must return an array of strings without NUL characters" }], {
-        command: verb,
-      });
+      throw new RockyConfigError(
+        [{ path: "buildArgs", message: "must return an array of strings without NUL characters" }],
+        {
+          command: verb,
+        },
+      );
     }
     if (args[0] !== verb) {
-      throw new RockyConfigError([{ path: "buildArgs", message: `must start with the verb "${verb}"` }], { command: verb });
+      throw new RockyConfigError(
+        [{ path: "buildArgs", message: `must start with the verb "${verb}"` }],
+        { command: verb },
+      );
     }
   }
 
@@ -371,11 +423,15 @@ export class RockyResource {
    */
   async #prepare(verb: RockyVerb, input: unknown): Promise<Prepared> {
     const env = this.#env();
-    const parse = <T>(schema: z.ZodType<T>, value: unknown): T => parseOrThrow(schema, value ?? {}, { command: verb }) as T;
+    const parse = <T>(schema: z.ZodType<T>, value: unknown): T =>
+      parseOrThrow(schema, value ?? {}, { command: verb }) as T;
     switch (verb) {
       case "run":
       case "plan": {
-        const call = parse<RunOptions>(verb === "run" ? RunOptionsSchema : PlanOptionsSchema, input);
+        const call = parse<RunOptions>(
+          verb === "run" ? RunOptionsSchema : PlanOptionsSchema,
+          input,
+        );
         const { suffix, required } = this.#resolveSuffix(verb, call, env);
         const args = this.#verbArgs(verb, { ...call, shadowSuffix: suffix ?? undefined }, required);
         return { verb, args, call, env, allowPartial: call.allowPartial ?? true };
@@ -391,7 +447,13 @@ export class RockyResource {
       case "compare": {
         const call = parse<CompareOptions>(CompareOptionsSchema, input);
         if (call.shadowSchema !== undefined) {
-          return { verb, args: this.#verbArgs("compare", call, false), call, env, allowPartial: true };
+          return {
+            verb,
+            args: this.#verbArgs("compare", call, false),
+            call,
+            env,
+            allowPartial: true,
+          };
         }
         const { suffix } = this.#resolveSuffix("compare", call, env);
         if (suffix === null) {
@@ -413,13 +475,25 @@ export class RockyResource {
           test: TestOptionsSchema,
         }[verb];
         const call = parse<CallOptions>(schema, input);
-        return { verb, args: this.#verbArgs(verb, call as VerbArgsOptions[typeof verb], false), call, env, allowPartial: true };
+        return {
+          verb,
+          args: this.#verbArgs(verb, call as VerbArgsOptions[typeof verb], false),
+          call,
+          env,
+          allowPartial: true,
+        };
       }
     }
   }
 
   async #execute<S extends z.ZodType>(prepared: Prepared, schema: S): Promise<z.output<S>> {
-    const outcome = await this.#spawn(prepared.verb, prepared.args, prepared.call, true, prepared.env);
+    const outcome = await this.#spawn(
+      prepared.verb,
+      prepared.args,
+      prepared.call,
+      true,
+      prepared.env,
+    );
     return this.#interpret(prepared.verb, outcome, prepared.allowPartial, schema) as z.output<S>;
   }
 
@@ -432,14 +506,24 @@ export class RockyResource {
   }
 
   /** Exit-code rules: 0 parses; non-zero with a JSON body is a result (or a RockyPartialFailure); else an error. */
-  #interpret(verb: RockyVerb, outcome: SpawnOutcome, allowPartial: boolean, schema?: z.ZodType): unknown {
+  #interpret(
+    verb: RockyVerb,
+    outcome: SpawnOutcome,
+    allowPartial: boolean,
+    schema?: z.ZodType,
+  ): unknown {
     if (outcome.exitCode === 0 && outcome.signal === null) {
-      return schema === undefined ? parseOutput(verb, outcome.stdout) : parseOutput(verb, outcome.stdout, schema);
+      return schema === undefined
+        ? parseOutput(verb, outcome.stdout)
+        : parseOutput(verb, outcome.stdout, schema);
     }
     if (outcome.signal === null && outcome.stdout.trimStart().startsWith("{")) {
       let result: unknown;
       try {
-        result = schema === undefined ? parseOutput(verb, outcome.stdout) : parseOutput(verb, outcome.stdout, schema);
+        result =
+          schema === undefined
+            ? parseOutput(verb, outcome.stdout)
+            : parseOutput(verb, outcome.stdout, schema);
       } catch (error) {
         if (error instanceof RockyOutputParseError) throw this.#commandError(verb, outcome);
         throw error;
@@ -490,7 +574,9 @@ export class RockyResource {
   #ensureVersion(signal: AbortSignal | undefined): Promise<void> {
     this.#gate ??= (async () => {
       // A hung `--version` must not hold every call for the full command timeout.
-      const info = await this.version({ timeoutMs: Math.min(this.options.timeoutMs, VERSION_PROBE_TIMEOUT_MS) });
+      const info = await this.version({
+        timeoutMs: Math.min(this.options.timeoutMs, VERSION_PROBE_TIMEOUT_MS),
+      });
       if (info.version === null) {
         this.logger.warn({ raw: info.raw }, "could not parse `rocky --version`; proceeding");
       } else if (compareVersions(info.version, MINIMUM_ROCKY_VERSION) < 0) {
@@ -511,20 +597,23 @@ export class RockyResource {
     gated: boolean,
     env: Env = this.#env(),
   ): Promise<SpawnOutcome> {
-    if (call.signal?.aborted) throw new RockyAbortError({ command, reason: call.signal.reason, spawned: false });
+    if (call.signal?.aborted)
+      throw new RockyAbortError({ command, reason: call.signal.reason, spawned: false });
     const cwd = this.options.cwd;
     if (cwd !== undefined) checkCwd(cwd, command);
     if (gated) {
       try {
         await this.#ensureVersion(call.signal);
       } catch (error) {
-        if (error === ABORTED) throw new RockyAbortError({ command, reason: call.signal?.reason, spawned: false });
+        if (error === ABORTED)
+          throw new RockyAbortError({ command, reason: call.signal?.reason, spawned: false });
         throw error;
       }
     }
     const argv = command === "version" ? [...args] : [...globalArgs(this.options), ...args];
     const log = this.logger.child({ invocationId: randomUUID(), command });
-    if (log.isLevelEnabled("debug")) log.debug({ argv: maskArgv([this.options.binaryPath, ...argv]) }, "spawning rocky");
+    if (log.isLevelEnabled("debug"))
+      log.debug({ argv: maskArgv([this.options.binaryPath, ...argv]) }, "spawning rocky");
     const outcome = await runProcess({
       command,
       binaryPath: this.options.binaryPath,
@@ -539,7 +628,12 @@ export class RockyResource {
     });
     if (log.isLevelEnabled("debug")) {
       log.debug(
-        { exitCode: outcome.exitCode, signal: outcome.signal, durationMs: outcome.durationMs, pid: outcome.pid },
+        {
+          exitCode: outcome.exitCode,
+          signal: outcome.signal,
+          durationMs: outcome.durationMs,
+          pid: outcome.pid,
+        },
         "rocky exited",
       );
     }
@@ -548,8 +642,6 @@ export class RockyResource {
 }
 
 type SpawnOutcome = Awaited<ReturnType<typeof runProcess>>;
-
-
 
 const ABORTED = Symbol("aborted");
 
@@ -587,9 +679,12 @@ function checkCwd(cwd: string, command: string): void {
     ok = false;
   }
   if (!ok) {
-    throw new RockyConfigError([{ path: "cwd", message: `${JSON.stringify(cwd)} is not an existing directory` }], {
-      command,
-    });
+    throw new RockyConfigError(
+      [{ path: "cwd", message: `${JSON.stringify(cwd)} is not an existing directory` }],
+      {
+        command,
+      },
+    );
   }
 }
 
@@ -601,7 +696,8 @@ function assertArgsShadowed(verb: string, args: readonly string[]): void {
     if (a === "--shadow-suffix") suffixes.push(args[i + 1] ?? "");
     else if (a.startsWith("--shadow-suffix=")) suffixes.push(a.slice("--shadow-suffix=".length));
   }
-  const ok = args.includes("--shadow") && suffixes.length > 0 && suffixes.every((s) => isRockyIdentifier(s));
+  const ok =
+    args.includes("--shadow") && suffixes.length > 0 && suffixes.every((s) => isRockyIdentifier(s));
   if (!ok) {
     throw new RockyShadowError(
       "args_not_shadowed",
@@ -613,8 +709,17 @@ function assertArgsShadowed(verb: string, args: readonly string[]): void {
 
 function safeJson(value: unknown): string {
   try {
-    return JSON.stringify(value) ?? String(value);
+    return JSON.stringify(value) ?? safeString(value);
   } catch {
+    return safeString(value);
+  }
+}
+
+/** String(value) that cannot throw: a null-prototype object or a throwing toString would, untyped. */
+function safeString(value: unknown): string {
+  try {
     return String(value);
+  } catch {
+    return "[unprintable value]";
   }
 }

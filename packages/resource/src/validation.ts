@@ -4,7 +4,10 @@ import { type ConfigIssue, RockyConfigError } from "./errors.js";
 /** Turns zod issues into `{ path, message }` pairs with dotted paths. */
 export function toIssues(error: z.ZodError): ConfigIssue[] {
   return error.issues.map((issue) => ({
-    path: issue.path.map((p) => (typeof p === "number" ? `[${p}]` : String(p))).join(".").replace(/\.\[/g, "["),
+    path: issue.path
+      .map((p) => (typeof p === "number" ? `[${p}]` : String(p)))
+      .join(".")
+      .replace(/\.\[/g, "["),
     message: issue.message,
   }));
 }
@@ -36,4 +39,6 @@ export const nonEmptyArg = (what: string) =>
 export const identifier = (what: string) =>
   z
     .string({ error: `${what} must be a string` })
-    .regex(/^[A-Za-z0-9_]+$/, { error: `${what} must match ^[A-Za-z0-9_]+$ (ASCII letters, digits, _)` });
+    .regex(/^[A-Za-z0-9_]+$/, {
+      error: `${what} must match ^[A-Za-z0-9_]+$ (ASCII letters, digits, _)`,
+    });

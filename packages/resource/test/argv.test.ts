@@ -3,15 +3,20 @@ import { maskArgv } from "../src/argv.js";
 import { RockyConfigError, RockyResource, type RockyResourceOptions } from "../src/index.js";
 import { prepareInvocation } from "../src/resource.js";
 
-const argv = async (verb: Parameters<typeof prepareInvocation>[1], call: unknown, options: RockyResourceOptions = {}) =>
-  (await prepareInvocation(new RockyResource({ env: {}, ...options }), verb, call)).argv;
+const argv = async (
+  verb: Parameters<typeof prepareInvocation>[1],
+  call: unknown,
+  options: RockyResourceOptions = {},
+) => (await prepareInvocation(new RockyResource({ env: {}, ...options }), verb, call)).argv;
 
 describe("global flags come first: --config, --state-path or --state-namespace, --output json", () => {
   it("defaults", async () => {
     expect(await argv("state", {})).toEqual(["--config=rocky.toml", "--output", "json", "state"]);
   });
   it("--state-path only when set", async () => {
-    expect(await argv("state", {}, { statePath: "/s/state.redb", configPath: "/c/rocky.toml" })).toEqual([
+    expect(
+      await argv("state", {}, { statePath: "/s/state.redb", configPath: "/c/rocky.toml" }),
+    ).toEqual([
       "--config=/c/rocky.toml",
       "--state-path=/s/state.redb",
       "--output",
@@ -79,7 +84,11 @@ describe("run flags, every user value as --flag=value", () => {
     expect(a).not.toContain("--all");
   });
   it("plan takes the same flags (no defer)", async () => {
-    expect((await argv("plan", { filter: "a=b", latest: true })).slice(3)).toEqual(["plan", "--filter=a=b", "--latest"]);
+    expect((await argv("plan", { filter: "a=b", latest: true })).slice(3)).toEqual([
+      "plan",
+      "--filter=a=b",
+      "--latest",
+    ]);
   });
 });
 
@@ -110,8 +119,14 @@ describe("run options are checked before spawning", () => {
     [{ filter: "a=b", shadowSuffix: "bad suffix" }, "shadowSuffix"],
     [{ filter: "a=b", idempotencyKey: "" }, "idempotencyKey"],
     [{ filter: "a=b", pipeline: "p\u0000q" }, "pipeline"],
-    [{ filter: "a=b", governanceOverride: { workspace_ids: [] } }, "governanceOverride.workspace_ids"],
-    [{ filter: "a=b", governanceOverride: { workspace_ids: "x" } }, "governanceOverride.workspace_ids"],
+    [
+      { filter: "a=b", governanceOverride: { workspace_ids: [] } },
+      "governanceOverride.workspace_ids",
+    ],
+    [
+      { filter: "a=b", governanceOverride: { workspace_ids: "x" } },
+      "governanceOverride.workspace_ids",
+    ],
     [{ filter: "a=b", governanceOverride: [1] }, "governanceOverride"],
     [{ filter: "a=b", filtre: "typo" }, ""],
     [{ filter: "a=b", timeoutMs: 0 }, "timeoutMs"],
@@ -134,7 +149,11 @@ describe("run options are checked before spawning", () => {
 
 describe("other verbs", () => {
   it.each([
-    ["discover", { pipeline: "p", withSchemas: true }, ["discover", "--pipeline=p", "--with-schemas"]],
+    [
+      "discover",
+      { pipeline: "p", withSchemas: true },
+      ["discover", "--pipeline=p", "--with-schemas"],
+    ],
     ["doctor", { check: "state", verbose: true }, ["doctor", "--check=state", "--verbose"]],
     ["compile", { model: "m" }, ["compile", "--models=models", "--model=m"]],
     ["test", {}, ["test", "--models=models"]],
@@ -142,24 +161,30 @@ describe("other verbs", () => {
     expect((await argv(verb, call)).slice(3)).toEqual(expected);
   });
   it("compile and test pass the contracts dir", async () => {
-    expect((await argv("compile", {}, { contractsDir: "contracts", modelsDir: "m" })).slice(3)).toEqual([
-      "compile",
-      "--models=m",
-      "--contracts=contracts",
-    ]);
+    expect(
+      (await argv("compile", {}, { contractsDir: "contracts", modelsDir: "m" })).slice(3),
+    ).toEqual(["compile", "--models=m", "--contracts=contracts"]);
   });
   it("apply takes only a 64-hex plan id", async () => {
     const id = "a".repeat(64);
     expect((await argv("apply", { planId: id })).slice(3)).toEqual(["apply", id]);
     await expect(argv("apply", { planId: "--help" })).rejects.toBeInstanceOf(RockyConfigError);
-    await expect(argv("apply", { planId: `../${"a".repeat(61)}` })).rejects.toBeInstanceOf(RockyConfigError);
+    await expect(argv("apply", { planId: `../${"a".repeat(61)}` })).rejects.toBeInstanceOf(
+      RockyConfigError,
+    );
   });
 });
 
 describe("secret-like values are masked for logs", () => {
   it("both flag forms", () => {
     expect(
-      maskArgv(["run", "--idempotency-key=s3cret", "--governance-override", '{"a":1}', "--filter=a=b"]),
+      maskArgv([
+        "run",
+        "--idempotency-key=s3cret",
+        "--governance-override",
+        '{"a":1}',
+        "--filter=a=b",
+      ]),
     ).toEqual(["run", "--idempotency-key=***", "--governance-override", "***", "--filter=a=b"]);
   });
 });

@@ -2,10 +2,14 @@ import { readdirSync, readFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createRockySimulator, type RockySimulator, type SimScenario } from "@dagster-rocky/testing";
+import {
+  createRockySimulator,
+  type RockySimulator,
+  type SimScenario,
+} from "@dagster-rocky/testing";
 import { afterEach } from "vitest";
-import { liveProcessGroups } from "../src/process-runner.js";
 import { RockyResource, type RockyResourceOptions } from "../src/index.js";
+import { liveProcessGroups } from "../src/process-runner.js";
 
 /**
  * A process is gone when /proc has no entry or it is a zombie: PID 1 does not
@@ -79,6 +83,7 @@ afterEach(async () => {
   const groups = liveProcessGroups();
   for (const s of sims.splice(0)) await s.cleanup();
   for (const d of dirs.splice(0)) await rm(d, { recursive: true, force: true });
-  if (leftovers.length > 0) throw new Error(`simulator processes left running: ${leftovers.join(", ")}`);
+  if (leftovers.length > 0)
+    throw new Error(`simulator processes left running: ${leftovers.join(", ")}`);
   if (groups.length > 0) throw new Error(`process groups still tracked: ${groups.join(", ")}`);
 });

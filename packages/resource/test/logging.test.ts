@@ -30,7 +30,11 @@ describe("logging: child loggers, masked argv, never env values", () => {
     const r = new RockyResource({
       binaryPath: s.binaryPath,
       logger,
-      env: { DATABRICKS_TOKEN: SECRET_ENV, DAGSTER_CLOUD_IS_BRANCH_DEPLOYMENT: "1", DAGSTER_CLOUD_PULL_REQUEST_ID: "7" },
+      env: {
+        DATABRICKS_TOKEN: SECRET_ENV,
+        DAGSTER_CLOUD_IS_BRANCH_DEPLOYMENT: "1",
+        DAGSTER_CLOUD_PULL_REQUEST_ID: "7",
+      },
       shadowMode: "branch_deploy",
     });
     await r.run({

@@ -43,14 +43,22 @@ describe("options are validated at construction", () => {
         }),
     );
     const paths = err.issues.map((i) => i.path).sort();
-    expect(paths).toEqual(["binaryPath", "killGraceMs", "shadowMode", "stateNamespace", "timeoutMs"]);
+    expect(paths).toEqual([
+      "binaryPath",
+      "killGraceMs",
+      "shadowMode",
+      "stateNamespace",
+      "timeoutMs",
+    ]);
     expect(err.name).toBe("RockyConfigError");
     expect(err.message).toMatch(/timeoutMs: timeoutMs must be > 0/);
     expect(err.message).toMatch(/stateNamespace.*\^\[A-Za-z0-9_\]\+\$/);
   });
 
   it("refuses statePath with stateNamespace", () => {
-    const err = configError(() => new RockyResource({ statePath: "/tmp/s.redb", stateNamespace: "acme" }));
+    const err = configError(
+      () => new RockyResource({ statePath: "/tmp/s.redb", stateNamespace: "acme" }),
+    );
     expect(err.issues[0]?.path).toBe("stateNamespace");
     expect(err.issues[0]?.message).toMatch(/mutually exclusive/);
   });
@@ -61,23 +69,30 @@ describe("options are validated at construction", () => {
   });
 
   it("refuses a bad shadowSuffix, and a suffix outside shadowMode always", () => {
-    expect(configError(() => new RockyResource({ shadowMode: "always", shadowSuffix: "_x-y" })).issues[0]?.path).toBe(
-      "shadowSuffix",
-    );
-    expect(configError(() => new RockyResource({ shadowMode: "branch_deploy", shadowSuffix: "_x" })).issues[0]?.path).toBe(
-      "shadowSuffix",
-    );
+    expect(
+      configError(() => new RockyResource({ shadowMode: "always", shadowSuffix: "_x-y" })).issues[0]
+        ?.path,
+    ).toBe("shadowSuffix");
+    expect(
+      configError(() => new RockyResource({ shadowMode: "branch_deploy", shadowSuffix: "_x" }))
+        .issues[0]?.path,
+    ).toBe("shadowSuffix");
   });
 
   it("refuses a logger that is not a pino logger", () => {
-    expect(configError(() => new RockyResource({ logger: {} as never })).issues[0]?.path).toBe("logger");
+    expect(configError(() => new RockyResource({ logger: {} as never })).issues[0]?.path).toBe(
+      "logger",
+    );
   });
 
   it("refuses NUL in paths and unknown preview detectors", () => {
-    expect(configError(() => new RockyResource({ configPath: "a\u0000b" })).issues[0]?.path).toBe("configPath");
+    expect(configError(() => new RockyResource({ configPath: "a\u0000b" })).issues[0]?.path).toBe(
+      "configPath",
+    );
     expect(
-      configError(() => new RockyResource({ shadowMode: "preview", previewDetectors: ["circleci" as never] })).issues[0]
-        ?.path,
+      configError(
+        () => new RockyResource({ shadowMode: "preview", previewDetectors: ["circleci" as never] }),
+      ).issues[0]?.path,
     ).toMatch(/^previewDetectors/);
   });
 

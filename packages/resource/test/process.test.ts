@@ -31,10 +31,15 @@ describe("run against the simulator returns rocky's own JSON, validated", () => 
 
   it("the README example: a branch deployment writes _dagster_pr_42 tables", async () => {
     const s = await sim();
-    const rocky = new RockyResource({ binaryPath: s.binaryPath, shadowMode: "branch_deploy", env: PR42 });
+    const rocky = new RockyResource({
+      binaryPath: s.binaryPath,
+      shadowMode: "branch_deploy",
+      env: PR42,
+    });
     const result = await rocky.run({ filter: "tenant=acme" });
     expect(result.shadow).toBe(true);
-    for (const m of result.materializations) expect(m.metadata.target_table_full_name).toMatch(/_dagster_pr_42$/);
+    for (const m of result.materializations)
+      expect(m.metadata.target_table_full_name).toMatch(/_dagster_pr_42$/);
     const run = (await s.invocations()).find((i) => i.verb === "run");
     expect(run?.argv).toContain("--shadow");
     expect(run?.argv).toContain("--shadow-suffix=_dagster_pr_42");
@@ -74,14 +79,20 @@ describe("plan then apply", () => {
   it("in a branch deployment, a shadowed plan is applied and writes shadow tables", async () => {
     const s = await sim();
     const cwd = await tempDir();
-    const r = new RockyResource({ binaryPath: s.binaryPath, shadowMode: "branch_deploy", env: PR42, cwd });
+    const r = new RockyResource({
+      binaryPath: s.binaryPath,
+      shadowMode: "branch_deploy",
+      env: PR42,
+      cwd,
+    });
     const plan = await r.plan({ filter: "tenant=acme" });
     expect(plan.plan_id).toMatch(/^[0-9a-f]{64}$/);
     const applied = await r.apply(plan.plan_id as string);
     expect(applied.command).toBe("run");
     if (applied.command === "run") {
-      for (const m of (applied as { materializations: { metadata: { target_table_full_name?: string | null } }[] })
-        .materializations) {
+      for (const m of (
+        applied as { materializations: { metadata: { target_table_full_name?: string | null } }[] }
+      ).materializations) {
         expect(m.metadata.target_table_full_name).toMatch(/_dagster_pr_42$/);
       }
     }
@@ -90,9 +101,19 @@ describe("plan then apply", () => {
   it("a plan made in production is never applied in a PR deployment", async () => {
     const s = await sim();
     const cwd = await tempDir();
-    const prod = new RockyResource({ binaryPath: s.binaryPath, shadowMode: "branch_deploy", env: {}, cwd });
+    const prod = new RockyResource({
+      binaryPath: s.binaryPath,
+      shadowMode: "branch_deploy",
+      env: {},
+      cwd,
+    });
     const plan = await prod.plan({ filter: "tenant=acme" });
-    const pr = new RockyResource({ binaryPath: s.binaryPath, shadowMode: "branch_deploy", env: PR42, cwd });
+    const pr = new RockyResource({
+      binaryPath: s.binaryPath,
+      shadowMode: "branch_deploy",
+      env: PR42,
+      cwd,
+    });
     await s.clearInvocations();
     await expect(pr.apply(plan.plan_id as string)).rejects.toMatchObject({
       name: "RockyShadowError",
@@ -115,7 +136,9 @@ describe("exit codes: JSON bodies are results, empty stdout is an error", () => 
       .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(RockyPartialFailure);
     expect((err as RockyPartialFailure).exitCode).toBe(2);
-    expect(((err as RockyPartialFailure).result as { tables_failed: number }).tables_failed).toBeGreaterThan(0);
+    expect(
+      ((err as RockyPartialFailure).result as { tables_failed: number }).tables_failed,
+    ).toBeGreaterThan(0);
     expect(Object.keys(err as object)).not.toContain("result");
   });
   it("a failed run (exit 1 with JSON) is a result", async () => {
@@ -134,22 +157,31 @@ describe("exit codes: JSON bodies are results, empty stdout is an error", () => 
       }
     }
     const s = await sim();
-    const err = await new Bad({ binaryPath: s.binaryPath, env: {} }).run({ filter: "a=b" }).catch((e: unknown) => e);
+    const err = await new Bad({ binaryPath: s.binaryPath, env: {} })
+      .run({ filter: "a=b" })
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(RockyCommandError);
     expect(err).not.toBeInstanceOf(RockyPartialFailure);
     expect((err as RockyCommandError).exitCode).toBe(2);
     expect((err as RockyCommandError).stderrTail).toMatch(/no-such-flag|unexpected/);
   });
-  it.each(["truncated", "not-json", "none"] as const)("exit 0 with %s output is a RockyOutputParseError (json)", async (output) => {
-    const s = await sim({ commands: { run: { output } } });
-    const err = await resourceFor(s).run({ filter: "a=b" }).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(RockyOutputParseError);
-    expect((err as RockyOutputParseError).kind).toBe("json");
-    expect((err as RockyOutputParseError).stdoutPreview.length).toBeLessThanOrEqual(500);
-  });
+  it.each(["truncated", "not-json", "none"] as const)(
+    "exit 0 with %s output is a RockyOutputParseError (json)",
+    async (output) => {
+      const s = await sim({ commands: { run: { output } } });
+      const err = await resourceFor(s)
+        .run({ filter: "a=b" })
+        .catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(RockyOutputParseError);
+      expect((err as RockyOutputParseError).kind).toBe("json");
+      expect((err as RockyOutputParseError).stdoutPreview.length).toBeLessThanOrEqual(500);
+    },
+  );
   it("schema-invalid output is a readable validation error naming the path", async () => {
     const s = await sim({ commands: { run: { output: "invalid-schema" } } });
-    const err = (await resourceFor(s).run({ filter: "a=b" }).catch((e: unknown) => e)) as RockyOutputParseError;
+    const err = (await resourceFor(s)
+      .run({ filter: "a=b" })
+      .catch((e: unknown) => e)) as RockyOutputParseError;
     expect(err).toBeInstanceOf(RockyOutputParseError);
     expect(err.kind).toBe("validation");
     expect(err.message).toMatch(/→ at /);
@@ -157,7 +189,9 @@ describe("exit codes: JSON bodies are results, empty stdout is an error", () => 
   });
   it("an external SIGKILL is a command error, not a timeout", async () => {
     const s = await sim({ commands: { run: { selfKill: "SIGKILL" } } });
-    const err = (await resourceFor(s).run({ filter: "a=b" }).catch((e: unknown) => e)) as RockyCommandError;
+    const err = (await resourceFor(s)
+      .run({ filter: "a=b" })
+      .catch((e: unknown) => e)) as RockyCommandError;
     expect(err.name).toBe("RockyCommandError");
     expect(err.signal).toBe("SIGKILL");
   });
@@ -166,7 +200,9 @@ describe("exit codes: JSON bodies are results, empty stdout is an error", () => 
 describe("binary and version checks", () => {
   it("a missing binary is RockyBinaryNotFoundError with an install hint", async () => {
     const r = new RockyResource({ binaryPath: "/nonexistent/rocky", env: {} });
-    const err = (await r.run({ filter: "a=b" }).catch((e: unknown) => e)) as RockyBinaryNotFoundError;
+    const err = (await r
+      .run({ filter: "a=b" })
+      .catch((e: unknown) => e)) as RockyBinaryNotFoundError;
     expect(err).toBeInstanceOf(RockyBinaryNotFoundError);
     expect(err.binaryPath).toBe("/nonexistent/rocky");
     expect(err.message).toMatch(/binaryPath/);
@@ -183,7 +219,9 @@ describe("binary and version checks", () => {
   });
   it("a binary older than 1.34.0 is refused with RockyVersionError before the command runs", async () => {
     const s = await sim({ version: "1.33.9" });
-    const err = (await resourceFor(s).run({ filter: "a=b" }).catch((e: unknown) => e)) as RockyVersionError;
+    const err = (await resourceFor(s)
+      .run({ filter: "a=b" })
+      .catch((e: unknown) => e)) as RockyVersionError;
     expect(err).toBeInstanceOf(RockyVersionError);
     expect(err.detectedVersion).toBe("1.33.9");
     expect(err.minimumVersion).toBe("1.34.0");
@@ -228,7 +266,9 @@ describe("stderr streams line by line; only a bounded tail is kept", () => {
   });
   it("the error's stderr tail is the last 20 non-empty lines", async () => {
     const s = await sim({ commands: { run: { stderrLines: 500, exitCode: 1, output: "none" } } });
-    const err = (await resourceFor(s).run({ filter: "a=b" }).catch((e: unknown) => e)) as RockyCommandError;
+    const err = (await resourceFor(s)
+      .run({ filter: "a=b" })
+      .catch((e: unknown) => e)) as RockyCommandError;
     expect(err.stderrTail.split("\n")).toHaveLength(20);
     expect(JSON.stringify(err)).not.toContain(err.stderrTail.split("\n")[0]);
   });
@@ -268,7 +308,9 @@ describe("timeout and abort terminate the whole process group", () => {
     const s = await sim();
     const c = new AbortController();
     c.abort(new Error("no"));
-    const err = (await resourceFor(s).run({ filter: "a=b", signal: c.signal }).catch((e: unknown) => e)) as RockyAbortError;
+    const err = (await resourceFor(s)
+      .run({ filter: "a=b", signal: c.signal })
+      .catch((e: unknown) => e)) as RockyAbortError;
     expect(err).toBeInstanceOf(RockyAbortError);
     expect(err.spawned).toBe(false);
     expect(await s.invocations()).toEqual([]);
@@ -321,10 +363,15 @@ describe("concurrency", () => {
   it("50 concurrent runs all succeed and are all recorded", async () => {
     const s = await sim();
     const r = resourceFor(s);
-    const results = await Promise.all(Array.from({ length: 50 }, (_, i) => r.run({ filter: `tenant=t${i}` })));
+    const results = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => r.run({ filter: `tenant=t${i}` })),
+    );
     expect(results.every((x) => x.command === "run")).toBe(true);
     const runs = (await s.invocations()).filter((i) => i.verb === "run");
-    expect(new Set(runs.map((i) => i.argv.find((a) => a.startsWith("--filter="))))).toHaveProperty("size", 50);
+    expect(new Set(runs.map((i) => i.argv.find((a) => a.startsWith("--filter="))))).toHaveProperty(
+      "size",
+      50,
+    );
   });
 });
 

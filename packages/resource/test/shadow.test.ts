@@ -28,15 +28,26 @@ async function shadowError(p: Promise<unknown>): Promise<RockyShadowError> {
 }
 
 describe('shadowMode "branch_deploy" derives the suffix from the Dagster+ variables', () => {
-  const r = (env: Record<string, string>) => new RockyResource({ shadowMode: "branch_deploy", env });
+  const r = (env: Record<string, string>) =>
+    new RockyResource({ shadowMode: "branch_deploy", env });
   it("PR 42 adds --shadow --shadow-suffix=_dagster_pr_42 to run and plan", async () => {
     for (const verb of ["run", "plan"] as const) {
-      expect(await runArgv(r(PR42), {}, verb)).toEqual([verb, "--filter=tenant=acme", "--shadow", "--shadow-suffix=_dagster_pr_42"]);
+      expect(await runArgv(r(PR42), {}, verb)).toEqual([
+        verb,
+        "--filter=tenant=acme",
+        "--shadow",
+        "--shadow-suffix=_dagster_pr_42",
+      ]);
     }
   });
   it("'true' is a branch deployment too; a deployment name is sanitized", async () => {
     expect(
-      await runArgv(r({ DAGSTER_CLOUD_IS_BRANCH_DEPLOYMENT: "true", DAGSTER_CLOUD_DEPLOYMENT_NAME: "feat/x.y" })),
+      await runArgv(
+        r({
+          DAGSTER_CLOUD_IS_BRANCH_DEPLOYMENT: "true",
+          DAGSTER_CLOUD_DEPLOYMENT_NAME: "feat/x.y",
+        }),
+      ),
     ).toContain("--shadow-suffix=_dagster_feat_x_y");
   });
   it("production gets no shadow flags", async () => {
@@ -68,15 +79,20 @@ describe('shadowMode "always" and "off"', () => {
     expect(await runArgv(new RockyResource({ shadowMode: "always", env: {} }))).toContain(
       "--shadow-suffix=_rocky_shadow",
     );
-    expect(await runArgv(new RockyResource({ shadowMode: "always", shadowSuffix: "_s", env: {} }))).toContain(
-      "--shadow-suffix=_s",
-    );
+    expect(
+      await runArgv(new RockyResource({ shadowMode: "always", shadowSuffix: "_s", env: {} })),
+    ).toContain("--shadow-suffix=_s");
   });
   it('"off" never shadows, even in a branch deployment', async () => {
-    expect(await runArgv(new RockyResource({ shadowMode: "off", env: PR42 }))).toEqual(["run", "--filter=tenant=acme"]);
+    expect(await runArgv(new RockyResource({ shadowMode: "off", env: PR42 }))).toEqual([
+      "run",
+      "--filter=tenant=acme",
+    ]);
   });
   it('"off" still honours an explicit call suffix', async () => {
-    expect(await runArgv(new RockyResource({ env: {} }), { shadowSuffix: "_x" })).toContain("--shadow");
+    expect(await runArgv(new RockyResource({ env: {} }), { shadowSuffix: "_x" })).toContain(
+      "--shadow",
+    );
   });
 });
 
@@ -146,7 +162,10 @@ describe("fail closed: inside a branch deployment no run or plan spawns without 
     const err = await shadowError(runArgv(new Dropper({ shadowMode: "branch_deploy", env: PR42 })));
     expect(err.reason).toBe("args_not_shadowed");
     // ...but the same override is fine in production.
-    expect(await runArgv(new Dropper({ shadowMode: "branch_deploy", env: PROD }))).toEqual(["run", "--filter=tenant=acme"]);
+    expect(await runArgv(new Dropper({ shadowMode: "branch_deploy", env: PROD }))).toEqual([
+      "run",
+      "--filter=tenant=acme",
+    ]);
   });
 
   it("a buildArgs override that smuggles a bad suffix is refused", async () => {
@@ -158,7 +177,9 @@ describe("fail closed: inside a branch deployment no run or plan spawns without 
         return [...super.buildArgs(verb, options as never), "--shadow-suffix", "x y"];
       }
     }
-    const err = await shadowError(runArgv(new Smuggler({ shadowMode: "branch_deploy", env: PR42 })));
+    const err = await shadowError(
+      runArgv(new Smuggler({ shadowMode: "branch_deploy", env: PR42 })),
+    );
     expect(err.reason).toBe("args_not_shadowed");
   });
 });
@@ -169,9 +190,15 @@ describe("apply proves a persisted plan is shadowed before spawning inside a bra
     await mkdir(join(cwd, ".rocky", "plans"), { recursive: true });
     await writeFile(planFilePath(cwd, id), typeof plan === "string" ? plan : JSON.stringify(plan));
   };
-  const shadowed = { plan_id: id, kind: "run", payload: { filter: "a=b", shadow: true, shadow_suffix: "_dagster_pr_42" } };
+  const shadowed = {
+    plan_id: id,
+    kind: "run",
+    payload: { filter: "a=b", shadow: true, shadow_suffix: "_dagster_pr_42" },
+  };
   const applyIn = (cwd: string, env: Record<string, string>) =>
-    prepareInvocation(new RockyResource({ shadowMode: "branch_deploy", env, cwd }), "apply", { planId: id });
+    prepareInvocation(new RockyResource({ shadowMode: "branch_deploy", env, cwd }), "apply", {
+      planId: id,
+    });
 
   it("a shadowed run plan is applied", async () => {
     const cwd = await tempDir();
@@ -210,11 +237,17 @@ describe("apply proves a persisted plan is shadowed before spawning inside a bra
 describe("shadowContext() tells an app what will happen", () => {
   it("in a PR deployment", () => {
     const ctx = new RockyResource({ shadowMode: "branch_deploy", env: PR42 }).shadowContext();
-    expect(ctx).toMatchObject({ shadowMode: "branch_deploy", shadowRequired: true, suffix: "_dagster_pr_42" });
+    expect(ctx).toMatchObject({
+      shadowMode: "branch_deploy",
+      shadowRequired: true,
+      suffix: "_dagster_pr_42",
+    });
     expect(ctx.branchDeployment.isBranchDeployment).toBe(true);
   });
   it("in production", () => {
-    expect(new RockyResource({ shadowMode: "branch_deploy", env: PROD }).shadowContext()).toMatchObject({
+    expect(
+      new RockyResource({ shadowMode: "branch_deploy", env: PROD }).shadowContext(),
+    ).toMatchObject({
       shadowRequired: false,
       suffix: null,
     });
@@ -226,16 +259,27 @@ describe('shadowMode "preview" uses the listed detectors', () => {
     const r = new RockyResource({
       shadowMode: "preview",
       previewDetectors: ["github_actions"],
-      env: { GITHUB_ACTIONS: "true", GITHUB_EVENT_NAME: "pull_request", GITHUB_REF: "refs/pull/17/merge" },
+      env: {
+        GITHUB_ACTIONS: "true",
+        GITHUB_EVENT_NAME: "pull_request",
+        GITHUB_REF: "refs/pull/17/merge",
+      },
     });
     expect(await runArgv(r)).toContain("--shadow-suffix=_gha_pr_17");
   });
   it("defaults to dagster_plus only", async () => {
-    const r = new RockyResource({ shadowMode: "preview", env: { ...PR42, GITHUB_ACTIONS: "true", GITHUB_EVENT_NAME: "pull_request" } });
+    const r = new RockyResource({
+      shadowMode: "preview",
+      env: { ...PR42, GITHUB_ACTIONS: "true", GITHUB_EVENT_NAME: "pull_request" },
+    });
     expect(await runArgv(r)).toContain("--shadow-suffix=_dagster_pr_42");
   });
   it("no preview: production", async () => {
-    const r = new RockyResource({ shadowMode: "preview", previewDetectors: ["vercel"], env: { VERCEL_ENV: "production" } });
+    const r = new RockyResource({
+      shadowMode: "preview",
+      previewDetectors: ["vercel"],
+      env: { VERCEL_ENV: "production" },
+    });
     expect(await runArgv(r)).toEqual(["run", "--filter=tenant=acme"]);
   });
 });
@@ -243,11 +287,9 @@ describe('shadowMode "preview" uses the listed detectors', () => {
 describe("compare uses run's suffix and refuses without one", () => {
   it("in a PR deployment", async () => {
     const r = new RockyResource({ shadowMode: "branch_deploy", env: PR42 });
-    expect((await prepareInvocation(r, "compare", { filter: "tenant=acme" })).argv.slice(3)).toEqual([
-      "compare",
-      "--filter=tenant=acme",
-      "--shadow-suffix=_dagster_pr_42",
-    ]);
+    expect(
+      (await prepareInvocation(r, "compare", { filter: "tenant=acme" })).argv.slice(3),
+    ).toEqual(["compare", "--filter=tenant=acme", "--shadow-suffix=_dagster_pr_42"]);
   });
   it("thresholds travel as JSON; shadowSchema replaces the suffix", async () => {
     const r = new RockyResource({ env: {} });
@@ -267,7 +309,11 @@ describe("compare uses run's suffix and refuses without one", () => {
     ]);
   });
   it("production without a suffix is refused", async () => {
-    const err = await shadowError(prepareInvocation(new RockyResource({ shadowMode: "branch_deploy", env: PROD }), "compare", { filter: "a=b" }));
+    const err = await shadowError(
+      prepareInvocation(new RockyResource({ shadowMode: "branch_deploy", env: PROD }), "compare", {
+        filter: "a=b",
+      }),
+    );
     expect(err.reason).toBe("suffix_required");
   });
 });

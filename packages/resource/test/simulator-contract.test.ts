@@ -10,9 +10,24 @@ import { sim } from "./helpers.js";
 // in every scenario that prints one, parses with the schema the SDK uses.
 const cases: [string, OutputCommand, string[], object][] = [
   ["run", "run", ["run", "--filter=tenant=acme"], {}],
-  ["shadowed run", "run", ["run", "--filter=tenant=acme", "--shadow", "--shadow-suffix=_dagster_pr_42"], {}],
-  ["shadow-schema run", "run", ["run", "--filter=tenant=acme", "--shadow", "--shadow-schema=pr_42"], {}],
-  ["partial run", "run", ["run", "--filter=tenant=acme"], { commands: { run: { partialFailure: true } } }],
+  [
+    "shadowed run",
+    "run",
+    ["run", "--filter=tenant=acme", "--shadow", "--shadow-suffix=_dagster_pr_42"],
+    {},
+  ],
+  [
+    "shadow-schema run",
+    "run",
+    ["run", "--filter=tenant=acme", "--shadow", "--shadow-schema=pr_42"],
+    {},
+  ],
+  [
+    "partial run",
+    "run",
+    ["run", "--filter=tenant=acme"],
+    { commands: { run: { partialFailure: true } } },
+  ],
   ["failed run", "run", ["run", "--filter=tenant=acme"], { commands: { run: { failure: true } } }],
   ["plan", "plan", ["plan", "--filter=tenant=acme", "--shadow", "--shadow-suffix=_s"], {}],
   ["discover", "discover", ["discover"], {}],
@@ -20,12 +35,27 @@ const cases: [string, OutputCommand, string[], object][] = [
   ["doctor", "doctor", ["doctor"], {}],
   ["doctor critical", "doctor", ["doctor"], { commands: { doctor: { doctor: "critical" } } }],
   ["compile", "compile", ["compile", "--models=models"], {}],
-  ["compile failure", "compile", ["compile", "--models=models"], { commands: { compile: { failure: true } } }],
+  [
+    "compile failure",
+    "compile",
+    ["compile", "--models=models"],
+    { commands: { compile: { failure: true } } },
+  ],
   ["test", "test", ["test", "--models=models"], {}],
   ["test failure", "test", ["test", "--models=models"], { commands: { test: { failure: true } } }],
   ["compare pass", "compare", ["compare", "--filter=tenant=acme", "--shadow-suffix=_s"], {}],
-  ["compare warn", "compare", ["compare", "--filter=tenant=acme", "--shadow-suffix=_s"], { commands: { compare: { compare: "warn" } } }],
-  ["compare fail", "compare", ["compare", "--filter=tenant=acme", "--shadow-suffix=_s"], { commands: { compare: { compare: "fail" } } }],
+  [
+    "compare warn",
+    "compare",
+    ["compare", "--filter=tenant=acme", "--shadow-suffix=_s"],
+    { commands: { compare: { compare: "warn" } } },
+  ],
+  [
+    "compare fail",
+    "compare",
+    ["compare", "--filter=tenant=acme", "--shadow-suffix=_s"],
+    { commands: { compare: { compare: "fail" } } },
+  ],
 ];
 
 describe("every simulator output validates against the SDK's output schemas", () => {
@@ -40,7 +70,10 @@ describe("every simulator output validates against the SDK's output schemas", ()
       });
       expect(r.stdout.trimStart().startsWith("{")).toBe(true);
       const parsed = OUTPUT_SCHEMAS[command].safeParse(JSON.parse(r.stdout));
-      expect(parsed.success, parsed.success ? "" : JSON.stringify(parsed.error.issues.slice(0, 3))).toBe(true);
+      expect(
+        parsed.success,
+        parsed.success ? "" : JSON.stringify(parsed.error.issues.slice(0, 3)),
+      ).toBe(true);
       expect((parsed.data as { command: string }).command).toBe(command);
     } finally {
       rmSync(cwd, { recursive: true, force: true });

@@ -277,7 +277,8 @@ export function buildCompare(
       shadow_count: shadowCount,
       row_count_match: shadowCount === t.rows,
       // A fraction, as the engine reports it (0.02 = 2%).
-      row_count_diff_pct: t.rows === 0 ? (shadowCount === 0 ? 0 : 1) : Math.abs(shadowCount - t.rows) / t.rows,
+      row_count_diff_pct:
+        t.rows === 0 ? (shadowCount === 0 ? 0 : 1) : Math.abs(shadowCount - t.rows) / t.rows,
       schema_match: schemaDiffs.length === 0,
       schema_diffs: schemaDiffs,
       verdict,

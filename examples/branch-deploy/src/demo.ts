@@ -1,0 +1,283 @@
+/**
+ * The branch-deploy main job as a function (no TTY, no process.exit): the same
+ * config runs in a Dagster+ pull-request deployment and in production, and
+ * the targets of both are printed side by side.
+ */
+import { accessSync, constants, statSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import { delimiter, join } from "node:path";
+import { DAGSTER_CLOUD_ENV_VARS, type Env, isBranchDeployment } from "@dagster-rocky/core";
+import {
+  RockyConfigError,
+  RockyResource,
+  type RockyResourceOptions,
+  type RunOutput,
+  renderCompareReport,
+} from "@dagster-rocky/resource";
+import { createRockySimulator, type RockySimulator } from "@dagster-rocky/testing";
+import YAML from "yaml";
+
+export const TENANTS = ["acme", "globex"] as const;
+
+export interface BranchDeployDemoOptions {
+  /** The YAML (or JSON) file of RockyResource options. */
+  readonly configPath: string;
+  /** The environment the job runs in (process.env for the real job). */
+  readonly env: Env;
+  /** Receives each output line (console.log for the real job). */
+  readonly write: (line: string) => void;
+}
+
+export interface BranchDeployDemoResult {
+  /** 0 when every PR-deployment table went to a shadow table and compare did not fail. */
+  readonly exitCode: number;
+  readonly binary: "real" | "simulator";
+  readonly suffix: string | null;
+}
+
+/** Where rocky comes from: ROCKY_BIN, else `rocky` on PATH, else null (use the simulator). */
+export function findRockyBinary(env: Env): string | null {
+  const explicit = env.ROCKY_BIN?.trim();
+  if (explicit) return explicit;
+  for (const dir of (env.PATH ?? "").split(delimiter)) {
+    if (dir === "") continue;
+    const candidate = join(dir, "rocky");
+    try {
+      if (statSync(candidate).isFile()) {
+        accessSync(candidate, constants.X_OK);
+        return candidate;
+      }
+    } catch {
+      // not here
+    }
+  }
+  return null;
+}
+
+/** The PR deployment: the real Dagster+ variables when present, else a simulated PR 42. */
+export function pullRequestEnv(env: Env): { env: Env; simulated: boolean } {
+  if (isBranchDeployment(env)) return { env, simulated: false };
+  return {
+    env: {
+      ...withoutDagsterCloud(env),
+      DAGSTER_CLOUD_IS_BRANCH_DEPLOYMENT: "1",
+      DAGSTER_CLOUD_PULL_REQUEST_ID: "42",
+    },
+    simulated: true,
+  };
+}
+
+/** Production: the same environment without any DAGSTER_CLOUD_* variable. */
+export function productionEnv(env: Env): Env {
+  return withoutDagsterCloud(env);
+}
+
+function withoutDagsterCloud(env: Env): Record<string, string | undefined> {
+  const copy: Record<string, string | undefined> = { ...env };
+  for (const name of DAGSTER_CLOUD_ENV_VARS) delete copy[name];
+  return copy;
+}
+
+/** Reads the options file; a bad field is a RockyConfigError naming the file, as with fromConfigFile. */
+async function loadOptions(path: string): Promise<Record<string, unknown>> {
+  let parsed: unknown;
+  try {
+    parsed = YAML.parse(await readFile(path, "utf8")); // YAML is a superset of JSON: one parser for both
+  } catch (error) {
+    throw new RockyConfigError([{ path: "", message: String((error as Error).message ?? error) }], {
+      filePath: path,
+      context: "RockyResource config",
+    });
+  }
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
+    throw new RockyConfigError([{ path: "", message: "the file must hold an object of options" }], {
+      filePath: path,
+    });
+  }
+  return parsed as Record<string, unknown>;
+}
+
+function resourceFor(
+  options: Record<string, unknown>,
+  binaryPath: string,
+  env: Env,
+  path: string,
+): RockyResource {
+  try {
+    // The binary is deployment-specific, so it is chosen here rather than written in the file.
+    return RockyResource.fromConfig({ ...options, binaryPath } as RockyResourceOptions, { env });
+  } catch (error) {
+    if (error instanceof RockyConfigError)
+      throw new RockyConfigError(error.issues, { filePath: path });
+    throw error;
+  }
+}
+
+interface TargetRow {
+  readonly key: string;
+  readonly target: string;
+  readonly status: string;
+  readonly rows: number | null;
+}
+
+/** Tables a run wrote (materializations) or failed (errors), in rocky's order. */
+function targetsOf(out: RunOutput, suffix: string | null): TargetRow[] {
+  const rows: TargetRow[] = [];
+  const keyOf = (target: string) =>
+    suffix !== null && target.endsWith(suffix) ? target.slice(0, -suffix.length) : target;
+  for (const m of out.materializations) {
+    const target = m.metadata.target_table_full_name ?? m.asset_key.join(".");
+    rows.push({ key: keyOf(target), target, status: "ok", rows: m.rows_copied ?? null });
+  }
+  for (const e of out.errors ?? []) {
+    const target = e.asset_key.join(".");
+    rows.push({ key: keyOf(target), target, status: `failed (${e.failure_kind})`, rows: null });
+  }
+  return rows;
+}
+
+/** Plain fixed-width table; deterministic for deterministic input. */
+export function renderTable(
+  header: readonly string[],
+  body: readonly (readonly string[])[],
+): string[] {
+  const widths = header.map((h, i) => Math.max(h.length, ...body.map((r) => (r[i] ?? "").length)));
+  const line = (cells: readonly string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i] ?? 0))
+      .join("  ")
+      .trimEnd();
+  return [line(header), line(widths.map((w) => "-".repeat(w))), ...body.map(line)];
+}
+
+const fmtRows = (n: number | null) => (n === null ? "-" : n.toLocaleString("en-US"));
+
+export async function runBranchDeployDemo(
+  o: BranchDeployDemoOptions,
+): Promise<BranchDeployDemoResult> {
+  const { write } = o;
+  const real = findRockyBinary(o.env);
+  let sim: RockySimulator | null = null;
+  if (real !== null) {
+    write(
+      `rocky: real binary ${real} (${o.env.ROCKY_BIN?.trim() ? "ROCKY_BIN" : "found on PATH"}); runs reach your warehouse`,
+    );
+  } else {
+    sim = await createRockySimulator();
+    write(
+      "rocky: SIMULATOR (rocky-sim from @dagster-rocky/testing, not rocky; no warehouse is touched). Set ROCKY_BIN or put rocky on PATH to use the real engine.",
+    );
+  }
+  try {
+    const options = await loadOptions(o.configPath);
+    const binaryPath = real ?? (sim as RockySimulator).binaryPath;
+    const pr = pullRequestEnv(o.env);
+    const prRocky = resourceFor(options, binaryPath, pr.env, o.configPath);
+    const prodRocky = resourceFor(options, binaryPath, productionEnv(o.env), o.configPath);
+    const prContext = prRocky.shadowContext();
+    const prodContext = prodRocky.shadowContext();
+    const suffix = prContext.suffix;
+    const prLabel = `PR ${prContext.branchDeployment.prNumber ?? prContext.branchDeployment.deploymentName ?? "branch"}`;
+    write(`config: ${o.configPath} (shadowMode "${options.shadowMode ?? "off"}")`);
+
+    const runAll = async (title: string, rocky: RockyResource, s: string | null) => {
+      write("");
+      write(`${title}: shadow suffix ${s ?? "none (production tables)"}`);
+      const out = new Map<string, TargetRow[]>();
+      for (const tenant of TENANTS) {
+        const filter = `tenant=${tenant}`;
+        const started = Date.now();
+        const result = await rocky.run({ filter });
+        const ms = Date.now() - started;
+        out.set(tenant, targetsOf(result, s));
+        write(
+          `  run ${filter.padEnd(14)} ${result.status.padEnd(14)} ${result.tables_copied} copied, ${result.tables_failed} failed  (${ms} ms)`,
+        );
+      }
+      return out;
+    };
+
+    const prTitle = pr.simulated
+      ? "PR deployment (simulated: DAGSTER_CLOUD_IS_BRANCH_DEPLOYMENT=1, DAGSTER_CLOUD_PULL_REQUEST_ID=42)"
+      : `PR deployment (Dagster+ variables from the environment, ${prLabel})`;
+    const prTargets = await runAll(prTitle, prRocky, suffix);
+    const prodTargets = await runAll(
+      "production deployment (simulated: no DAGSTER_CLOUD_* variables)",
+      prodRocky,
+      prodContext.suffix,
+    );
+
+    const body: string[][] = [];
+    let prTables = 0;
+    let prShadowed = 0;
+    const productionNames = new Set([...prodTargets.values()].flat().map((t) => t.target));
+    for (const tenant of TENANTS) {
+      const prod = prodTargets.get(tenant) ?? [];
+      const prs = prTargets.get(tenant) ?? [];
+      const keys = [...new Set([...prod.map((t) => t.key), ...prs.map((t) => t.key)])];
+      for (const key of keys) {
+        const p = prod.find((t) => t.key === key);
+        const s = prs.find((t) => t.key === key);
+        if (s !== undefined) {
+          prTables++;
+          if (suffix !== null && s.target.endsWith(suffix) && !productionNames.has(s.target))
+            prShadowed++;
+        }
+        body.push([
+          tenant,
+          p?.target ?? "-",
+          p?.status ?? "-",
+          fmtRows(p?.rows ?? null),
+          s?.target ?? "-",
+          s?.status ?? "-",
+          fmtRows(s?.rows ?? null),
+        ]);
+      }
+    }
+    write("");
+    for (const line of renderTable(
+      [
+        "tenant",
+        "production target",
+        "status",
+        "rows",
+        `${prLabel} shadow target`,
+        "status",
+        "rows",
+      ],
+      body,
+    )) {
+      write(line);
+    }
+
+    const verdicts: string[] = [];
+    for (const tenant of TENANTS) {
+      const result = await prRocky.compare({ filter: `tenant=${tenant}` });
+      verdicts.push(`${tenant} ${result.overall_verdict}`);
+      write("");
+      write(`compare in the ${prLabel} deployment, tenant=${tenant}:`);
+      for (const line of renderCompareReport(result, { format: "text" }).trimEnd().split("\n"))
+        write(line);
+    }
+
+    write("");
+    const safe = suffix !== null && prTables > 0 && prShadowed === prTables;
+    const compareFailed = verdicts.some((v) => v.endsWith(" fail"));
+    if (!safe) {
+      write(
+        `verdict: UNSAFE: ${prTables - prShadowed} of ${prTables} ${prLabel} tables were not written to ${suffix ?? "a shadow suffix"} shadow tables`,
+      );
+    } else {
+      write(
+        `verdict: ${compareFailed ? "FAIL" : "PASS"}: ${prShadowed}/${prTables} ${prLabel} tables went to ${suffix} shadow tables, 0 to production; compare ${verdicts.join(", ")}`,
+      );
+    }
+    return {
+      exitCode: safe && !compareFailed ? 0 : 1,
+      binary: real === null ? "simulator" : "real",
+      suffix,
+    };
+  } finally {
+    await sim?.cleanup();
+  }
+}

@@ -1,0 +1,66 @@
+/**
+ * A RockyResource subclass for a multi-tenant warehouse: each tenant's shadow
+ * tables get their own suffix (`_dagster_pr_42_acme`), so two tenants' PR
+ * runs can never overwrite each other's shadow tables, and every run, plan
+ * and compare uses a default pipeline unless the call names one.
+ *
+ * Both overrides run before the resource's fail-closed checks: whatever they
+ * return is still validated, so a bug here throws RockyShadowError instead
+ * of writing production tables.
+ */
+import {
+  RockyResource,
+  type RockyResourceOptions,
+  type RockyVerb,
+  type ShadowSuffixContext,
+  type VerbArgsOptions,
+} from "@dagster-rocky/resource";
+
+export interface TenantRockyResourceOptions extends RockyResourceOptions {
+  /** Pipeline used by run, plan and compare when the call gives none. */
+  readonly defaultPipeline?: string;
+}
+
+/** The filter's value as an identifier fragment: `Acme-Corp.EU` -> `acme_corp_eu`; "" when nothing is left. */
+export function tenantToken(filter: string): string {
+  const value = filter.slice(filter.indexOf("=") + 1);
+  return value
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "_")
+    .replace(/^_+|_+$/g, "");
+}
+
+export class TenantRockyResource extends RockyResource {
+  readonly defaultPipeline: string | undefined;
+
+  constructor({ defaultPipeline, ...options }: TenantRockyResourceOptions = {}) {
+    super(options);
+    this.defaultPipeline = defaultPipeline;
+  }
+
+  /** The base suffix (e.g. `_dagster_pr_42`) plus the tenant; null (production) stays null. */
+  protected override resolveShadowSuffix(ctx: ShadowSuffixContext): string | null | undefined {
+    const base = super.resolveShadowSuffix(ctx);
+    if (base === null || base === undefined) return base;
+    const token = tenantToken(ctx.options.filter);
+    return token === "" ? base : `${base}_${token}`;
+  }
+
+  protected override buildArgs<V extends RockyVerb>(
+    verb: V,
+    options: VerbArgsOptions[V],
+  ): string[] {
+    if (
+      this.defaultPipeline !== undefined &&
+      (verb === "run" || verb === "plan" || verb === "compare")
+    ) {
+      const o = options as VerbArgsOptions["run"];
+      if (o.pipeline === undefined)
+        return super.buildArgs(verb, {
+          ...o,
+          pipeline: this.defaultPipeline,
+        } as VerbArgsOptions[V]);
+    }
+    return super.buildArgs(verb, options);
+  }
+}
