@@ -7,6 +7,11 @@ export const projects = [
   "packages/resource",
   "packages/resource/test/contract",
   "packages/pipes",
+  "examples/branch-deploy",
+  "examples/subclass",
+  "examples/declarative",
+  "examples/orchestrator",
+  "examples/dagster-pipes",
 ] as const;
 
 export default projects;

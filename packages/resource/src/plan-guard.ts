@@ -70,7 +70,9 @@ export async function assertPlanShadowed(cwd: string, planId: string): Promise<v
     refuse(`its shadow suffix ${JSON.stringify(suffix)} is not an identifier`);
   const shadowed = run.shadow === true && (validString(suffix) || validString(schema));
   const branched =
-    typeof branch === "string" && branch.trim() !== "" && !/[\u0000-\u001f]/.test(branch);
+    typeof branch === "string" &&
+    branch.trim() !== "" &&
+    ![...branch].some((c) => c.charCodeAt(0) < 0x20);
   if (!shadowed && !branched)
     refuse("it was not made in shadow mode (no shadow suffix, shadow schema or branch)");
 }

@@ -37,8 +37,6 @@ export const nonEmptyArg = (what: string) =>
 
 /** Rocky's identifier rule. */
 export const identifier = (what: string) =>
-  z
-    .string({ error: `${what} must be a string` })
-    .regex(/^[A-Za-z0-9_]+$/, {
-      error: `${what} must match ^[A-Za-z0-9_]+$ (ASCII letters, digits, _)`,
-    });
+  z.string({ error: `${what} must be a string` }).regex(/^[A-Za-z0-9_]+$/, {
+    error: `${what} must match ^[A-Za-z0-9_]+$ (ASCII letters, digits, _)`,
+  });
