@@ -12,6 +12,7 @@ export const projects = [
   "examples/declarative",
   "examples/orchestrator",
   "examples/dagster-pipes",
+  "bench",
 ] as const;
 
 export default projects;

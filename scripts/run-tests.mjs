@@ -12,7 +12,7 @@ const reportPath = join(root, ".vitest-report.json");
 rmSync(reportPath, { force: true });
 
 const workspaceText = readFileSync(join(root, "vitest.workspace.ts"), "utf8");
-const listed = [...workspaceText.matchAll(/"((?:packages|examples|bench)\/[^"]+)"/g)].map(
+const listed = [...workspaceText.matchAll(/"((?:packages|examples)\/[^"]+|bench)"/g)].map(
   (m) => m[1],
 );
 if (listed.length === 0) {

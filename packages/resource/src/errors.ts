@@ -93,11 +93,24 @@ export class RockyBinaryNotFoundError extends RockyError {
       code === "ENOENT" || code === null ? "was not found" : `could not be executed (${code})`;
     super(
       `rocky binary ${JSON.stringify(binaryPath)} ${why}. Install rocky (https://github.com/rocky-data/rocky/releases) and put it on PATH, or set the binaryPath option to its absolute path.`,
-      options,
+      { command: options.command ?? null, cause: spawnCause(binaryPath, code, options.cause) },
     );
     this.binaryPath = binaryPath;
     this.code = code;
   }
+}
+
+/**
+ * The spawn error, reduced to its code. Node's own carries `spawnargs` (the
+ * whole argv: idempotency key, governance override) and, for a refused
+ * environment, a message quoting the variable's value; util.inspect and
+ * pino's errWithCause would print both.
+ */
+function spawnCause(binaryPath: string, code: string | null, cause: unknown): Error | undefined {
+  if (cause === undefined) return undefined;
+  const reduced = new Error(`spawn ${binaryPath} ${code ?? "failed"}`);
+  if (code !== null) Object.defineProperty(reduced, "code", { value: code, enumerable: true });
+  return reduced;
 }
 
 /** The binary reports a version older than this SDK supports. */

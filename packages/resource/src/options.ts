@@ -2,7 +2,7 @@ import { PREVIEW_PLATFORMS, type PreviewDetector } from "@dagster-rocky/core";
 import type { Logger } from "pino";
 import { z } from "zod";
 import { RockyConfigError } from "./errors.js";
-import { identifier, nonEmptyArg, toIssues } from "./validation.js";
+import { argString, identifier, nonEmptyArg, toIssues } from "./validation.js";
 
 /** How runs are shadowed. */
 export type ShadowMode = "off" | "branch_deploy" | "always" | "preview";
@@ -32,7 +32,8 @@ export const RockyResourceConfigSchema = z
       .optional()
       .describe("Working directory of rocky (plans live in <cwd>/.rocky/plans)."),
     env: z
-      .record(z.string(), z.string().optional())
+      // The OS refuses a NUL in the environment block: refuse it here, naming the variable.
+      .record(z.string(), argString("an env value").optional())
       .optional()
       .describe(
         "The child's complete environment, also used for branch detection. Default: process.env at call time.",

@@ -1,19 +1,51 @@
 import { z } from "zod";
-import { RockyOutputParseError } from "./errors.js";
+import { RockyOutputParseError, STDOUT_PREVIEW_CHARS } from "./errors.js";
+
+/**
+ * rocky's stdout, owned by the parser: once parsed, the (possibly 50 MB)
+ * text is released before validation, keeping only what an error needs.
+ */
+export interface StdoutSource {
+  stdout: string;
+  preview?: string;
+  bytes?: number;
+}
+
+function release(source: StdoutSource): void {
+  if (source.preview === undefined) {
+    source.bytes = Buffer.byteLength(source.stdout, "utf8");
+    // A copy, not a slice: a V8 sliced string would keep the whole text alive.
+    source.preview = Buffer.from(source.stdout.slice(0, STDOUT_PREVIEW_CHARS), "utf8").toString(
+      "utf8",
+    );
+  }
+  source.stdout = "";
+}
+
+function parseError(
+  source: StdoutSource,
+  fields: Omit<ConstructorParameters<typeof RockyOutputParseError>[0], "stdout">,
+): RockyOutputParseError {
+  return new RockyOutputParseError({
+    ...fields,
+    stdout: source.preview ?? source.stdout,
+    ...((source.bytes ?? undefined) === undefined ? {} : { stdoutBytes: source.bytes as number }),
+  });
+}
 
 /** Parses rocky's stdout as JSON. */
-export function parseOutput(command: string, stdout: string): unknown;
+export function parseOutput(command: string, source: StdoutSource): unknown;
 /** Parses rocky's stdout (or an already parsed value) and validates it against `schema`. */
 export function parseOutput<S extends z.ZodType>(
   command: string,
-  stdout: string,
+  source: StdoutSource,
   schema: S,
   json?: unknown,
   pathPrefix?: readonly PropertyKey[],
 ): z.output<S>;
 export function parseOutput(
   command: string,
-  stdout: string,
+  source: StdoutSource,
   schema?: z.ZodType,
   json?: unknown,
   pathPrefix: readonly PropertyKey[] = [],
@@ -21,13 +53,14 @@ export function parseOutput(
   let value = json;
   if (value === undefined) {
     try {
-      value = JSON.parse(stdout);
+      value = JSON.parse(source.stdout);
     } catch (error) {
-      const detail = stdout.trim() === "" ? "stdout was empty" : (error as Error).message;
-      throw new RockyOutputParseError({ command, kind: "json", detail, stdout, cause: error });
+      const detail = source.stdout.trim() === "" ? "stdout was empty" : (error as Error).message;
+      throw parseError(source, { command, kind: "json", detail, cause: error });
     }
   }
   if (schema === undefined) return value;
+  release(source);
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const issues = result.error.issues.map((issue) => ({
@@ -35,11 +68,10 @@ export function parseOutput(
     path: [...pathPrefix, ...issue.path],
   }));
   const prefixed = new z.ZodError(issues as z.core.$ZodIssue[]);
-  throw new RockyOutputParseError({
+  throw parseError(source, {
     command,
     kind: "validation",
     detail: z.prettifyError(prefixed),
-    stdout,
     issues: issues.map((i) => ({ path: i.path.map(String).join("."), message: i.message })),
     cause: prefixed,
   });

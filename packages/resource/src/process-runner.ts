@@ -1,10 +1,11 @@
 /**
  * Spawns rocky: argv array (never a shell), its own process group, a
  * watchdog that terminates the whole group (SIGTERM, then SIGKILL after a
- * grace period), stderr streamed line by line, stdout collected as Buffers
- * and decoded once. Every listener and timer is removed when a call ends.
+ * grace period), stderr streamed line by line, stdout decoded as it arrives
+ * and joined once. Every listener and timer is removed when a call ends.
  */
 import { onExit } from "signal-exit";
+import { onAbort } from "./abort.js";
 import {
   RockyAbortError,
   RockyBinaryNotFoundError,
@@ -16,9 +17,7 @@ import type { LoggerLike } from "./logger.js";
 /**
  * Largest stdout buffered. Deliberately far above execa's 100 MB default: a
  * run over ~100k tables prints ~50 MB of JSON. V8 strings top out near
- * 512 Mi characters, so 256 Mi leaves room for JSON.parse. Counted in bytes
- * (a UTF-8 byte count is never below the character count, so the decoded
- * string never exceeds this many characters).
+ * 512 Mi characters, so 256 Mi leaves room for JSON.parse.
  */
 export const MAX_STDOUT_CHARS = 256 * 1024 * 1024;
 /** Non-empty stderr lines kept for error messages. */
@@ -42,7 +41,8 @@ export interface RunProcessRequest {
 export interface ProcessOutcome {
   readonly exitCode: number | null;
   readonly signal: string | null;
-  readonly stdout: string;
+  /** Mutable on purpose: the parser releases it once parsed (see output.ts). */
+  stdout: string;
   readonly stderrTail: string;
   readonly durationMs: number;
   readonly pid: number | null;
@@ -136,8 +136,8 @@ export async function runProcess(req: RunProcessRequest): Promise<ProcessOutcome
     stdout: "pipe",
     stderr: "pipe",
     // Both streams are read here: execa's own buffering (encoding transforms,
-    // string concatenation) cost ~0.5 ms a call and ~100 MB of garbage on a
-    // 50 MB output; raw Buffers decoded once are the cheapest path.
+    // maxBuffer accounting) cost ~0.3 ms a call and made a 50 MB output take
+    // 1.8x the bare floor; see BENCHMARKS.md.
     buffer: false,
     encoding: "buffer",
     reject: false,
@@ -146,15 +146,17 @@ export async function runProcess(req: RunProcessRequest): Promise<ProcessOutcome
   const pid = subprocess.pid ?? null;
   if (pid !== null) trackGroup(pid);
 
-  // stdout: raw chunks, capped; decoded once after the process ends.
-  let chunks: Buffer[] = [];
+  // stdout: decoded per chunk (StringDecoder keeps split characters whole),
+  // capped, joined once. Chunk Buffers die young instead of piling up for a concat.
+  let chunks: string[] = [];
   let stdoutBytes = 0;
   let tooLarge = false;
-  subprocess.stdout?.on("data", (chunk: Buffer) => {
+  subprocess.stdout?.setEncoding("utf8");
+  subprocess.stdout?.on("data", (chunk: string) => {
     if (tooLarge) return;
     if (stdoutBytes + chunk.length > MAX_STDOUT_CHARS) {
       tooLarge = true;
-      chunks.push(chunk.subarray(0, MAX_STDOUT_CHARS - stdoutBytes));
+      chunks.push(chunk.slice(0, MAX_STDOUT_CHARS - stdoutBytes));
       stdoutBytes = MAX_STDOUT_CHARS;
       if (pid !== null) killGroup(pid, "SIGKILL"); // stop it: nothing more would be read
       return;
@@ -204,8 +206,7 @@ export async function runProcess(req: RunProcessRequest): Promise<ProcessOutcome
     killTimer = setTimeout(() => killGroup(pid, "SIGKILL"), req.killGraceMs);
   };
   const timeoutTimer = setTimeout(() => terminate("timeout"), req.timeoutMs);
-  const onAbort = () => terminate("abort");
-  req.signal?.addEventListener("abort", onAbort, { once: true });
+  const stopListening = req.signal ? onAbort(req.signal, () => terminate("abort")) : undefined;
   // When rocky itself exits, anything it left in its group is an orphan.
   subprocess.once("exit", () => {
     if (pid !== null) killGroup(pid, "SIGKILL");
@@ -217,7 +218,7 @@ export async function runProcess(req: RunProcessRequest): Promise<ProcessOutcome
   } finally {
     clearTimeout(timeoutTimer);
     if (killTimer !== undefined) clearTimeout(killTimer);
-    req.signal?.removeEventListener("abort", onAbort);
+    stopListening?.();
     if (pid !== null) {
       killGroup(pid, "SIGKILL");
       untrackGroup(pid);
@@ -244,11 +245,8 @@ export async function runProcess(req: RunProcessRequest): Promise<ProcessOutcome
   if (firedBy === "abort") {
     throw new RockyAbortError({ command, reason: req.signal?.reason, spawned: true });
   }
-  // One copy (concat) and one decode; invalid UTF-8 becomes U+FFFD as before.
-  const stdout =
-    chunks.length === 1
-      ? (chunks[0] as Buffer).toString("utf8")
-      : Buffer.concat(chunks, stdoutBytes).toString("utf8");
+  // Invalid UTF-8 becomes U+FFFD, as before.
+  const stdout = chunks.length === 1 ? (chunks[0] as string) : chunks.join("");
   chunks = [];
   if (tooLarge) {
     throw new RockyOutputParseError({

@@ -10,6 +10,7 @@ import {
   previewShadowSuffix,
 } from "@dagster-rocky/core";
 import type { z } from "zod";
+import { onAbort } from "./abort.js";
 import {
   type ArgsContext,
   globalArgs,
@@ -57,7 +58,7 @@ import {
   resolveOptions,
   type ShadowMode,
 } from "./options.js";
-import { parseOutput } from "./output.js";
+import { parseOutput, type StdoutSource } from "./output.js";
 import { isPipesSessionOpen, PIPES_ENV_VARS } from "./pipes-session.js";
 import { assertPlanShadowed } from "./plan-guard.js";
 import { runProcess } from "./process-runner.js";
@@ -226,7 +227,7 @@ export class RockyResource {
     const prepared = await this.#prepare("apply", { ...options, planId });
     const outcome = await this.#spawn("apply", prepared.args, prepared.call, true, prepared.env);
     const json = this.#interpret("apply", outcome, prepared.allowPartial);
-    return this.#parseApply(json, outcome.stdout);
+    return this.#parseApply(json, outcome);
   }
 
   async discover(options: DiscoverOptions = {}): Promise<DiscoverOutput> {
@@ -513,17 +514,13 @@ export class RockyResource {
     schema?: z.ZodType,
   ): unknown {
     if (outcome.exitCode === 0 && outcome.signal === null) {
-      return schema === undefined
-        ? parseOutput(verb, outcome.stdout)
-        : parseOutput(verb, outcome.stdout, schema);
+      return schema === undefined ? parseOutput(verb, outcome) : parseOutput(verb, outcome, schema);
     }
     if (outcome.signal === null && outcome.stdout.trimStart().startsWith("{")) {
       let result: unknown;
       try {
         result =
-          schema === undefined
-            ? parseOutput(verb, outcome.stdout)
-            : parseOutput(verb, outcome.stdout, schema);
+          schema === undefined ? parseOutput(verb, outcome) : parseOutput(verb, outcome, schema);
       } catch (error) {
         if (error instanceof RockyOutputParseError) throw this.#commandError(verb, outcome);
         throw error;
@@ -542,7 +539,7 @@ export class RockyResource {
     throw this.#commandError(verb, outcome);
   }
 
-  #parseApply(json: unknown, stdout: string): ApplyResult {
+  #parseApply(json: unknown, stdout: StdoutSource): ApplyResult {
     const command = (json as { command?: unknown }).command;
     if (command === "apply") {
       const envelope = parseOutput("apply", stdout, ApplyEnvelopeSchema, json);
@@ -556,7 +553,7 @@ export class RockyResource {
       command: "apply",
       kind: "validation",
       detail: `expected a run output or an apply envelope, got command ${safeJson(command)}`,
-      stdout,
+      stdout: stdout.preview ?? stdout.stdout,
     });
   }
 
@@ -648,15 +645,14 @@ const ABORTED = Symbol("aborted");
 function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
   if (signal.aborted) return Promise.reject(ABORTED);
   return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(ABORTED);
-    signal.addEventListener("abort", onAbort, { once: true });
+    const stop = onAbort(signal, () => reject(ABORTED));
     promise.then(
       (v) => {
-        signal.removeEventListener("abort", onAbort);
+        stop();
         resolve(v);
       },
       (e) => {
-        signal.removeEventListener("abort", onAbort);
+        stop();
         reject(e);
       },
     );

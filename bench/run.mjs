@@ -1,0 +1,453 @@
+#!/usr/bin/env node
+// `pnpm bench`: the SDK against the bare floor, every scenario side by side in
+// one run. Writes a table of medians and ratios to BENCHMARKS.md (or --out).
+//   --smoke      tiny sizes and few iterations (the vitest "bench" project runs this)
+//   --out FILE   where to write the report
+//   --force-sim  use the rocky simulator even when a C compiler exists
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { cpus, tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { parseArgs } from "node:util";
+import { Bench } from "tinybench";
+import {
+  bareSpawn,
+  benchDir,
+  countForBytes,
+  isGone,
+  liveChildren,
+  liveMatching,
+  makeDriver,
+  median,
+  resourceDist,
+  resourceInternal,
+  root,
+  sleep,
+  writeOutputs,
+} from "./lib.mjs";
+
+const { values: flags } = parseArgs({
+  options: {
+    smoke: { type: "boolean" },
+    out: { type: "string" },
+    "force-sim": { type: "boolean" },
+  },
+});
+const SMOKE = flags.smoke === true;
+const OUT = flags.out ?? join(root, "BENCHMARKS.md");
+const MB = 1024 * 1024;
+
+const cfg = SMOKE
+  ? {
+      rounds: 1,
+      time: 30,
+      iterations: 5,
+      warmupTime: 10,
+      warmupIterations: 2,
+      coldRuns: 2,
+      largeBytes: 200_000,
+      largeReps: 1,
+      floodBytes: 2 * MB,
+      floodReps: 1,
+      concurrency: 10,
+      concRounds: 1,
+      termTimeoutMs: 100,
+      graceMs: 100,
+      termReps: 1,
+    }
+  : {
+      rounds: 8,
+      time: 250,
+      iterations: 64,
+      warmupTime: 150,
+      warmupIterations: 16,
+      coldRuns: 15,
+      largeBytes: 50 * MB,
+      largeReps: 3,
+      floodBytes: 1024 * MB,
+      floodReps: 2,
+      concurrency: 200,
+      concRounds: 3,
+      termTimeoutMs: 300,
+      graceMs: 250,
+      termReps: 5,
+    };
+
+const workDir = SMOKE ? mkdtempSync(join(tmpdir(), "rocky-bench-")) : join(benchDir, ".work");
+const started = Date.now();
+const log = (msg) =>
+  process.stderr.write(`[bench +${((Date.now() - started) / 1000).toFixed(1)}s] ${msg}\n`);
+
+const { RockyResource } = await import(resourceDist);
+const { prepareInvocation } = await import(resourceInternal);
+const { execa } = await import(
+  pathToFileURL(join(root, "packages/resource/node_modules/execa/index.js")).href
+);
+
+const driver = await makeDriver({ workDir, forceSim: flags["force-sim"] === true });
+log(`stand-in: ${driver.kind} (${driver.binaryPath})`);
+const small = writeOutputs(join(workDir, "small"), 3);
+const largeCount = countForBytes(cfg.largeBytes);
+const large = writeOutputs(join(workDir, "large"), largeCount);
+const largeBytes = statSync(large.run).size;
+log(`large output: ${largeCount} materializations, ${(largeBytes / MB).toFixed(1)} MB`);
+
+const rows = [];
+const fmtMs = (x) => `${x < 10 ? x.toFixed(2) : x < 100 ? x.toFixed(1) : x.toFixed(0)} ms`;
+const fmtMB = (b) => `${(b / MB).toFixed(1)} MB`;
+const ratio = (a, b) => `${(a / b).toFixed(2)}x`;
+function row(scenario, sdk, bare, r, target, met, note = "") {
+  rows.push({
+    scenario,
+    sdk,
+    bare,
+    ratio: r,
+    target,
+    result: met === null ? "—" : met ? "met" : "**MISSED**",
+    note,
+  });
+}
+const FILTER = { filter: "source=orders" };
+
+try {
+  // ---------------------------------------------------------------- per call
+  const envRun = await driver.use({ out: small.run, state: small.state });
+  const warm = new RockyResource({ binaryPath: driver.binaryPath, env: envRun });
+  await warm.run(FILTER);
+  const runArgv = (await prepareInvocation(warm, "run", FILTER)).argv;
+  const stateArgv = (await prepareInvocation(warm, "state", {})).argv;
+  const tasks = {
+    "bare run": () => bareSpawn(driver.binaryPath, runArgv, envRun),
+    "sdk run": () => warm.run(FILTER),
+    "execa run": async () =>
+      JSON.parse((await execa(driver.binaryPath, runArgv, { env: envRun })).stdout),
+    "bare state": () => bareSpawn(driver.binaryPath, stateArgv, envRun),
+    "sdk state": () => warm.state(),
+    "bare version": () => bareSpawn(driver.binaryPath, ["--version"], envRun, { parse: false }),
+    "sdk version": () => warm.version(),
+    "bare first": async () => {
+      await bareSpawn(driver.binaryPath, ["--version"], envRun, { parse: false });
+      return bareSpawn(driver.binaryPath, runArgv, envRun);
+    },
+    "sdk first": () =>
+      new RockyResource({ binaryPath: driver.binaryPath, env: envRun }).run(FILTER),
+  };
+  const p50 = Object.fromEntries(Object.keys(tasks).map((k) => [k, []]));
+  for (let round = 0; round < cfg.rounds; round++) {
+    const bench = new Bench({ ...cfg, name: `per-call round ${round + 1}`, throws: true });
+    for (const [name, fn] of Object.entries(tasks)) bench.add(name, fn);
+    await bench.run();
+    for (const t of bench.tasks) p50[t.name].push(t.result.latency.p50);
+    log(`per-call round ${round + 1}/${cfg.rounds} done`);
+  }
+  const m = Object.fromEntries(Object.entries(p50).map(([k, v]) => [k, median(v)]));
+  // Ratios are the median of per-round ratios: rounds interleave the tasks, so
+  // load from other processes on the machine hits both sides of a ratio alike.
+  const rrv = (a, b) => median(p50[a].map((x, i) => x / p50[b][i]));
+  const rr = (a, b) => `${rrv(a, b).toFixed(2)}x`;
+  row(
+    "Per call: `run()` (validated), warm",
+    fmtMs(m["sdk run"]),
+    fmtMs(m["bare run"]),
+    rr("sdk run", "bare run"),
+    "<= 1.25x",
+    rrv("sdk run", "bare run") <= 1.25,
+    "bare = spawn + Buffer concat + JSON.parse",
+  );
+  row(
+    "Per call: execa 9 defaults + JSON.parse (reference)",
+    fmtMs(m["execa run"]),
+    fmtMs(m["bare run"]),
+    rr("execa run", "bare run"),
+    "—",
+    null,
+  );
+  row(
+    "Per call: `state()`",
+    fmtMs(m["sdk state"]),
+    fmtMs(m["bare state"]),
+    rr("sdk state", "bare state"),
+    "—",
+    null,
+  );
+  row(
+    "Per call: `version()` probe",
+    fmtMs(m["sdk version"]),
+    fmtMs(m["bare version"]),
+    rr("sdk version", "bare version"),
+    "—",
+    null,
+  );
+  row(
+    "Per call: first call on a fresh resource (version gate + run)",
+    fmtMs(m["sdk first"]),
+    fmtMs(m["bare first"]),
+    rr("sdk first", "bare first"),
+    "—",
+    null,
+    "bare = --version spawn, then run spawn",
+  );
+
+  // -------------------------------------------------------------- cold start
+  const importUrl = pathToFileURL(resourceDist).href;
+  const wall = (code) => {
+    const t0 = performance.now();
+    const r = spawnSync(process.execPath, ["--input-type=module", "-e", code], { stdio: "ignore" });
+    if (r.status !== 0) throw new Error(`cold start run failed: ${code}`);
+    return performance.now() - t0;
+  };
+  const empty = [];
+  const imp = [];
+  for (let i = 0; i < cfg.coldRuns; i++) {
+    empty.push(wall(""));
+    imp.push(wall(`await import(${JSON.stringify(importUrl)})`));
+  }
+  const coldCost = median(imp) - median(empty);
+  row(
+    "Cold start: `node -e \"await import('@dagster-rocky/resource')\"`",
+    fmtMs(median(imp)),
+    fmtMs(median(empty)),
+    ratio(median(imp), median(empty)),
+    "import cost <= 150 ms",
+    coldCost <= 150,
+    `import cost (difference) ${fmtMs(coldCost)}`,
+  );
+  log("cold start done");
+
+  // ------------------------------------------------------------ child runs
+  const child = (mode, extra) => {
+    const c = {
+      binaryPath: driver.binaryPath,
+      args: runArgv,
+      small: small.run,
+      big: large.run,
+      ...extra,
+    };
+    const r = spawnSync(
+      process.execPath,
+      ["--expose-gc", join(benchDir, "child.mjs"), mode, JSON.stringify(c)],
+      {
+        encoding: "utf8",
+        maxBuffer: 16 * MB,
+      },
+    );
+    if (r.status !== 0) throw new Error(`child ${mode} failed (${r.status}): ${r.stderr}`);
+    return JSON.parse(r.stdout.trim().split("\n").at(-1));
+  };
+
+  // ------------------------------------------------------------ large output
+  const envLarge = await driver.use({ out: small.run, state: small.state });
+  const lb = [];
+  const ls = [];
+  for (let i = 0; i < cfg.largeReps; i++) {
+    lb.push(child("large-bare", { env: envLarge }));
+    ls.push(child("large-sdk", { env: envLarge }));
+  }
+  for (const x of [...lb, ...ls])
+    if (x.result !== largeCount) throw new Error(`large output: got ${x.result} materializations`);
+  const lsMs = median(ls.map((x) => x.ms));
+  const lbMs = median(lb.map((x) => x.ms));
+  const lsPeak = median(ls.map((x) => x.peak));
+  const lbPeak = median(lb.map((x) => x.peak));
+  const label = `${fmtMB(largeBytes)} (${largeCount} materializations)`;
+  row(
+    `Large output ${label}: time`,
+    fmtMs(lsMs),
+    fmtMs(lbMs),
+    ratio(lsMs, lbMs),
+    "<= 2.5x",
+    lsMs / lbMs <= 2.5,
+    `bare = spawn + concat + JSON.parse; JSON.parse alone ${fmtMs(median(lb.map((x) => x.parseOnlyMs)))}`,
+  );
+  row(
+    `Large output ${label}: peak RSS`,
+    fmtMB(lsPeak),
+    fmtMB(lbPeak),
+    `${(lsPeak / largeBytes).toFixed(2)}x payload`,
+    "<= 5x payload",
+    lsPeak <= 5 * largeBytes,
+    `whole-process VmHWM; growth over pre-call RSS: SDK ${fmtMB(lsPeak - median(ls.map((x) => x.rssBefore)))}, bare ${fmtMB(lbPeak - median(lb.map((x) => x.rssBefore)))}`,
+  );
+  log("large output done");
+
+  // ------------------------------------------------------------ stderr flood
+  const envFlood = await driver.use({ out: small.run, state: small.state });
+  const fb = [];
+  const fs = [];
+  for (let i = 0; i < cfg.floodReps; i++) {
+    fb.push(child("flood-bare", { env: envFlood, stderrBytes: cfg.floodBytes }));
+    fs.push(child("flood-sdk", { env: envFlood, stderrBytes: cfg.floodBytes }));
+    log(`stderr flood rep ${i + 1}/${cfg.floodReps} done`);
+  }
+  const growth = (xs) => median(xs.map((x) => x.peak - x.rssBefore));
+  const fsMs = median(fs.map((x) => x.ms));
+  const fbMs = median(fb.map((x) => x.ms));
+  const thr = (ms) => `${(cfg.floodBytes / MB / (ms / 1000)).toFixed(0)} MB/s`;
+  row(
+    `stderr flood ${fmtMB(cfg.floodBytes)} (100-byte lines): RSS growth`,
+    fmtMB(growth(fs)),
+    fmtMB(growth(fb)),
+    "—",
+    "< 100 MB",
+    growth(fs) < 100 * MB,
+  );
+  row(
+    `stderr flood ${fmtMB(cfg.floodBytes)}: throughput`,
+    `${thr(fsMs)} (${fmtMs(fsMs)})`,
+    `${thr(fbMs)} (${fmtMs(fbMs)})`,
+    ratio(fsMs, fbMs),
+    "—",
+    null,
+    "ratio is time; bare = stderr piped and discarded",
+  );
+
+  // ------------------------------------------------------------- concurrency
+  const envConc = await driver.use({ out: small.run, state: small.state });
+  const conc = new RockyResource({ binaryPath: driver.binaryPath, env: envConc });
+  await conc.run(FILTER);
+  const cb = [];
+  const cs = [];
+  let failures = 0;
+  let bareFailures = 0;
+  let left = 0;
+  for (let round = 0; round < cfg.concRounds; round++) {
+    let t0 = performance.now();
+    let settled = await Promise.allSettled(
+      Array.from({ length: cfg.concurrency }, () => bareSpawn(driver.binaryPath, runArgv, envConc)),
+    );
+    cb.push(performance.now() - t0);
+    bareFailures += settled.filter((s) => s.status === "rejected").length;
+    t0 = performance.now();
+    settled = await Promise.allSettled(
+      Array.from({ length: cfg.concurrency }, () => conc.run(FILTER)),
+    );
+    cs.push(performance.now() - t0);
+    failures += settled.filter((s) => s.status === "rejected").length;
+    left += new Set([...liveMatching(driver.matches), ...liveChildren()]).size;
+  }
+  row(
+    `${cfg.concurrency} concurrent \`run()\``,
+    fmtMs(median(cs)),
+    fmtMs(median(cb)),
+    ratio(median(cs), median(cb)),
+    "0 failures, 0 processes left",
+    failures === 0 && left === 0,
+    `failures ${failures}, processes left ${left} (bare failures ${bareFailures}) over ${cfg.concRounds} rounds`,
+  );
+  log("concurrency done");
+
+  // ------------------------------------------------------------- termination
+  const pidfile = join(workDir, "hang.pids");
+  const term = async (kind, ignoreTerm) => {
+    const lags = [];
+    const errors = new Set();
+    for (let i = 0; i < cfg.termReps; i++) {
+      rmSync(pidfile, { force: true });
+      const mode = { out: small.run, state: small.state, hang: true, ignoreTerm, pidfile };
+      const env = await driver.use(mode);
+      const r = new RockyResource({ binaryPath: driver.binaryPath, env, killGraceMs: cfg.graceMs });
+      await r.state(); // passes the version gate, so the deadline below is the spawn's
+      let deadline;
+      let p;
+      const t0 = performance.now();
+      if (kind === "timeout") {
+        deadline = t0 + cfg.termTimeoutMs;
+        p = r.run({ ...FILTER, timeoutMs: cfg.termTimeoutMs });
+      } else {
+        const ac = new AbortController();
+        setTimeout(() => {
+          deadline = performance.now();
+          ac.abort(new Error("bench abort"));
+        }, cfg.termTimeoutMs);
+        p = r.run({ ...FILTER, signal: ac.signal });
+      }
+      const settledP = p.then(
+        () => errors.add("resolved"),
+        (e) => errors.add(e.name),
+      );
+      const pids = await driver.hungPids(mode);
+      if (pids.length < 2) throw new Error("the hung stand-in has no grandchild");
+      while (!pids.every(isGone)) await sleep(1);
+      lags.push(performance.now() - deadline);
+      await settledP;
+    }
+    return { lags, errors: [...errors].join(", ") };
+  };
+  for (const [kind, ignoreTerm, label2] of [
+    ["timeout", false, "timeout, SIGTERM honoured"],
+    ["abort", false, "abort, SIGTERM honoured"],
+    ["timeout", true, `timeout, SIGTERM ignored (killGraceMs ${cfg.graceMs})`],
+  ]) {
+    const { lags, errors } = await term(kind, ignoreTerm);
+    const budget = ignoreTerm ? cfg.graceMs + 100 : 100;
+    row(
+      `Termination (${label2}): deadline to group gone`,
+      fmtMs(median(lags)),
+      "—",
+      "—",
+      `<= ${budget} ms`,
+      Math.max(...lags) <= budget,
+      `max ${fmtMs(Math.max(...lags))} over ${lags.length}; child + grandchild; rejected with ${errors}`,
+    );
+  }
+  log("termination done");
+} finally {
+  await driver.cleanup();
+  if (SMOKE) rmSync(workDir, { recursive: true, force: true });
+}
+
+// ------------------------------------------------------------------ report
+const cpu = (() => {
+  try {
+    const m = /^model name\s*:\s*(.+)$/m.exec(readFileSync("/proc/cpuinfo", "utf8"));
+    if (m) return m[1].trim();
+  } catch {
+    // not Linux
+  }
+  return cpus()[0]?.model ?? "unknown";
+})();
+const cell = (s) => String(s).replaceAll("|", "\\|");
+const table = [
+  "| Scenario | SDK | Bare floor | Ratio | Target | Result | Notes |",
+  "| --- | --- | --- | --- | --- | --- | --- |",
+  ...rows.map(
+    (r) =>
+      `| ${[r.scenario, r.sdk, r.bare, r.ratio, r.target, r.result, r.note].map(cell).join(" | ")} |`,
+  ),
+].join("\n");
+const NOTES = "<!-- bench:notes (kept across runs: write below this line) -->";
+const previous = existsSync(OUT) ? readFileSync(OUT, "utf8") : "";
+const kept = previous.includes(NOTES) ? previous.slice(previous.indexOf(NOTES)) : `${NOTES}\n`;
+const report = `# Benchmarks
+
+Generated by \`pnpm bench\`${SMOKE ? " (--smoke: tiny sizes, not representative)" : ""} on ${new Date().toISOString().slice(0, 10)}.
+
+- Node ${process.version}, ${cpu}, ${cpus().length} cores, ${process.platform}/${process.arch}
+- rocky stand-in: **${driver.kind}** (the real rocky cannot be installed here); it prints a pre-generated run output
+  (shaped like rocky's \`run\` JSON) and exits, so the "bare floor" is process creation plus reading and parsing stdout.
+- Total bench time: ${((Date.now() - started) / 1000).toFixed(0)} s
+
+## Method
+
+- **Per call**: tinybench ${cfg.rounds} round(s) × every task (time ${cfg.time} ms, ≥ ${cfg.iterations} iterations, warm-up ${cfg.warmupTime} ms),
+  sequential calls; the value is the median over rounds of each task's p50 latency, the ratio the median of per-round ratios. The warm resource has passed its
+  version gate. "Bare" is \`node:child_process.spawn\` of the same binary, argv and environment, stdout Buffers
+  concatenated, decoded once, \`JSON.parse\`d. "First call" builds a new \`RockyResource\` per iteration.
+- **Cold start**: wall time of \`spawnSync(node --input-type=module -e ...)\`, median of ${cfg.coldRuns} alternating runs each.
+- **Large output / stderr flood**: one fresh \`node --expose-gc\` process per measurement (bench/child.mjs), a warm-up
+  call first, then \`gc()\`, VmHWM reset (\`/proc/self/clear_refs\`), the measured call, and VmHWM read back; median of
+  ${cfg.largeReps} (large) / ${cfg.floodReps} (flood) alternating bare/SDK runs. RSS growth = peak − RSS just before the call.
+- **Concurrency**: ${cfg.concurrency} calls started at once with \`Promise.allSettled\`, ${cfg.concRounds} rounds; processes
+  left = live (non-zombie) stand-in processes or children of the bench process right after the calls settle.
+- **Termination**: the stand-in \`run\` forks a grandchild in its process group and both sleep; \`/proc/<pid>/stat\` is
+  polled every ~1 ms until both are gone (zombie counts as gone). Deadline = call start + \`timeoutMs\`
+  (${cfg.termTimeoutMs} ms) or the moment \`abort()\` is called. ${cfg.termReps} repetitions; the target applies to the max.
+
+## Results
+
+${table}
+
+${kept}`;
+writeFileSync(OUT, report);
+process.stdout.write(`${table}\n\nwritten to ${OUT}\n`);

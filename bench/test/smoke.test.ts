@@ -1,0 +1,104 @@
+// The bench script's own correctness, not speed: a tiny `--smoke` run as a
+// real process must produce a row for every scenario with finite numbers.
+// (No timing assertions: the numbers at these sizes mean nothing.)
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+const benchDir = dirname(dirname(fileURLToPath(import.meta.url)));
+const SCENARIOS = [
+  "Per call: `run()`",
+  "Per call: execa 9 defaults",
+  "Per call: `state()`",
+  "Per call: `version()` probe",
+  "Per call: first call on a fresh resource",
+  "Cold start:",
+  "Large output",
+  "peak RSS",
+  "stderr flood",
+  "throughput",
+  "concurrent `run()`",
+  "Termination (timeout, SIGTERM honoured)",
+  "Termination (abort, SIGTERM honoured)",
+  "Termination (timeout, SIGTERM ignored",
+];
+
+interface Row {
+  scenario: string;
+  sdk: string;
+  bare: string;
+  ratio: string;
+  result: string;
+  notes: string;
+}
+
+let dir: string;
+let report: string;
+let rows: Row[];
+let run: ReturnType<typeof spawnSync>;
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), "rocky-bench-smoke-"));
+  const out = join(dir, "BENCHMARKS.md");
+  run = spawnSync(process.execPath, [join(benchDir, "run.mjs"), "--smoke", "--out", out], {
+    encoding: "utf8",
+    timeout: 55_000,
+  });
+  report = run.status === 0 ? readFileSync(out, "utf8") : "";
+  rows = report
+    .split("\n")
+    .filter((l) => l.startsWith("| ") && !l.startsWith("| Scenario") && !l.startsWith("| ---"))
+    .map((l) => {
+      const [scenario = "", sdk = "", bare = "", ratio = "", , result = "", notes = ""] = l
+        .slice(2, -2)
+        .split(" | ");
+      return { scenario, sdk, bare, ratio, result, notes };
+    });
+}, 60_000);
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const firstNumber = (cell: string): number =>
+  Number(/-?\d+(?:\.\d+)?/.exec(cell)?.[0] ?? Number.NaN);
+
+describe("pnpm bench --smoke", () => {
+  it("exits 0 and writes the report to --out, with the environment header", () => {
+    expect(run.stderr).not.toMatch(/Error/);
+    expect(run.status).toBe(0);
+    expect(report).toMatch(/^# Benchmarks/);
+    expect(report).toMatch(/Node v\d+/);
+    expect(report).toMatch(/rocky stand-in: \*\*(native C stand-in|simulator)/);
+    expect(report).toContain("## Method");
+  });
+
+  it("has a row for every scenario", () => {
+    for (const s of SCENARIOS)
+      expect(
+        rows.some((r) => r.scenario.includes(s)),
+        s,
+      ).toBe(true);
+    expect(rows).toHaveLength(SCENARIOS.length);
+  });
+
+  it("has a finite SDK number in every row, and finite bare numbers and ratios where there is a floor", () => {
+    for (const r of rows) {
+      expect(Number.isFinite(firstNumber(r.sdk)), `${r.scenario}: ${r.sdk}`).toBe(true);
+      if (r.bare !== "—")
+        expect(Number.isFinite(firstNumber(r.bare)), `${r.scenario}: ${r.bare}`).toBe(true);
+      if (r.ratio !== "—")
+        expect(Number.isFinite(firstNumber(r.ratio)), `${r.scenario}: ${r.ratio}`).toBe(true);
+      expect(["met", "**MISSED**", "—"]).toContain(r.result);
+    }
+  });
+
+  it("the correctness targets hold even at smoke size: no failed or leaked concurrent runs, groups terminated", () => {
+    const conc = rows.find((r) => r.scenario.includes("concurrent"));
+    expect(conc?.notes).toMatch(/failures 0, processes left 0/);
+    for (const r of rows.filter((x) => x.scenario.startsWith("Termination"))) {
+      expect(r.notes).toMatch(/rejected with Rocky(Timeout|Abort)Error$/);
+    }
+  });
+});
