@@ -5,7 +5,7 @@
  * test). rocky is the simulator (@dagster-rocky/testing) throughout.
  */
 import { spawn, spawnSync } from "node:child_process";
-import { chmod, writeFile } from "node:fs/promises";
+import { chmod, rm, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -299,12 +299,13 @@ describe("parent exit by an uncaught exception leaves no rocky process group beh
       child.stdout.once("data", (d: Buffer) => resolve(d.toString()));
       child.once("exit", () => reject(new Error("fixture exited before starting rocky")));
     });
-    const { pids } = JSON.parse(line) as { pids: number[] };
+    const { pids, dir } = JSON.parse(line) as { pids: number[]; dir: string };
     expect(pids).toHaveLength(2);
     const code = await new Promise((r) => child.once("exit", (c) => r(c)));
     clearTimeout(hard);
     expect(code).toBe(1);
     expect(await waitGone(pids)).toBe(true);
+    await rm(dir, { recursive: true, force: true });
   }, 30_000);
 });
 
