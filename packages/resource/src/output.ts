@@ -1,6 +1,10 @@
 import { z } from "zod";
 import { RockyOutputParseError, STDOUT_PREVIEW_CHARS } from "./errors.js";
 
+/** A validation error shows this many issues in its message and keeps this many in `issues`. */
+const MAX_ISSUES_SHOWN = 20;
+const MAX_ISSUES_KEPT = 100;
+
 /**
  * rocky's stdout, owned by the parser: once parsed, the (possibly 50 MB)
  * text is released before validation, keeping only what an error needs.
@@ -67,12 +71,16 @@ export function parseOutput(
     ...issue,
     path: [...pathPrefix, ...issue.path],
   }));
-  const prefixed = new z.ZodError(issues as z.core.$ZodIssue[]);
+  // Bounded: a systematically wrong output can have one issue per table.
+  const shown = new z.ZodError(issues.slice(0, MAX_ISSUES_SHOWN) as z.core.$ZodIssue[]);
+  const more = issues.length - MAX_ISSUES_SHOWN;
   throw parseError(source, {
     command,
     kind: "validation",
-    detail: z.prettifyError(prefixed),
-    issues: issues.map((i) => ({ path: i.path.map(String).join("."), message: i.message })),
-    cause: prefixed,
+    detail: z.prettifyError(shown) + (more > 0 ? `\n… and ${more} more issue(s)` : ""),
+    issues: issues
+      .slice(0, MAX_ISSUES_KEPT)
+      .map((i) => ({ path: i.path.map(String).join("."), message: i.message })),
+    cause: shown,
   });
 }

@@ -411,3 +411,12 @@ describe("inside an open Node Pipes session, rocky gets no DAGSTER_PIPES_* varia
     expect(inside?.env.KEEP).toBe("1");
   });
 });
+
+describe("large outputs parse in full", () => {
+  it("a run with thousands of materializations parses in full", async () => {
+    const s = await sim({ commands: { run: { stdoutBytes: 3_000_000 } } });
+    const result = await resourceFor(s).run({ filter: "tenant=acme" });
+    expect(result.materializations.length).toBeGreaterThan(1024);
+    expect(result.materializations.every((m) => typeof m.duration_ms === "number")).toBe(true);
+  });
+});
