@@ -169,11 +169,18 @@ export async function runProcess(req: RunProcessRequest): Promise<ProcessOutcome
   const tail: string[] = [];
   let carry = "";
   const debug = logger.isLevelEnabled("debug");
-  const emit = (raw: string) => {
+  const clean = (raw: string): string | null => {
     const line = raw.endsWith("\r") ? raw.slice(0, -1) : raw;
-    if (line.trim() === "") return;
+    return line.trim() === "" ? null : line;
+  };
+  const keep = (line: string) => {
     tail.push(line.length > MAX_LINE_CHARS ? `${line.slice(0, MAX_LINE_CHARS)}…` : line);
     if (tail.length > STDERR_TAIL_LINES) tail.shift();
+  };
+  const emit = (raw: string) => {
+    const line = clean(raw);
+    if (line === null) return;
+    keep(line);
     if (debug) logger.debug({ stderr: line }, "rocky stderr");
     if (req.onLog) {
       try {
@@ -183,16 +190,39 @@ export async function runProcess(req: RunProcessRequest): Promise<ProcessOutcome
       }
     }
   };
+  // Nobody listens line by line: only the last lines of each chunk can end in the tail.
+  const emitTailOnly = (text: string, end: number) => {
+    const found: string[] = [];
+    let stop = end;
+    while (stop > 0 && found.length < STDERR_TAIL_LINES) {
+      const start = text.lastIndexOf("\n", stop - 1) + 1;
+      const line = clean(text.slice(start, stop));
+      if (line !== null) found.push(line);
+      stop = start - 1;
+    }
+    for (let i = found.length - 1; i >= 0; i--) keep(found[i] as string);
+  };
+  const perLine = debug || req.onLog !== undefined;
   subprocess.stderr?.setEncoding("utf8");
   subprocess.stderr?.on("data", (chunk: string) => {
-    let text = carry + chunk;
-    let nl = text.indexOf("\n");
-    while (nl >= 0) {
-      emit(text.slice(0, nl));
-      text = text.slice(nl + 1);
-      nl = text.indexOf("\n");
+    const text = carry + chunk;
+    const last = text.lastIndexOf("\n");
+    if (last < 0) {
+      carry = text.length > MAX_LINE_CHARS ? text.slice(0, MAX_LINE_CHARS) : text;
+      return;
     }
-    carry = text.length > MAX_LINE_CHARS ? text.slice(0, MAX_LINE_CHARS) : text;
+    if (perLine) {
+      let from = 0;
+      while (from <= last) {
+        const nl = text.indexOf("\n", from);
+        emit(text.slice(from, nl));
+        from = nl + 1;
+      }
+    } else {
+      emitTailOnly(text, last);
+    }
+    const rest = text.slice(last + 1);
+    carry = rest.length > MAX_LINE_CHARS ? rest.slice(0, MAX_LINE_CHARS) : rest;
   });
 
   // Watchdog: timeout and abort terminate the whole group.

@@ -274,6 +274,41 @@ describe("stderr streams line by line; only a bounded tail is kept", () => {
   });
 });
 
+describe("the stderr tail is the same whether or not anyone listens line by line", () => {
+  it("blank lines, CRLF and lines split across writes", async () => {
+    const dir = await tempDir();
+    const bin = join(dir, "rocky");
+    // A stand-in that writes awkward stderr in awkward pieces, then fails without JSON.
+    await writeFile(
+      bin,
+      `#!${process.execPath}
+if (process.argv.includes("--version")) { console.log("rocky 1.71.0"); process.exit(0); }
+const parts = [];
+for (let i = 0; i < 60; i++) parts.push(i % 7 === 0 ? "\\n" : \`line \${i}\${i % 5 === 0 ? "\\r" : ""}\\n\`);
+const text = parts.join("") + "last without newline";
+let at = 0;
+(function write() {
+  if (at >= text.length) return process.exit(1);
+  const n = 1 + (at % 37);
+  process.stderr.write(text.slice(at, at + n), write);
+  at += n;
+})();
+`,
+    );
+    await chmod(bin, 0o755);
+    const r = new RockyResource({ binaryPath: bin, env: {} });
+    const lines: string[] = [];
+    const withLog = (await r
+      .state({ onLog: (l) => lines.push(l) })
+      .catch((e: unknown) => e)) as RockyCommandError;
+    const without = (await r.state().catch((e: unknown) => e)) as RockyCommandError;
+    expect(without.stderrTail).toBe(withLog.stderrTail);
+    expect(withLog.stderrTail.split("\n")).toEqual(lines.slice(-20));
+    expect(lines.at(-1)).toBe("last without newline");
+    expect(lines.some((l) => l.endsWith("\r") || l.trim() === "")).toBe(false);
+  });
+});
+
 describe("timeout and abort terminate the whole process group", () => {
   const runFixture = (...args: string[]) => {
     const r = spawnSync(process.execPath, [join(here, "fixtures", "terminate.mjs"), ...args], {
