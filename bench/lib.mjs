@@ -152,7 +152,7 @@ export async function makeDriver({ workDir, forceSim }) {
         }
         throw new Error("stand-in never wrote its pid file");
       },
-      matches: (cmdline) => cmdline.includes(native),
+      matches: native,
       async cleanup() {},
     };
   }
@@ -187,38 +187,18 @@ export async function makeDriver({ workDir, forceSim }) {
       }
       throw new Error("simulator never recorded the hung call");
     },
-    matches: (cmdline) => cmdline.includes(sim.dir),
+    matches: sim.dir,
     cleanup: () => sim.cleanup(),
   };
 }
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-/** Gone = no /proc entry, or a zombie (PID 1 does not reap orphans here). */
-export function isGone(pid) {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    const state = stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3);
-    return state === "Z" || state === "X";
-  } catch {
-    return true;
-  }
-}
-
-/** Live processes whose command line matches (the stand-in's path). */
-export function liveMatching(matches) {
-  const out = [];
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const cmd = readFileSync(`/proc/${entry}/cmdline`, "utf8");
-      if (matches(cmd) && !isGone(Number(entry))) out.push(Number(entry));
-    } catch {
-      // raced with exit
-    }
-  }
-  return out;
-}
+// Process liveness comes from the testing package, the one place that knows zombies count as gone.
+export {
+  isProcessGone as isGone,
+  runningProcessesMatching,
+} from "../packages/testing/dist/index.js";
 
 /** Live (non-zombie) children of this process. */
 export function liveChildren() {

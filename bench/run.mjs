@@ -17,12 +17,12 @@ import {
   countForBytes,
   isGone,
   liveChildren,
-  liveMatching,
   makeDriver,
   median,
   resourceDist,
   resourceInternal,
   root,
+  runningProcessesMatching,
   sleep,
   writeOutputs,
 } from "./lib.mjs";
@@ -324,7 +324,7 @@ try {
     );
     cs.push(performance.now() - t0);
     failures += settled.filter((s) => s.status === "rejected").length;
-    left += new Set([...liveMatching(driver.matches), ...liveChildren()]).size;
+    left += new Set([...runningProcessesMatching(driver.matches), ...liveChildren()]).size;
   }
   row(
     `${cfg.concurrency} concurrent \`run()\``,

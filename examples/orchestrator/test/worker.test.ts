@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 import {
   RockyAbortError,
   RockyBinaryNotFoundError,
@@ -9,7 +8,7 @@ import {
   RockyShadowError,
   RockyTimeoutError,
 } from "@dagster-rocky/resource";
-import { createRockySimulator, type RockySimulator } from "@dagster-rocky/testing";
+import { createRockySimulator, isProcessGone, type RockySimulator } from "@dagster-rocky/testing";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import {
   InMemoryQueue,
@@ -18,17 +17,6 @@ import {
   shouldRetry,
   type WorkerEvent,
 } from "../src/worker.js";
-
-/** Gone = no /proc entry or a zombie (PID 1 does not reap orphans here). */
-function isGone(pid: number): boolean {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    const state = stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3);
-    return state === "Z" || state === "X";
-  } catch {
-    return true;
-  }
-}
 
 async function until<T>(
   probe: () => Promise<T | undefined>,
@@ -119,7 +107,7 @@ describe("no retry", () => {
     expect(events).toContain("failed:RockyTimeoutError:stop");
     const runs = await runInvocations();
     expect(runs).toHaveLength(1);
-    expect(isGone(runs[0]?.pid ?? 0)).toBe(true);
+    expect(isProcessGone(runs[0]?.pid ?? 0)).toBe(true);
   });
 
   it("on RockyConfigError: one attempt, nothing spawned", async () => {
@@ -167,7 +155,7 @@ describe("cancellation", () => {
       const runs = await runInvocations();
       return runs.length > 0 ? runs : undefined;
     }, "the run to start");
-    expect(isGone(running?.pid ?? 0)).toBe(false);
+    expect(isProcessGone(running?.pid ?? 0)).toBe(false);
     queue.cancel(job.id, "deploy superseded");
     await done;
     expect(job.state).toBe("cancelled");
@@ -175,7 +163,7 @@ describe("cancellation", () => {
     expect(job.errors[0]).toBeInstanceOf(RockyAbortError);
     expect((job.errors[0] as RockyAbortError).spawned).toBe(true);
     expect(events.slice(-2)).toEqual(["failed:RockyAbortError:stop", "cancelled"]);
-    expect(isGone(running?.pid ?? 0)).toBe(true);
+    expect(isProcessGone(running?.pid ?? 0)).toBe(true);
     expect(await runInvocations()).toHaveLength(1);
   });
 

@@ -1,61 +1,22 @@
-import { readdirSync, readFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
   createRockySimulator,
   type RockySimulator,
+  runningProcessesMatching,
   type SimScenario,
 } from "@dagster-rocky/testing";
 import { afterEach } from "vitest";
 import { RockyResource, type RockyResourceOptions } from "../src/index.js";
 import { liveProcessGroups } from "../src/process-runner.js";
 
-/**
- * A process is gone when /proc has no entry or it is a zombie: PID 1 does not
- * reap orphans on these machines, so `process.kill(pid, 0)` is not enough.
- */
-export function isGone(pid: number): boolean {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    const state = stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3);
-    return state === "Z" || state === "X";
-  } catch {
-    return true;
-  }
-}
-
-export async function waitGone(pids: readonly number[], ms = 5_000): Promise<boolean> {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    if (pids.every(isGone)) return true;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  return pids.every(isGone);
-}
-
-/** PIDs of live (non-zombie) processes whose command line mentions the simulator dir. */
-export function liveSimProcesses(dir: string): number[] {
-  const out: number[] = [];
-  for (const entry of readdirSafe("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const cmd = readFileSync(`/proc/${entry}/cmdline`, "utf8");
-      if (cmd.includes(dir) && !isGone(Number(entry))) out.push(Number(entry));
-    } catch {
-      // raced with exit
-    }
-  }
-  return out;
-}
-
-function readdirSafe(path: string): string[] {
-  try {
-    return readdirSync(path);
-  } catch {
-    return [];
-  }
-}
+// Liveness checks live in @dagster-rocky/testing (zombies count as gone: PID 1 does not reap here).
+export {
+  isProcessGone as isGone,
+  runningProcessesMatching as liveSimProcesses,
+  waitForProcessesGone as waitGone,
+} from "@dagster-rocky/testing";
 
 const sims: RockySimulator[] = [];
 const dirs: string[] = [];
@@ -79,7 +40,7 @@ export function resourceFor(s: RockySimulator, options: RockyResourceOptions = {
 }
 
 afterEach(async () => {
-  const leftovers = sims.flatMap((s) => liveSimProcesses(s.dir));
+  const leftovers = sims.flatMap((s) => runningProcessesMatching(s.dir));
   const groups = liveProcessGroups();
   for (const s of sims.splice(0)) await s.cleanup();
   for (const d of dirs.splice(0)) await rm(d, { recursive: true, force: true });

@@ -148,3 +148,5 @@ function apply(inv: SimInvocation, ev: LogEvent): void {
   if (ev.t === "grandchild" && typeof ev.pid === "number") inv.grandchildPids.push(ev.pid);
   else if (ev.t === "exit" && typeof ev.code === "number") inv.exitCode = ev.code;
 }
+
+export { isProcessGone, runningProcessesMatching, waitForProcessesGone } from "./processes.js";

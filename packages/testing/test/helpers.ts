@@ -64,16 +64,7 @@ export function rocky(binaryPath: string, args: readonly string[], options: RunO
   return runProcess(binaryPath, args, options);
 }
 
-/** True when the process is gone or a zombie (zombies are not reaped on this machine). */
-export function isDead(pid: number): boolean {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    const state = stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3);
-    return state === "Z" || state === "X";
-  } catch {
-    return true;
-  }
-}
+export { isProcessGone as isDead } from "../src/processes.js";
 
 export async function waitFor<T>(
   probe: () => Promise<T | undefined> | T | undefined,
