@@ -272,12 +272,7 @@ export class PipesContextImpl implements PipesContext {
     if (this.#channel === null) return;
     const method = "reportAssetMaterialization";
     this.#assertOpen(method);
-    if (params === null || typeof params !== "object") {
-      throw new DagsterPipesError(
-        "INVALID_PARAM",
-        `\`${method}\` expects an object of parameters.`,
-      );
-    }
+    assertParamsObject(params, method);
     const assetKey = this.#resolveAssetKey(params.assetKey, method);
     if (this.#materialized.has(assetKey)) {
       throw new DagsterPipesError(
@@ -305,12 +300,7 @@ export class PipesContextImpl implements PipesContext {
     if (this.#channel === null) return;
     const method = "reportAssetCheck";
     this.#assertOpen(method);
-    if (params === null || typeof params !== "object") {
-      throw new DagsterPipesError(
-        "INVALID_PARAM",
-        `\`${method}\` expects an object of parameters.`,
-      );
-    }
+    assertParamsObject(params, method);
     const assetKey = this.#resolveAssetKey(params.assetKey, method);
     if (typeof params.checkName !== "string" || params.checkName === "") {
       throw new DagsterPipesError(
@@ -488,5 +478,11 @@ export class PipesContextImpl implements PipesContext {
       );
     }
     return keys[0] as string;
+  }
+}
+
+function assertParamsObject(params: unknown, method: string): void {
+  if (params === null || typeof params !== "object") {
+    throw new DagsterPipesError("INVALID_PARAM", `\`${method}\` expects an object of parameters.`);
   }
 }

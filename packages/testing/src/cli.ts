@@ -368,7 +368,21 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     order.push(spec.name);
   };
 
-  for (let i = 0; i < argv.length; i++) {
+  let i = 0;
+  // A flag's value: inline (`--f=v`, `-fv`), else the next argument unless it looks like a flag (clap's rule).
+  const takeValue = (spec: FlagSpec, inline: string | undefined): string => {
+    if (inline !== undefined) return inline;
+    const next = argv[i + 1];
+    if (next !== undefined && !looksLikeFlag(next)) {
+      i++;
+      return next;
+    }
+    throw new UsageError(
+      `a value is required for '${display(spec)}' but none was supplied`,
+      usageFor(out.verb),
+    );
+  };
+  for (; i < argv.length; i++) {
     const arg = argv[i] as string;
     if (!onlyPositionals && arg === "--") {
       onlyPositionals = true;
@@ -401,21 +415,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
         store(spec, isGlobal, true);
         continue;
       }
-      let value = inline;
-      if (value === undefined) {
-        const next = argv[i + 1];
-        if (next !== undefined && !looksLikeFlag(next)) {
-          value = next;
-          i++;
-        }
-      }
-      if (value === undefined) {
-        throw new UsageError(
-          `a value is required for '${display(spec)}' but none was supplied`,
-          usageFor(out.verb),
-        );
-      }
-      store(spec, isGlobal, value);
+      store(spec, isGlobal, takeValue(spec, inline));
       continue;
     }
     if (!onlyPositionals && arg.length > 1 && arg.startsWith("-")) {
@@ -432,22 +432,9 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
       if (spec === undefined) {
         throw new UsageError(`unexpected argument '${arg}' found`, usageFor(out.verb));
       }
-      let value: string | undefined = arg.length > 2 ? arg.slice(2) : undefined;
-      if (value?.startsWith("=")) value = value.slice(1);
-      if (value === undefined) {
-        const next = argv[i + 1];
-        if (next !== undefined && !looksLikeFlag(next)) {
-          value = next;
-          i++;
-        }
-      }
-      if (value === undefined) {
-        throw new UsageError(
-          `a value is required for '${display(spec)}' but none was supplied`,
-          usageFor(out.verb),
-        );
-      }
-      store(spec, true, value);
+      let inline: string | undefined = arg.length > 2 ? arg.slice(2) : undefined;
+      if (inline?.startsWith("=")) inline = inline.slice(1);
+      store(spec, true, takeValue(spec, inline));
       continue;
     }
     // Positional.
