@@ -30,8 +30,9 @@ export function branchDeployShadowSuffix(
   info: BranchDeploymentInfo = branchDeploymentInfo(),
   options: ShadowSuffixOptions = {},
 ): string | null {
-  const maxLength = checkMaxLength(options.maxLength);
-  if (!info.isBranchDeployment) return null;
+  const maxLength = checkMaxLength(options?.maxLength);
+  // No info at all (null from a caller) is not a branch deployment: never a throw.
+  if (info === null || typeof info !== "object" || !info.isBranchDeployment) return null;
   let suffix: string;
   if (isPositiveAsciiInteger(info.prNumber)) {
     suffix = `_dagster_pr_${info.prNumber}`;

@@ -177,3 +177,16 @@ describe("property: any environment gives null or an identifier, deterministical
     );
   });
 });
+
+describe("robustness: odd arguments never throw", () => {
+  it("null info is not a branch deployment; null options mean no limit", () => {
+    expect(branchDeployShadowSuffix(null as never)).toBeNull();
+    expect(branchDeployShadowSuffix(branch({ [ENV_PR_NUMBER]: "42" }), null as never)).toBe(
+      "_dagster_pr_42",
+    );
+  });
+  it("a hand-built info with a numeric PR id falls through to the name rule", () => {
+    const info = { ...branch({ [ENV_DEPLOYMENT_NAME]: "x" }), prNumber: 42 as never };
+    expect(branchDeployShadowSuffix(info)).toBe("_dagster_x");
+  });
+});

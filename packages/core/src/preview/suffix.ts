@@ -29,7 +29,7 @@ export function previewShadowSuffix(
   preview: PreviewDeployment | null,
   options: ShadowSuffixOptions = {},
 ): string | null {
-  const maxLength = checkMaxLength(options.maxLength);
+  const maxLength = checkMaxLength(options?.maxLength);
   if (preview === null || typeof preview !== "object") return null;
   const platform = typeof preview.platform === "string" ? preview.platform : "";
   const prNumber = stringOrNull(preview.prNumber);
