@@ -196,7 +196,8 @@ export class RockyResource {
       );
     }
     resolveOptions(config, path); // file-attributed errors before overrides apply
-    return new this({ ...(config as RockyResourceOptions), ...overrides }) as InstanceType<T>;
+    // biome-ignore lint/complexity/noThisInStatic: a subclass must get an instance of itself
+    return this.fromConfig(config, overrides);
   }
 
   // ------------------------------------------------------------------ verbs
@@ -267,9 +268,7 @@ export class RockyResource {
    * suffix a run with these options would carry. Throws what run() would.
    */
   shadowContext(options: Partial<RunOptions> = {}): ShadowContext {
-    const env = this.#env();
-    const { required, info, preview } = this.#shadowRequired(env);
-    const { suffix } = this.#resolveSuffix("run", options as RunOptions, env);
+    const { suffix, required, info, preview } = this.#resolveSuffix("run", options as RunOptions);
     return Object.freeze({
       shadowMode: this.options.shadowMode,
       branchDeployment: info,
@@ -323,11 +322,7 @@ export class RockyResource {
     return this.options.cwd ?? process.cwd();
   }
 
-  #shadowRequired(env: Env): {
-    required: boolean;
-    info: BranchDeploymentInfo;
-    preview: PreviewDeployment | null;
-  } {
+  #shadowRequired(env: Env): ShadowDecision {
     const info = branchDeploymentInfo(env);
     const mode = this.options.shadowMode;
     const preview =
@@ -347,7 +342,7 @@ export class RockyResource {
     verb: ShadowVerb,
     call: RunOptions | PlanOptions | CompareOptions,
     env: Env = this.#env(),
-  ): { suffix: string | null; required: boolean } {
+  ): ShadowDecision & { suffix: string | null } {
     const { required, info, preview } = this.#shadowRequired(env);
     let suffix: unknown = call.shadowSuffix;
     if (suffix === undefined) {
@@ -386,7 +381,7 @@ export class RockyResource {
         { command: verb },
       );
     }
-    return { suffix: (suffix as string | null | undefined) ?? null, required };
+    return { suffix: (suffix as string | null | undefined) ?? null, required, info, preview };
   }
 
   #verbArgs<V extends RockyVerb>(
@@ -639,6 +634,13 @@ export class RockyResource {
 }
 
 type SpawnOutcome = Awaited<ReturnType<typeof runProcess>>;
+
+/** Whether shadowing is required here, and the detection it rests on. */
+interface ShadowDecision {
+  readonly required: boolean;
+  readonly info: BranchDeploymentInfo;
+  readonly preview: PreviewDeployment | null;
+}
 
 const ABORTED = Symbol("aborted");
 
