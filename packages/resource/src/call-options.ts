@@ -1,3 +1,4 @@
+import { isRockyIdentifier } from "@dagster-rocky/core";
 import { z } from "zod";
 import { argString, identifier, nonEmptyArg } from "./validation.js";
 
@@ -123,7 +124,7 @@ const filter = argString("filter").superRefine((v, ctx) => {
     return;
   }
   const key = v.slice(0, eq);
-  if (!/^[A-Za-z0-9_]+$/.test(key)) {
+  if (!isRockyIdentifier(key)) {
     ctx.addIssue({
       code: "custom",
       message: `filter key ${JSON.stringify(key)} must match ^[A-Za-z0-9_]+$, e.g. "tenant=acme"`,

@@ -5,10 +5,10 @@
  */
 import { open } from "node:fs/promises";
 import { join } from "node:path";
+import { isRockyIdentifier } from "@dagster-rocky/core";
 import { RockyShadowError } from "./errors.js";
 
 const MAX_PLAN_BYTES = 32 * 1024 * 1024;
-const IDENT = /^[A-Za-z0-9_]+$/;
 
 /** Where rocky persists a plan: `<cwd>/.rocky/plans/<plan_id>.json`. */
 export function planFilePath(cwd: string, planId: string): string {
@@ -65,10 +65,9 @@ export async function assertPlanShadowed(cwd: string, planId: string): Promise<v
   const suffix = run.shadow_suffix;
   const schema = run.shadow_schema;
   const branch = run.branch;
-  const validString = (v: unknown) => typeof v === "string" && IDENT.test(v);
-  if (typeof suffix === "string" && !IDENT.test(suffix))
+  if (typeof suffix === "string" && !isRockyIdentifier(suffix))
     refuse(`its shadow suffix ${JSON.stringify(suffix)} is not an identifier`);
-  const shadowed = run.shadow === true && (validString(suffix) || validString(schema));
+  const shadowed = run.shadow === true && (isRockyIdentifier(suffix) || isRockyIdentifier(schema));
   const branched =
     typeof branch === "string" &&
     branch.trim() !== "" &&
