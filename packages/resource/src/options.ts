@@ -2,7 +2,15 @@ import { PREVIEW_PLATFORMS, type PreviewDetector } from "@dagster-rocky/core";
 import type { Logger } from "pino";
 import { z } from "zod";
 import { RockyConfigError } from "./errors.js";
-import { argString, identifier, nonEmptyArg, toIssues } from "./validation.js";
+import { identifier, nonEmptyArg, toIssues } from "./validation.js";
+
+/** Copies an env-like object (process.env included) to a plain record without undefined values. */
+function plainEnv(value: unknown): unknown {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) if (v !== undefined) out[k] = v;
+  return out;
+}
 
 /** How runs are shadowed. */
 export type ShadowMode = "off" | "branch_deploy" | "always" | "preview";
@@ -32,8 +40,20 @@ export const RockyResourceConfigSchema = z
       .optional()
       .describe("Working directory of rocky (plans live in <cwd>/.rocky/plans)."),
     env: z
-      // The OS refuses a NUL in the environment block: refuse it here, naming the variable.
-      .record(z.string(), argString("an env value").optional())
+      // process.env is not a plain object (zod's record refuses its prototype), and its
+      // values may be undefined: copy the own enumerable entries, dropping undefined.
+      .preprocess(
+        plainEnv,
+        // The OS refuses a NUL in the environment block: refuse it here, naming the variable.
+        z.record(
+          z.string(),
+          z.string({ error: "an env value must be a string (or undefined, which is dropped)" }).refine(
+            (v) => !v.includes("\u0000"),
+            { error: "an env value must not contain a NUL character" },
+          ),
+          { error: "env must be an object of string values, such as process.env" },
+        ),
+      )
       .optional()
       .describe(
         "The child's complete environment, also used for branch detection. Default: process.env at call time.",
