@@ -6,9 +6,11 @@ import { z } from "zod";
 import {
   ApplyEnvelopeSchema,
   ApplyRunEnvelopeSchema,
+  HistoryResultSchema,
   isOutputCommand,
+  LineageResultSchema,
   OUTPUT_SCHEMAS,
-  type OutputCommand,
+  VERB_OUTPUT_SCHEMAS,
 } from "../../src/schemas/index.js";
 import {
   CONTRACT_DIR,
@@ -21,22 +23,29 @@ import {
 /**
  * Shared fixtures whose `command` has no typed schema in this package, with the reason. A
  * fixture that is neither wrapped nor listed here fails, so a new engine output gets a decision.
+ * Empty since the report verbs (lineage, history, metrics, dag, ci, optimize, cost, review
+ * status) are wrapped.
  */
-const SKIPPED_FIXTURES: Readonly<Record<string, string>> = {
-  "lineage/lineage_column.json": "`rocky lineage --column` output is not wrapped by the SDK",
-  "lineage/lineage_model.json": "`rocky lineage` output is not wrapped by the SDK",
-  "lineage.json": "`rocky lineage` output is not wrapped by the SDK",
-  "ci.json": "`rocky ci` output is not wrapped by the SDK",
-  "doctor_ci/ci.json": "`rocky ci` output is not wrapped by the SDK",
-  "metrics.json": "`rocky metrics` output is not wrapped by the SDK",
-  "dag.json": "`rocky dag` output is not wrapped by the SDK",
-  "history.json": "`rocky history` output is not wrapped by the SDK",
-  "anomaly/history.json": "`rocky history` output is not wrapped by the SDK",
-  "optimize.json": "`rocky optimize` output is not wrapped by the SDK",
-  "optimize/optimize.json": "`rocky optimize` output is not wrapped by the SDK",
-  "review_status.json": "`rocky review-status` output is not wrapped by the SDK",
-  "cost.json": "`rocky cost` output is not wrapped by the SDK",
+const SKIPPED_FIXTURES: Readonly<Record<string, string>> = {};
+
+/**
+ * The schema of each verb output beyond {@link OUTPUT_SCHEMAS}, by the fixture's `command`. The
+ * `lineage` and `history` commands print several shapes, parsed by the dispatching schemas.
+ */
+const VERB_SCHEMAS_BY_COMMAND: Readonly<Record<string, z.ZodType>> = {
+  lineage: LineageResultSchema,
+  history: HistoryResultSchema,
+  metrics: VERB_OUTPUT_SCHEMAS.metrics,
+  dag: VERB_OUTPUT_SCHEMAS.dag,
+  ci: VERB_OUTPUT_SCHEMAS.ci,
+  optimize: VERB_OUTPUT_SCHEMAS.optimize,
+  cost: VERB_OUTPUT_SCHEMAS.cost,
+  review_status: VERB_OUTPUT_SCHEMAS.review_status,
 };
+
+const isWrapped = (command: string | undefined): command is string =>
+  isOutputCommand(command) ||
+  (command !== undefined && Object.hasOwn(VERB_SCHEMAS_BY_COMMAND, command));
 
 function commandOf(doc: unknown): string | undefined {
   if (typeof doc === "object" && doc !== null && "command" in doc) {
@@ -56,7 +65,7 @@ function parseOrReport(schema: z.ZodType, doc: unknown, label: string): unknown 
 }
 
 /** Command-specific values that must come through the parse unchanged. */
-function expectKeyValues(command: OutputCommand, doc: Record<string, unknown>, parsed: unknown) {
+function expectKeyValues(command: string, doc: Record<string, unknown>, parsed: unknown) {
   const out = parsed as Record<string, unknown>;
   switch (command) {
     case "run":
@@ -85,14 +94,53 @@ function expectKeyValues(command: OutputCommand, doc: Record<string, unknown>, p
     case "state":
       expect(out.watermarks).toEqual(doc.watermarks);
       break;
+    case "lineage":
+      // The shape is tagged: column lineage carries `trace`, model lineage `edges`.
+      if ("trace" in doc) {
+        expect(out.kind).toBe("column");
+        expect(out.trace).toHaveLength((doc.trace as unknown[]).length);
+      } else {
+        expect(out.kind).toBe("model");
+        expect(out.edges).toHaveLength((doc.edges as unknown[]).length);
+      }
+      break;
+    case "history":
+      expect(out.kind).toBe("runs");
+      expect(out.count).toBe(doc.count);
+      break;
+    case "metrics":
+      expect(out.snapshots).toHaveLength((doc.snapshots as unknown[]).length);
+      break;
+    case "dag":
+      expect(out.nodes).toHaveLength((doc.nodes as unknown[]).length);
+      break;
+    case "ci":
+      expect([out.exit_code, out.compile_ok, out.tests_ok]).toEqual([
+        doc.exit_code,
+        doc.compile_ok,
+        doc.tests_ok,
+      ]);
+      break;
+    case "optimize":
+      expect(out.recommendations).toHaveLength((doc.recommendations as unknown[]).length);
+      break;
+    case "cost":
+      expect(out.total_cost_usd).toBe(doc.total_cost_usd);
+      break;
+    case "review_status":
+      expect([out.kind, out.reviewed]).toEqual([doc.kind, doc.reviewed]);
+      break;
   }
 }
 
 /** Parses one output and checks that nothing in the input was lost or changed. */
 function checkOutput(doc: unknown, label: string): void {
   const command = commandOf(doc);
-  if (!isOutputCommand(command)) throw new Error(`${label}: command ${command} is not wrapped`);
-  const parsed = parseOrReport(OUTPUT_SCHEMAS[command], doc, label);
+  if (!isWrapped(command)) throw new Error(`${label}: command ${command} is not wrapped`);
+  const schema = isOutputCommand(command)
+    ? OUTPUT_SCHEMAS[command]
+    : (VERB_SCHEMAS_BY_COMMAND[command] as z.ZodType);
+  const parsed = parseOrReport(schema, doc, label);
   // Loose objects keep every field; the only additions are engine defaults for absent fields.
   expect(parsed).toMatchObject(doc as Record<string, unknown>);
   expect((parsed as { command: string }).command).toBe(command);
@@ -115,14 +163,14 @@ describeContract("engine fixtures (../shared/rocky-contract/fixtures)", () => {
     if (reason !== undefined) {
       // Not skipped: asserted to be an output this SDK deliberately does not wrap.
       it(`${file} is not ours to parse (${reason})`, () => {
-        expect(isOutputCommand(commandOf(readJson(join(dir, file))))).toBe(false);
+        expect(isWrapped(commandOf(readJson(join(dir, file))))).toBe(false);
       });
       continue;
     }
     it(`${file} parses with the schema of its command`, () => {
       const doc = readJson(join(dir, file));
       const command = commandOf(doc);
-      if (!isOutputCommand(command)) {
+      if (!isWrapped(command)) {
         expect.fail(
           `${file} has command ${JSON.stringify(command)}, which has no schema: wrap it or add it to SKIPPED_FIXTURES with a reason`,
         );

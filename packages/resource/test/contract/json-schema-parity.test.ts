@@ -5,7 +5,12 @@
 // side, so each definition is checked where it is used, against the zod schema that parses it.
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { ApplyEnvelopeSchema, OUTPUT_SCHEMAS } from "../../src/schemas/index.js";
+import {
+  ApplyEnvelopeSchema,
+  OUTPUT_SCHEMAS,
+  VERB_OUTPUT_SCHEMAS,
+  type VerbOutputName,
+} from "../../src/schemas/index.js";
 import { describeContract, type JsonSchema, readEngineSchema } from "./contract-dir.js";
 
 type Def = z.core.$ZodTypeDef & Record<string, unknown>;
@@ -281,6 +286,7 @@ class Walker {
 }
 
 const COMMANDS = Object.keys(OUTPUT_SCHEMAS) as (keyof typeof OUTPUT_SCHEMAS)[];
+const VERB_OUTPUTS = Object.keys(VERB_OUTPUT_SCHEMAS) as VerbOutputName[];
 
 describe("parity walker", () => {
   const json: JsonSchema = {
@@ -332,6 +338,17 @@ describeContract("zod schemas match the engine's JSON Schemas", () => {
       walker.walk(json, OUTPUT_SCHEMAS[command], command);
       expect(walker.problems).toEqual([]);
       // Every definition of the command's schema was reached and compared.
+      expect([...walker.visited].sort()).toEqual(Object.keys(json.definitions ?? {}).sort());
+    });
+  }
+
+  // The verbs beyond the original nine, keyed by the engine schema they mirror.
+  for (const name of VERB_OUTPUTS) {
+    it(`${name}: every property known, exactly the required ones required`, () => {
+      const json = readEngineSchema(name);
+      const walker = new Walker(json);
+      walker.walk(json, VERB_OUTPUT_SCHEMAS[name], name);
+      expect(walker.problems).toEqual([]);
       expect([...walker.visited].sort()).toEqual(Object.keys(json.definitions ?? {}).sort());
     });
   }
