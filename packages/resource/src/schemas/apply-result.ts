@@ -1,7 +1,8 @@
 // What `rocky apply <plan-id>` really prints. The engine declares an `ApplyOutput` envelope
 // (apply.schema.json, ./apply.ts) but never builds one: each plan kind's apply path prints its
 // own output (engine commands/apply.rs `run_apply_core_in`; rocky-sdk `_parse_apply`), told
-// apart by `command` and, for the two that print `"apply"`, by their marker field.
+// apart by `command` and, for the two that print `"apply"`, by their marker field. Named
+// `ApplyKindResult` because `ApplyResult` is still the resource's envelope-based `apply()` type.
 import type { z } from "zod";
 import { ArchiveApplyOutputSchema } from "./archive-apply.js";
 import { BranchPromoteOutputSchema } from "./branch-promote.js";
@@ -39,7 +40,7 @@ export type RestoreApplyResult = z.infer<typeof RestoreApplyResultSchema>;
 export type GcApplyResult = z.infer<typeof GcApplyResultSchema>;
 
 /** The parsed output of `rocky apply`, discriminated by `kind`. */
-export type ApplyResult =
+export type ApplyKindResult =
   | RunApplyResult
   | CompactApplyResult
   | ArchiveApplyResult
@@ -47,15 +48,15 @@ export type ApplyResult =
   | RestoreApplyResult
   | GcApplyResult;
 
-/** The `kind` values of {@link ApplyResult}. */
-export type ApplyResultKind = ApplyResult["kind"];
+/** The `kind` values of {@link ApplyKindResult}. */
+export type ApplyKindResultKind = ApplyKindResult["kind"];
 
 /**
  * The output of `rocky apply`, by its `command` (and marker field). An unknown command is
  * refused, naming it: a plan kind added by a newer engine needs a decision (it may write
  * production), not a silent pass.
  */
-export const ApplyResultSchema = dispatchBy<ApplyResult>(
+export const ApplyKindResultSchema = dispatchBy<ApplyKindResult>(
   (value) => {
     switch (commandField(value)) {
       case "run":

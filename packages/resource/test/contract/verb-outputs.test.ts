@@ -7,7 +7,7 @@
 import { expect, it } from "vitest";
 import type { z } from "zod";
 import {
-  ApplyResultSchema,
+  ApplyKindResultSchema,
   HistoryResultSchema,
   LineageResultSchema,
   VERB_OUTPUT_SCHEMAS,
@@ -110,7 +110,7 @@ describeContract("rocky apply: each plan kind's output is told apart", () => {
     for (const mode of ["minimal", "full"] as const) {
       it(`command ${JSON.stringify(command)} (${schema}, ${mode}) parses as kind ${kind}`, () => {
         const doc = { ...(instance(readEngineSchema(schema), mode) as object), command };
-        const parsed = parses(ApplyResultSchema, doc) as { kind: string };
+        const parsed = parses(ApplyKindResultSchema, doc) as { kind: string };
         expect(parsed.kind).toBe(kind);
         expect(parsed).toMatchObject(doc);
       });
@@ -119,13 +119,13 @@ describeContract("rocky apply: each plan kind's output is told apart", () => {
 
   it("the declared envelope, which the engine never prints, is refused naming the command", () => {
     const doc = instance(readEngineSchema("apply"), "full");
-    const result = ApplyResultSchema.safeParse(doc);
+    const result = ApplyKindResultSchema.safeParse(doc);
     expect(result.success).toBe(false);
     expect(result.error?.message).toContain("unrecognised `rocky apply` output");
   });
 
   it("an unknown command is refused, naming it", () => {
-    const result = ApplyResultSchema.safeParse({ command: "shred apply", plan_id: "p" });
+    const result = ApplyKindResultSchema.safeParse({ command: "shred apply", plan_id: "p" });
     expect(result.success).toBe(false);
     expect(result.error?.issues[0]?.message).toContain('(command "shred apply")');
   });
@@ -135,7 +135,7 @@ describeContract("rocky apply: each plan kind's output is told apart", () => {
       ...(instance(readEngineSchema("gc_apply"), "minimal") as object),
       command: "apply",
     };
-    const result = ApplyResultSchema.safeParse({ ...doc, evicted_count: "many" });
+    const result = ApplyKindResultSchema.safeParse({ ...doc, evicted_count: "many" });
     expect(result.success).toBe(false);
     expect(result.error?.issues[0]?.path).toEqual(["evicted_count"]);
   });
