@@ -26,6 +26,7 @@ import { CostOutputSchema } from "./cost.js";
 import { DagOutputSchema } from "./dag.js";
 import { DiscoverOutputSchema } from "./discover.js";
 import { DoctorOutputSchema } from "./doctor.js";
+import { ErrorEnvelopeSchema } from "./error-envelope.js";
 import { GcApplyOutputSchema } from "./gc-apply.js";
 import { HistoryOutputSchema } from "./history.js";
 import { HooksListOutputSchema } from "./hooks-list.js";
@@ -77,6 +78,7 @@ export * from "./dag.js";
 export * from "./discover.js";
 export * from "./dispatch.js";
 export * from "./doctor.js";
+export * from "./error-envelope.js";
 export * from "./gc-apply.js";
 export * from "./history.js";
 export * from "./history-result.js";
@@ -135,7 +137,8 @@ export function isOutputCommand(command: unknown): command is OutputCommand {
  * the engine's JSON Schema it mirrors (`<name>.schema.json`). Several share one `command` value
  * (`lineage` / `column_lineage`, the three `history` shapes, the apply outputs); use
  * `LineageResultSchema`, `HistoryResultSchema` and `ApplyResultSchema` to parse those by shape.
- * `hooks_list`, `hooks_test` and `test_adapter` print no `command` field at all.
+ * `hooks_list`, `hooks_test` and `test_adapter` print no `command` field at all. `error_envelope`
+ * is not a verb output but the body of every non-2xx `rocky serve` `/api/v1` response.
  */
 export const VERB_OUTPUT_SCHEMAS = Object.freeze({
   lineage: LineageOutputSchema,
@@ -165,6 +168,7 @@ export const VERB_OUTPUT_SCHEMAS = Object.freeze({
   branch_list: BranchListOutputSchema,
   branch_approve: ApproveOutputSchema,
   branch_promote: BranchPromoteOutputSchema,
+  // The payload `rocky plan promote` persists in .rocky/plans/<id>.json; it prints a PlanOutput.
   plan_promote: PromotePlanSchema,
   product_verify: ProductVerifyOutputSchema,
   product_compile: ProductCompileOutputSchema,
@@ -177,6 +181,7 @@ export const VERB_OUTPUT_SCHEMAS = Object.freeze({
   archive_apply: ArchiveApplyOutputSchema,
   restore_apply: RestoreApplyOutputSchema,
   gc_apply: GcApplyOutputSchema,
+  error_envelope: ErrorEnvelopeSchema,
 } as const);
 
 /** An engine JSON Schema name with a typed output schema in {@link VERB_OUTPUT_SCHEMAS}. */

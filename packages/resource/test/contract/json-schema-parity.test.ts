@@ -3,6 +3,8 @@
 // the JSON Schema lists and requires exactly the properties it requires. The walk follows the
 // JSON Schema ($ref, allOf, anyOf, oneOf, items, additionalProperties) and our zod schema side by
 // side, so each definition is checked where it is used, against the zod schema that parses it.
+
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import {
@@ -11,7 +13,13 @@ import {
   VERB_OUTPUT_SCHEMAS,
   type VerbOutputName,
 } from "../../src/schemas/index.js";
-import { describeContract, type JsonSchema, readEngineSchema } from "./contract-dir.js";
+import {
+  CONTRACT_DIR,
+  describeContract,
+  type JsonSchema,
+  listJsonFiles,
+  readEngineSchema,
+} from "./contract-dir.js";
 
 type Def = z.core.$ZodTypeDef & Record<string, unknown>;
 type Schema = z.core.$ZodType;
@@ -358,5 +366,82 @@ describeContract("zod schemas match the engine's JSON Schemas", () => {
     const walker = new Walker(json);
     walker.walk(json, ApplyEnvelopeSchema, "apply");
     expect(walker.problems).toEqual([]);
+  });
+});
+
+const NOT_WRAPPED_BY_EITHER =
+  "a verb wrapped neither by dagster-rocky's RockyResource nor by rocky-sdk's RockyClient";
+
+/**
+ * Engine JSON Schemas with no zod schema here, with the reason. A schema that is neither wrapped
+ * nor listed fails the test below, so a schema added by a newer engine gets a decision.
+ */
+const UNWRAPPED_ENGINE_SCHEMAS: Readonly<Record<string, string>> = {
+  ...Object.fromEntries(
+    [
+      "archive",
+      "audit",
+      "audit_for",
+      "audit_scorecard",
+      "backfill",
+      "branch_delete",
+      "brief",
+      "ci_diff",
+      "compact",
+      "compact_dedup",
+      "dag_run",
+      "estimate",
+      "fulfill",
+      "gc",
+      "gc_plan",
+      "import_dbt",
+      "lineage_diff",
+      "load",
+      "policy_check",
+      "policy_freeze",
+      "policy_test",
+      "preview_rows",
+      "profile",
+      "profile_storage",
+      "replay",
+      "replay_check",
+      "replay_execute",
+      "restore_plan",
+      "review",
+      "review_queue",
+      "schedule_status",
+      "seed",
+      "state_clear_schema_cache",
+      "state_retention_sweep",
+      "state_schedule_hold",
+      "tick",
+      "trace",
+      "validate",
+    ].map((name) => [name, NOT_WRAPPED_BY_EITHER]),
+  ),
+  adapter_config: "a config file schema (adapter block of rocky.toml), not a command output",
+  rocky_project: "the rocky.toml schema, not a command output",
+  rocky_product: "the products/<name>.toml schema, not a command output",
+  rocky_fivetran_state: "the file `discover --emit-fivetran-state-to` writes, not stdout",
+  meta: "`GET /api/v1/meta` of rocky serve, not used by the SDK",
+  job_status: "`GET /api/v1/jobs/{id}` of rocky serve, not used by the SDK",
+};
+
+describeContract("every engine JSON Schema is wrapped or deliberately not", () => {
+  const names = listJsonFiles(join(CONTRACT_DIR, "schemas"))
+    .filter((f) => f.endsWith(".schema.json"))
+    .map((f) => f.replace(/\.schema\.json$/, ""));
+  const wrapped = new Set<string>([...COMMANDS, "apply", ...VERB_OUTPUTS]);
+
+  it("lists a reason for each schema without a zod schema", () => {
+    const undecided = names.filter((n) => !wrapped.has(n) && !(n in UNWRAPPED_ENGINE_SCHEMAS));
+    expect(undecided).toEqual([]);
+  });
+
+  it("lists no schema that is wrapped or that the engine no longer exports", () => {
+    const stale = Object.keys(UNWRAPPED_ENGINE_SCHEMAS).filter(
+      (n) => wrapped.has(n) || !names.includes(n),
+    );
+    expect(stale).toEqual([]);
   });
 });
