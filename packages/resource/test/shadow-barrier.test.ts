@@ -19,8 +19,9 @@ class DropsShadow extends RockyResource {
   }
 }
 
-const targets = (out: { materializations: { metadata: { target_table_full_name?: string } }[] }) =>
-  out.materializations.map((m) => m.metadata.target_table_full_name);
+const targets = (out: {
+  materializations: readonly { metadata: { target_table_full_name?: string | null | undefined } }[];
+}) => out.materializations.map((m) => m.metadata.target_table_full_name);
 
 describe("the engine writes production for a suffix without --shadow", () => {
   it("rocky-sim, like rocky, exits 0 and writes the production tables", async () => {

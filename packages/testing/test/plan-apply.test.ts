@@ -153,7 +153,7 @@ describe("plan files follow plan_store.rs", () => {
       "--shadow",
       "--shadow-suffix",
       "_pr9",
-    ])) as {
+    ])) as unknown as {
       statements: { purpose: string; target: string }[];
     };
     expect(out.statements.map((s) => s.target)).toEqual([
