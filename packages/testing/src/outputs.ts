@@ -141,6 +141,7 @@ export interface RunExtras {
   runId: string;
 }
 
+/** output.rs `RunOutput` of a replication run (field order as serde writes it for the fields shown). */
 export function buildRun(
   spec: TargetSpec,
   extras: RunExtras,
@@ -230,9 +231,17 @@ export function buildRun(
       failure_kind: failureKind,
     }));
   }
-  // output.rs: `shadow` is skipped when false and set from `shadow_config.is_some()` (run.rs).
-  if (spec.shadow !== null) json.shadow = true;
-  if (extras.idempotencyKey !== null) json.idempotency_key = extras.idempotencyKey;
+  // output.rs field order: idempotency_key (omitted when None) after status; `shadow` (skipped when
+  // false, set from `shadow_config.is_some()` in run.rs) after tables_failed.
+  const ordered: JsonObject = {};
+  for (const [k, v] of Object.entries(json)) {
+    ordered[k] = v;
+    if (k === "status" && extras.idempotencyKey !== null)
+      ordered.idempotency_key = extras.idempotencyKey;
+    if (k === "tables_failed" && spec.shadow !== null) ordered.shadow = true;
+  }
+  for (const k of Object.keys(json)) delete json[k];
+  Object.assign(json, ordered);
   if (status === "Failure") {
     // run.rs `RunFailed`: the JSON is printed first, then `Error: ...` and exit 1.
     return {
@@ -303,6 +312,7 @@ export function buildPlanOutput(
   return json;
 }
 
+/** compare.rs `CompareOutput`: one result per production/shadow pair, verdicts from the scenario. */
 export function buildCompare(
   spec: TargetSpec,
   version: string,
@@ -543,6 +553,7 @@ export function buildDoctor(input: DoctorInput): { json: JsonObject; exitCode: n
 
 export const DISCOVER_SOURCES: readonly string[] = ["acme", "globex", "initech"];
 
+/** discover.rs `DiscoverOutput`: one entry per (invented) connector with its components and tables. */
 export function buildDiscover(
   version: string,
   sources: readonly SimSource[],
@@ -564,6 +575,7 @@ export function buildDiscover(
   };
 }
 
+/** state.rs `state_show`: stored watermarks (rocky-sim has no state file: fixed values). */
 export function buildState(version: string, tables: readonly string[], at: string): JsonObject {
   return {
     version,
@@ -592,6 +604,7 @@ export function unknownModel(model: string | null): string | null {
   return `model '${model}' not found (no transformation model with that name)`;
 }
 
+/** compile.rs `CompileOutput` for the three simulated models. */
 export function buildCompile(
   version: string,
   failure: boolean,
@@ -638,6 +651,7 @@ export function buildCompile(
     : { json, exitCode: 0 };
 }
 
+/** test.rs `TestOutput` for the three simulated models. */
 export function buildTest(
   version: string,
   failure: boolean,

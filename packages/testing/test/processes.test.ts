@@ -96,7 +96,7 @@ describe("invocation recording", () => {
       expect(i.exitCode).toBe(0);
       expect(i.argv[2]).toBe(`tenant=t${i.env.N}`);
     }
-  });
+  }, 30_000); // 50 node processes on a loaded 2-core machine; not a speed assertion
 
   it("clearInvocations forgets everything", async () => {
     await rocky(sim.binaryPath, ["state"]);
