@@ -191,6 +191,7 @@ interface Ctx {
   statePath: string;
   /** Set by run/apply so a signal can print the interrupted RunOutput (run.rs). */
   onInterrupt?: () => JsonObject;
+  runId?: string;
 }
 
 function tablesOf(behavior: CommandBehavior): readonly string[] {
@@ -411,6 +412,7 @@ function runResult(
     res.json.pipeline_type = "quality";
   }
   ctx.onInterrupt = () => interruptedRun(res.json);
+  ctx.runId = runId;
   const progress = [
     logLine(ctx.format, "INFO", "starting run", {
       filter: spec.filter,
@@ -909,6 +911,13 @@ export async function main(options: SimMainOptions = {}): Promise<void> {
     const interrupted = ctx?.onInterrupt?.();
     if (interrupted !== undefined && ctx?.format === "json") {
       process.stdout.write(`${JSON.stringify(interrupted, null, 2)}\n`);
+    } else if (interrupted !== undefined) {
+      // run.rs text mode: one line on stderr.
+      const total = ((interrupted.execution as JsonObject | undefined)?.tables_processed ??
+        0) as number;
+      process.stderr.write(
+        `[rocky] interrupted at 0/${total} tables (run_id: ${ctx?.runId ?? "unknown"})\n`,
+      );
     } else {
       process.stderr.write(`Interrupted by ${signal}: flushing state and exiting (exit 130)\n`);
     }

@@ -320,6 +320,48 @@ describe("fault scenarios", () => {
     expect(inv?.exitCode).toBe(130);
   });
 
+  it("SIGINT on a run in text mode: `[rocky] interrupted at …` on stderr, exit 130", async () => {
+    await sim.setScenario({ assumeConfig: true, commands: { run: { hang: true } } });
+    let pid = 0;
+    const done = rocky(sim.binaryPath, ["--output", "table", "run", "--filter", "a=b"], {
+      onSpawn: (c) => {
+        pid = c.pid ?? 0;
+      },
+    });
+    await waitFor(
+      async () => ((await sim.invocations()).some((i) => i.pid === pid) ? true : undefined),
+      5000,
+      "start",
+    );
+    await new Promise((r) => setTimeout(r, 50));
+    process.kill(pid, "SIGINT");
+    const r = await done;
+    expect(r.code).toBe(130);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toMatch(/\[rocky\] interrupted at 0\/3 tables \(run_id: run-[a-z0-9-]+\)\n/);
+  });
+
+  it("a signal on another verb: a line on stderr, exit 130 (documented divergence)", async () => {
+    await sim.setScenario({ assumeConfig: true, commands: { doctor: { hang: true } } });
+    let pid = 0;
+    const done = rocky(sim.binaryPath, ["doctor"], {
+      onSpawn: (c) => {
+        pid = c.pid ?? 0;
+      },
+    });
+    await waitFor(
+      async () => ((await sim.invocations()).some((i) => i.pid === pid) ? true : undefined),
+      5000,
+      "start",
+    );
+    await new Promise((r) => setTimeout(r, 50));
+    process.kill(pid, "SIGTERM");
+    const r = await done;
+    expect(r.code).toBe(130);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toMatch(/SIGTERM/);
+  });
+
   it("ignoreSigterm: survives SIGTERM, dies only on SIGKILL", async () => {
     await sim.setScenario({
       assumeConfig: true,
