@@ -198,6 +198,66 @@ describe("state backend from rocky.toml", () => {
   });
 });
 
+describe("more runtime checks of the Run and Plan arms (main.rs)", () => {
+  const dir = () => project(PIPE("p", "replication") + ADAPTER);
+  const cases: [string, string[], RegExp][] = [
+    [
+      "a --var with an empty name",
+      ["run", "--var", "=1"],
+      /^Error: invalid --var '=1': variable name is empty\n$/,
+    ],
+    [
+      "a --var name starting with a digit",
+      ["run", "--var", "1a=x"],
+      /^Error: invalid --var name '1a': must match \[A-Za-z_\]\[A-Za-z0-9_\]\*/,
+    ],
+    [
+      "an unreadable --governance-override @file",
+      ["run", "--governance-override", "@/nonexistent/gov.json"],
+      /^Error: failed to read governance override file: \/nonexistent\/gov\.json\n\nCaused by:\n/,
+    ],
+  ];
+  for (const [name, args, pattern] of cases) {
+    it(name, async () => {
+      const r = await run(dir(), args);
+      expect(r.code).toBe(1);
+      expect(r.stdout).toBe("");
+      expect(r.stderr).toMatch(pattern);
+    });
+  }
+
+  it("--assume-fresh-state with an unparsable config: the config error is the cause", async () => {
+    const r = await run(project("[state\n"), ["run", "--assume-fresh-state"]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(
+      /^Error: cannot validate --assume-fresh-state: rocky\.toml failed to load, so the \[state\] backend cannot be resolved\n\nCaused by:\n {4}failed to parse TOML/,
+    );
+  });
+
+  it("plan on a pipeline that is not replication is refused (registry.rs)", async () => {
+    const r = await run(project(PIPE("checks", "quality") + ADAPTER), ["plan"]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(
+      "Error: pipeline 'checks' is type 'quality', but this command only supports replication pipelines\n",
+    );
+  });
+
+  it("a --branch that is registered but combined with a snapshot pipeline is refused", async () => {
+    const s = await createRockySimulator({ branches: ["feat"] });
+    try {
+      const r = await rocky(s.binaryPath, ["run", "--branch", "feat"], {
+        cwd: project(PIPE("snap", "snapshot") + ADAPTER),
+      });
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(
+        /^Error: --shadow \/ --branch is not supported for snapshot pipelines/,
+      );
+    } finally {
+      await s.cleanup();
+    }
+  });
+});
+
 describe("compare (compare.rs)", () => {
   it("refuses a pipeline that is neither replication nor transformation", async () => {
     const r = await run(project(PIPE("checks", "quality") + ADAPTER), ["compare"]);
