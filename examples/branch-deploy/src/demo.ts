@@ -163,7 +163,7 @@ export async function runBranchDeployDemo(
       `rocky: real binary ${real} (${o.env.ROCKY_BIN?.trim() ? "ROCKY_BIN" : "found on PATH"}); runs reach your warehouse`,
     );
   } else {
-    sim = await createRockySimulator();
+    sim = await createRockySimulator({ assumeConfig: true }); // no rocky.toml in the demo's cwd
     write(
       "rocky: SIMULATOR (rocky-sim from @dagster-rocky/testing, not rocky; no warehouse is touched). Set ROCKY_BIN or put rocky on PATH to use the real engine.",
     );

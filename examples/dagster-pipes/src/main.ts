@@ -57,7 +57,11 @@ async function chooseRocky(env: NodeJS.ProcessEnv): Promise<RockyBinary> {
   const onPath = findOnPath("rocky", env.PATH);
   if (onPath !== null)
     return { path: onPath, description: `rocky found on PATH (${onPath})`, simulator: null };
-  const simulator = await createRockySimulator(simulatorScenario(env.ROCKY_SIM_SCENARIO_JSON));
+  // The simulator assumes a one-pipeline project: the example ships no rocky.toml.
+  const simulator = await createRockySimulator({
+    assumeConfig: true,
+    ...simulatorScenario(env.ROCKY_SIM_SCENARIO_JSON),
+  });
   return {
     path: simulator.binaryPath,
     // No temp path here: the message lines stay the same from run to run.

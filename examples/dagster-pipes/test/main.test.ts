@@ -20,11 +20,11 @@ if (!existsSync(MAIN)) {
   );
 }
 
-// rocky-sim writes `rocky run --filter source=shop` to warehouse.staging__shop.<table> and names each
-// materialization [catalog, schema, table] (packages/testing/src/outputs.ts: CATALOG, DEFAULT_TABLES,
-// targetsOf). In shadow mode the table carries the suffix; Dagster's assets keep the production key.
+// rocky-sim writes `rocky run --filter source=shop` to warehouse.staging__shop.<table> and, like
+// rocky (run.rs), names each materialization [source_type, ...schema components, table]: the
+// source, so shadow mode does not change the key; only target_table_full_name carries the suffix.
 const TABLES = ["orders", "customers", "payments"] as const;
-const assetKey = (table: string): string => `warehouse/staging__shop/${table}`;
+const assetKey = (table: string): string => `duckdb/shop/${table}`;
 const SUFFIX = "_dagster_pr_42";
 
 const CONTEXT = {
@@ -246,9 +246,7 @@ describe("a partial failure (rocky exit 2) is reported, then fails the step", ()
   it("reports the tables that succeeded and logs the failed one as ERROR", () => {
     expectMaterializationsOf(r, ["orders", "customers"]);
     expect(logMessages(r, "ERROR")).toEqual([
-      expect.stringMatching(
-        /^rocky: table warehouse\/staging__shop\/payments failed \(query-rejected\): /,
-      ),
+      expect.stringMatching(/^rocky: table duckdb\/shop\/payments failed \(query-rejected\): /),
     ]);
   });
 
@@ -294,7 +292,7 @@ describe("a rocky given by ROCKY_BIN or found on PATH is used instead of the sim
   // Stands in for a real rocky (none can be installed here): a simulator the test owns.
   let external: Awaited<ReturnType<typeof createRockySimulator>>;
   beforeAll(async () => {
-    external = await createRockySimulator();
+    external = await createRockySimulator({ assumeConfig: true });
   });
   afterAll(() => external.cleanup());
 

@@ -5,7 +5,7 @@ import { RockyResource } from "@dagster-rocky/resource";
 import { createRockySimulator } from "@dagster-rocky/testing";
 import { InMemoryQueue, RockyWorker } from "./worker.js";
 
-const sim = await createRockySimulator();
+const sim = await createRockySimulator({ assumeConfig: true }); // no rocky.toml here
 try {
   console.log("rocky: SIMULATOR (rocky-sim from @dagster-rocky/testing, not rocky)");
   // One resource for the whole worker process.
@@ -21,9 +21,13 @@ try {
       if (e.type === "started") {
         // Scenario per job, set just before its attempt: globex's first attempt exits 3, initech hangs.
         if (e.job === globex && e.attempt === 1)
-          await sim.setScenario({ commands: { run: { exitCode: 3, output: "none" } } });
-        else if (e.job === initech) await sim.setScenario({ commands: { run: { hang: true } } });
-        else await sim.setScenario({});
+          await sim.setScenario({
+            assumeConfig: true,
+            commands: { run: { exitCode: 3, output: "none" } },
+          });
+        else if (e.job === initech)
+          await sim.setScenario({ assumeConfig: true, commands: { run: { hang: true } } });
+        else await sim.setScenario({ assumeConfig: true });
         if (e.job === initech) setTimeout(() => queue.cancel(initech.id, "deploy superseded"), 500);
       }
       const what =

@@ -34,13 +34,16 @@ async function until<T>(
 
 let sim: RockySimulator;
 beforeEach(async () => {
-  sim = await createRockySimulator();
+  sim = await createRockySimulator({ assumeConfig: true });
 });
 afterEach(async () => {
   await sim.cleanup();
 });
 
-const COMMAND_FAILS = { commands: { run: { exitCode: 3, output: "none" as const } } };
+const COMMAND_FAILS = {
+  assumeConfig: true,
+  commands: { run: { exitCode: 3, output: "none" as const } },
+};
 
 function setup(
   opts: { maxAttempts?: number; onEvent?: (e: WorkerEvent) => void | Promise<void> } = {},
@@ -70,7 +73,7 @@ describe("retry on RockyCommandError", () => {
     await sim.setScenario(COMMAND_FAILS);
     const { queue, worker, events } = setup({
       onEvent: async (e) => {
-        if (e.type === "attempt_failed") await sim.setScenario({}); // the warehouse recovers
+        if (e.type === "attempt_failed") await sim.setScenario({ assumeConfig: true }); // the warehouse recovers
       },
     });
     const job = queue.add({ filter: "tenant=acme" });
@@ -97,7 +100,7 @@ describe("retry on RockyCommandError", () => {
 
 describe("no retry", () => {
   it("on RockyTimeoutError: one attempt, and the hung process is killed", async () => {
-    await sim.setScenario({ commands: { run: { hang: true } } });
+    await sim.setScenario({ assumeConfig: true, commands: { run: { hang: true } } });
     const { queue, worker, events } = setup();
     const job = queue.add({ filter: "tenant=acme", timeoutMs: 300 });
     await worker.drain();
@@ -147,7 +150,7 @@ describe("no retry", () => {
 
 describe("cancellation", () => {
   it("aborting the job's signal kills the running rocky process: RockyAbortError, no retry", async () => {
-    await sim.setScenario({ commands: { run: { hang: true } } });
+    await sim.setScenario({ assumeConfig: true, commands: { run: { hang: true } } });
     const { queue, worker, events } = setup();
     const job = queue.add({ filter: "tenant=acme" });
     const done = worker.drain();

@@ -1,9 +1,12 @@
 // Runs the subclass against the simulator (not rocky) in a simulated PR 42
 // deployment and prints the argv each tenant's run was spawned with.
-import { createRockySimulator } from "@dagster-rocky/testing";
+import { createRockySimulator, DEFAULT_PROJECT_TOML } from "@dagster-rocky/testing";
 import { TenantRockyResource } from "./tenant-resource.js";
 
-const sim = await createRockySimulator();
+// No rocky.toml here: the simulator assumes a project whose pipeline is named "replication".
+const sim = await createRockySimulator({
+  assumeConfig: DEFAULT_PROJECT_TOML.replaceAll("pipeline.default", "pipeline.replication"),
+});
 try {
   console.log("rocky: SIMULATOR (rocky-sim from @dagster-rocky/testing, not rocky)");
   const rocky = new TenantRockyResource({

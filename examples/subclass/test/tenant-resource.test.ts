@@ -4,7 +4,11 @@ import {
   type ShadowSuffixContext,
   type VerbArgsOptions,
 } from "@dagster-rocky/resource";
-import { createRockySimulator, type RockySimulator } from "@dagster-rocky/testing";
+import {
+  createRockySimulator,
+  DEFAULT_PROJECT_TOML,
+  type RockySimulator,
+} from "@dagster-rocky/testing";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import {
   TenantRockyResource,
@@ -14,9 +18,17 @@ import {
 
 const PR_42 = { DAGSTER_CLOUD_IS_BRANCH_DEPLOYMENT: "1", DAGSTER_CLOUD_PULL_REQUEST_ID: "42" };
 
+// Like rocky, the simulator resolves --pipeline against the project: assume one with the two
+// pipelines these tests name (no rocky.toml in the cwd).
+const PROJECT = ["replication", "nightly"]
+  .map((name) => DEFAULT_PROJECT_TOML.replaceAll("pipeline.default", `pipeline.${name}`))
+  .join("\n")
+  .replaceAll(/\[adapter\.default\]\ntype = "duckdb"\npath = "warehouse.duckdb"\n/g, "")
+  .concat('\n[adapter.default]\ntype = "duckdb"\npath = "warehouse.duckdb"\n');
+
 let sim: RockySimulator;
 beforeEach(async () => {
-  sim = await createRockySimulator();
+  sim = await createRockySimulator({ assumeConfig: PROJECT });
 });
 afterEach(async () => {
   await sim.cleanup();

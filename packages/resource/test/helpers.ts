@@ -23,7 +23,8 @@ const dirs: string[] = [];
 
 /** A simulator cleaned up after the test, and a check that nothing it started is left running. */
 export async function sim(scenario: SimScenario = {}): Promise<RockySimulator> {
-  const s = await createRockySimulator(scenario);
+  // The SDK tests run rocky in cwds without a rocky.toml: the simulator assumes a one-pipeline project.
+  const s = await createRockySimulator({ assumeConfig: true, ...scenario });
   sims.push(s);
   return s;
 }

@@ -1,7 +1,11 @@
 /**
  * A small clap-like argument parser for the subset of the rocky 1.71 CLI that rocky-sim emulates.
+ * Every flag, conflict and requirement follows the clap derive in rocky's
+ * engine/rocky/src/main.rs (`enum Command`); nothing here is stricter than the engine.
  * Errors mimic clap: `error: ...`, a blank line, `Usage: ...`, a blank line and the `--help` hint,
  * all on stderr, exit code 2.
+ *
+ * To add a verb: add its `VerbSpec` to `VERBS` below and its handler to `HANDLERS` in sim.ts.
  */
 
 type ValueKind = "string" | "u32" | "u64" | "enum";
@@ -90,18 +94,18 @@ const RUN_LIKE_FLAGS: readonly FlagSpec[] = [
   s("env"),
 ];
 
+// main.rs `Run`/`Plan`: `--branch` conflicts_with_all = ["shadow", "shadow_schema"] plus the
+// partition selectors. There is NO `requires = "shadow"` on `--shadow-suffix`/`--shadow-schema`
+// (without `--shadow` they are accepted and inert) and no conflict between `--resume` and
+// `--resume-latest` or between `--dag` and the resume flags.
 const RUN_LIKE_CONFLICTS: readonly (readonly [string, string])[] = [
-  ["resume", "resume-latest"],
   ["branch", "shadow"],
   ["branch", "shadow-schema"],
-  ["dag", "resume"],
-  ["dag", "resume-latest"],
   ...PARTITION_CONFLICTS,
 ];
 
+// main.rs: `--from` requires = "to" and `--to` requires = "from"; nothing else.
 const RUN_LIKE_REQUIRES: readonly (readonly [string, string])[] = [
-  ["shadow-suffix", "shadow"],
-  ["shadow-schema", "shadow"],
   ["from", "to"],
   ["to", "from"],
 ];
@@ -110,8 +114,8 @@ export const VERBS: Readonly<Record<string, VerbSpec>> = {
   run: {
     about: "Execute the full pipeline: discover → drift → create → copy → check → watermark",
     flags: [
+      // main.rs `Run` has no `--contracts` (compile/test have it).
       ...RUN_LIKE_FLAGS,
-      s("contracts"),
       b("watch"),
       b("defer"),
       s("defer-to", "SCHEMA"),
@@ -133,13 +137,9 @@ export const VERBS: Readonly<Record<string, VerbSpec>> = {
       ["assume-fresh-state", "dag"],
       ["assume-fresh-state", "watch"],
     ],
-    requires: [
-      ...RUN_LIKE_REQUIRES,
-      ["defer-to", "defer"],
-      ["contracts", "model"],
-      ["contracts", "pipeline"],
-    ],
-    required: ["filter"],
+    requires: [...RUN_LIKE_REQUIRES, ["defer-to", "defer"]],
+    // `--filter` is an Option on run, plan and compare (main.rs).
+    required: [],
     positionals: [],
   },
   plan: {
@@ -225,7 +225,7 @@ export const VERBS: Readonly<Record<string, VerbSpec>> = {
     ],
     conflicts: [],
     requires: [],
-    required: ["filter"],
+    required: [],
     positionals: [],
   },
 };

@@ -2,6 +2,7 @@
  * Builders for the JSON documents rocky prints with `--output json`. Field names and shapes follow
  * the rocky 1.7x JSON Schemas (run, plan, discover, state, doctor, compile, test, compare).
  */
+import type { SimProject } from "./project.js";
 import type { CommandBehavior, SimFailureKind } from "./types.js";
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -25,20 +26,38 @@ export function rowsFor(schema: string, table: string): number {
   return 1000 + (stableHash(`${schema}.${table}`) % 99000);
 }
 
+/** One discovered source (a connector): rocky-core source.rs `DiscoveredConnector`. */
+export interface SimSource {
+  id: string;
+  schema: string;
+  sourceType: string;
+  /** Component name -> value, in schema_pattern order. */
+  components: [string, string][];
+}
+
+/** rocky-core shadow.rs `ShadowConfig`: a schema override wins over the suffix. */
+export interface ShadowConfig {
+  suffix: string;
+  schemaOverride: string | null;
+}
+
 /** Where the tables of one run land. */
 export interface TargetSpec {
+  /** The `--filter` text, "" when absent (output.rs prints `filter.unwrap_or("")`). */
   filter: string;
-  /** Value of the filter (right of the first `=`). */
-  filterValue: string;
+  catalogTemplate: string;
+  schemaTemplate: string;
+  sources: readonly SimSource[];
   tables: readonly string[];
-  shadow: boolean;
-  shadowSuffix: string;
-  shadowSchema: string | null;
-  branch: string | null;
+  /** Only a table named by `--filter table=<name>`. */
+  tableFilter: string | null;
+  /** Set only with `--shadow` or `--branch` (main.rs builds no ShadowConfig otherwise). */
+  shadow: ShadowConfig | null;
 }
 
 export interface Target {
   table: string;
+  source: SimSource;
   /** Production (non-shadow) schema. */
   schema: string;
   /** Written schema/table (shadow rewrite applied). */
@@ -50,25 +69,44 @@ export interface Target {
   rows: number;
 }
 
+function resolveTemplate(template: string, source: SimSource): string {
+  let out = template;
+  for (const [name, value] of source.components) out = out.split(`{${name}}`).join(value);
+  return out;
+}
+
 export function targetsOf(spec: TargetSpec): Target[] {
-  const schema = `staging__${spec.filterValue}`;
-  return spec.tables.map((table) => {
-    let outSchema = schema;
-    let outTable = table;
-    if (spec.branch !== null) outSchema = `branch__${spec.branch}`;
-    else if (spec.shadow && spec.shadowSchema !== null) outSchema = spec.shadowSchema;
-    else if (spec.shadow) outTable = `${table}${spec.shadowSuffix}`;
-    return {
-      table,
-      schema,
-      outSchema,
-      outTable,
-      fullName: `${CATALOG}.${outSchema}.${outTable}`,
-      productionFullName: `${CATALOG}.${schema}.${table}`,
-      assetKey: [CATALOG, outSchema, outTable],
-      rows: rowsFor(schema, table),
-    };
-  });
+  const out: Target[] = [];
+  for (const source of spec.sources) {
+    const catalog = resolveTemplate(spec.catalogTemplate, source);
+    const schema = resolveTemplate(spec.schemaTemplate, source);
+    for (const table of spec.tables) {
+      if (spec.tableFilter !== null && spec.tableFilter !== table) continue;
+      // shadow.rs `shadow_target`: schema override keeps the table name, else the suffix is appended.
+      const outSchema = spec.shadow?.schemaOverride ?? schema;
+      const outTable =
+        spec.shadow !== null && spec.shadow.schemaOverride === null
+          ? `${table}${spec.shadow.suffix}`
+          : table;
+      // run.rs: asset_key = [source_type, ...component values (sorted by component name), table];
+      // it names the source, so shadow mode does not change it.
+      const values = [...source.components]
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        .map(([, v]) => v);
+      out.push({
+        table,
+        source,
+        schema,
+        outSchema,
+        outTable,
+        fullName: `${catalog}.${outSchema}.${outTable}`,
+        productionFullName: `${catalog}.${schema}.${table}`,
+        assetKey: [source.sourceType, ...values, table],
+        rows: rowsFor(schema, table),
+      });
+    }
+  }
+  return out;
 }
 
 export function materialization(t: Target, startedAt: string): JsonObject {
@@ -100,8 +138,10 @@ export interface RunExtras {
   parallel: number | null;
   idempotencyKey: string | null;
   startedAt: string;
+  runId: string;
 }
 
+/** output.rs `RunOutput` of a replication run (field order as serde writes it for the fields shown). */
 export function buildRun(
   spec: TargetSpec,
   extras: RunExtras,
@@ -191,65 +231,96 @@ export function buildRun(
       failure_kind: failureKind,
     }));
   }
-  if (spec.shadow || spec.branch !== null) json.shadow = true;
-  if (extras.idempotencyKey !== null) json.idempotency_key = extras.idempotencyKey;
+  // output.rs field order: idempotency_key (omitted when None) after status; `shadow` (skipped when
+  // false, set from `shadow_config.is_some()` in run.rs) after tables_failed.
+  const ordered: JsonObject = {};
+  for (const [k, v] of Object.entries(json)) {
+    ordered[k] = v;
+    if (k === "status" && extras.idempotencyKey !== null)
+      ordered.idempotency_key = extras.idempotencyKey;
+    if (k === "tables_failed" && spec.shadow !== null) ordered.shadow = true;
+  }
+  for (const k of Object.keys(json)) delete json[k];
+  Object.assign(json, ordered);
   if (status === "Failure") {
+    // run.rs `RunFailed`: the JSON is printed first, then `Error: ...` and exit 1.
     return {
       json,
       exitCode: 1,
       targets,
       failed,
-      error: `Error: run failed: all ${bad.length} table(s) failed`,
+      error: `Error: ${bad.length} model(s) failed (run_id: ${extras.runId}, see the \`errors\` array in the JSON output)`,
     };
   }
+  // main.rs maps run.rs `PartialFailure` to exit 2 without printing the error.
   return { json, exitCode: status === "PartialFailure" ? 2 : 0, targets, failed };
 }
 
+/**
+ * run.rs: on SIGINT/SIGTERM the run stops, prints its RunOutput with `interrupted: true` and exits
+ * 130 (main.rs). rocky-sim is interrupted before any table is copied, so nothing is materialized
+ * and output.rs `derive_run_status` gives `Failure` (no progress, a problem).
+ */
+export function interruptedRun(json: JsonObject): JsonObject {
+  const out: JsonObject = { ...json, status: "Failure", tables_copied: 0, materializations: [] };
+  delete out.errors;
+  out.interrupted = true;
+  return out;
+}
+
+/**
+ * plan.rs `plan()`: statements always name the PRODUCTION targets (shadow flags only reach the
+ * persisted payload), one `create_schema` per connector then one copy per table. Dialects without
+ * catalogs (duckdb) get two-part names. A project without models persists a `replication` plan,
+ * and output.rs omits `models`/`execution_layers` when empty.
+ */
 export function buildPlanOutput(
   spec: TargetSpec,
   version: string,
-  planId: string,
-  createdAt: string,
+  plan: { id: string; kind: string; createdAt: string } | null,
   env: string | null,
+  supportsCatalogs: boolean,
 ): JsonObject {
   const statements: Json[] = [];
-  const schemas = new Set<string>();
-  for (const t of targetsOf(spec)) {
-    if (!schemas.has(t.outSchema)) {
-      schemas.add(t.outSchema);
+  const seen = new Set<string>();
+  for (const t of targetsOf({ ...spec, shadow: null })) {
+    const catalog = t.productionFullName.slice(0, t.productionFullName.indexOf("."));
+    const schemaLabel = supportsCatalogs ? `${catalog}.${t.schema}` : t.schema;
+    if (!seen.has(t.source.id)) {
+      seen.add(t.source.id);
       statements.push({
         purpose: "create_schema",
-        target: `${CATALOG}.${t.outSchema}`,
-        sql: `CREATE SCHEMA IF NOT EXISTS ${CATALOG}.${t.outSchema}`,
+        target: schemaLabel,
+        sql: `CREATE SCHEMA IF NOT EXISTS ${schemaLabel}`,
       });
     }
+    const target = `${schemaLabel}.${t.table}`;
     statements.push({
       purpose: "full_refresh_copy",
-      target: t.fullName,
-      sql: `CREATE OR REPLACE TABLE ${t.fullName} AS\nSELECT *\nFROM raw__${spec.filterValue}.${t.table}`,
+      target,
+      sql: `CREATE OR REPLACE TABLE ${target} AS\nSELECT *\nFROM ${t.source.schema}.${t.table}`,
     });
   }
-  const json: JsonObject = {
-    version,
-    command: "plan",
-    filter: spec.filter,
-    statements,
-    plan_id: planId,
-    plan_kind: "run",
-    created_at: createdAt,
-    models: [],
-    execution_layers: [],
-  };
+  const json: JsonObject = { version, command: "plan", filter: spec.filter };
   if (env !== null) json.env = env;
+  json.statements = statements;
+  if (plan !== null) {
+    json.plan_id = plan.id;
+    json.plan_kind = plan.kind;
+    json.created_at = plan.createdAt;
+  }
   return json;
 }
 
+/** compare.rs `CompareOutput`: one result per production/shadow pair, verdicts from the scenario. */
 export function buildCompare(
   spec: TargetSpec,
   version: string,
   scenario: "pass" | "warn" | "fail",
 ): { json: JsonObject; exitCode: number; error?: string } {
-  const targets = targetsOf({ ...spec, shadow: true, branch: null });
+  // compare.rs: the shadow name comes from main.rs's ShadowConfig (suffix default `_rocky_shadow`,
+  // `--shadow-schema` wins), always applied: compare has no `--shadow` switch.
+  const targets = targetsOf(spec);
   const warnIdx = targets.length > 1 ? 1 : 0;
   const failIdx = targets.length - 1;
   let passed = 0;
@@ -263,8 +334,11 @@ export function buildCompare(
       shadowCount = Math.round(t.rows * 1.02);
       verdict = "warn";
     } else if (scenario === "fail" && i === failIdx) {
-      schemaDiffs.push("column 'amount' type changed: DECIMAL(18,2) -> DOUBLE");
-      schemaDiffs.push("column 'legacy_id' missing in shadow");
+      // compare.rs prints each rocky-core compare::SchemaDiff with `{:?}` (Rust Debug).
+      schemaDiffs.push(
+        'ColumnTypeDiff { name: "amount", shadow_type: "DOUBLE", prod_type: "DECIMAL(18,2)" }',
+      );
+      schemaDiffs.push('ColumnRemoved { name: "legacy_id" }');
       verdict = "fail";
     }
     if (verdict === "pass") passed++;
@@ -300,43 +374,172 @@ export function buildCompare(
     return {
       json,
       exitCode: 1,
-      error: `Error: shadow comparison failed: ${failed} table(s) failed`,
+      // compare.rs: JSON first, then `bail!("{n} table(s) failed comparison")`.
+      error: `Error: ${failed} table(s) failed comparison`,
     };
   }
   return { json, exitCode: 0 };
 }
 
-const DOCTOR_CHECKS: readonly [string, string][] = [
-  ["config", "Config syntax valid"],
-  ["state", "State store healthy (3 watermarks)"],
-  ["state_schema", "state schema v22 matches this binary"],
-  ["adapters", "1 adapter(s) configured"],
-  ["pipelines", "1 pipeline(s) valid"],
-  ["state_sync", "State backend: local"],
-  ["auth", "All 1 warehouse adapter(s) authenticated"],
-];
+export interface DoctorInput {
+  scenario: "healthy" | "warning" | "critical";
+  check: string | null;
+  verbose: boolean;
+  configPath: string;
+  statePath: string;
+  /** The loaded project, or the config error's display text. */
+  project: SimProject | { error: string };
+}
 
-export function buildDoctor(
-  scenario: "healthy" | "warning" | "critical",
-  check: string | null,
-): { json: JsonObject; exitCode: number } {
+/**
+ * doctor.rs `collect_health_checks`: config, state, state_schema, adapters, pipelines, state_sync,
+ * state_rw, then one `auth/<adapter>` per warehouse adapter, an `auth` summary when all pinged, and
+ * one `auth/<adapter>` per discovery adapter. `details` are `[label, value]` pairs, omitted when
+ * empty (`--verbose` fills them). Any Critical check exits 3 after the JSON (DOCTOR_CRITICAL_EXIT_CODE).
+ * `--check` keeps only the check with exactly that name.
+ */
+export function buildDoctor(input: DoctorInput): { json: JsonObject; exitCode: number } {
+  const { scenario, verbose } = input;
+  const checks: JsonObject[] = [];
   const suggestions: string[] = [];
-  let checks = DOCTOR_CHECKS.map(([name, message]) => {
-    let status = "healthy";
-    let msg = message;
-    if (scenario !== "healthy" && name === "state_sync") {
-      status = "warning";
-      msg = "State backend: local (state is not shared between workers)";
-      suggestions.push("Configure a remote state backend in [state] to share watermarks");
+  const run = (name: string): boolean => input.check === null || input.check === name;
+  const add = (
+    name: string,
+    status: string,
+    message: string,
+    details: [string, string][] = [],
+  ): void => {
+    const c: JsonObject = { name, status, message, duration_ms: stableHash(name) % 20 };
+    if (details.length > 0) c.details = details;
+    checks.push(c);
+  };
+  const v = (d: [string, string][]): [string, string][] => (verbose ? d : []);
+  const project = "error" in input.project ? null : input.project;
+  const configError = "error" in input.project ? input.project.error : null;
+  const loadFailed = (name: string): void => {
+    suggestions.push(
+      `${name}: could not load config — run \`rocky doctor --check config\` to diagnose`,
+    );
+    add(
+      name,
+      "critical",
+      `could not load config: ${configError} — run \`rocky doctor --check config\``,
+    );
+  };
+
+  if (run("config")) {
+    const details = v([["path", input.configPath]]);
+    if (project !== null) add("config", "healthy", "Config syntax valid", details);
+    else {
+      add("config", "critical", `Config invalid: ${configError}`, details);
+      suggestions.push(`Fix config file at ${input.configPath}`);
     }
-    if (scenario === "critical" && name === "adapters") {
-      status = "critical";
-      msg = "Adapter 'default' unreachable: connection refused";
-      suggestions.push("Check the adapter credentials (for example the DATABRICKS_TOKEN variable)");
+  }
+  if (run("state")) {
+    add("state", "healthy", "State store healthy (3 watermarks)", v([["path", input.statePath]]));
+  }
+  if (run("state_schema")) {
+    add(
+      "state_schema",
+      "healthy",
+      "state schema v22 matches this binary",
+      v([
+        ["supported", "v22"],
+        ["on_disk", "v22"],
+      ]),
+    );
+  }
+  if (run("adapters")) {
+    if (project === null) loadFailed("adapters");
+    else {
+      const details: [string, string][] = [];
+      for (const [name, a] of project.adapters) {
+        details.push([`${name}.type`, a.type], [`${name}.credential`, a.credential]);
+      }
+      if (scenario === "warning") {
+        const [first] = project.adapters.keys();
+        suggestions.push(`adapters.${first ?? "default"}: host not configured`);
+        add("adapters", "warning", "Some adapters have missing configuration", v(details));
+      } else {
+        add("adapters", "healthy", `${project.adapters.size} adapter(s) configured`, v(details));
+      }
     }
-    return { name, status, message: msg, duration_ms: stableHash(name) % 20 };
-  });
-  if (check !== null) checks = checks.filter((c) => c.name === check);
+  }
+  if (run("pipelines")) {
+    if (project === null) loadFailed("pipelines");
+    else {
+      const details = project.pipelines.map((p): [string, string] => [
+        `pipeline.${p.name}`,
+        p.type,
+      ]);
+      add("pipelines", "healthy", `${project.pipelines.length} pipeline(s) valid`, v(details));
+    }
+  }
+  if (run("state_sync")) {
+    if (project === null) loadFailed("state_sync");
+    else
+      add(
+        "state_sync",
+        "healthy",
+        `State backend: ${project.stateBackend}`,
+        v([["backend", project.stateBackend]]),
+      );
+  }
+  if (run("state_rw")) {
+    if (project === null) loadFailed("state_rw");
+    else if (project.stateBackend === "local") {
+      add(
+        "state_rw",
+        "healthy",
+        "Local backend — no remote probe needed",
+        v([["backend", "local"]]),
+      );
+    } else {
+      add(
+        "state_rw",
+        "healthy",
+        `State backend RW probe succeeded (${project.stateBackend})`,
+        v([["backend", project.stateBackend]]),
+      );
+    }
+  }
+  if (run("auth")) {
+    if (project === null) add("auth", "critical", `Cannot load config: ${configError}`);
+    else {
+      // registry.rs: every adapter but a pure discovery one (fivetran) is a warehouse adapter;
+      // duckdb and fivetran also serve discovery.
+      const warehouses = [...project.adapters].filter(([, a]) => a.type !== "fivetran");
+      const discovery = [...project.adapters].filter(
+        ([, a]) => a.type === "fivetran" || a.type === "duckdb",
+      );
+      if (warehouses.length === 0) add("auth", "warning", "No warehouse adapters registered");
+      else {
+        let allOk = true;
+        warehouses.forEach(([name], i) => {
+          if (scenario === "critical" && i === 0) {
+            allOk = false;
+            add(
+              `auth/${name}`,
+              "critical",
+              "Ping failed: connection refused",
+              v([["raw", "connection refused"]]),
+            );
+            suggestions.push(`Adapter '${name}': verify credentials and network access`);
+          } else add(`auth/${name}`, "healthy", `Authenticated to ${name}`);
+        });
+        if (allOk) {
+          add(
+            "auth",
+            "healthy",
+            `All ${warehouses.length} warehouse adapter(s) authenticated`,
+            v([["warehouse_count", String(warehouses.length)]]),
+          );
+        }
+      }
+      for (const [name] of discovery)
+        add(`auth/${name}`, "healthy", `Discovery adapter ${name} reachable`);
+    }
+  }
   const overall = checks.some((c) => c.status === "critical")
     ? "critical"
     : checks.some((c) => c.status === "warning")
@@ -350,26 +553,29 @@ export function buildDoctor(
 
 export const DISCOVER_SOURCES: readonly string[] = ["acme", "globex", "initech"];
 
+/** discover.rs `DiscoverOutput`: one entry per (invented) connector with its components and tables. */
 export function buildDiscover(
   version: string,
+  sources: readonly SimSource[],
   tables: readonly string[],
   withSchemas: boolean,
 ): JsonObject {
   return {
     version,
     command: "discover",
-    sources: DISCOVER_SOURCES.map((tenant) => ({
-      id: `raw__${tenant}`,
-      components: { tenant },
-      source_type: "duckdb",
+    sources: sources.map((src) => ({
+      id: src.id,
+      components: Object.fromEntries(src.components),
+      source_type: src.sourceType,
       last_sync_at: null,
       tables: tables.map((name) =>
-        withSchemas ? { name, row_count: rowsFor(`staging__${tenant}`, name) } : { name },
+        withSchemas ? { name, row_count: rowsFor(src.schema, name) } : { name },
       ),
     })),
   };
 }
 
+/** state.rs `state_show`: stored watermarks (rocky-sim has no state file: fixed values). */
 export function buildState(version: string, tables: readonly string[], at: string): JsonObject {
   return {
     version,
@@ -392,6 +598,13 @@ const MODELS: readonly [string, string, string[]][] = [
   ["revenue_summary", "gold", ["customer_orders"]],
 ];
 
+/** plan.rs `ModelNotFound`: compile.rs and test.rs fail with it (exit 1, no JSON) for an unknown `--model`. */
+export function unknownModel(model: string | null): string | null {
+  if (model === null || MODELS.some(([name]) => name === model)) return null;
+  return `model '${model}' not found (no transformation model with that name)`;
+}
+
+/** compile.rs `CompileOutput` for the three simulated models. */
 export function buildCompile(
   version: string,
   failure: boolean,
@@ -433,10 +646,12 @@ export function buildCompile(
     })),
   };
   return failure
-    ? { json, exitCode: 1, error: "Error: compilation failed with 1 error(s)" }
+    ? // compile.rs: JSON first, then `bail!("compilation failed with errors")`.
+      { json, exitCode: 1, error: "Error: compilation failed with errors" }
     : { json, exitCode: 0 };
 }
 
+/** test.rs `TestOutput` for the three simulated models. */
 export function buildTest(
   version: string,
   failure: boolean,
@@ -462,7 +677,8 @@ export function buildTest(
   };
   return failing === null
     ? { json, exitCode: 0 }
-    : { json, exitCode: 1, error: "Error: 1 test(s) failed" };
+    : // test.rs: JSON first, then `bail!("test failures detected")`.
+      { json, exitCode: 1, error: "Error: test failures detected" };
 }
 
 /** A deliberately schema-violating document for the "invalid-schema" output mode. */

@@ -100,6 +100,16 @@ export interface SimScenario {
   default?: CommandBehavior;
   /** Per-verb behaviour; `version` applies to `rocky --version` / `-V`. */
   commands?: Partial<Record<SimVerb | "version", CommandBehavior>>;
+  /**
+   * The project to assume when the `--config` file (default `rocky.toml` in the cwd) does not
+   * exist: `true` = a one-pipeline duckdb replication project (`DEFAULT_PROJECT_TOML`), a string =
+   * that TOML text. Absent (default): like rocky, a missing config fails run/plan/apply/compare/
+   * discover with exit 1 and makes doctor report Critical checks (exit 3). An existing file is
+   * always read instead.
+   */
+  assumeConfig?: boolean | string;
+  /** Branches registered in the (simulated) state store, as `rocky branch create <name>` would. */
+  branches?: string[];
 }
 
 /** One recorded invocation of the simulated binary. */

@@ -13,7 +13,7 @@ import {
 
 let sim: RockySimulator;
 beforeAll(async () => {
-  sim = await createRockySimulator();
+  sim = await createRockySimulator({ assumeConfig: true });
 });
 afterAll(async () => {
   await sim.cleanup();
@@ -67,10 +67,11 @@ describe("run output", () => {
       "warehouse.staging__acme.customers",
       "warehouse.staging__acme.payments",
     ]);
+    // run.rs: asset_key = [source_type, ...schema components, table].
     expect((a.materializations ?? []).map((m) => m.asset_key)).toEqual([
-      ["warehouse", "staging__acme", "orders"],
-      ["warehouse", "staging__acme", "customers"],
-      ["warehouse", "staging__acme", "payments"],
+      ["duckdb", "acme", "orders"],
+      ["duckdb", "acme", "customers"],
+      ["duckdb", "acme", "payments"],
     ]);
     expect((b.materializations ?? []).map((m) => m.rows_copied)).toEqual(
       (a.materializations ?? []).map((m) => m.rows_copied),
@@ -93,7 +94,8 @@ describe("run output", () => {
     expect(out.shadow).toBe(true);
     const m = out.materializations[0] as Mat;
     expect(m.metadata.target_table_full_name).toBe("warehouse.staging__acme.orders_rocky_shadow");
-    expect(m.asset_key.at(-1)).toBe("orders_rocky_shadow");
+    // The asset key names the source, so shadow mode leaves it alone.
+    expect(m.asset_key).toEqual(["duckdb", "acme", "orders"]);
   });
 
   it("shadow mode with a custom suffix", async () => {
@@ -111,9 +113,11 @@ describe("run output", () => {
       "warehouse.staging__acme.customers_pr7",
       "warehouse.staging__acme.payments_pr7",
     ]);
-    expect((out.materializations ?? []).every((m) => m.asset_key.at(-1)?.endsWith("_pr7"))).toBe(
-      true,
-    );
+    expect((out.materializations ?? []).map((m) => m.asset_key.at(-1))).toEqual([
+      "orders",
+      "customers",
+      "payments",
+    ]);
   });
 
   it("shadow mode with --shadow-schema replaces the schema (and the suffix is ignored)", async () => {
@@ -130,15 +134,39 @@ describe("run output", () => {
     expect(out.shadow).toBe(true);
     const m = out.materializations[0] as Mat;
     expect(m.metadata.target_table_full_name).toBe("warehouse.shadow_x.orders");
-    expect(m.asset_key).toEqual(["warehouse", "shadow_x", "orders"]);
+    expect(m.asset_key).toEqual(["duckdb", "acme", "orders"]);
   });
 
-  it("--branch writes to branch__<name>", async () => {
-    const out = await json(["run", "--filter", "tenant=acme", "--branch", "feat_1"]);
-    expect(out.shadow).toBe(true);
-    expect((out.materializations[0] as Mat).metadata.target_table_full_name).toBe(
-      "warehouse.branch__feat_1.orders",
+  it("--branch writes to branch__<name> when the branch is registered", async () => {
+    const s = await createRockySimulator({ assumeConfig: true, branches: ["feat_1"] });
+    try {
+      const r = await rocky(s.binaryPath, ["run", "--filter", "tenant=acme", "--branch", "feat_1"]);
+      expect(r.code, r.stderr).toBe(0);
+      const out = JSON.parse(r.stdout);
+      expect(out.shadow).toBe(true);
+      expect((out.materializations[0] as Mat).metadata.target_table_full_name).toBe(
+        "warehouse.branch__feat_1.orders",
+      );
+    } finally {
+      await s.cleanup();
+    }
+  });
+
+  it("no --filter runs every discovered source", async () => {
+    const out = await json(["run"]);
+    expect(out.filter).toBe("");
+    expect(new Set(out.materializations.map((m) => m.asset_key[1]))).toEqual(
+      new Set(["acme", "globex", "initech"]),
     );
+  });
+
+  it("--filter table=<name> keeps that table only", async () => {
+    const out = await json(["run", "--filter", "table=orders"]);
+    expect(out.materializations.map((m) => m.asset_key.at(-1))).toEqual([
+      "orders",
+      "orders",
+      "orders",
+    ]);
   });
 
   it("writes one progress line per table to stderr", async () => {
@@ -185,6 +213,7 @@ describe.skipIf(!CONTRACT_AVAILABLE)("outputs conform to the rocky JSON Schemas"
 
   it("partial failure, failure and compare-fail outputs conform too", async () => {
     const s = await createRockySimulator({
+      assumeConfig: true,
       version: "1.71.3",
       commands: {
         run: { partialFailure: true },
@@ -207,7 +236,10 @@ describe.skipIf(!CONTRACT_AVAILABLE)("outputs conform to the rocky JSON Schemas"
   });
 
   it("the invalid-schema fault really violates the schema", async () => {
-    const s = await createRockySimulator({ default: { output: "invalid-schema" } });
+    const s = await createRockySimulator({
+      assumeConfig: true,
+      default: { output: "invalid-schema" },
+    });
     try {
       const r = await rocky(s.binaryPath, ["run", "--filter", "a=b"]);
       expect(validate(loadSchema("run"), JSON.parse(r.stdout)).length).toBeGreaterThan(0);

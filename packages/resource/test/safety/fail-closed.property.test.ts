@@ -5,9 +5,10 @@
  * `--shadow` and identifier suffixes. The same for apply and persisted plans.
  * Real processes use the rocky simulator (@dagster-rocky/testing), not rocky.
  */
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { computePlanId } from "@dagster-rocky/testing";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { RockyConfigError, RockyError, RockyResource, RockyShadowError } from "../../src/index.js";
@@ -344,10 +345,9 @@ describe("fail closed: apply of a persisted plan inside a branch deployment (2,0
   });
 });
 
-/** The simulator re-hashes plans like rocky does (sha256 here, blake3 in rocky) and refuses a mismatch. */
-function simPlanId(kind: string, payload: unknown): string {
-  return createHash("sha256").update(JSON.stringify({ kind, payload })).digest("hex");
-}
+/** The simulator re-hashes plans like rocky (blake3, plan_store.rs) and refuses a mismatch. */
+const simPlanId = (kind: string, payload: unknown): Promise<string> =>
+  computePlanId(kind, payload as Parameters<typeof computePlanId>[1]);
 
 describe("fail closed: apply through real processes (simulator, 60 cases)", () => {
   it("refused plans spawn nothing; shadowed plans reach rocky and write shadow tables", async () => {
@@ -376,7 +376,7 @@ describe("fail closed: apply through real processes (simulator, 60 cases)", () =
           const id =
             payload === null || typeof payload !== "object"
               ? randomBytes(32).toString("hex")
-              : simPlanId("run", payload);
+              : await simPlanId("run", payload);
           await mkdir(join(cwd, ".rocky", "plans"), { recursive: true });
           await writeFile(
             planFilePath(cwd, id),

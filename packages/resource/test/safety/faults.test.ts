@@ -136,7 +136,7 @@ describe("exit codes and signals", () => {
   it("non-zero with a JSON body is a result (exit 1 failure, exit 2 partial)", async () => {
     const s = await sim({ commands: { run: { failure: true } } });
     expect((await resourceFor(s).run({ filter: "a=b" })).tables_copied).toBe(0);
-    await s.setScenario({ commands: { run: { partialFailure: true } } });
+    await s.setScenario({ assumeConfig: true, commands: { run: { partialFailure: true } } });
     expect((await resourceFor(s).run({ filter: "a=b" })).tables_failed).toBeGreaterThan(0);
   });
   it("...or a RockyPartialFailure when allowPartial is false", async () => {
