@@ -13,6 +13,7 @@ import {
   RockyTimeoutError,
 } from "./errors.js";
 import type { LoggerLike } from "./logger.js";
+import { unwatchGroup, watchGroup } from "./process/orphan-watchdog.js";
 
 /**
  * Largest stdout buffered. Deliberately far above execa's 100 MB default: a
@@ -145,6 +146,7 @@ export async function runProcess(req: RunProcessRequest): Promise<ProcessOutcome
   });
   const pid = subprocess.pid ?? null;
   if (pid !== null) trackGroup(pid);
+  if (pid !== null) watchGroup(pid, req.killGraceMs, logger); // survives even a SIGKILL of this process
 
   // stdout: decoded per chunk (StringDecoder keeps split characters whole),
   // capped, joined once. Chunk Buffers die young instead of piling up for a concat.
@@ -252,6 +254,7 @@ export async function runProcess(req: RunProcessRequest): Promise<ProcessOutcome
     if (pid !== null) {
       killGroup(pid, "SIGKILL");
       untrackGroup(pid);
+      unwatchGroup(pid);
     }
   }
   if (carry !== "") emit(carry);
