@@ -1,7 +1,7 @@
 /**
  * One worker process: `node dist/worker-main.js`, configured by environment
  * (REDIS_HOST, REDIS_PORT, ROCKY_BINARY, WORKER_ID, and optionally
- * CONCURRENCY, LOCK_MS, STALLED_MS, KILL_GRACE_MS, DRAIN_MS). Prints one JSON
+ * CONCURRENCY, LOCK_MS, STALLED_MS, KILL_GRACE_MS, TIMEOUT_MS, DRAIN_MS). Prints one JSON
  * line per event on stdout. SIGTERM or SIGINT: graceful shutdown.
  */
 import { RockyResource } from "@dagster-rocky/resource";
@@ -26,6 +26,7 @@ const rocky = new RockyResource({
   env,
   shadowMode: "branch_deploy",
   killGraceMs: num("KILL_GRACE_MS", 5_000),
+  timeoutMs: num("TIMEOUT_MS", 3_600_000),
 });
 const fleet = await startRockyWorker({
   connection: {
