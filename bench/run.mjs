@@ -11,6 +11,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { Bench } from "tinybench";
+import { fleet, watchdogCost, watchdogReaction } from "./fleet.mjs";
 import {
   bareSpawn,
   benchDir,
@@ -55,6 +56,10 @@ const cfg = SMOKE
       termTimeoutMs: 100,
       graceMs: 100,
       termReps: 1,
+      watchdogCalls: 1_000,
+      orphanRuns: 5,
+      orphanReps: 1,
+      fleetJobs: 20,
     }
   : {
       rounds: 8,
@@ -72,6 +77,10 @@ const cfg = SMOKE
       termTimeoutMs: 300,
       graceMs: 250,
       termReps: 5,
+      watchdogCalls: 10_000,
+      orphanRuns: 50,
+      orphanReps: 3,
+      fleetJobs: 200,
     };
 
 const workDir = SMOKE ? mkdtempSync(join(tmpdir(), "rocky-bench-")) : join(benchDir, ".work");
@@ -392,6 +401,21 @@ try {
     );
   }
   log("termination done");
+
+  // -------------------------------------------------- orphan watchdog, fleet
+  for (const args of await watchdogCost({ calls: cfg.watchdogCalls })) row(...args);
+  for (const args of await watchdogReaction({
+    driver,
+    small,
+    workDir,
+    count: cfg.orphanRuns,
+    graceMs: cfg.graceMs,
+    reps: cfg.orphanReps,
+  }))
+    row(...args);
+  log("orphan watchdog done");
+  for (const args of await fleet({ driver, small, jobs: cfg.fleetJobs, workers: 4 })) row(...args);
+  log("fleet done");
 } finally {
   await driver.cleanup();
   if (SMOKE) rmSync(workDir, { recursive: true, force: true });

@@ -22,6 +22,8 @@ export interface TenantRunResult {
   readonly shadowSuffix: string | null;
   readonly stateNamespace: string;
   readonly tablesCopied: number;
+  /** Wall time of the run() call in this worker, in ms. */
+  readonly runMs: number;
   readonly targets: readonly string[];
 }
 

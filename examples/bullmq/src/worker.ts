@@ -68,6 +68,7 @@ export async function startRockyWorker(options: RockyWorkerOptions): Promise<Roc
     if (refused !== undefined)
       throw new UnrecoverableError(`cancelled before it started: ${refused}`);
     const { tenant, stateNamespace, shadowSuffix } = job.data;
+    const started = performance.now();
     try {
       const result = await rocky.run({
         filter: `tenant=${tenant}`,
@@ -85,6 +86,7 @@ export async function startRockyWorker(options: RockyWorkerOptions): Promise<Roc
         shadowSuffix,
         stateNamespace,
         tablesCopied: result.tables_copied,
+        runMs: performance.now() - started,
         targets: result.materializations.map((m) => String(m.metadata.target_table_full_name)),
       };
     } catch (error) {
