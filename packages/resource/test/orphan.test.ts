@@ -122,6 +122,28 @@ describe("a SIGKILLed parent leaves no rocky behind", () => {
   });
 });
 
+describe("a child spawned just before the SIGKILL, never registered, is still found", () => {
+  it("by the tag every child holds as fd 3", async () => {
+    const sims = await twoSims();
+    const parent = startParent({
+      honour: sims[0].binaryPath,
+      ignore: sims[1].binaryPath,
+      unregistered: 3,
+      graceMs: GRACE_MS,
+    });
+    try {
+      const watchdog = Number(await parent.line("watchdog "));
+      const pids = await runPids([sims[1]], 3);
+      expect(pids.every((p) => !isGone(p))).toBe(true);
+      parent.child.kill("SIGKILL");
+      await exited(parent.child);
+      expect(await waitGone([...pids, watchdog], GRACE_MS + 5_000)).toBe(true);
+    } finally {
+      parent.child.kill("SIGKILL");
+    }
+  });
+});
+
 describe("the watchdog never outlives or holds up its parent", () => {
   it("a parent that finished its work exits by itself, and the watchdog with it", async () => {
     const s = await sim();

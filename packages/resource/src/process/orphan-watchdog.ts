@@ -8,9 +8,17 @@
  * Spawned lazily on the first registration; never keeps the event loop alive;
  * respawned (at most once a second) if it dies, with the live groups re-sent.
  * A registration costs one short pipe write.
+ *
+ * Registration happens after the spawn, so a parent killed in between would
+ * leave that one child unknown. To close the gap every child also inherits,
+ * as fd 3, a deleted temp file unique to this process (the "tag"): at end of
+ * file the watchdog also terminates whatever still holds it.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import { existsSync, openSync, realpathSync, unlinkSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { LoggerLike } from "../logger.js";
 
@@ -22,6 +30,8 @@ const registered = new Map<number, number>(); // pgid -> killGraceMs
 let child: ChildProcess | null = null;
 let lastSpawnAt = Number.NEGATIVE_INFINITY;
 let warned = false;
+let tag: { readonly fd: number; readonly path: string } | null | undefined;
+let sentGrace = -1;
 
 function warnOnce(logger: LoggerLike | undefined, err: unknown, why: string): void {
   if (warned) return;
@@ -75,7 +85,43 @@ function start(logger: LoggerLike | undefined): void {
   spawned.unref();
   (spawned.stdin as unknown as { unref?: () => void } | null)?.unref?.();
   child = spawned;
+  if (tag) send(`tag ${tag.path}\n`);
+  if (sentGrace >= 0) send(`grace ${sentGrace}\n`);
   for (const [pgid, grace] of registered) send(`add ${pgid} ${grace}\n`);
+}
+
+/** Opened once per process; CLOEXEC (Node's default), so only children given it as fd 3 hold it. */
+function openTag(logger: LoggerLike | undefined): typeof tag {
+  let path = "";
+  try {
+    // Resolved: /proc/<pid>/fd shows the real path (plus " (deleted)").
+    path = join(
+      realpathSync(tmpdir()),
+      `rocky-watchdog-${process.pid}-${randomBytes(6).toString("hex")}`,
+    );
+    if (path.includes("\n")) throw new Error("the temp directory's path contains a newline");
+    const fd = openSync(path, "wx", 0o600);
+    unlinkSync(path);
+    return { fd, path };
+  } catch (err) {
+    warnOnce(logger, err, `cannot create ${path}`);
+    return null;
+  }
+}
+
+/**
+ * Extra stdio entries for a rocky spawn: the tag as fd 3 (or nothing when it
+ * could not be created). Starts the watchdog if needed and tells it the grace
+ * for children it finds only by the tag. Call right before spawning.
+ */
+export function orphanWatchdogStdio(killGraceMs: number, logger?: LoggerLike): number[] {
+  if (tag === undefined) tag = openTag(logger);
+  if (child === null) start(logger);
+  if (killGraceMs > sentGrace) {
+    sentGrace = killGraceMs;
+    send(`grace ${killGraceMs}\n`);
+  }
+  return tag ? [tag.fd] : [];
 }
 
 /** Registers a rocky process group: if this process dies, the watchdog terminates it. */
