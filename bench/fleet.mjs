@@ -5,7 +5,7 @@ import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { bareSpawn, isGone, median, root, runningProcessesMatching, sleep } from "./lib.mjs";
+import { isGone, median, root, runningProcessesMatching, sleep } from "./lib.mjs";
 
 const fmtMs = (x) => `${x < 10 ? x.toFixed(2) : x < 100 ? x.toFixed(1) : x.toFixed(0)} ms`;
 const importDist = (rel) => import(pathToFileURL(join(root, rel)).href);
@@ -113,29 +113,61 @@ export async function fleet({ driver, small, jobs, workers }) {
   const { RockyResource } = await importDist("packages/resource/dist/index.js");
 
   const env = await driver.use({ out: small.run, state: small.state });
-  // The floor under the same load shape: `workers` bare spawns in flight at once.
-  const bare = [];
-  await Promise.all(
-    Array.from({ length: workers }, async () => {
-      for (let i = 0; i < Math.ceil(jobs / workers / 2); i++) {
-        const t0 = performance.now();
-        await bareSpawn(
-          driver.binaryPath,
-          ["--config=rocky.toml", "--output", "json", "run", "--filter=tenant=t"],
-          env,
-        );
-        bare.push(performance.now() - t0);
-      }
-    }),
-  );
-
   const redis = await startRedisServer();
   const connection = { host: redis.host, port: redis.port, maxRetriesPerRequest: null };
   const queue = new Queue(QUEUE_NAME, { connection });
+  queue.setMaxListeners(jobs + 10); // one waitUntilFinished per job
   const events = new QueueEvents(QUEUE_NAME, { connection });
   const procs = [];
+  // The floor: the same fleet shape with a bare spawn as the processor, half before and half after.
+  const bareFleet = async (n) => {
+    const name = "rocky-bare";
+    const bareQueue = new Queue(name, { connection });
+    bareQueue.setMaxListeners(n + 10);
+    const bareEvents = new QueueEvents(name, { connection });
+    const kids = Array.from({ length: workers }, () =>
+      spawn(process.execPath, [join(root, "bench/fleet-worker.mjs")], {
+        env: {
+          ...env,
+          REDIS_PORT: String(redis.port),
+          BULLMQ: bullmq,
+          BINARY: driver.binaryPath,
+          ARGV: JSON.stringify([
+            "--config=rocky.toml",
+            "--output",
+            "json",
+            "run",
+            "--filter=tenant=t",
+          ]),
+          QUEUE: name,
+        },
+        stdio: ["ignore", "pipe", "inherit"],
+      }),
+    );
+    try {
+      await bareEvents.waitUntilReady();
+      await Promise.all(kids.map((k) => new Promise((r) => k.stdout.once("data", r))));
+      const t0 = performance.now();
+      const added = await bareQueue.addBulk(
+        Array.from({ length: n }, (_, i) => ({ name: "bare", data: { i } })),
+      );
+      const done = await Promise.all(added.map((j) => j.waitUntilFinished(bareEvents, 120_000)));
+      return { runMs: done.map((d) => d.runMs), wall: performance.now() - t0 };
+    } finally {
+      for (const k of kids) k.kill("SIGTERM");
+      await Promise.all(
+        kids.map((k) =>
+          k.exitCode !== null || k.signalCode !== null
+            ? null
+            : new Promise((r) => k.once("exit", r)),
+        ),
+      );
+      await Promise.allSettled([bareEvents.close(), bareQueue.close()]);
+    }
+  };
   try {
     await events.waitUntilReady();
+    const before = await bareFleet(Math.ceil(jobs / 2));
     for (let w = 0; w < workers; w++)
       procs.push(
         spawnWorker(
@@ -170,15 +202,18 @@ export async function fleet({ driver, small, jobs, workers }) {
     for (let i = 0; i < 100 && !maybe.every(isGone); i++) await sleep(20);
     const leftPids = maybe.filter((p) => !isGone(p));
     const left = leftPids.length;
+    const after = await bareFleet(Math.ceil(jobs / 2));
     const runMs = median(results.map((r) => r.runMs));
-    const floor = median(bare);
+    const floor = median([...before.runMs, ...after.runMs]);
+    const bareRate =
+      (before.runMs.length + after.runMs.length) / ((before.wall + after.wall) / 1000);
     const used = new Set(results.map((r) => r.workerId)).size;
     return [
       [
         `Fleet: ${jobs} jobs across ${workers} BullMQ worker processes`,
         `${(jobs / (wall / 1000)).toFixed(0)} jobs/s`,
-        "—",
-        "—",
+        `${bareRate.toFixed(0)} jobs/s`,
+        `${(bareRate / (jobs / (wall / 1000))).toFixed(2)}x`,
         "0 duplicates, 0 leftovers",
         duplicates === 0 && missing === 0 && left === 0 && codes.every((c) => c === 0),
         `${fmtMs(wall)} wall; ${used} workers used; duplicates ${duplicates}, missing ${missing}, processes left ${left}${left > 0 ? ` (${leftPids.join(", ")})` : ""}, worker exits ${codes.join("/")}`,
@@ -190,7 +225,7 @@ export async function fleet({ driver, small, jobs, workers }) {
         `${(runMs / floor).toFixed(2)}x`,
         "—",
         null,
-        `run() in the worker ${fmtMs(runMs)} (median) minus the bare floor with ${workers} spawns in flight`,
+        `median run() in the workers minus the median bare spawn in the same fleet with a bare processor (half run before, half after)`,
       ],
     ];
   } finally {
