@@ -69,7 +69,7 @@ describe("a SIGKILLed worker leaves no rocky behind; its job completes on anothe
       const b = await f.worker("b");
       a.child.kill("SIGKILL");
       expect(await a.exited()).toBe("SIGKILL");
-      expect(await waitForProcessesGone([first?.pid as number], 3_000)).toBe(true);
+      expect(await waitForProcessesGone([first?.pid as number], 10_000)).toBe(true);
       // Its rocky was gone before the lock expired: never two runs of the tenant at once.
       expect(await runs(f.sim)).toHaveLength(1);
       const result = await job?.waitUntilFinished(f.events, 30_000);
@@ -107,7 +107,7 @@ describe("a cancel from the producer side reaches the worker running the job", (
         const failed = await running.next((e) => e.event === "failed" && e.jobId === id);
         expect(failed.error).toBe("UnrecoverableError");
         expect(failed.message).toContain("RockyAbortError");
-        expect(await waitForProcessesGone([run.pid, ...run.grandchildPids], 3_000)).toBe(true);
+        expect(await waitForProcessesGone([run.pid, ...run.grandchildPids], 10_000)).toBe(true);
         const after = await f.queue.getJob(id);
         expect(await after?.getState()).toBe("failed");
         expect(after?.attemptsMade).toBe(1);

@@ -22,7 +22,7 @@ export interface Fleet {
   readonly queue: Queue<TenantRunData, TenantRunResult>;
   readonly events: QueueEvents;
   readonly cancels: QueueEventsProducer;
-  /** A worker process; fast stall detection so a dead worker's job moves on within seconds. */
+  /** A worker process; a dead worker's job moves on within seconds (lock 4 s: room for a loaded machine). */
   worker(id: string, env?: Record<string, string>): Promise<WorkerProcess>;
   /** A producer resource in the given deployment environment. */
   producer(env?: Record<string, string>): RockyResource;
@@ -55,8 +55,8 @@ export async function withFleet(
             PATH: process.env.PATH ?? "",
             REDIS_PORT: String(redis.port),
             ROCKY_BINARY: sim.binaryPath,
-            LOCK_MS: "1500",
-            STALLED_MS: "500",
+            LOCK_MS: "4000",
+            STALLED_MS: "1000",
             KILL_GRACE_MS: "200",
             ...env,
           },
