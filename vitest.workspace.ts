@@ -10,7 +10,7 @@ export const projects = [
   "examples/branch-deploy",
   "examples/subclass",
   "examples/declarative",
-  "examples/orchestrator",
+  "examples/bullmq",
   "examples/dagster-pipes",
   "bench",
 ] as const;

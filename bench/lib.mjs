@@ -200,7 +200,10 @@ export {
   runningProcessesMatching,
 } from "../packages/testing/dist/index.js";
 
-/** Live (non-zombie) children of this process. */
+/**
+ * Live (non-zombie) children of this process, except the SDK's orphan
+ * watchdog (one per process, meant to live as long as it does).
+ */
 export function liveChildren() {
   const out = [];
   for (const entry of readdirSync("/proc")) {
@@ -208,8 +211,11 @@ export function liveChildren() {
     try {
       const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
       const rest = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      if (Number(rest[1]) === process.pid && rest[0] !== "Z" && rest[0] !== "X")
+      if (Number(rest[1]) === process.pid && rest[0] !== "Z" && rest[0] !== "X") {
+        if (readFileSync(`/proc/${entry}/cmdline`, "utf8").includes("orphan-watchdog.cjs"))
+          continue;
         out.push(Number(entry));
+      }
     } catch {
       // raced with exit
     }

@@ -24,6 +24,10 @@ const SCENARIOS = [
   "Termination (timeout, SIGTERM honoured)",
   "Termination (abort, SIGTERM honoured)",
   "Termination (timeout, SIGTERM ignored",
+  "Orphan watchdog: cost per call",
+  "Orphan watchdog: parent SIGKILLed",
+  "BullMQ worker processes",
+  "Fleet: SDK overhead per job",
 ];
 
 interface Row {
@@ -45,7 +49,7 @@ beforeAll(() => {
   const out = join(dir, "BENCHMARKS.md");
   run = spawnSync(process.execPath, [join(benchDir, "run.mjs"), "--smoke", "--out", out], {
     encoding: "utf8",
-    timeout: 55_000,
+    timeout: 100_000,
   });
   report = run.status === 0 ? readFileSync(out, "utf8") : "";
   rows = report
@@ -57,7 +61,7 @@ beforeAll(() => {
         .split(" | ");
       return { scenario, sdk, bare, ratio, result, notes };
     });
-}, 60_000);
+}, 110_000);
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -100,5 +104,11 @@ describe("pnpm bench --smoke", () => {
     for (const r of rows.filter((x) => x.scenario.startsWith("Termination"))) {
       expect(r.notes).toMatch(/rejected with Rocky(Timeout|Abort)Error$/);
     }
+    const orphans = rows.find((r) => r.scenario.includes("parent SIGKILLed"));
+    expect(orphans?.notes).toMatch(/none left$/);
+    const fleet = rows.find((r) => r.scenario.includes("BullMQ worker processes"));
+    expect(fleet?.notes).toMatch(
+      /duplicates 0, missing 0, processes left 0, worker exits 0\/0\/0\/0$/,
+    );
   });
 });

@@ -25,6 +25,11 @@ export interface RunOptions extends CallOptions {
   readonly pipeline?: string | undefined;
   /** Shadow suffix for this call (overrides the resource's resolution). */
   readonly shadowSuffix?: string | undefined;
+  /**
+   * `--state-namespace` for this call (overrides the resource's), so one
+   * resource can run many tenants without them sharing one state lock.
+   */
+  readonly stateNamespace?: string | undefined;
   /** One partition selector at most: `partition`, `from`+`to`, `latest` or `missing`. */
   readonly partition?: string | undefined;
   readonly from?: string | undefined;
@@ -175,6 +180,7 @@ const runShape = {
   filter,
   pipeline: nonEmptyArg("pipeline").optional(),
   shadowSuffix: identifier("shadowSuffix").optional(),
+  stateNamespace: identifier("stateNamespace").optional(),
   partition: nonEmptyArg("partition").optional(),
   from: nonEmptyArg("from").optional(),
   to: nonEmptyArg("to").optional(),

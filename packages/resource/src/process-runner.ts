@@ -13,6 +13,7 @@ import {
   RockyTimeoutError,
 } from "./errors.js";
 import type { LoggerLike } from "./logger.js";
+import { orphanWatchdogStdio, unwatchGroup, watchGroup } from "./process/orphan-watchdog.js";
 
 /**
  * Largest stdout buffered. Deliberately far above execa's 100 MB default: a
@@ -132,9 +133,13 @@ export async function runProcess(req: RunProcessRequest): Promise<ProcessOutcome
     extendEnv: false,
     detached: true, // own process group, so the whole tree can be terminated
     cleanup: false, // handled here for the whole group
-    stdin: "ignore",
-    stdout: "pipe",
-    stderr: "pipe",
+    // fd 3: the orphan watchdog's tag, so even a child spawned a moment before a SIGKILL is found.
+    // (execa's types only list fds 3-9 as numbers; any open fd is inherited at runtime.)
+    stdio: ["ignore", "pipe", "pipe", ...orphanWatchdogStdio(req.killGraceMs, logger)] as [
+      "ignore",
+      "pipe",
+      "pipe",
+    ],
     // Both streams are read here: execa's own buffering (encoding transforms,
     // maxBuffer accounting) cost ~0.3 ms a call and made a 50 MB output take
     // 1.8x the bare floor; see BENCHMARKS.md.
@@ -145,6 +150,7 @@ export async function runProcess(req: RunProcessRequest): Promise<ProcessOutcome
   });
   const pid = subprocess.pid ?? null;
   if (pid !== null) trackGroup(pid);
+  if (pid !== null) watchGroup(pid, req.killGraceMs, logger); // survives even a SIGKILL of this process
 
   // stdout: decoded per chunk (StringDecoder keeps split characters whole),
   // capped, joined once. Chunk Buffers die young instead of piling up for a concat.
@@ -252,6 +258,7 @@ export async function runProcess(req: RunProcessRequest): Promise<ProcessOutcome
     if (pid !== null) {
       killGroup(pid, "SIGKILL");
       untrackGroup(pid);
+      unwatchGroup(pid);
     }
   }
   if (carry !== "") emit(carry);

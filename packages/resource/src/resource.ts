@@ -318,6 +318,12 @@ export class RockyResource {
     return this.options.env ?? process.env;
   }
 
+  /** Global flags' values: the resource's, with a call's own stateNamespace in front. */
+  #globals(call: CallOptions): ResolvedOptions {
+    const ns = (call as { stateNamespace?: string }).stateNamespace;
+    return ns === undefined ? this.options : { ...this.options, stateNamespace: ns };
+  }
+
   #cwd(): string {
     return this.options.cwd ?? process.cwd();
   }
@@ -428,6 +434,11 @@ export class RockyResource {
           verb === "run" ? RunOptionsSchema : PlanOptionsSchema,
           input,
         );
+        if (call.stateNamespace !== undefined && this.options.statePath !== undefined) {
+          const message =
+            "a per-call stateNamespace cannot be used on a resource with statePath (rocky ignores the namespace when a path is given); remove statePath from the resource or the namespace from the call";
+          throw new RockyConfigError([{ path: "stateNamespace", message }], { command: verb });
+        }
         const { suffix, required } = this.#resolveSuffix(verb, call, env);
         const args = this.#verbArgs(verb, { ...call, shadowSuffix: suffix ?? undefined }, required);
         return { verb, args, call, env, allowPartial: call.allowPartial ?? true };
@@ -497,7 +508,7 @@ export class RockyResource {
     // Test seam (not exported from the package): the argv a call would spawn, without spawning.
     prepareInvocation = async (resource, verb, options) => {
       const p = await resource.#prepare(verb, options);
-      return { argv: [...globalArgs(resource.options), ...p.args], env: childEnv(p.env) };
+      return { argv: [...globalArgs(resource.#globals(p.call)), ...p.args], env: childEnv(p.env) };
     };
   }
 
@@ -602,7 +613,7 @@ export class RockyResource {
         throw error;
       }
     }
-    const argv = command === "version" ? [...args] : [...globalArgs(this.options), ...args];
+    const argv = command === "version" ? [...args] : [...globalArgs(this.#globals(call)), ...args];
     const log = this.logger.child({ invocationId: randomUUID(), command });
     if (log.isLevelEnabled("debug"))
       log.debug({ argv: maskArgv([this.options.binaryPath, ...argv]) }, "spawning rocky");

@@ -32,6 +32,35 @@ describe("global flags come first: --config, --state-path or --state-namespace, 
   });
 });
 
+describe("a run's or plan's own stateNamespace replaces the resource's, before the verb", () => {
+  it("per call, over the resource's namespace", async () => {
+    for (const verb of ["run", "plan"] as const) {
+      const args = await argv(
+        verb,
+        { filter: "tenant=acme", stateNamespace: "acme" },
+        { stateNamespace: "shared" },
+      );
+      expect(args.slice(0, 4)).toEqual([
+        "--config=rocky.toml",
+        "--state-namespace=acme",
+        "--output",
+        "json",
+      ]);
+      expect(args.filter((a) => a.startsWith("--state-namespace"))).toHaveLength(1);
+    }
+  });
+  it("not an identifier, or with a resource statePath: refused, naming stateNamespace", async () => {
+    for (const [call, options] of [
+      [{ filter: "tenant=a", stateNamespace: "a-b" }, {}],
+      [{ filter: "tenant=a", stateNamespace: "a" }, { statePath: "/s/state.redb" }],
+    ] as const) {
+      const err = await argv("run", call, options).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(RockyConfigError);
+      expect((err as RockyConfigError).issues.map((i) => i.path)).toContain("stateNamespace");
+    }
+  });
+});
+
 describe("run flags, every user value as --flag=value", () => {
   it("the full set", async () => {
     expect(

@@ -2,7 +2,7 @@ import { defineProject } from "vitest/config";
 
 export default defineProject({
   test: {
-    name: "example-orchestrator",
+    name: "example-bullmq",
     include: ["test/**/*.test.ts"],
     environment: "node",
     testTimeout: 30_000,

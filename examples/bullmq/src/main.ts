@@ -1,0 +1,46 @@
+// The fleet demo, against the simulator (not rocky): a throwaway redis-server,
+// two worker processes, a producer enqueuing four tenants from a PR deployment.
+// Needs redis-server on PATH (apt-get install -y redis-server).
+import { RockyResource } from "@dagster-rocky/resource";
+import { createRockySimulator } from "@dagster-rocky/testing";
+import { Queue, QueueEvents } from "bullmq";
+import { QUEUE_NAME, type TenantRunData, type TenantRunResult } from "./jobs.js";
+import { enqueueTenantRuns } from "./producer.js";
+import { startRedisServer } from "./redis-server.js";
+import { spawnWorker } from "./spawn-worker.js";
+
+const redis = await startRedisServer();
+const sim = await createRockySimulator({ commands: { run: { delayMs: 300 } } });
+const connection = { host: redis.host, port: redis.port, maxRetriesPerRequest: null };
+const queue = new Queue<TenantRunData, TenantRunResult>(QUEUE_NAME, { connection });
+const events = new QueueEvents(QUEUE_NAME, { connection });
+const env = {
+  PATH: process.env.PATH ?? "",
+  REDIS_PORT: String(redis.port),
+  ROCKY_BINARY: sim.binaryPath,
+};
+const workers = [spawnWorker("worker-a", env), spawnWorker("worker-b", env)];
+try {
+  console.log(`rocky: SIMULATOR (rocky-sim, not rocky); redis-server on 127.0.0.1:${redis.port}`);
+  await Promise.all(workers.map((w) => w.next((e) => e.event === "ready")));
+  await events.waitUntilReady();
+  // The producer runs in "PR 42": every job carries its shadow suffix.
+  const producer = new RockyResource({
+    shadowMode: "branch_deploy",
+    env: { DAGSTER_CLOUD_IS_BRANCH_DEPLOYMENT: "1", DAGSTER_CLOUD_PULL_REQUEST_ID: "42" },
+  });
+  const jobs = await enqueueTenantRuns(queue, producer, ["acme", "globex", "initech", "umbrella"]);
+  for (const job of jobs) {
+    const result = (await job.waitUntilFinished(events, 60_000)) as TenantRunResult;
+    console.log(
+      `${result.tenant.padEnd(9)} on ${result.workerId}: ${result.tablesCopied} tables, state ${result.stateNamespace}, e.g. ${result.targets[0]}`,
+    );
+  }
+} finally {
+  for (const w of workers) w.child.kill("SIGTERM");
+  await Promise.all(workers.map((w) => w.exited()));
+  await events.close();
+  await queue.close();
+  await sim.cleanup();
+  await redis.stop();
+}

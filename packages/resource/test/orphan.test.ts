@@ -1,0 +1,220 @@
+import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { RockySimulator } from "@dagster-rocky/testing";
+import { describe, expect, it } from "vitest";
+import { RockyAbortError } from "../src/index.js";
+import { orphanWatchdogPid } from "../src/process/orphan-watchdog.js";
+import { isGone, liveSimProcesses, resourceFor, sim, waitGone } from "./helpers.js";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const GRACE_MS = 200;
+const HANG = { hang: true, hangMaxMs: 120_000 } as const;
+
+interface Parent {
+  readonly child: ChildProcessWithoutNullStreams;
+  /** Resolves with the first stdout line starting with `prefix` (its remainder). */
+  line(prefix: string): Promise<string>;
+}
+
+function startParent(cfg: Record<string, unknown>): Parent {
+  const child = spawn(
+    process.execPath,
+    [join(here, "fixtures", "orphan-parent.mjs"), JSON.stringify(cfg)],
+    { stdio: ["pipe", "pipe", "pipe"] },
+  );
+  let out = "";
+  const waiters: Array<() => void> = [];
+  child.stdout.setEncoding("utf8");
+  child.stdout.on("data", (d: string) => {
+    out += d;
+    for (const w of waiters.splice(0)) w();
+  });
+  child.stderr.resume();
+  const line = (prefix: string) =>
+    new Promise<string>((resolve, reject) => {
+      const check = () => {
+        const found = out.split("\n").find((l) => l.startsWith(prefix));
+        if (found !== undefined) return resolve(found.slice(prefix.length).trim());
+        if (child.exitCode !== null || child.signalCode !== null)
+          return reject(new Error(`parent exited before printing "${prefix}": ${out}`));
+        waiters.push(check);
+      };
+      child.once("exit", check);
+      check();
+    });
+  return { child, line };
+}
+
+/** Pids of every run (and grandchild) once `count` runs have started on the two simulators. */
+async function runPids(sims: RockySimulator[], count: number): Promise<number[]> {
+  for (;;) {
+    const runs = (await Promise.all(sims.map((s) => s.invocations())))
+      .flat()
+      .filter((i) => i.verb === "run");
+    if (runs.length >= count) return runs.flatMap((r) => [r.pid, ...r.grandchildPids]);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+function exited(child: ChildProcessWithoutNullStreams): Promise<string | number | null> {
+  if (child.exitCode !== null || child.signalCode !== null)
+    return Promise.resolve(child.signalCode ?? child.exitCode);
+  return new Promise((r) => child.once("exit", (code, sig) => r(sig ?? code)));
+}
+
+async function twoSims(): Promise<[RockySimulator, RockySimulator]> {
+  // One honours SIGTERM (and has a grandchild in its group), one ignores it: only SIGKILL stops it.
+  return [
+    await sim({ commands: { run: { ...HANG, grandchild: true } } }),
+    await sim({ commands: { run: { ...HANG, ignoreSigterm: true } } }),
+  ];
+}
+
+describe("a SIGKILLed parent leaves no rocky behind", () => {
+  for (const count of [1, 10, 50]) {
+    it(`${count} run(s) in flight, half of them ignoring SIGTERM`, {
+      timeout: 60_000,
+    }, async () => {
+      const sims = await twoSims();
+      const parent = startParent({
+        honour: sims[0].binaryPath,
+        ignore: sims[1].binaryPath,
+        count,
+        graceMs: GRACE_MS,
+      });
+      try {
+        const watchdog = Number(await parent.line("watchdog "));
+        const pids = await runPids(sims, count);
+        expect(pids.length).toBeGreaterThanOrEqual(count);
+        expect(pids.every((p) => !isGone(p))).toBe(true);
+        parent.child.kill("SIGKILL");
+        expect(await exited(parent.child)).toBe("SIGKILL");
+        expect(await waitGone([...pids, watchdog], GRACE_MS + 5_000)).toBe(true);
+        expect(sims.flatMap((s) => liveSimProcesses(s.dir))).toEqual([]);
+      } finally {
+        parent.child.kill("SIGKILL");
+      }
+    });
+  }
+
+  it("after thousands of registrations the same watchdog still does its job", async () => {
+    const sims = await twoSims();
+    const parent = startParent({
+      honour: sims[0].binaryPath,
+      ignore: sims[1].binaryPath,
+      count: 4,
+      graceMs: GRACE_MS,
+      churn: 5_000,
+    });
+    try {
+      const churned = Number(await parent.line("churned "));
+      const watchdog = Number(await parent.line("watchdog "));
+      expect(watchdog).toBe(churned);
+      const pids = await runPids(sims, 4);
+      parent.child.kill("SIGKILL");
+      await exited(parent.child);
+      expect(await waitGone([...pids, watchdog], GRACE_MS + 5_000)).toBe(true);
+    } finally {
+      parent.child.kill("SIGKILL");
+    }
+  });
+});
+
+describe("a child spawned just before the SIGKILL, never registered, is still found", () => {
+  it("by the tag every child holds as fd 3", async () => {
+    const sims = await twoSims();
+    const parent = startParent({
+      honour: sims[0].binaryPath,
+      ignore: sims[1].binaryPath,
+      unregistered: 3,
+      graceMs: GRACE_MS,
+    });
+    try {
+      const watchdog = Number(await parent.line("watchdog "));
+      const pids = await runPids([sims[1]], 3);
+      expect(pids.every((p) => !isGone(p))).toBe(true);
+      parent.child.kill("SIGKILL");
+      await exited(parent.child);
+      expect(await waitGone([...pids, watchdog], GRACE_MS + 5_000)).toBe(true);
+    } finally {
+      parent.child.kill("SIGKILL");
+    }
+  });
+});
+
+describe("the watchdog never outlives or holds up its parent", () => {
+  it("a parent that finished its work exits by itself, and the watchdog with it", async () => {
+    const s = await sim();
+    const parent = startParent({ honour: s.binaryPath, oneShot: true });
+    try {
+      const watchdog = Number(await parent.line("watchdog "));
+      await parent.line("done");
+      expect(await exited(parent.child)).toBe(0);
+      expect(await waitGone([watchdog])).toBe(true);
+    } finally {
+      parent.child.kill("SIGKILL");
+    }
+  });
+
+  it("runs with nothing inherited: its environment is empty whatever the parent's", async () => {
+    const s = await sim();
+    await resourceFor(s, { env: { ONLY: "1" } }).version();
+    const pid = orphanWatchdogPid();
+    expect(pid).not.toBeNull();
+    expect(readFileSync(`/proc/${pid}/environ`, "utf8")).toBe("");
+  });
+});
+
+describe("a dead watchdog changes nothing for the parent's own handling", () => {
+  it("runs in flight still end by abort, new runs still work, a new watchdog takes over", async () => {
+    const s = await sim({ commands: { run: { ...HANG, grandchild: true } } });
+    const rocky = resourceFor(s, { killGraceMs: GRACE_MS });
+    const controller = new AbortController();
+    const inFlight = [1, 2, 3].map((i) =>
+      rocky.run({ filter: `tenant=t${i}`, signal: controller.signal }),
+    );
+    const pids = await runPids([s], 3);
+    const first = orphanWatchdogPid();
+    expect(first).not.toBeNull();
+    process.kill(first as number, "SIGKILL");
+    expect(await waitGone([first as number])).toBe(true);
+    controller.abort(new Error("operator"));
+    const settled = await Promise.allSettled(inFlight);
+    for (const r of settled)
+      expect(r.status === "rejected" && r.reason instanceof RockyAbortError).toBe(true);
+    expect(await waitGone(pids)).toBe(true);
+
+    await s.setScenario({});
+    let next: number | null = null;
+    // Respawned at most once a second: keep calling until a fresh watchdog runs.
+    while (next === null || next === first) {
+      expect((await rocky.run({ filter: "tenant=after" })).command).toBe("run");
+      next = orphanWatchdogPid();
+      if (next === null || next === first) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(isGone(next)).toBe(false);
+  });
+
+  it("with the watchdog SIGKILLed, a SIGTERMed parent still takes its runs down", async () => {
+    const sims = await twoSims();
+    const parent = startParent({
+      honour: sims[0].binaryPath,
+      ignore: sims[1].binaryPath,
+      count: 4,
+      graceMs: GRACE_MS,
+    });
+    try {
+      const watchdog = Number(await parent.line("watchdog "));
+      const pids = await runPids(sims, 4);
+      process.kill(watchdog, "SIGKILL");
+      expect(await waitGone([watchdog])).toBe(true);
+      parent.child.kill("SIGTERM");
+      expect(await exited(parent.child)).toBe("SIGTERM");
+      expect(await waitGone(pids)).toBe(true);
+    } finally {
+      parent.child.kill("SIGKILL");
+    }
+  });
+});
