@@ -10,7 +10,7 @@ import { startRedisServer } from "./redis-server.js";
 import { spawnWorker } from "./spawn-worker.js";
 
 const redis = await startRedisServer();
-const sim = await createRockySimulator({ commands: { run: { delayMs: 300 } } });
+const sim = await createRockySimulator({ assumeConfig: true, commands: { run: { delayMs: 300 } } }); // no rocky.toml here
 const connection = { host: redis.host, port: redis.port, maxRetriesPerRequest: null };
 const queue = new Queue<TenantRunData, TenantRunResult>(QUEUE_NAME, { connection });
 const events = new QueueEvents(QUEUE_NAME, { connection });

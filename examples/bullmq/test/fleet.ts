@@ -34,7 +34,7 @@ export async function withFleet(
 ): Promise<void> {
   // Missing redis-server is a failure (RedisServerError, code redis_missing), never a skip.
   const redis = await startRedisServer();
-  const sim = await createRockySimulator(scenario);
+  const sim = await createRockySimulator({ assumeConfig: true, ...scenario }); // no rocky.toml in the cwd
   const connection = { host: redis.host, port: redis.port, maxRetriesPerRequest: null };
   const queue = new Queue<TenantRunData, TenantRunResult>(QUEUE_NAME, { connection });
   const events = new QueueEvents(QUEUE_NAME, { connection });

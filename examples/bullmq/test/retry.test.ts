@@ -18,7 +18,7 @@ async function errorOf(
   call: Record<string, unknown> = {},
   options: Record<string, unknown> = {},
 ): Promise<unknown> {
-  const sim = await createRockySimulator(scenario);
+  const sim = await createRockySimulator({ assumeConfig: true, ...scenario }); // no rocky.toml in the cwd
   try {
     const rocky = new RockyResource({
       binaryPath: sim.binaryPath,
