@@ -13,6 +13,7 @@ export const projects = [
   "examples/orchestrator",
   "examples/dagster-pipes",
   "bench",
+  "interop",
 ] as const;
 
 export default projects;
