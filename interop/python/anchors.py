@@ -104,7 +104,14 @@ def task_outputs(req: dict[str, Any]) -> list[dict[str, Any]]:
                 parsed = c._parse_rocky_json(text, models[command], command=command)
             out.append({"ok": True, "summary": _summary(command, parsed)})
         except Exception as exc:  # noqa: BLE001 - a rejection is the answer
-            out.append({"ok": False, "error": f"{type(exc).__name__}: {str(exc)[:500]}"})
+            detail = getattr(exc, "parse_error", None) or exc.__cause__
+            out.append(
+                {
+                    "ok": False,
+                    "error": f"{type(exc).__name__}: {str(exc)[:300]}",
+                    "detail": str(detail)[:1500] if detail is not None else None,
+                }
+            )
     return out
 
 
