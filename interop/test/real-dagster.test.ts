@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { decodePipesParam, encodePipesParam } from "@dagster-rocky/pipes";
 import { createRockySimulator, type SimInvocation } from "@dagster-rocky/testing";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { withRockyChecks } from "./helpers/checks.js";
 import { describeInterop, INTEROP_DIR, REPO_ROOT, runPython, VENV_PYTHON } from "./helpers/venv.js";
 
 const EXAMPLE_DIR = join(REPO_ROOT, "examples", "dagster-pipes");
@@ -65,36 +66,7 @@ async function runOutputWithChecks(): Promise<string> {
       { encoding: "utf8", cwd: work },
     );
     if (r.status !== 0) throw new Error(`rocky-sim run failed: ${r.stderr}`);
-    const out = JSON.parse(r.stdout);
-    out.check_results = [
-      {
-        asset_key: key("orders"),
-        checks: [
-          {
-            name: "null_rate:amount",
-            passed: false,
-            severity: "warning",
-            column: "amount",
-            null_rate: 0.25,
-            threshold: 0.05,
-          },
-          { name: "row_count", passed: true, source_count: 120, target_count: 120 },
-        ],
-      },
-      {
-        asset_key: key("customers"),
-        checks: [
-          {
-            name: "cross_source_overlap:shop.customers",
-            passed: false,
-            severity: "error",
-            contributing_tables: ["a.shop.customers", "b.shop.customers"],
-            overlap_count: 3,
-            sample: ["7", "9", "12"],
-          },
-        ],
-      },
-    ];
+    const out = withRockyChecks(JSON.parse(r.stdout));
     return JSON.stringify(out);
   } finally {
     await sim.cleanup();
