@@ -191,7 +191,7 @@ function ours(env: Env): Ours {
 }
 
 const ASCII_DIGITS = /^[0-9]+$/;
-const nonAscii = (s: string): boolean => [...s].some((c) => c.codePointAt(0)! > 0x7f);
+const nonAscii = (s: string): boolean => [...s].some((c) => (c.codePointAt(0) ?? 0) > 0x7f);
 
 /** The docs/parity.md id explaining a divergence, or null. Each rule checks its own claim. */
 function classify(env: Env, o: Ours, p: PyAnswer): string | null {

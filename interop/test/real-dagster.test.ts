@@ -256,6 +256,14 @@ describeInterop(
       expect([rows?.passed, rows?.severity]).toEqual([true, "ERROR"]);
     });
 
+    it("a rocky check not declared on the Dagster asset is logged, not sent (Dagster would reject it)", () => {
+      const r = run("checks");
+      expect(checkEvaluations(r).some((e) => e.check_name === "column_match")).toBe(false);
+      expect(userLogs(r)).toContain(
+        "rocky: check column_match on warehouse/staging__shop/orders is not declared on the Dagster asset; not reported",
+      );
+    });
+
     it("a declared check rocky did not run gets dagster-rocky's placeholder (materialized table: passed, ERROR)", () => {
       for (const id of [
         "warehouse/staging__shop/orders#freshness",
