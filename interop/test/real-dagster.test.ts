@@ -5,7 +5,7 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { delimiter, dirname, join } from "node:path";
 import { decodePipesParam, encodePipesParam } from "@dagster-rocky/pipes";
 import { createRockySimulator, type SimInvocation } from "@dagster-rocky/testing";
 import { afterAll, beforeAll, expect, it } from "vitest";
@@ -90,8 +90,9 @@ const scenario = (
   cwd: EXAMPLE_DIR,
   extras: options.checks ? { rocky_declared_checks: DECLARED } : {},
   env: {
-    // No real rocky here: the example falls back to rocky-sim.
+    // No real rocky here: the example falls back to rocky-sim (no ROCKY_BIN, no rocky on PATH).
     ROCKY_BIN: "",
+    PATH: [dirname(process.execPath), "/usr/bin", "/bin"].join(delimiter),
     ROCKY_SIM_INVOCATIONS_FILE: join(work, `${name}.invocations.json`),
     ...options.env,
   },
