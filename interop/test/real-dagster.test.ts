@@ -198,6 +198,7 @@ describeInterop(
     it("the run succeeds with exactly one materialization per declared asset", () => {
       const r = run("checks");
       expect(r.success).toBe(true);
+      expect(userLogs(r).some((l) => l.startsWith("rocky binary: rocky-sim"))).toBe(true);
       const keys = materializations(r).map((e) => e.asset_key?.join("/"));
       expect(keys.sort()).toEqual(ASSET_KEYS.map((k) => k.join("/")).sort());
     });
