@@ -13,6 +13,7 @@ export const projects = [
   "examples/bullmq",
   "examples/dagster-pipes",
   "bench",
+  "interop",
 ] as const;
 
 export default projects;

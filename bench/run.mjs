@@ -119,6 +119,21 @@ function row(scenario, sdk, bare, r, target, met, note = "") {
 }
 const FILTER = { filter: "source=orders" };
 
+// rocky-sdk (Python) on the same stand-in, when interop/.venv is prepared (pnpm test does it).
+const PY = join(root, "interop", ".venv", "bin", "python");
+const PY_READY =
+  existsSync(PY) && existsSync(join(root, "interop", ".venv", ".requirements-sha256"));
+const PY_BENCH = join(root, "interop", "python", "bench_rocky_sdk.py");
+const pyBench = (mode, config, env) => {
+  const r = spawnSync(PY, [PY_BENCH, mode, JSON.stringify(config)], {
+    encoding: "utf8",
+    env: { ...env, PYTHONDONTWRITEBYTECODE: "1" },
+    maxBuffer: 16 * MB,
+  });
+  if (r.status !== 0) throw new Error(`rocky-sdk bench ${mode} failed (${r.status}): ${r.stderr}`);
+  return JSON.parse(r.stdout.trim().split("\n").at(-1));
+};
+
 try {
   // ---------------------------------------------------------------- per call
   const envRun = await driver.use({ out: small.run, state: small.state });
@@ -143,11 +158,21 @@ try {
       new RockyResource({ binaryPath: driver.binaryPath, env: envRun }).run(FILTER),
   };
   const p50 = Object.fromEntries(Object.keys(tasks).map((k) => [k, []]));
+  const pyP50 = { run: [], state: [], first: [] };
   for (let round = 0; round < cfg.rounds; round++) {
     const bench = new Bench({ ...cfg, name: `per-call round ${round + 1}`, throws: true });
     for (const [name, fn] of Object.entries(tasks)) bench.add(name, fn);
     await bench.run();
     for (const t of bench.tasks) p50[t.name].push(t.result.latency.p50);
+    if (PY_READY) {
+      // rocky-sdk right after each Node round, so both see the same machine load.
+      const py = pyBench(
+        "percall",
+        { binary: driver.binaryPath, rounds: 1, iterations: cfg.iterations },
+        envRun,
+      );
+      for (const k of ["run", "state", "first"]) pyP50[k].push(py[k]);
+    }
     log(`per-call round ${round + 1}/${cfg.rounds} done`);
   }
   const m = Object.fromEntries(Object.entries(p50).map(([k, v]) => [k, median(v)]));
@@ -197,6 +222,42 @@ try {
     null,
     "bare = --version spawn, then run spawn",
   );
+  if (PY_READY) {
+    const pyRow = (scenario, key, bareKey, oursKey, note) => {
+      const value = median(pyP50[key]);
+      const r = median(pyP50[key].map((x, i) => x / p50[bareKey][i]));
+      row(
+        scenario,
+        fmtMs(value),
+        fmtMs(m[bareKey]),
+        `${r.toFixed(2)}x`,
+        "—",
+        null,
+        `ours ${fmtMs(m[oursKey])} (${rr(oursKey, bareKey)}); ${note}`,
+      );
+    };
+    pyRow(
+      "rocky-sdk 0.29.0 per call: `RockyClient.run()`, warm",
+      "run",
+      "bare run",
+      "sdk run",
+      "Python subprocess + pydantic",
+    );
+    pyRow(
+      "rocky-sdk 0.29.0 per call: `RockyClient.state()`",
+      "state",
+      "bare state",
+      "sdk state",
+      "Python subprocess + pydantic",
+    );
+    pyRow(
+      "rocky-sdk 0.29.0 per call: first call on a fresh client (version gate + run)",
+      "first",
+      "bare first",
+      "sdk first",
+      "bare = --version spawn, then run spawn",
+    );
+  }
 
   // -------------------------------------------------------------- cold start
   const importUrl = pathToFileURL(resourceDist).href;
@@ -222,6 +283,29 @@ try {
     coldCost <= 150,
     `import cost (difference) ${fmtMs(coldCost)}`,
   );
+  if (PY_READY) {
+    const pyWall = (code) => {
+      const t0 = performance.now();
+      const r = spawnSync(PY, ["-c", code], { stdio: "ignore" });
+      if (r.status !== 0) throw new Error(`python cold start failed: ${code}`);
+      return performance.now() - t0;
+    };
+    const pyEmpty = [];
+    const pyImp = [];
+    for (let i = 0; i < cfg.coldRuns; i++) {
+      pyEmpty.push(pyWall("pass"));
+      pyImp.push(pyWall("import rocky_sdk"));
+    }
+    row(
+      'rocky-sdk 0.29.0 cold start: `python -c "import rocky_sdk"`',
+      fmtMs(median(pyImp)),
+      fmtMs(median(pyEmpty)),
+      ratio(median(pyImp), median(pyEmpty)),
+      "—",
+      null,
+      `import cost (difference) ${fmtMs(median(pyImp) - median(pyEmpty))}; ours ${fmtMs(coldCost)}`,
+    );
+  }
   log("cold start done");
 
   // ------------------------------------------------------------ child runs
@@ -278,6 +362,36 @@ try {
     lsPeak <= 5 * largeBytes,
     `whole-process VmHWM; growth over pre-call RSS: SDK ${fmtMB(lsPeak - median(ls.map((x) => x.rssBefore)))}, bare ${fmtMB(lbPeak - median(lb.map((x) => x.rssBefore)))}`,
   );
+  if (PY_READY) {
+    const lp = [];
+    for (let i = 0; i < cfg.largeReps; i++) {
+      lp.push(
+        pyBench("large", { binary: driver.binaryPath, small: small.run, big: large.run }, envLarge),
+      );
+    }
+    for (const x of lp)
+      if (x.result !== largeCount) throw new Error(`rocky-sdk large output: got ${x.result}`);
+    const lpMs = median(lp.map((x) => x.ms));
+    const lpPeak = median(lp.map((x) => x.peak));
+    row(
+      `rocky-sdk 0.29.0 large output ${label}: time`,
+      fmtMs(lpMs),
+      fmtMs(lbMs),
+      ratio(lpMs, lbMs),
+      "—",
+      null,
+      `ours ${fmtMs(lsMs)}; bare = the Node floor above`,
+    );
+    row(
+      `rocky-sdk 0.29.0 large output ${label}: peak RSS`,
+      fmtMB(lpPeak),
+      fmtMB(lbPeak),
+      `${(lpPeak / largeBytes).toFixed(2)}x payload`,
+      "—",
+      null,
+      `whole-process VmHWM; growth over pre-call RSS ${fmtMB(lpPeak - median(lp.map((x) => x.rssBefore)))}; ours ${fmtMB(lsPeak)}`,
+    );
+  }
   log("large output done");
 
   // ------------------------------------------------------------ stderr flood
@@ -464,6 +578,12 @@ Generated by \`pnpm bench\`${SMOKE ? " (--smoke: tiny sizes, not representative)
   ${cfg.largeReps} (large) / ${cfg.floodReps} (flood) alternating bare/SDK runs. RSS growth = peak − RSS just before the call.
 - **Concurrency**: ${cfg.concurrency} calls started at once with \`Promise.allSettled\`, ${cfg.concRounds} rounds; processes
   left = live (non-zombie) stand-in processes or children of the bench process right after the calls settle.
+- **rocky-sdk rows** (only when \`interop/.venv\` is prepared): rocky-sdk 0.29.0's \`RockyClient\` from PyPI, in the
+  venv's Python, spawning the same stand-in with the same output files (interop/python/bench_rocky_sdk.py). Per call:
+  after each Node round, one Python process makes ${cfg.iterations} sequential calls per task after a warm-up; the value is the
+  median of per-round p50s, the ratio the median of per-round ratios to that round's Node bare floor. Large output: one fresh Python process per repetition, same
+  VmHWM method. Cold start: \`python -c "import rocky_sdk"\` vs \`python -c pass\`. "ours" in the notes is the Node SDK
+  row above.
 - **Termination**: the stand-in \`run\` forks a grandchild in its process group and both sleep; \`/proc/<pid>/stat\` is
   polled every ~1 ms until both are gone (zombie counts as gone). Deadline = call start + \`timeoutMs\`
   (${cfg.termTimeoutMs} ms) or the moment \`abort()\` is called. ${cfg.termReps} repetitions; the target applies to the max.

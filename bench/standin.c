@@ -48,7 +48,12 @@ int main(int argc, char **argv) {
       write_all(1, "rocky 1.71.0\n", 13);
       return 0;
     }
-    if (argv[i][0] != '-' && verb == NULL && strcmp(argv[i - 1], "--output") != 0) verb = argv[i];
+    /* The verb is the first word that is not the value of a global flag given as
+     * "--flag value" (rocky-sdk's form; the Node SDK sends "--flag=value"). */
+    if (argv[i][0] != '-' && verb == NULL && strcmp(argv[i - 1], "--output") != 0 &&
+        strcmp(argv[i - 1], "--config") != 0 && strcmp(argv[i - 1], "--state-path") != 0 &&
+        strcmp(argv[i - 1], "--state-namespace") != 0)
+      verb = argv[i];
   }
   if (getenv("STANDIN_HANG") != NULL && verb != NULL && strcmp(verb, "run") == 0) {
     int ignore = getenv("STANDIN_IGNORE_TERM") != NULL;

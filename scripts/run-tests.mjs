@@ -12,7 +12,7 @@ const reportPath = join(root, ".vitest-report.json");
 rmSync(reportPath, { force: true });
 
 const workspaceText = readFileSync(join(root, "vitest.workspace.ts"), "utf8");
-const listed = [...workspaceText.matchAll(/"((?:packages|examples)\/[^"]+|bench)"/g)].map(
+const listed = [...workspaceText.matchAll(/"((?:packages|examples)\/[^"]+|bench|interop)"/g)].map(
   (m) => m[1],
 );
 if (listed.length === 0) {
@@ -63,6 +63,13 @@ for (const [project, c] of counts) {
     `  ${project.padEnd(32)} ${c.passed} passed, ${c.failed} failed, ${c.skipped} skipped`,
   );
   if (c.passed + c.failed === 0) {
+    // Only the interop project may be all skipped, and only outside CI: its Python virtualenv
+    // could not be prepared here (interop/scripts/prepare-venv.mjs said why). Under CI it fails.
+    const inCi = !["", "0", "false"].includes((process.env.CI ?? "").trim().toLowerCase());
+    if (project === "interop" && c.skipped > 0 && !inCi) {
+      console.warn("run-tests: project interop skipped (no interop virtualenv; see above)");
+      continue;
+    }
     console.error(`run-tests: project ${project} ran no test`);
     ok = false;
   }

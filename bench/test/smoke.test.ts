@@ -2,7 +2,7 @@
 // real process must produce a row for every scenario with finite numbers.
 // (No timing assertions: the numbers at these sizes mean nothing.)
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -29,6 +29,16 @@ const SCENARIOS = [
   "BullMQ worker processes",
   "Fleet: SDK overhead per job",
 ];
+
+const PY_SCENARIOS = [
+  "per call: `RockyClient.run()`",
+  "per call: `RockyClient.state()`",
+  "per call: first call on a fresh client",
+  "cold start:",
+  "large output",
+  "peak RSS",
+];
+const PY_READY = existsSync(join(benchDir, "..", "interop", ".venv", ".requirements-sha256"));
 
 interface Row {
   scenario: string;
@@ -84,7 +94,22 @@ describe("pnpm bench --smoke", () => {
         rows.some((r) => r.scenario.includes(s)),
         s,
       ).toBe(true);
-    expect(rows).toHaveLength(SCENARIOS.length);
+    expect(rows.filter((r) => !r.scenario.startsWith("rocky-sdk"))).toHaveLength(SCENARIOS.length);
+  });
+
+  it("drives rocky-sdk (Python) on the same stand-in when interop/.venv is prepared", () => {
+    const py = rows.filter((r) => r.scenario.startsWith("rocky-sdk"));
+    if (!PY_READY) {
+      // Without the venv (it is prepared by pnpm test, and mandatory under CI) there is no row.
+      expect(py).toEqual([]);
+      return;
+    }
+    for (const s of PY_SCENARIOS)
+      expect(
+        py.some((r) => r.scenario.includes(s)),
+        s,
+      ).toBe(true);
+    expect(py).toHaveLength(PY_SCENARIOS.length);
   });
 
   it("has a finite SDK number in every row, and finite bare numbers and ratios where there is a floor", () => {

@@ -71,6 +71,31 @@ async function chooseRocky(env: NodeJS.ProcessEnv): Promise<RockyBinary> {
   };
 }
 
+type DeclaredCheck = { assetKey: string | string[]; name: string };
+
+/**
+ * `extras.rocky_declared_checks`: the check specs of the Dagster asset ([{asset_key, name}]), so
+ * that every declared check gets a result (a placeholder when rocky did not run it).
+ */
+function declaredChecks(raw: unknown): DeclaredCheck[] | undefined {
+  if (raw === undefined || raw === null) return undefined;
+  const fail = (why: string): never => {
+    throw new Error(
+      `extras.rocky_declared_checks ${why}: pass a list of {"asset_key": "a/b" or ["a","b"], "name": "check"}`,
+    );
+  };
+  if (!Array.isArray(raw)) fail("is not a list");
+  return (raw as unknown[]).map((entry, i) => {
+    const e = entry as { asset_key?: unknown; name?: unknown };
+    const key = e?.asset_key;
+    const okKey =
+      (typeof key === "string" && key !== "") ||
+      (Array.isArray(key) && key.length > 0 && key.every((p) => typeof p === "string"));
+    if (!okKey || typeof e.name !== "string" || e.name === "") fail(`[${i}] is malformed`);
+    return { assetKey: key as string | string[], name: e.name as string };
+  });
+}
+
 /** rocky names materializations after the shadow table; Dagster knows the production asset. */
 function productionAssetKey(suffix: string | null) {
   return (entry: { readonly asset_key: readonly string[] }): readonly string[] => {
@@ -96,6 +121,7 @@ async function step(pipes: PipesContext): Promise<void> {
     const rocky = new RockyResource({ binaryPath: rockyBinary.path, shadowMode: "branch_deploy" });
     const extra = pipes.extras.rocky_filter;
     const filter = typeof extra === "string" ? extra : DEFAULT_FILTER;
+    const checks = declaredChecks(pipes.extras.rocky_declared_checks);
     const shadow = rocky.shadowContext({ filter });
     const pr = shadow.branchDeployment.prNumber;
     say(
@@ -108,6 +134,7 @@ async function step(pipes: PipesContext): Promise<void> {
     const report = (result: RunOutput): void => {
       const summary = reportRunToPipes(pipes, result, {
         assetKeyFor: productionAssetKey(shadow.suffix),
+        declaredChecks: checks,
       });
       say(
         `rocky run ${result.status}: ${result.tables_copied} table(s) copied, ${result.tables_failed} failed; ` +

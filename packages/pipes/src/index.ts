@@ -65,6 +65,7 @@ export {
   type RockyTableChecks,
   type RockyTableError,
   reportRunToPipes,
+  sanitizeCheckName,
 } from "./rocky.js";
 export { openPipesSessionCount, PIPES_SESSION_SYMBOL } from "./session.js";
 export type { PipesMessageDestination, PipesTextSink } from "./writer.js";

@@ -114,6 +114,30 @@ export interface ReportRunOptions {
   readonly failedTables?: "log" | "check" | undefined;
   /** Check name used when `failedTables` is "check". Default: "rocky_run_succeeded". */
   readonly failedTableCheckName?: string | undefined;
+  /**
+   * The asset checks declared on the Dagster side (names as declared, i.e. already passed through
+   * {@link sanitizeCheckName}). When given, as dagster-rocky does: every declared check rocky did
+   * not report gets a placeholder result (passed, ERROR, "not produced by rocky" when its table
+   * was materialized; failed, WARN, "table not materialized" otherwise), so Dagster gets a result
+   * for every declared check; and a rocky check that is not declared is not sent (Dagster rejects
+   * a result for an undeclared check) but logged as a warning.
+   */
+  readonly declaredChecks?:
+    | readonly { readonly assetKey: string | readonly string[]; readonly name: string }[]
+    | undefined;
+}
+
+const INVALID_CHECK_NAME_CHARS = /[^A-Za-z0-9_]/g;
+
+/**
+ * A rocky check name as a Dagster check name: Dagster requires `^[A-Za-z0-9_]+$`, rocky emits
+ * structured names (`null_rate:amount`, `cross_source_overlap:src.table`). Each other character
+ * (each UTF-16 code unit outside that set) becomes `_`, as dagster-rocky's `sanitize_check_name`
+ * does, so a check spec declared in Python with dagster-rocky's name matches. Not injective:
+ * `a:b` and `a.b` are the same Dagster check.
+ */
+export function sanitizeCheckName(name: string): string {
+  return name.replace(INVALID_CHECK_NAME_CHARS, "_");
 }
 
 export interface ReportRunSummary {
@@ -185,12 +209,28 @@ export function reportRunToPipes(
 
   let checks = 0;
   let checksFailed = 0;
+  const declared =
+    options.declaredChecks === undefined
+      ? null
+      : new Set(options.declaredChecks.map((c) => checkId(toKeyString(c.assetKey), c.name)));
+  // One result per (asset, Dagster check name): sanitised names can collide; the first wins.
+  const reported = new Set<string>();
   for (const table of result.check_results ?? []) {
     const assetKey = keyFor(table, { kind: "check", table });
     for (const check of table.checks) {
+      const checkName = sanitizeCheckName(check.name);
+      const id = checkId(assetKey, checkName);
+      if (reported.has(id)) continue;
+      if (declared !== null && !declared.has(id)) {
+        pipes.log.warning(
+          `rocky: check ${checkName} on ${assetKey} is not declared on the Dagster asset; not reported`,
+        );
+        continue;
+      }
+      reported.add(id);
       pipes.reportAssetCheck({
         assetKey,
-        checkName: check.name,
+        checkName,
         passed: check.passed,
         severity: toSeverity(check.severity),
         metadata: checkMetadata(check),
@@ -206,7 +246,8 @@ export function reportRunToPipes(
     const assetKey = keyFor(error, { kind: "error", error });
     const kind = error.failure_kind ?? "unknown";
     pipes.log.error(`rocky: table ${assetKey} failed (${kind}): ${error.error}`);
-    if (options.failedTables === "check") {
+    if (options.failedTables === "check" && !reported.has(checkId(assetKey, checkName))) {
+      reported.add(checkId(assetKey, checkName));
       pipes.reportAssetCheck({
         assetKey,
         checkName,
@@ -221,6 +262,27 @@ export function reportRunToPipes(
       checks += 1;
       checksFailed += 1;
     }
+  }
+
+  // Placeholders for declared checks rocky did not run (dagster-rocky's _emit_placeholder_checks).
+  for (const spec of options.declaredChecks ?? []) {
+    const assetKey = toKeyString(spec.assetKey);
+    if (reported.has(checkId(assetKey, spec.name))) continue;
+    reported.add(checkId(assetKey, spec.name));
+    const materialized = groups.has(assetKey);
+    pipes.reportAssetCheck({
+      assetKey,
+      checkName: spec.name,
+      passed: materialized,
+      severity: materialized ? "ERROR" : "WARN",
+      metadata: {
+        status: materialized
+          ? `not produced by rocky (check type: ${spec.name})`
+          : "table not materialized",
+      },
+    });
+    checks += 1;
+    if (!materialized) checksFailed += 1;
   }
 
   for (const anomaly of result.anomalies ?? []) {
@@ -241,6 +303,14 @@ export function reportRunToPipes(
     failedTables: errors.length,
     assetKeys: [...groups.keys()],
   };
+}
+
+function toKeyString(key: string | readonly string[]): string {
+  return typeof key === "string" ? key : toAssetKeyString(key);
+}
+
+function checkId(assetKey: string, checkName: string): string {
+  return JSON.stringify([assetKey, checkName]);
 }
 
 function badKey(entry: { readonly asset_key: readonly string[] }): DagsterPipesError {

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { appendFileSync } from "node:fs";
 import { DagsterPipesError } from "./errors.js";
 import type { PipesMessage } from "./protocol.js";
@@ -65,7 +66,7 @@ export function openChannel(
       destination,
       write(message) {
         try {
-          appendFileSync(destination.path, `${JSON.stringify(message)}\n`, "utf8");
+          appendFileSync(destination.path, serializeMessage(message), "utf8");
         } catch (cause) {
           throw new DagsterPipesError(
             "WRITE_FAILED",
@@ -85,7 +86,7 @@ export function openChannel(
   return {
     destination,
     write(message) {
-      const line = `${JSON.stringify(message)}\n`;
+      const line = serializeMessage(message);
       if (destination.buffered) buffer.push(line);
       else sink.write(line);
     },
@@ -93,4 +94,29 @@ export function openChannel(
       if (buffer.length > 0) sink.write(buffer.splice(0).join(""));
     },
   };
+}
+
+// Dagster's orchestrator rebuilds `float` metadata with FloatMetadataValue, which rejects a Python
+// int; JSON.stringify writes the float 0 as `0`, which Python reads as an int and the whole message
+// stream is then dropped (seen with real Dagster 1.13). Integral floats are therefore written `0.0`.
+const FLOAT_MARK = `__dagster_pipes_float_${randomUUID()}__`;
+const FLOAT_MARK_PATTERN = new RegExp(`"${FLOAT_MARK}(-?\\d+)"`, "g");
+
+/** One message as a JSON line; integral `float` metadata raw values keep a decimal point. */
+export function serializeMessage(message: PipesMessage): string {
+  let marked = false;
+  const json = JSON.stringify(message, function (this: unknown, key: string, value: unknown) {
+    if (
+      key === "raw_value" &&
+      typeof value === "number" &&
+      Number.isInteger(value) &&
+      (this as { type?: unknown }).type === "float" &&
+      /^-?\d+$/.test(String(value))
+    ) {
+      marked = true;
+      return `${FLOAT_MARK}${value}`;
+    }
+    return value;
+  });
+  return `${marked ? json.replace(FLOAT_MARK_PATTERN, "$1.0") : json}\n`;
 }

@@ -1,0 +1,180 @@
+"""The Python anchors (dagster-rocky 1.74.0, rocky-sdk 0.29.0) answering the differential tests.
+
+Usage: python anchors.py <task> < request.json > response.json
+  branch    {"envs": [{...}]} -> [{"is_branch", "info", "suffix" | "error"}]
+            dagster_rocky.branch_deploy: branch_deployment_info(env) and
+            branch_deploy_shadow_suffix(info).
+  argv      {"standin", "cases": [{"client", "method", "args", "kwargs", "record"}]}
+            -> [{"error": str | None}]; each call's argv is written by the stand-in binary to
+            the case's "record" file (STANDIN_RECORD), so what is compared is what was spawned.
+  outputs   {"docs": [{"command", "text"}]} -> [{"ok", "error", "summary"}]
+            parsed the way RockyClient parses each command's stdout.
+  metadata  {"runs": [text]} -> [{"materializations", "checks"} | {"error"}]
+            dagster_rocky.checks.emit_materializations / emit_check_results on the run as
+            rocky-sdk parses it: what dagster-rocky reports to Dagster.
+"""
+
+import json
+import os
+import sys
+from typing import Any
+
+
+def task_branch(req: dict[str, Any]) -> list[dict[str, Any]]:
+    from dagster_rocky.branch_deploy import branch_deploy_shadow_suffix, branch_deployment_info
+
+    out = []
+    for env in req["envs"]:
+        info = branch_deployment_info(env)
+        entry: dict[str, Any] = {
+            "is_branch": info.is_branch_deployment,
+            "info": {
+                "deployment_name": info.deployment_name,
+                "pr_number": info.pr_number,
+                "git_sha": info.git_sha,
+            },
+        }
+        try:
+            entry["suffix"] = branch_deploy_shadow_suffix(info)
+        except Exception as exc:  # noqa: BLE001 - the failure itself is the answer
+            entry["error"] = f"{type(exc).__name__}: {exc}"
+        out.append(entry)
+    return out
+
+
+def task_argv(req: dict[str, Any]) -> list[dict[str, Any]]:
+    import logging
+
+    from rocky_sdk import RockyClient
+
+    logging.getLogger("rocky_sdk").setLevel(logging.CRITICAL)
+    out = []
+    for case in req["cases"]:
+        os.environ["STANDIN_RECORD"] = case["record"]
+        client = RockyClient(binary_path=req["standin"], **case["client"])
+        try:
+            getattr(client, case["method"])(*case.get("args", []), **case.get("kwargs", {}))
+            out.append({"error": None})
+        except Exception as exc:  # noqa: BLE001 - output parsing of the stand-in may fail
+            out.append({"error": f"{type(exc).__name__}: {str(exc)[:300]}"})
+    return out
+
+
+def _summary(command: str, parsed: Any) -> dict[str, Any]:
+    d = parsed.model_dump(mode="json") if hasattr(parsed, "model_dump") else {}
+    keys = {
+        "run": ["status", "tables_copied", "tables_failed"],
+        "apply": ["status", "tables_copied", "tables_failed"],
+        "plan": [],
+        "doctor": ["overall"],
+        "compile": ["models"],
+        "test": ["total", "passed", "failed"],
+        "discover": [],
+        "state": [],
+    }.get(command, [])
+    s = {k: d.get(k) for k in keys}
+    for list_field in ("materializations", "statements", "sources", "checks", "watermarks"):
+        if isinstance(d.get(list_field), list):
+            s[f"{list_field}.length"] = len(d[list_field])
+    s["model"] = type(parsed).__name__
+    return s
+
+
+def task_outputs(req: dict[str, Any]) -> list[dict[str, Any]]:
+    from rocky_sdk import client as c
+    from rocky_sdk import types as t
+
+    models = {
+        "plan": t.PlanResult,
+        "discover": t.DiscoverResult,
+        "state": t.StateResult,
+        "doctor": t.DoctorResult,
+        "compile": t.CompileResult,
+        "test": t.TestResult,
+    }
+    out = []
+    for doc in req["docs"]:
+        command, text = doc["command"], doc["text"]
+        try:
+            if command == "run":
+                parsed = c._parse_run_or_apply(text, command="run")
+            elif command == "apply":
+                parsed = c._parse_apply(text)
+            else:
+                parsed = c._parse_rocky_json(text, models[command], command=command)
+            out.append({"ok": True, "summary": _summary(command, parsed)})
+        except Exception as exc:  # noqa: BLE001 - a rejection is the answer
+            detail = getattr(exc, "parse_error", None) or exc.__cause__
+            out.append(
+                {
+                    "ok": False,
+                    "error": f"{type(exc).__name__}: {str(exc)[:300]}",
+                    "detail": str(detail)[:1500] if detail is not None else None,
+                }
+            )
+    return out
+
+
+def _md(metadata: Any) -> dict[str, Any]:
+    names = {
+        "IntMetadataValue": "int",
+        "FloatMetadataValue": "float",
+        "TextMetadataValue": "text",
+        "TimestampMetadataValue": "timestamp",
+        "BoolMetadataValue": "bool",
+        "JsonMetadataValue": "json",
+    }
+    return {
+        k: {"type": names.get(type(v).__name__, type(v).__name__), "value": v.value}
+        for k, v in metadata.items()
+    }
+
+
+def task_metadata(req: dict[str, Any]) -> list[dict[str, Any]]:
+    from dagster_rocky.checks import emit_check_results, emit_materializations
+    from rocky_sdk import client as c
+
+    out = []
+    for text in req["runs"]:
+        try:
+            result = c._parse_run_or_apply(text, command="run")
+            mats = emit_materializations(result)
+            checks = emit_check_results(result)
+        except Exception as exc:  # noqa: BLE001
+            out.append({"error": f"{type(exc).__name__}: {str(exc)[:500]}"})
+            continue
+        out.append(
+            {
+                "materializations": [
+                    {"asset_key": "/".join(m.asset_key.path), "metadata": _md(m.metadata)}
+                    for m in mats
+                ],
+                "checks": [
+                    {
+                        "asset_key": "/".join(r.asset_key.path),
+                        "check_name": r.check_name,
+                        "passed": r.passed,
+                        "severity": r.severity.value,
+                        "metadata": _md(r.metadata),
+                    }
+                    for r in checks
+                ],
+            }
+        )
+    return out
+
+
+def main() -> None:
+    task = sys.argv[1]
+    req = json.load(sys.stdin)
+    res = {
+        "branch": task_branch,
+        "argv": task_argv,
+        "outputs": task_outputs,
+        "metadata": task_metadata,
+    }[task](req)
+    json.dump(res, sys.stdout)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,402 @@
+// The real Dagster orchestrator (dagster==1.13.28, pinned in interop/requirements.txt) runs the
+// BUILT Node example (examples/dagster-pipes/dist/main.js) through `PipesSubprocessClient` inside
+// `dagster.materialize(...)` on an ephemeral instance. The assertions read Dagster's own event log
+// (interop/python/dagster_harness.py dumps every record of each run). rocky is rocky-sim.
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { delimiter, dirname, join } from "node:path";
+import { decodePipesParam, encodePipesParam } from "@dagster-rocky/pipes";
+import { createRockySimulator, type SimInvocation } from "@dagster-rocky/testing";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { withRockyChecks } from "./helpers/checks.js";
+import { describeInterop, INTEROP_DIR, REPO_ROOT, runPython, VENV_PYTHON } from "./helpers/venv.js";
+
+const EXAMPLE_DIR = join(REPO_ROOT, "examples", "dagster-pipes");
+const MAIN = join(EXAMPLE_DIR, "dist", "main.js");
+if (!existsSync(MAIN)) {
+  throw new Error("examples/dagster-pipes/dist/main.js is missing: run `pnpm run build` first.");
+}
+
+const TABLES = ["orders", "customers", "payments"] as const;
+const key = (table: string): string[] => ["warehouse", "staging__shop", table];
+const ASSET_KEYS = TABLES.map(key);
+
+// Check specs as a Python user declares them with dagster-rocky's sanitize_check_name. rocky's
+// names carry ':' and '.'; orders/freshness and payments/row_count are declared but rocky does not
+// run them (placeholders expected).
+const DECLARED = [
+  { asset_key: key("orders"), name: "null_rate_amount" },
+  { asset_key: key("orders"), name: "row_count" },
+  { asset_key: key("orders"), name: "freshness" },
+  { asset_key: key("customers"), name: "cross_source_overlap_shop_customers" },
+  { asset_key: key("payments"), name: "row_count" },
+];
+
+// biome-ignore lint/suspicious/noExplicitAny: Dagster's event log as JSON, narrowed by assertions
+type Json = any;
+interface DagsterEvent {
+  type: string | null;
+  user_message: string;
+  level: number;
+  asset_key?: string[];
+  metadata?: Record<string, { type: string; value: Json }>;
+  check_name?: string;
+  passed?: boolean;
+  severity?: string | null;
+  error?: Json;
+}
+interface RunRecord {
+  name: string;
+  success: boolean;
+  events: DagsterEvent[];
+}
+
+let work: string;
+const runs = new Map<string, RunRecord>();
+const invocations = new Map<string, SimInvocation[]>();
+
+/** rocky-sim's own `run` output, with check_results as rocky reports them added. */
+async function runOutputWithChecks(): Promise<string> {
+  const sim = await createRockySimulator();
+  try {
+    const r = spawnSync(
+      sim.binaryPath,
+      ["--config=rocky.toml", "--output", "json", "run", "--filter=source=shop"],
+      { encoding: "utf8", cwd: work },
+    );
+    if (r.status !== 0) throw new Error(`rocky-sim run failed: ${r.stderr}`);
+    const out = withRockyChecks(JSON.parse(r.stdout));
+    return JSON.stringify(out);
+  } finally {
+    await sim.cleanup();
+  }
+}
+
+const scenario = (
+  name: string,
+  options: {
+    env?: Record<string, string>;
+    orchestratorEnv?: Record<string, string>;
+    checks?: boolean;
+    mode?: "client" | "session";
+  },
+): Json => ({
+  name,
+  mode: options.mode ?? "client",
+  asset_keys: ASSET_KEYS,
+  check_specs: options.checks ? DECLARED : [],
+  command: [process.execPath, MAIN],
+  cwd: EXAMPLE_DIR,
+  extras: options.checks ? { rocky_declared_checks: DECLARED } : {},
+  env: {
+    // No real rocky here: the example falls back to rocky-sim (no ROCKY_BIN, no rocky on PATH).
+    ROCKY_BIN: "",
+    PATH: [dirname(process.execPath), "/usr/bin", "/bin"].join(delimiter),
+    ROCKY_SIM_INVOCATIONS_FILE: join(work, `${name}.invocations.json`),
+    ...options.env,
+  },
+  orchestrator_env: options.orchestratorEnv ?? {},
+});
+
+const PROBE_EXTRAS = {
+  rocky_filter: "source=shop",
+  "ünïcødé ✓": ["𝔘", "é", "\u0000", 1, 2.5, -0.5, 9007199254740991, true, null],
+  nested: { deep: { list: [{}, [], ""] } },
+};
+
+const PARTIAL = JSON.stringify({ commands: { run: { partialFailure: true } } });
+
+beforeAll(async () => {
+  work = mkdtempSync(join(tmpdir(), "interop-dagster-"));
+  const withChecks = await runOutputWithChecks();
+  const scenarios = [
+    scenario("checks", {
+      checks: true,
+      env: {
+        ROCKY_SIM_SCENARIO_JSON: JSON.stringify({
+          commands: { run: { output: { raw: withChecks } } },
+        }),
+      },
+    }),
+    scenario("branch", {
+      orchestratorEnv: {
+        DAGSTER_CLOUD_IS_BRANCH_DEPLOYMENT: "1",
+        DAGSTER_CLOUD_PULL_REQUEST_ID: "42",
+        DAGSTER_CLOUD_DEPLOYMENT_NAME: "pr-42-shop",
+        DAGSTER_CLOUD_GIT_SHA: "0123456789abcdef0123456789abcdef01234567",
+      },
+    }),
+    scenario("partial-client", { env: { ROCKY_SIM_SCENARIO_JSON: PARTIAL } }),
+    scenario("partial-session", { mode: "session", env: { ROCKY_SIM_SCENARIO_JSON: PARTIAL } }),
+    scenario("crash-node", { env: { ROCKY_SIM_SCENARIO_JSON: "{not json" } }),
+    scenario("crash-rocky-output", {
+      env: {
+        ROCKY_SIM_SCENARIO_JSON: JSON.stringify({ commands: { run: { output: "not-json" } } }),
+      },
+    }),
+    {
+      ...scenario("bootstrap-probe", {}),
+      command: [process.execPath, join(INTEROP_DIR, "test", "fixtures", "bootstrap-probe.mjs")],
+      cwd: INTEROP_DIR,
+      extras: PROBE_EXTRAS,
+      env: { INTEROP_VENV_PYTHON: VENV_PYTHON, PROBE_OUT: join(work, "probe.json") },
+    },
+  ];
+  // A variable the test process may have must not leak a branch deployment into other scenarios.
+  const env: NodeJS.ProcessEnv = {};
+  for (const [k, v] of Object.entries(process.env)) {
+    if (!k.startsWith("DAGSTER_CLOUD_") && !k.startsWith("DAGSTER_PIPES_")) env[k] = v;
+  }
+  env.DAGSTER_HOME = work;
+  const scenariosFile = join(work, "scenarios.json");
+  const outFile = join(work, "out.json");
+  writeFileSync(scenariosFile, JSON.stringify(scenarios));
+  await runPython("dagster_harness.py", [scenariosFile, outFile], { env });
+  for (const run of JSON.parse(readFileSync(outFile, "utf8")) as RunRecord[]) {
+    runs.set(run.name, run);
+    const file = join(work, `${run.name}.invocations.json`);
+    if (existsSync(file)) invocations.set(run.name, JSON.parse(readFileSync(file, "utf8")));
+  }
+});
+
+afterAll(() => {
+  if (work) rmSync(work, { recursive: true, force: true });
+});
+
+const run = (name: string): RunRecord => {
+  const r = runs.get(name);
+  if (!r) throw new Error(`no Dagster run recorded for scenario ${name}`);
+  return r;
+};
+const ofType = (r: RunRecord, type: string) => r.events.filter((e) => e.type === type);
+const materializations = (r: RunRecord) => ofType(r, "ASSET_MATERIALIZATION");
+const checkEvaluations = (r: RunRecord) => ofType(r, "ASSET_CHECK_EVALUATION");
+const userLogs = (r: RunRecord) =>
+  r.events.filter((e) => e.type === null).map((e) => e.user_message);
+/** Every error message of the step failure, its causes and contexts, flattened. */
+function failureText(r: RunRecord): string {
+  const parts: string[] = [];
+  const walk = (e: Json): void => {
+    if (!e) return;
+    parts.push(`${e.cls_name}: ${e.message}`);
+    walk(e.cause);
+    walk(e.context);
+  };
+  for (const e of ofType(r, "STEP_FAILURE")) walk(e.error);
+  return parts.join("\n");
+}
+/** The error the Node process sent in `closed`, as Dagster recorded it (an engine event). */
+function closedException(r: RunRecord): Json {
+  return ofType(r, "ENGINE_EVENT").find((e) => e.user_message.includes("closed with exception"))
+    ?.error;
+}
+
+describeInterop(
+  "real Dagster: one materialization per table, production keys, typed metadata",
+  () => {
+    it("the run succeeds with exactly one materialization per declared asset", () => {
+      const r = run("checks");
+      expect(r.success).toBe(true);
+      expect(userLogs(r).some((l) => l.startsWith("rocky binary: rocky-sim"))).toBe(true);
+      const keys = materializations(r).map((e) => e.asset_key?.join("/"));
+      expect(keys.sort()).toEqual(ASSET_KEYS.map((k) => k.join("/")).sort());
+    });
+
+    it("metadata arrives as the types Dagster reads: int, float, timestamp, text (and bool when shadowed)", () => {
+      for (const m of materializations(run("checks"))) {
+        const md = m.metadata ?? {};
+        expect(md.rows_copied?.type).toBe("IntMetadataValue");
+        expect(md.duration_ms?.type).toBe("IntMetadataValue");
+        expect(md.cost_usd?.type).toBe("FloatMetadataValue");
+        expect(md.started_at?.type).toBe("TimestampMetadataValue");
+        expect(md.strategy).toEqual({ type: "TextMetadataValue", value: "full_refresh" });
+        expect(md.target_table_full_name?.value).toBe(
+          `warehouse.${m.asset_key?.slice(1).join(".")}`,
+        );
+      }
+      for (const m of materializations(run("branch"))) {
+        expect(m.metadata?.shadow).toEqual({ type: "BoolMetadataValue", value: true });
+      }
+    });
+
+    it("an integral float (cost_usd 0) is accepted by Dagster as a float, not dropped", () => {
+      const costs = materializations(run("checks")).map((m) => m.metadata?.cost_usd?.value);
+      expect(costs.every((c) => typeof c === "number")).toBe(true);
+    });
+  },
+);
+
+describeInterop(
+  "real Dagster: asset checks with sanitised names and a result for every declared check",
+  () => {
+    const byName = () =>
+      new Map(
+        checkEvaluations(run("checks")).map((e) => [
+          `${e.asset_key?.join("/")}#${e.check_name}`,
+          e,
+        ]),
+      );
+
+    it("every declared check gets exactly one evaluation, and the step does not break", () => {
+      const r = run("checks");
+      expect(r.success).toBe(true);
+      const got = checkEvaluations(r).map((e) => `${e.asset_key?.join("/")}#${e.check_name}`);
+      expect(got.sort()).toEqual(DECLARED.map((d) => `${d.asset_key.join("/")}#${d.name}`).sort());
+    });
+
+    it("rocky's `null_rate:amount` matches the spec declared as `null_rate_amount`, with severity and verdict as rocky reported", () => {
+      const e = byName().get("warehouse/staging__shop/orders#null_rate_amount");
+      expect(e?.passed).toBe(false);
+      expect(e?.severity).toBe("WARN");
+      expect(e?.metadata?.null_rate).toEqual({ type: "FloatMetadataValue", value: 0.25 });
+      const overlap = byName().get(
+        "warehouse/staging__shop/customers#cross_source_overlap_shop_customers",
+      );
+      expect([overlap?.passed, overlap?.severity]).toEqual([false, "ERROR"]);
+      const rows = byName().get("warehouse/staging__shop/orders#row_count");
+      expect([rows?.passed, rows?.severity]).toEqual([true, "ERROR"]);
+    });
+
+    it("a rocky check not declared on the Dagster asset is logged, not sent (Dagster would reject it)", () => {
+      const r = run("checks");
+      expect(checkEvaluations(r).some((e) => e.check_name === "column_match")).toBe(false);
+      expect(userLogs(r)).toContain(
+        "rocky: check column_match on warehouse/staging__shop/orders is not declared on the Dagster asset; not reported",
+      );
+    });
+
+    it("a declared check rocky did not run gets dagster-rocky's placeholder (materialized table: passed, ERROR)", () => {
+      for (const id of [
+        "warehouse/staging__shop/orders#freshness",
+        "warehouse/staging__shop/payments#row_count",
+      ]) {
+        const e = byName().get(id);
+        expect(e?.passed).toBe(true);
+        expect(e?.severity).toBe("ERROR");
+        expect(e?.metadata?.status?.value).toMatch(/^not produced by rocky \(check type: /);
+      }
+    });
+  },
+);
+
+describeInterop("real Dagster: partial failure and crashes", () => {
+  it("a partial failure fails the step with Dagster's Pipes error (exit code 1)", () => {
+    for (const name of ["partial-client", "partial-session"]) {
+      const r = run(name);
+      expect(r.success).toBe(false);
+      expect(failureText(r)).toMatch(
+        /DagsterPipesExecutionError: External execution process failed with code 1/,
+      );
+      expect(
+        userLogs(r).some((l) =>
+          /rocky: table warehouse\/staging__shop\/payments failed \(query-rejected\)/.test(l),
+        ),
+      ).toBe(true);
+      expect(closedException(r)?.cls_name).toBe("RockyPartialFailure");
+    }
+  });
+
+  it("with the results yielded before the error, the tables that succeeded are materialized in Dagster", () => {
+    const keys = materializations(run("partial-session")).map((e) => e.asset_key?.join("/"));
+    expect(keys.sort()).toEqual([
+      "warehouse/staging__shop/customers",
+      "warehouse/staging__shop/orders",
+    ]);
+  });
+
+  it("with plain PipesSubprocessClient.run(...).get_results(), Dagster drops what was reported (its own behaviour, docs/parity.md)", () => {
+    expect(materializations(run("partial-client"))).toHaveLength(0);
+  });
+
+  it("a crash in the Node process surfaces its message and error class in Dagster", () => {
+    const node = closedException(run("crash-node"));
+    expect(node?.message).toMatch(/ROCKY_SIM_SCENARIO_JSON is not valid JSON/);
+    const rocky = closedException(run("crash-rocky-output"));
+    expect(rocky?.cls_name).toMatch(/^Rocky\w+Error$/);
+    for (const name of ["crash-node", "crash-rocky-output"]) {
+      expect(run(name).success).toBe(false);
+      expect(failureText(run(name))).toMatch(/DagsterPipesExecutionError/);
+    }
+  });
+});
+
+describeInterop("real Dagster: a Dagster+ branch deployment", () => {
+  it("the DAGSTER_CLOUD_* variables of the orchestrator reach the Node process and rocky", () => {
+    expect(userLogs(run("branch"))).toContain(
+      "shadow: on (Dagster+ branch deployment, PR 42): tables get the suffix _dagster_pr_42",
+    );
+    const rocky = (invocations.get("branch") ?? []).filter((i) => i.verb === "run");
+    expect(rocky).toHaveLength(1);
+    expect(rocky[0]?.env.DAGSTER_CLOUD_PULL_REQUEST_ID).toBe("42");
+    expect(rocky[0]?.env.DAGSTER_CLOUD_DEPLOYMENT_NAME).toBe("pr-42-shop");
+  });
+
+  it("rocky gets the PR's shadow suffix, and Dagster records the production asset keys", () => {
+    const argv = (invocations.get("branch") ?? []).find((i) => i.verb === "run")?.argv ?? [];
+    expect(argv).toContain("--shadow");
+    expect(argv).toContain("--shadow-suffix=_dagster_pr_42");
+    const r = run("branch");
+    expect(r.success).toBe(true);
+    for (const m of materializations(r)) {
+      expect(m.asset_key?.at(-1)).not.toMatch(/_dagster_pr_42$/);
+      expect(m.metadata?.target_table_full_name?.value).toMatch(/_dagster_pr_42$/);
+    }
+  });
+
+  it("no DAGSTER_PIPES_* variable reaches rocky, in any scenario", () => {
+    let seen = 0;
+    for (const list of invocations.values()) {
+      for (const i of list) {
+        seen += 1;
+        expect(Object.keys(i.env).filter((k) => k.startsWith("DAGSTER_PIPES_"))).toEqual([]);
+      }
+    }
+    expect(seen).toBeGreaterThan(0);
+  });
+
+  it("outside a branch deployment rocky gets no shadow flag", () => {
+    const argv = (invocations.get("checks") ?? []).find((i) => i.verb === "run")?.argv ?? [];
+    expect(argv.length).toBeGreaterThan(0);
+    expect(argv.some((a) => a.startsWith("--shadow"))).toBe(false);
+  });
+});
+
+describeInterop(
+  "bootstrap parameters: @dagster-rocky/pipes and Python dagster_pipes decode the same",
+  () => {
+    it("the parameters the real Dagster passed decode to the same context and messages params and data", () => {
+      expect(run("bootstrap-probe").success).toBe(true);
+      const probe = JSON.parse(readFileSync(join(work, "probe.json"), "utf8"));
+      expect(probe.ours.context_params).toEqual(probe.python.context_params);
+      expect(probe.ours.messages_params).toEqual(probe.python.messages_params);
+      const py = probe.python.context_data;
+      // Python's loader returns the file as written; ours normalises it (same fields, same values).
+      for (const field of Object.keys(py)) {
+        expect([field, probe.ours.context_data[field]]).toEqual([field, py[field]]);
+      }
+      expect(py.extras).toEqual(PROBE_EXTRAS);
+      expect([...py.asset_keys].sort()).toEqual(ASSET_KEYS.map((k) => k.join("/")).sort());
+    });
+
+    it("values encoded by either side decode to the same value on the other", async () => {
+      const values: unknown[] = [
+        { path: "/tmp/dagster-pipes/context.json" },
+        { stdio: "stderr" },
+        { data: { run_id: "r", extras: PROBE_EXTRAS, asset_keys: ["a/b", "c\\/d"] } },
+        "plain string",
+        [1, "two", { three: 3 }],
+        { emoji: "🚀", rtl: "שלום", combining: "e\u0301", long: "x".repeat(100_000) },
+      ];
+      const { stdout } = await runPython("pipes_params.py", [], {
+        input: JSON.stringify({ decode: values.map((v) => encodePipesParam(v)), encode: values }),
+      });
+      const { decoded, encoded } = JSON.parse(stdout) as {
+        decoded: { value: unknown }[];
+        encoded: string[];
+      };
+      expect(decoded.map((d) => d.value)).toEqual(values);
+      expect(encoded.map((e) => decodePipesParam(e))).toEqual(values);
+    });
+  },
+);

@@ -1,0 +1,160 @@
+// Check names and float metadata as the real Dagster needs them (issue 18: found by running the
+// real orchestrator). The end-to-end proof is interop/test/real-dagster.test.ts.
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import fc from "fast-check";
+import { afterEach, describe, expect, it } from "vitest";
+import {
+  encodePipesParam,
+  openDagsterPipes,
+  type PipesContext,
+  pipesMetadata,
+  reportRunToPipes,
+  sanitizeCheckName,
+} from "../src/index.js";
+
+// biome-ignore lint/suspicious/noExplicitAny: decoded message lines
+type Json = any;
+const dirs: string[] = [];
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+function session(): { pipes: PipesContext; raw: () => string; lines: () => Json[] } {
+  const dir = mkdtempSync(join(tmpdir(), "pipes-checks-"));
+  dirs.push(dir);
+  const messages = join(dir, "messages");
+  const pipes = openDagsterPipes({
+    env: {
+      DAGSTER_PIPES_CONTEXT: encodePipesParam({ data: { run_id: "r", asset_keys: ["s/orders"] } }),
+      DAGSTER_PIPES_MESSAGES: encodePipesParam({ path: messages }),
+    },
+    handleProcessExit: false,
+  });
+  const raw = () => readFileSync(messages, "utf8");
+  const lines = () =>
+    raw()
+      .split("\n")
+      .filter((l) => l !== "")
+      .map((l) => JSON.parse(l));
+  return { pipes, raw, lines };
+}
+
+const checks = (lines: Json[]) =>
+  lines.filter((l) => l.method === "report_asset_check").map((l) => l.params);
+
+describe("sanitizeCheckName: every character outside [A-Za-z0-9_] becomes _ (dagster-rocky's rule)", () => {
+  it("maps rocky's structured names", () => {
+    expect(sanitizeCheckName("null_rate:amount")).toBe("null_rate_amount");
+    expect(sanitizeCheckName("cross_source_overlap:src.table")).toBe(
+      "cross_source_overlap_src_table",
+    );
+    expect(sanitizeCheckName("row_count")).toBe("row_count");
+    expect(sanitizeCheckName("é-1")).toBe("__1");
+  });
+
+  it("always yields a name Dagster accepts, of the same length (UTF-16 units)", () => {
+    fc.assert(
+      fc.property(fc.string({ minLength: 1 }), (name) => {
+        const out = sanitizeCheckName(name);
+        expect(out).toMatch(/^[A-Za-z0-9_]+$/);
+        expect(out).toHaveLength(name.length);
+      }),
+    );
+  });
+});
+
+describe("reportRunToPipes sends sanitised check names, one result per Dagster check", () => {
+  it("sanitises, and reports a name that collides after sanitising once (first wins)", () => {
+    const { pipes, lines } = session();
+    const summary = reportRunToPipes(pipes, {
+      materializations: [{ asset_key: ["s", "orders"] }],
+      check_results: [
+        {
+          asset_key: ["s", "orders"],
+          checks: [
+            { name: "null_rate:amount", passed: false, severity: "warning" },
+            { name: "null_rate.amount", passed: true },
+          ],
+        },
+      ],
+    });
+    pipes.close();
+    expect(checks(lines()).map((c) => [c.check_name, c.passed, c.severity])).toEqual([
+      ["null_rate_amount", false, "WARN"],
+    ]);
+    expect(summary.checks).toBe(1);
+  });
+});
+
+describe("reportRunToPipes with declaredChecks: a result for every declared check, none for others", () => {
+  const run = {
+    materializations: [{ asset_key: ["s", "orders"] }],
+    check_results: [
+      {
+        asset_key: ["s", "orders"],
+        checks: [
+          { name: "row_count", passed: true },
+          { name: "custom:undeclared", passed: false },
+        ],
+      },
+    ],
+  };
+
+  it("placeholders follow dagster-rocky: materialized → passed/ERROR, not materialized → failed/WARN", () => {
+    const { pipes, lines } = session();
+    const summary = reportRunToPipes(pipes, run, {
+      declaredChecks: [
+        { assetKey: "s/orders", name: "row_count" },
+        { assetKey: ["s", "orders"], name: "freshness" },
+        { assetKey: "s/refunds", name: "row_count" },
+      ],
+    });
+    pipes.close();
+    const got = checks(lines()).map((c) => [c.asset_key, c.check_name, c.passed, c.severity]);
+    expect(got).toEqual([
+      ["s/orders", "row_count", true, "ERROR"],
+      ["s/orders", "freshness", true, "ERROR"],
+      ["s/refunds", "row_count", false, "WARN"],
+    ]);
+    const status = checks(lines()).map((c) => c.metadata?.status?.raw_value);
+    expect(status.slice(1)).toEqual([
+      "not produced by rocky (check type: freshness)",
+      "table not materialized",
+    ]);
+    expect(summary).toMatchObject({ checks: 3, checksFailed: 1 });
+    const warnings = lines().filter((l) => l.method === "log" && l.params.level === "WARNING");
+    expect(warnings.map((l) => l.params.message)).toEqual([
+      "rocky: check custom_undeclared on s/orders is not declared on the Dagster asset; not reported",
+    ]);
+  });
+});
+
+describe("float metadata keeps a decimal point on the wire (Dagster's FloatMetadataValue rejects an int)", () => {
+  it("integral floats are written N.0; ints, non-integral floats and text are untouched", () => {
+    const { pipes, raw, lines } = session();
+    pipes.reportAssetMaterialization({
+      assetKey: "s/orders",
+      metadata: {
+        zero: pipesMetadata.float(0),
+        big: pipesMetadata.float(42),
+        neg: pipesMetadata.float(-3),
+        half: pipesMetadata.float(0.5),
+        huge: pipesMetadata.float(1e21),
+        count: pipesMetadata.int(7),
+        lookalike: pipesMetadata.text("0"),
+      },
+    });
+    pipes.close();
+    const text = raw();
+    expect(text).toContain('"zero":{"raw_value":0.0,"type":"float"}');
+    expect(text).toContain('"big":{"raw_value":42.0,"type":"float"}');
+    expect(text).toContain('"neg":{"raw_value":-3.0,"type":"float"}');
+    expect(text).toContain('"half":{"raw_value":0.5,"type":"float"}');
+    expect(text).toContain('"huge":{"raw_value":1e+21,"type":"float"}');
+    expect(text).toContain('"count":{"raw_value":7,"type":"int"}');
+    const md = lines().find((l) => l.method === "report_asset_materialization").params.metadata;
+    expect([md.zero.raw_value, md.big.raw_value, md.lookalike.raw_value]).toEqual([0, 42, "0"]);
+  });
+});
