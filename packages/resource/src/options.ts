@@ -1,8 +1,8 @@
 import { resolve } from "node:path";
 import { PREVIEW_PLATFORMS, type PreviewDetector } from "@dagster-rocky/core";
-import type { Logger } from "pino";
 import { z } from "zod";
 import { RockyConfigError } from "./errors.js";
+import type { LoggerLike } from "./logger.js";
 import { identifier, nonEmptyArg, toIssues } from "./validation.js";
 
 /** Copies an env-like object (process.env included) to a plain record without undefined values. */
@@ -130,11 +130,11 @@ export const RockyResourceConfigSchema = z
   });
 
 /** Options accepted by `new RockyResource(options)`. */
-export type RockyResourceOptions = z.input<typeof RockyResourceConfigSchema> & { logger?: Logger };
+export type RockyResourceOptions = z.input<typeof RockyResourceConfigSchema> & { logger?: LoggerLike };
 /** Options after defaults are applied. */
-export type ResolvedOptions = z.output<typeof RockyResourceConfigSchema> & { logger?: Logger };
+export type ResolvedOptions = z.output<typeof RockyResourceConfigSchema> & { logger?: LoggerLike };
 
-const isLogger = (v: unknown): v is Logger =>
+const isLogger = (v: unknown): v is LoggerLike =>
   typeof v === "object" && v !== null && typeof (v as { child?: unknown }).child === "function";
 
 /** Validates resource options, naming every bad field at once. */
@@ -170,5 +170,5 @@ export function resolveOptions(options: unknown, filePath?: string): ResolvedOpt
     });
   }
   if (!parsed.success || issues.length > 0) throw new RockyConfigError(issues, context);
-  return logger === undefined ? parsed.data : { ...parsed.data, logger: logger as Logger };
+  return logger === undefined ? parsed.data : { ...parsed.data, logger: logger as LoggerLike };
 }

@@ -197,7 +197,7 @@ export function parseOrThrow<S extends z.ZodType>(
 ): z.output<S> {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
-  throw new RockyConfigError(toIssues(result.error), context);
+  throw new RockyConfigError(toIssues(result.error, { schema }), context);
 }
 
 const NUL = "\u0000";
