@@ -111,7 +111,11 @@ async function parseYaml(text: string, fail: (message: string) => never): Promis
     const error = first ?? doc.errors[0];
     const at = lineColumn(text, error?.pos[0] ?? 0);
     line = at.line;
-    column = at.column;
+    // A position inside the indentation means the item on that line: point at it.
+    column =
+      error?.code === "TAB_AS_INDENT"
+        ? at.column
+        : Math.max(at.column, firstNonBlankColumn(text, line));
     what = (error?.message ?? "syntax error").replace(/ at line \d+, column \d+[\s\S]*$/, "");
   }
   return fail(`not valid YAML at line ${line}, column ${column}: ${what}`);
