@@ -13,6 +13,7 @@ export const projects = [
   "examples/orchestrator",
   "examples/dagster-pipes",
   "bench",
+  "repo-tests",
 ] as const;
 
 export default projects;
