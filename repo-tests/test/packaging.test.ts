@@ -30,7 +30,8 @@ const git = (...args: string[]) => spawnSync("git", args, { cwd: ROOT, encoding:
 describe("a fresh install links every bin (no 'Failed to create bin' before the first build)", () => {
   const bins = workspaceDirs.flatMap((dir) => {
     const b = manifest(dir).bin;
-    const entries = typeof b === "string" ? [[manifest(dir).name, b]] : Object.entries(b ?? {});
+    const entries: [string, string][] =
+      typeof b === "string" ? [[manifest(dir).name, b]] : Object.entries(b ?? {});
     return entries.map(([name, target]) => [name, join(dir, target)] as const);
   });
   it("there are bins to check", () => {

@@ -130,7 +130,9 @@ export const RockyResourceConfigSchema = z
   });
 
 /** Options accepted by `new RockyResource(options)`. */
-export type RockyResourceOptions = z.input<typeof RockyResourceConfigSchema> & { logger?: LoggerLike };
+export type RockyResourceOptions = z.input<typeof RockyResourceConfigSchema> & {
+  logger?: LoggerLike;
+};
 /** Options after defaults are applied. */
 export type ResolvedOptions = z.output<typeof RockyResourceConfigSchema> & { logger?: LoggerLike };
 
