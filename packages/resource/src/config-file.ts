@@ -97,27 +97,34 @@ async function parseYaml(text: string, fail: (message: string) => never): Promis
   const first = [...doc.errors].sort((a, b) => a.pos[0] - b.pos[0])[0];
   const atFirst = doc.errors.filter((e) => e.pos[0] === first?.pos[0]);
   const multiline = atFirst.find((e) => e.code === "MULTILINE_IMPLICIT_KEY");
-  let line: number;
-  let column: number;
-  let what: string;
+  const error = multiline ?? first ?? doc.errors[0];
+  let at = lineColumn(text, error?.pos[0] ?? 0);
+  let column = at.column;
+  let what = (error?.message ?? "syntax error").replace(/ at line \d+, column \d+[\s\S]*$/, "");
   if (multiline !== undefined) {
-    // The key that ended up inside the previous value sits on the last line of the range.
+    // A key spread over several lines: either it is indented under the line above
+    // (then the key's own line is the one to fix) or the line above has no ": ".
     const end = lineColumn(text, multiline.pos[1]);
-    line = end.line;
-    column = firstNonBlankColumn(text, line);
-    what =
-      "this key is indented more than the key above it, so it was read as part of that value; indent keys of one mapping equally";
-  } else {
-    const error = first ?? doc.errors[0];
-    const at = lineColumn(text, error?.pos[0] ?? 0);
-    line = at.line;
+    if (indentation(text, end.line) > indentation(text, at.line)) {
+      at = end;
+      what =
+        "this key is indented more than the key above it, so it was read as part of that value; indent keys of one mapping equally";
+    } else {
+      what = 'this line has no "key: value" (a missing ":" after the key?)';
+    }
+    column = indentation(text, at.line) + 1;
+  } else if (/^Missing closing (['"])quote/.test(what)) {
+    // Reported where the file ends; the line to fix is the one that opened the quote.
+    const quote = /^Missing closing (['"])/.exec(what)?.[1] ?? '"';
+    const opened = text.lastIndexOf(quote, Math.max(0, (error?.pos[0] ?? 0) - 1));
+    if (opened >= 0) at = lineColumn(text, opened);
+    column = at.column;
+    what = `a string opened with ${quote} is never closed`;
+  } else if (error?.code !== "TAB_AS_INDENT") {
     // A position inside the indentation means the item on that line: point at it.
-    column =
-      error?.code === "TAB_AS_INDENT"
-        ? at.column
-        : Math.max(at.column, firstNonBlankColumn(text, line));
-    what = (error?.message ?? "syntax error").replace(/ at line \d+, column \d+[\s\S]*$/, "");
+    column = Math.max(at.column, indentation(text, at.line) + 1);
   }
+  const line = at.line;
   return fail(`not valid YAML at line ${line}, column ${column}: ${what}`);
 }
 
@@ -128,7 +135,8 @@ function lineColumn(text: string, offset: number): { line: number; column: numbe
   return { line: lines.length, column: (lines.at(-1)?.length ?? 0) + 1 };
 }
 
-function firstNonBlankColumn(text: string, line: number): number {
+/** How many blank characters start line `line` (1-based). */
+function indentation(text: string, line: number): number {
   const content = text.split("\n")[line - 1] ?? "";
-  return content.length - content.trimStart().length + 1;
+  return content.length - content.trimStart().length;
 }

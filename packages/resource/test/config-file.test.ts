@@ -48,6 +48,9 @@ describe("YAML syntax errors: reported once, at the line and column to fix", () 
     ["previewDetectors:\n  - dagster_plus\n - gitlab\nshadowMode: preview\n", 3, 2, /./],
     ["timeoutMs: 5\ntimeoutMs: 6\n", 2, 1, /unique/],
     ["key: value\n\tbad: tab\n", 2, 1, /[Tt]ab/],
+    ["env:\n  A: x\n    B: y\n", 3, 5, /indented more/],
+    ["timeoutMs: 5\nshadowMode branch_deploy\nkillGraceMs: 5\n", 2, 1, /missing ":"/],
+    ['cwd: /x\nbinaryPath: "a\ntimeoutMs: 3\n', 2, 13, /never closed/],
   ])("%j -> line %i, column %i", async (text, line, column, what) => {
     await withDir(async (dir) => {
       const path = join(dir, "rocky-resource.yaml");
