@@ -226,5 +226,5 @@ describe("property: a cut never leaves a double underscore before the hash, at e
       }),
       { numRuns: 300 },
     );
-  });
+  }, 60_000);
 });

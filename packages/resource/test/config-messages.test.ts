@@ -220,5 +220,5 @@ describe("every message names the field, what was given and the fix", () => {
       }),
       { numRuns: 1500 },
     );
-  });
+  }, 60_000);
 });
