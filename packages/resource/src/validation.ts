@@ -7,7 +7,7 @@ export interface IssueContext {
   readonly input?: unknown;
   /** The schema that was used: unknown keys are then matched to the nearest known key. */
   readonly schema?: z.ZodType;
-  /** Paths under these top-level keys never quote values (only their type): they may hold secrets. */
+  /** These top-level keys and paths under them never quote values (only their type): they may hold secrets. */
   readonly secretKeys?: readonly string[];
 }
 
@@ -86,7 +86,7 @@ function formatPath(path: Path): string {
 }
 
 function isSecretPath(path: Path, secretKeys: readonly string[]): boolean {
-  return path.length > 1 && typeof path[0] === "string" && secretKeys.includes(path[0]);
+  return path.length >= 1 && typeof path[0] === "string" && secretKeys.includes(path[0]);
 }
 
 /** The value at `path` in `input`; `present` is false when the input is unknown or the path leaves it. */
