@@ -14,6 +14,7 @@ export const projects = [
   "examples/dagster-pipes",
   "bench",
   "interop",
+  "repo-tests",
 ] as const;
 
 export default projects;

@@ -279,8 +279,8 @@ try {
     fmtMs(median(imp)),
     fmtMs(median(empty)),
     ratio(median(imp), median(empty)),
-    "import cost <= 150 ms",
-    coldCost <= 150,
+    "import cost <= 120 ms",
+    coldCost <= 120,
     `import cost (difference) ${fmtMs(coldCost)}`,
   );
   if (PY_READY) {

@@ -4,18 +4,10 @@
  * the targets of both are printed side by side.
  */
 import { accessSync, constants, statSync } from "node:fs";
-import { readFile } from "node:fs/promises";
 import { delimiter, join } from "node:path";
 import { DAGSTER_CLOUD_ENV_VARS, type Env, isBranchDeployment } from "@dagster-rocky/core";
-import {
-  RockyConfigError,
-  RockyResource,
-  type RockyResourceOptions,
-  type RunOutput,
-  renderCompareReport,
-} from "@dagster-rocky/resource";
+import { RockyResource, type RunOutput, renderCompareReport } from "@dagster-rocky/resource";
 import { createRockySimulator, type RockySimulator } from "@dagster-rocky/testing";
-import YAML from "yaml";
 
 export const TENANTS = ["acme", "globex"] as const;
 
@@ -78,39 +70,13 @@ function withoutDagsterCloud(env: Env): Record<string, string | undefined> {
   return copy;
 }
 
-/** Reads the options file; a bad field is a RockyConfigError naming the file, as with fromConfigFile. */
-async function loadOptions(path: string): Promise<Record<string, unknown>> {
-  let parsed: unknown;
-  try {
-    parsed = YAML.parse(await readFile(path, "utf8")); // YAML is a superset of JSON: one parser for both
-  } catch (error) {
-    throw new RockyConfigError([{ path: "", message: String((error as Error).message ?? error) }], {
-      filePath: path,
-      context: "RockyResource config",
-    });
-  }
-  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
-    throw new RockyConfigError([{ path: "", message: "the file must hold an object of options" }], {
-      filePath: path,
-    });
-  }
-  return parsed as Record<string, unknown>;
-}
-
-function resourceFor(
-  options: Record<string, unknown>,
-  binaryPath: string,
-  env: Env,
-  path: string,
-): RockyResource {
-  try {
-    // The binary is deployment-specific, so it is chosen here rather than written in the file.
-    return RockyResource.fromConfig({ ...options, binaryPath } as RockyResourceOptions, { env });
-  } catch (error) {
-    if (error instanceof RockyConfigError)
-      throw new RockyConfigError(error.issues, { filePath: path });
-    throw error;
-  }
+/**
+ * The resource from the options file, exactly as `RockyResource.fromConfigFile`
+ * reads it (a bad field is a RockyConfigError naming the file). The binary and
+ * the environment are deployment-specific, so they are passed in code.
+ */
+function resourceFor(path: string, binaryPath: string, env: Env): Promise<RockyResource> {
+  return RockyResource.fromConfigFile(path, { binaryPath, env });
 }
 
 interface TargetRow {
@@ -169,16 +135,15 @@ export async function runBranchDeployDemo(
     );
   }
   try {
-    const options = await loadOptions(o.configPath);
     const binaryPath = real ?? (sim as RockySimulator).binaryPath;
     const pr = pullRequestEnv(o.env);
-    const prRocky = resourceFor(options, binaryPath, pr.env, o.configPath);
-    const prodRocky = resourceFor(options, binaryPath, productionEnv(o.env), o.configPath);
+    const prRocky = await resourceFor(o.configPath, binaryPath, pr.env);
+    const prodRocky = await resourceFor(o.configPath, binaryPath, productionEnv(o.env));
     const prContext = prRocky.shadowContext();
     const prodContext = prodRocky.shadowContext();
     const suffix = prContext.suffix;
     const prLabel = `PR ${prContext.branchDeployment.prNumber ?? prContext.branchDeployment.deploymentName ?? "branch"}`;
-    write(`config: ${o.configPath} (shadowMode "${options.shadowMode ?? "off"}")`);
+    write(`config: ${o.configPath} (shadowMode "${prContext.shadowMode}")`);
 
     const runAll = async (title: string, rocky: RockyResource, s: string | null) => {
       write("");

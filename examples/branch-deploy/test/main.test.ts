@@ -72,6 +72,37 @@ describe("the built main job, as a real process", () => {
   });
 });
 
+describe("the built main job inside a real Dagster+ branch deployment (variables in its own process env)", () => {
+  it("runs PR 42 on _dagster_pr_42 shadow tables and exits 0", async () => {
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [mainJs], {
+      cwd: exampleDir,
+      env: cleanEnv({
+        DAGSTER_CLOUD_IS_BRANCH_DEPLOYMENT: "1",
+        DAGSTER_CLOUD_PULL_REQUEST_ID: "42",
+      }),
+    });
+    expect(stderr).not.toMatch(/RockyConfigError|env:/);
+    expect(stdout).toContain("PR deployment (Dagster+ variables from the environment, PR 42)");
+    for (const target of PR_TARGETS) expect(stdout).toContain(target);
+    expect(stdout.trimEnd().split("\n").at(-1)).toMatch(
+      /^verdict: PASS: 6\/6 PR 42 tables went to _dagster_pr_42 shadow tables, 0 to production/,
+    );
+  });
+
+  it("also from another working directory, with the config given relative to it", async () => {
+    const { stdout } = await promisify(execFile)(process.execPath, [mainJs], {
+      cwd: tmpdir(),
+      env: cleanEnv({
+        DAGSTER_CLOUD_IS_BRANCH_DEPLOYMENT: "1",
+        DAGSTER_CLOUD_PULL_REQUEST_ID: "42",
+        ROCKY_RESOURCE_CONFIG: configPath,
+      }),
+    });
+    expect(stdout).toContain("Dagster+ variables from the environment, PR 42");
+    expect(stdout).toContain("Overall verdict: PASS");
+  });
+});
+
 describe("runBranchDeployDemo (no TTY)", () => {
   it("uses the real Dagster+ variables when present instead of the simulated PR 42", async () => {
     const lines: string[] = [];

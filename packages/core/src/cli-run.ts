@@ -1,7 +1,8 @@
 // The `dagster-rocky` command, as a pure function of its arguments and environment.
 // Not part of the library's public API (src/index.ts does not import it).
 import { parseArgs } from "node:util";
-import type { Env } from "./env.js";
+import { ENV_IS_BRANCH_DEPLOYMENT, type Env } from "./env.js";
+import { isRockyIdentifier } from "./identifier.js";
 import { detectPreviewDeployment, isPreviewPlatform } from "./preview/detect.js";
 import { previewShadowSuffix } from "./preview/suffix.js";
 import { PREVIEW_PLATFORMS, type PreviewPlatform } from "./preview/types.js";
@@ -24,20 +25,27 @@ build, ...) from the environment and derives rocky's shadow-table suffix.
 Commands:
   info      Print the detection as JSON: {"preview": {...} | null, "suffix": "..." | null}
   suffix    Print the suffix and a newline; print nothing (exit 0) when there is no preview
+  help      Show this help
 
 Options:
   --detectors <a,b,...>  Detectors to try in order, first match wins (default: dagster_plus)
                          Known: ${PREVIEW_PLATFORMS.join(", ")}
   --max-length <n>       Longest suffix (an integer >= 9); longer ones are cut and hashed
+  --require              Fail closed: exit 3 when a preview may be in force but no valid
+                         suffix can be formed (e.g. DAGSTER_CLOUD_IS_BRANCH_DEPLOYMENT=yes)
   -h, --help             Show this help
   --version              Show the version
 
-Exit status: 0 on success (also when there is no preview), 2 on a usage error.
+Exit status: 0 on success (also when there is no preview), 2 on a usage error,
+3 when --require finds a preview without a usable suffix.
 
-Example:
-  s="$(dagster-rocky suffix --detectors dagster_plus,github_actions)"
-  [ -n "$s" ] && rocky run --shadow --shadow-suffix "$s"
+Example (safe under bash -e, inside and outside a pull request):
+  s="$(dagster-rocky suffix --require --detectors dagster_plus,github_actions)"
+  if [ -n "$s" ]; then rocky run --filter tenant=acme --shadow --shadow-suffix "$s"; else rocky run --filter tenant=acme; fi
 `;
+
+/** Exit status of `--require` when a preview may be in force but no valid suffix can be formed. */
+export const NO_SUFFIX = 3;
 
 class UsageError extends Error {}
 
@@ -56,21 +64,20 @@ export function runCli(args: readonly string[], env: Env, version: string): CliR
   }
 }
 
+const COMMANDS = ["info", "suffix", "help"] as const;
+
 function run(args: readonly string[], env: Env, version: string): CliResult {
-  let parsed: ReturnType<typeof parse>;
-  try {
-    parsed = parse(args);
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parse(args);
   if (values.help) return ok(HELP);
   if (values.version) return ok(`${version}\n`);
 
   const [command, ...extra] = positionals;
-  if (command === undefined) throw new UsageError("missing command (info or suffix)");
+  if (command === undefined) throw new UsageError("missing command (info, suffix or help)");
+  if (command === "help") return ok(HELP);
   if (command !== "info" && command !== "suffix") {
-    throw new UsageError(`unknown command ${JSON.stringify(command)} (expected info or suffix)`);
+    throw new UsageError(
+      `unknown command ${JSON.stringify(command)} (expected ${COMMANDS.join(", ")})${didYouMean(command, COMMANDS)}`,
+    );
   }
   if (extra.length > 0) throw new UsageError(`unexpected argument ${JSON.stringify(extra[0])}`);
 
@@ -79,22 +86,138 @@ function run(args: readonly string[], env: Env, version: string): CliResult {
   const preview = detectPreviewDeployment(env, detectors === undefined ? {} : { detectors });
   const suffix = previewShadowSuffix(preview, maxLength === undefined ? {} : { maxLength });
 
+  if (values.require) {
+    const problem = requireProblem(env, detectors ?? ["dagster_plus"], preview !== null, suffix);
+    if (problem !== null) {
+      return { code: NO_SUFFIX, stdout: "", stderr: `dagster-rocky: --require: ${problem}\n` };
+    }
+  }
   if (command === "suffix") return ok(suffix === null ? "" : `${suffix}\n`);
   return ok(`${JSON.stringify({ preview, suffix }, null, 2)}\n`);
 }
 
-function parse(args: readonly string[]) {
-  return parseArgs({
+/**
+ * Why `--require` refuses, or null. A detected preview must yield an identifier,
+ * and a Dagster+ flag that is neither a branch ("1"/"true") nor a full deployment
+ * ("0"/"false"/empty) is ambiguous: refusing beats running against production.
+ */
+function requireProblem(
+  env: Env,
+  detectors: readonly PreviewPlatform[],
+  detected: boolean,
+  suffix: string | null,
+): string | null {
+  if (detected) {
+    return suffix !== null && isRockyIdentifier(suffix)
+      ? null
+      : "a preview deployment was detected but no valid shadow suffix could be formed";
+  }
+  if (detectors.includes("dagster_plus")) {
+    const raw = env[ENV_IS_BRANCH_DEPLOYMENT];
+    const value = typeof raw === "string" ? raw.trim().toLowerCase() : "";
+    if (value !== "" && value !== "0" && value !== "false") {
+      return `${ENV_IS_BRANCH_DEPLOYMENT}=${JSON.stringify(raw)} is neither a branch deployment ("1" or "true") nor a full one ("0" or "false"); refusing to guess`;
+    }
+  }
+  return null;
+}
+
+const OPTIONS = {
+  detectors: { type: "string" },
+  "max-length": { type: "string" },
+  require: { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+  version: { type: "boolean" },
+} as const;
+
+const VALUE_HINT: Readonly<Record<string, string>> = {
+  detectors: "--detectors dagster_plus,github_actions",
+  "max-length": "--max-length 63",
+};
+
+interface Parsed {
+  values: {
+    detectors?: string;
+    "max-length"?: string;
+    require?: boolean;
+    help?: boolean;
+    version?: boolean;
+  };
+  positionals: string[];
+}
+
+/**
+ * Parses with node's tokenizer but reports every problem in our own words
+ * (parseArgs' strict-mode messages talk about its API, not this command).
+ */
+function parse(args: readonly string[]): Parsed {
+  const { tokens } = parseArgs({
     args: [...args],
     allowPositionals: true,
-    strict: true,
-    options: {
-      detectors: { type: "string" },
-      "max-length": { type: "string" },
-      help: { type: "boolean", short: "h" },
-      version: { type: "boolean" },
-    },
+    strict: false,
+    tokens: true,
+    options: OPTIONS,
   });
+  const values: Record<string, string | boolean> = {};
+  const positionals: string[] = [];
+  for (const token of tokens) {
+    if (token.kind === "positional") {
+      positionals.push(token.value);
+      continue;
+    }
+    if (token.kind === "option-terminator") continue;
+    const spelled = token.rawName;
+    if (!Object.hasOwn(OPTIONS, token.name)) {
+      const long = Object.keys(OPTIONS).map((n) => `--${n}`);
+      throw new UsageError(`unknown option ${JSON.stringify(spelled)}${didYouMean(spelled, long)}`);
+    }
+    const spec = OPTIONS[token.name as keyof typeof OPTIONS];
+    if (spec.type === "string") {
+      if (token.value === undefined) {
+        throw new UsageError(
+          `${spelled} needs a value, e.g. ${VALUE_HINT[token.name] ?? `${spelled} <value>`}`,
+        );
+      }
+      values[token.name] = token.value;
+    } else {
+      if (token.value !== undefined) {
+        throw new UsageError(`${spelled} takes no value; got ${JSON.stringify(token.value)}`);
+      }
+      values[token.name] = true;
+    }
+  }
+  return { values: values as Parsed["values"], positionals };
+}
+
+/** " (did you mean X?)" for the closest candidate within a small edit distance, else "". */
+function didYouMean(given: string, candidates: readonly string[]): string {
+  let best: string | null = null;
+  let bestDistance = Number.POSITIVE_INFINITY;
+  for (const candidate of candidates) {
+    const d = editDistance(given.toLowerCase(), candidate.toLowerCase());
+    if (d < bestDistance) {
+      best = candidate;
+      bestDistance = d;
+    }
+  }
+  const limit = Math.max(2, Math.floor(given.length / 3));
+  return best !== null && bestDistance <= limit ? `; did you mean ${best}?` : "";
+}
+
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) {
+      cur[j] = Math.min(
+        (prev[j] ?? 0) + 1,
+        (cur[j - 1] ?? 0) + 1,
+        (prev[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
+    }
+    prev = cur;
+  }
+  return prev[b.length] ?? 0;
 }
 
 function parseDetectors(raw: string | undefined): PreviewPlatform[] | undefined {

@@ -6,7 +6,8 @@ export interface ShadowSuffixOptions {
   /**
    * Longest suffix to return. Longer suffixes are cut and end with `_` plus 8
    * hex characters of a SHA-256 of the full suffix, so distinct suffixes stay
-   * distinct. Default: unlimited (matches what dagster-rocky writes). At least 9.
+   * distinct; underscores where the cut falls are dropped (never `__` before
+   * the hash). Default: unlimited (matches what dagster-rocky writes). At least 9.
    */
   readonly maxLength?: number;
 }
@@ -55,9 +56,14 @@ export function checkMaxLength(maxLength: number | undefined): number | undefine
   return maxLength;
 }
 
-/** Cuts `suffix` to `maxLength`, ending it with `_<8 hex of sha256(suffix)>`. */
+/**
+ * Cuts `suffix` to at most `maxLength`, ending it with `_<8 hex of sha256(suffix)>`.
+ * Underscores where the cut falls are dropped, so the cut never leaves `__`
+ * before the hash (the result may then be shorter than `maxLength`).
+ */
 export function fitSuffix(suffix: string, maxLength: number | undefined): string {
   if (maxLength === undefined || suffix.length <= maxLength) return suffix;
   const hash = createHash("sha256").update(suffix, "utf8").digest("hex").slice(0, 8);
-  return `${suffix.slice(0, maxLength - HASH_PART_LENGTH)}_${hash}`;
+  const head = suffix.slice(0, maxLength - HASH_PART_LENGTH).replace(/_+$/, "");
+  return `${head}_${hash}`;
 }

@@ -96,7 +96,7 @@ describe("cli: suffix prints the suffix and a newline, or nothing", () => {
     const a = run(["suffix", "--max-length", "20"], env);
     const b = run(["suffix", "--max-length=20"], env);
     expect(a.code).toBe(0);
-    expect(a.stdout).toMatch(/^_dagster_a__[0-9a-f]{8}\n$/);
+    expect(a.stdout).toMatch(/^_dagster_a_[0-9a-f]{8}\n$/);
     expect(b.stdout).toBe(a.stdout);
   });
   it("composes in shell", () => {
@@ -140,11 +140,85 @@ describe("cli: usage errors exit 2 with a message on stderr and nothing on stdou
     [["suffix", "--max-length=12.5"], "--max-length"],
     [["suffix", "--max-length="], "--max-length"],
     [["suffix", "--version=1"], "--version"],
+    [["suffix", "--require=yes"], "--require takes no value"],
   ])("%j", (args, message) => {
     const r = run(args, dagsterPr);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe("");
     expect(r.stderr).toContain("dagster-rocky:");
     expect(r.stderr).toContain(message);
+  });
+});
+
+describe("cli: usage errors are in our own words, with the nearest known name", () => {
+  it.each([
+    [["suffix", "--detector", "x"], 'unknown option "--detector"; did you mean --detectors?'],
+    [["suffix", "--max-lenght=20"], 'unknown option "--max-lenght"; did you mean --max-length?'],
+    [["suffix", "--requir"], 'unknown option "--requir"; did you mean --require?'],
+    [["sufix"], 'unknown command "sufix" (expected info, suffix, help); did you mean suffix?'],
+    [["suffix", "--detectors"], "--detectors needs a value, e.g. --detectors dagster_plus"],
+    [["suffix", "--max-length"], "--max-length needs a value"],
+  ])("%j", (args, message) => {
+    const r = run(args);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toContain(`dagster-rocky: ${message}`);
+    // Node's parseArgs wording (its API's vocabulary) never reaches the user.
+    expect(r.stderr).not.toMatch(/parseArgs|strict:|ERR_PARSE_ARGS|To specify an option argument/);
+  });
+});
+
+describe("cli: help is a command too", () => {
+  it.each([["help"], ["help", "suffix"]])("%j prints usage, exit 0", (...args) => {
+    const r = run(args);
+    expect(r).toEqual({ code: 0, stdout: run(["--help"]).stdout, stderr: "" });
+    expect(r.stdout).toContain("Usage: dagster-rocky <command> [options]");
+  });
+});
+
+describe("cli: --require fails closed when a preview may be in force without a usable suffix", () => {
+  it("prints the suffix in a preview", () => {
+    expect(run(["suffix", "--require"], dagsterPr)).toEqual({
+      code: 0,
+      stdout: "_dagster_pr_42\n",
+      stderr: "",
+    });
+  });
+  it.each([
+    {},
+    { DAGSTER_CLOUD_IS_BRANCH_DEPLOYMENT: "0" },
+    { DAGSTER_CLOUD_IS_BRANCH_DEPLOYMENT: "" },
+  ])("prints nothing, exit 0, outside a preview (%j)", (env) => {
+    expect(run(["suffix", "--require"], env)).toEqual({ code: 0, stdout: "", stderr: "" });
+  });
+  it.each(["yes", "2", "on", "tru"])(
+    "exits 3 with nothing on stdout when DAGSTER_CLOUD_IS_BRANCH_DEPLOYMENT=%j is ambiguous",
+    (flag) => {
+      const r = run(["suffix", "--require"], { DAGSTER_CLOUD_IS_BRANCH_DEPLOYMENT: flag });
+      expect(r.code).toBe(3);
+      expect(r.stdout).toBe("");
+      expect(r.stderr).toContain("DAGSTER_CLOUD_IS_BRANCH_DEPLOYMENT");
+      expect(r.stderr).toContain("refusing to guess");
+      // Without --require the ambiguous value is simply not a branch deployment.
+      expect(run(["suffix"], { DAGSTER_CLOUD_IS_BRANCH_DEPLOYMENT: flag }).code).toBe(0);
+    },
+  );
+  it("applies to info as well", () => {
+    expect(run(["info", "--require"], { DAGSTER_CLOUD_IS_BRANCH_DEPLOYMENT: "yes" }).code).toBe(3);
+  });
+  it("aborts a bash -e script at the assignment, so rocky never runs unshadowed", () => {
+    const script =
+      'set -e; s="$(node "$CLI" suffix --require)"; if [ -n "$s" ]; then echo "shadow:$s"; else echo production; fi';
+    const sh = (env: Record<string, string>) =>
+      spawnSync("bash", ["-c", script], {
+        env: { ...baseEnv, CLI: cli, ...env },
+        encoding: "utf8",
+      });
+    expect(sh(dagsterPr)).toMatchObject({ status: 0, stdout: "shadow:_dagster_pr_42\n" });
+    expect(sh({})).toMatchObject({ status: 0, stdout: "production\n" });
+    expect(sh({ DAGSTER_CLOUD_IS_BRANCH_DEPLOYMENT: "yes" })).toMatchObject({
+      status: 3,
+      stdout: "",
+    });
   });
 });

@@ -101,11 +101,18 @@ describe("rule: maxLength cuts and appends a stable 8-hex hash", () => {
       "_dagster_pr_42",
     );
   });
-  it("cuts long ones to exactly maxLength, ending in _ + 8 hex", () => {
-    const s = branchDeployShadowSuffix(long, { maxLength: 30 });
-    expect(s).toHaveLength(30);
-    expect(s).toMatch(/^_dagster_a_very_long__[0-9a-f]{8}$/);
+  it("cuts long ones to maxLength, ending in _ + 8 hex", () => {
+    const s = branchDeployShadowSuffix(long, { maxLength: 31 });
+    expect(s).toHaveLength(31);
+    expect(s).toMatch(/^_dagster_a_very_long_d_[0-9a-f]{8}$/);
     expect(isRockyIdentifier(s)).toBe(true);
+  });
+  it("drops underscores where the cut falls instead of leaving a double underscore", () => {
+    // The cut at 30 falls right after "_long_": the issue's "_dagster_a__ce6b61e8" case.
+    expect(branchDeployShadowSuffix(long, { maxLength: 30 })).toMatch(
+      /^_dagster_a_very_long_[0-9a-f]{8}$/,
+    );
+    expect(branchDeployShadowSuffix(long, { maxLength: 20 })).toMatch(/^_dagster_a_[0-9a-f]{8}$/);
   });
   it("is stable and distinguishes suffixes sharing a prefix", () => {
     const a = branchDeployShadowSuffix(long, { maxLength: 20 });
@@ -189,4 +196,35 @@ describe("robustness: odd arguments never throw", () => {
     const info = { ...branch({ [ENV_DEPLOYMENT_NAME]: "x" }), prNumber: 42 as never };
     expect(branchDeployShadowSuffix(info)).toBe("_dagster_x");
   });
+});
+
+describe("property: a cut never leaves a double underscore before the hash, at every length", () => {
+  const part = fc.string({
+    unit: fc.constantFrom("a", "Z", "0", "_", "-", ".", " ", "é"),
+    minLength: 1,
+    maxLength: 60,
+  });
+  it("holds for deployment names and PR ids at every maxLength from 9 to the full length", () => {
+    fc.assert(
+      fc.property(part, fc.boolean(), (name, asPr) => {
+        const info = asPr
+          ? branch({ [ENV_PR_NUMBER]: `${name.length}${"0".repeat(name.length)}` })
+          : branch({ [ENV_DEPLOYMENT_NAME]: name });
+        const full = branchDeployShadowSuffix(info) as string;
+        for (let maxLength = 9; maxLength <= full.length + 1; maxLength++) {
+          const s = branchDeployShadowSuffix(info, { maxLength }) as string;
+          expect(isRockyIdentifier(s)).toBe(true);
+          expect(s.length).toBeLessThanOrEqual(maxLength);
+          if (s === full) continue;
+          expect(s).toMatch(/_[0-9a-f]{8}$/);
+          const head = s.slice(0, -9);
+          // What is kept is the start of the full suffix, minus the underscores at the cut.
+          expect(full.startsWith(head)).toBe(true);
+          expect(head.endsWith("_")).toBe(false);
+          expect(full.slice(head.length, maxLength - 9)).toMatch(/^_*$/);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  }, 60_000);
 });

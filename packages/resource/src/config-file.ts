@@ -1,43 +1,142 @@
 import { readFile } from "node:fs/promises";
-import { extname } from "node:path";
+import { dirname, extname, isAbsolute, resolve, sep } from "node:path";
 import { RockyConfigError } from "./errors.js";
 
-/** Reads a JSON (`.json`) or YAML (`.yaml`, `.yml`, anything else) options file. */
-export async function loadConfigFile(path: string): Promise<unknown> {
-  let text: string;
+const CONTEXT = "RockyResource config";
+
+/**
+ * Options holding a path that a config file may set. A relative one is resolved
+ * against the file's folder (as with tsconfig or docker-compose), so the file
+ * means the same thing from any working directory.
+ */
+export const CONFIG_FILE_PATH_OPTIONS = [
+  "cwd",
+  "configPath",
+  "statePath",
+  "modelsDir",
+  "contractsDir",
+] as const;
+
+/**
+ * Reads a JSON (`.json`) or YAML (`.yaml`, `.yml`, anything else) options file.
+ * Errors carry the resolved path and, for a syntax error, one line:column.
+ * Relative paths written in the file are resolved against the file's folder;
+ * `binaryPath` only when it contains a path separator (a bare name is looked up on PATH).
+ */
+export async function loadConfigFile(path: string): Promise<Record<string, unknown>> {
+  const filePath = resolve(path);
+  const fail = (message: string): never => {
+    throw new RockyConfigError([{ path: "", message }], { filePath, context: CONTEXT });
+  };
+  let text = "";
   try {
-    text = await readFile(path, "utf8");
+    text = await readFile(filePath, "utf8");
   } catch (error) {
-    throw new RockyConfigError(
-      [
-        {
-          path: "",
-          message: `cannot read the file: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
-        },
-      ],
-      { filePath: path, context: "RockyResource config" },
+    const code = (error as NodeJS.ErrnoException).code;
+    fail(
+      code === "ENOENT"
+        ? `the file does not exist (resolved from ${JSON.stringify(path)} against ${process.cwd()}); check the path or the working directory`
+        : code === "EISDIR"
+          ? "this is a directory; pass the path of a .yaml, .yml or .json file"
+          : `cannot read the file (${code ?? String(error)}); check its permissions`,
     );
   }
-  if (extname(path).toLowerCase() === ".json") {
-    try {
-      return JSON.parse(text);
-    } catch (error) {
-      throw new RockyConfigError(
-        [{ path: "", message: `not valid JSON: ${(error as Error).message}` }],
-        {
-          filePath: path,
-          context: "RockyResource config",
-        },
-      );
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1); // a BOM is not content
+  const value =
+    extname(filePath).toLowerCase() === ".json"
+      ? parseJson(text, fail)
+      : await parseYaml(text, fail);
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    const given =
+      value === null ? "an empty document" : Array.isArray(value) ? "a list" : typeof value;
+    fail(
+      `the file must hold a mapping of options, such as "shadowMode: branch_deploy"; got ${given}`,
+    );
+  }
+  return resolvePaths(value as Record<string, unknown>, dirname(filePath));
+}
+
+function resolvePaths(options: Record<string, unknown>, folder: string): Record<string, unknown> {
+  const out = { ...options };
+  const relative = (v: unknown): v is string => typeof v === "string" && v !== "" && !isAbsolute(v);
+  for (const key of CONFIG_FILE_PATH_OPTIONS) {
+    const v = out[key];
+    if (relative(v)) out[key] = resolve(folder, v);
+  }
+  const bin = out.binaryPath;
+  if (relative(bin) && (bin.includes("/") || bin.includes(sep)))
+    out.binaryPath = resolve(folder, bin);
+  return out;
+}
+
+/** JSON.parse with the error at a line:column instead of V8's byte position. */
+function parseJson(text: string, fail: (message: string) => never): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    const raw = (error as Error).message;
+    const match = /at position (\d+)/.exec(raw);
+    const offset = match ? Number(match[1]) : text.length;
+    const { line, column } = lineColumn(text, offset);
+    const what = raw
+      .replace(/\s*\(line \d+ column \d+\)/, "")
+      .replace(/\s*in JSON at position \d+/, "")
+      .replace(/^Unexpected end of JSON input$/, "the JSON ends too early (a missing } or ]?)");
+    return fail(`not valid JSON at line ${line}, column ${column}: ${what}`);
+  }
+}
+
+/** YAML, loaded on first use (only this function needs it): one error, at the line to fix. */
+async function parseYaml(text: string, fail: (message: string) => never): Promise<unknown> {
+  const { parseDocument } = await import("yaml");
+  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length === 0) return doc.toJS();
+  // The parser often reports one mistake several times (an over-indented key is
+  // "nested mapping in compact mapping" and "implicit key on several lines" at
+  // the end of the line above): report the first mistake only.
+  const first = [...doc.errors].sort((a, b) => a.pos[0] - b.pos[0])[0];
+  const atFirst = doc.errors.filter((e) => e.pos[0] === first?.pos[0]);
+  const multiline = atFirst.find((e) => e.code === "MULTILINE_IMPLICIT_KEY");
+  const error = multiline ?? first ?? doc.errors[0];
+  let at = lineColumn(text, error?.pos[0] ?? 0);
+  let column = at.column;
+  let what = (error?.message ?? "syntax error").replace(/ at line \d+, column \d+[\s\S]*$/, "");
+  if (multiline !== undefined) {
+    // A key spread over several lines: either it is indented under the line above
+    // (then the key's own line is the one to fix) or the line above has no ": ".
+    const end = lineColumn(text, multiline.pos[1]);
+    if (indentation(text, end.line) > indentation(text, at.line)) {
+      at = end;
+      what =
+        "this key is indented more than the key above it, so it was read as part of that value; indent keys of one mapping equally";
+    } else {
+      what = 'this line has no "key: value" (a missing ":" after the key?)';
     }
+    column = indentation(text, at.line) + 1;
+  } else if (/^Missing closing (['"])quote/.test(what)) {
+    // Reported where the file ends; the line to fix is the one that opened the quote.
+    const quote = /^Missing closing (['"])/.exec(what)?.[1] ?? '"';
+    const opened = text.lastIndexOf(quote, Math.max(0, (error?.pos[0] ?? 0) - 1));
+    if (opened >= 0) at = lineColumn(text, opened);
+    column = at.column;
+    what = `a string opened with ${quote} is never closed`;
+  } else if (error?.code !== "TAB_AS_INDENT") {
+    // A position inside the indentation means the item on that line: point at it.
+    column = Math.max(at.column, indentation(text, at.line) + 1);
   }
-  const YAML = await import("yaml");
-  const doc = YAML.parseDocument(text, { prettyErrors: true, uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    throw new RockyConfigError(
-      doc.errors.map((e) => ({ path: "", message: `not valid YAML: ${e.message}` })),
-      { filePath: path, context: "RockyResource config" },
-    );
-  }
-  return doc.toJS();
+  const line = at.line;
+  return fail(`not valid YAML at line ${line}, column ${column}: ${what}`);
+}
+
+/** 1-based line and column of a UTF-16 offset. */
+function lineColumn(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, Math.max(0, Math.min(offset, text.length)));
+  const lines = before.split("\n");
+  return { line: lines.length, column: (lines.at(-1)?.length ?? 0) + 1 };
+}
+
+/** How many blank characters start line `line` (1-based). */
+function indentation(text: string, line: number): number {
+  const content = text.split("\n")[line - 1] ?? "";
+  return content.length - content.trimStart().length;
 }

@@ -1,7 +1,8 @@
+import { resolve } from "node:path";
 import { PREVIEW_PLATFORMS, type PreviewDetector } from "@dagster-rocky/core";
-import type { Logger } from "pino";
 import { z } from "zod";
 import { RockyConfigError } from "./errors.js";
+import type { LoggerLike } from "./logger.js";
 import { identifier, nonEmptyArg, toIssues } from "./validation.js";
 
 /** Copies an env-like object (process.env included) to a plain record without undefined values. */
@@ -47,10 +48,11 @@ export const RockyResourceConfigSchema = z
         // The OS refuses a NUL in the environment block: refuse it here, naming the variable.
         z.record(
           z.string(),
-          z.string({ error: "an env value must be a string (or undefined, which is dropped)" }).refine(
-            (v) => !v.includes("\u0000"),
-            { error: "an env value must not contain a NUL character" },
-          ),
+          z
+            .string({ error: "an env value must be a string (or undefined, which is dropped)" })
+            .refine((v) => !v.includes("\u0000"), {
+              error: "an env value must not contain a NUL character",
+            }),
           { error: "env must be an object of string values, such as process.env" },
         ),
       )
@@ -128,31 +130,47 @@ export const RockyResourceConfigSchema = z
   });
 
 /** Options accepted by `new RockyResource(options)`. */
-export type RockyResourceOptions = z.input<typeof RockyResourceConfigSchema> & { logger?: Logger };
+export type RockyResourceOptions = z.input<typeof RockyResourceConfigSchema> & {
+  logger?: LoggerLike;
+};
 /** Options after defaults are applied. */
-export type ResolvedOptions = z.output<typeof RockyResourceConfigSchema> & { logger?: Logger };
+export type ResolvedOptions = z.output<typeof RockyResourceConfigSchema> & { logger?: LoggerLike };
 
-const isLogger = (v: unknown): v is Logger =>
+const isLogger = (v: unknown): v is LoggerLike =>
   typeof v === "object" && v !== null && typeof (v as { child?: unknown }).child === "function";
 
 /** Validates resource options, naming every bad field at once. */
 export function resolveOptions(options: unknown, filePath?: string): ResolvedOptions {
-  const context = filePath === undefined ? {} : { filePath };
+  // Errors name the file as the OS found it, not as the caller spelled it.
+  const context = filePath === undefined ? {} : { filePath: resolve(filePath) };
   if (
     options !== undefined &&
     (typeof options !== "object" || options === null || Array.isArray(options))
   ) {
-    throw new RockyConfigError([{ path: "", message: "options must be an object" }], context);
+    const given = Array.isArray(options) ? "an array" : options === null ? "null" : typeof options;
+    throw new RockyConfigError(
+      [
+        {
+          path: "",
+          message: `options must be an object such as { shadowMode: "branch_deploy" }; got ${given}`,
+        },
+      ],
+      context,
+    );
   }
   const { logger, ...rest } = (options ?? {}) as Record<string, unknown>;
   const parsed = RockyResourceConfigSchema.safeParse(rest);
-  const issues = parsed.success ? [] : toIssues(parsed.error);
+  const issues = parsed.success
+    ? []
+    : toIssues(parsed.error, { input: rest, schema: RockyResourceConfigSchema });
   if (logger !== undefined && !isLogger(logger)) {
     issues.push({
       path: "logger",
-      message: "logger must be a pino Logger (an object with a child() method)",
+      message: `logger must be a pino Logger (an object with a child() method), or left out; got ${
+        logger === null ? "null" : Array.isArray(logger) ? "an array" : typeof logger
+      }`,
     });
   }
   if (!parsed.success || issues.length > 0) throw new RockyConfigError(issues, context);
-  return logger === undefined ? parsed.data : { ...parsed.data, logger: logger as Logger };
+  return logger === undefined ? parsed.data : { ...parsed.data, logger: logger as LoggerLike };
 }

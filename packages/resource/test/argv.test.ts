@@ -157,7 +157,7 @@ describe("run options are checked before spawning", () => {
       "governanceOverride.workspace_ids",
     ],
     [{ filter: "a=b", governanceOverride: [1] }, "governanceOverride"],
-    [{ filter: "a=b", filtre: "typo" }, ""],
+    [{ filter: "a=b", filtre: "typo" }, "filtre"],
     [{ filter: "a=b", timeoutMs: 0 }, "timeoutMs"],
   ])("%j -> %s", async (call, path) => {
     const issues = await bad(call);

@@ -122,7 +122,11 @@ describe("bad options are a RockyConfigError naming the field, before any spawn"
       { thresholds: { row_count_diff_pct_warn: 0.1, row_count_diff_pct_fail: 0.05 } },
       "thresholds.row_count_diff_pct_warn",
     ],
-    ["unknown threshold key", { thresholds: { row_count_diff_pct_wran: 0.1 } }, "thresholds"],
+    [
+      "unknown threshold key",
+      { thresholds: { row_count_diff_pct_wran: 0.1 } },
+      "thresholds.row_count_diff_pct_wran",
+    ],
     ["shadowSuffix with shadowSchema", { shadowSuffix: "_x", shadowSchema: "y" }, "shadowSchema"],
     ["missing filter", { filter: undefined }, "filter"],
   ];

@@ -95,10 +95,10 @@ describe("rule: custom platforms are sanitized into the token", () => {
 
 describe("rule: maxLength cuts and hashes like branchDeployShadowSuffix", () => {
   const long = preview("netlify", { branch: "a-very-long-branch-name-for-a-feature" });
-  it("cuts to exactly maxLength", () => {
+  it("cuts to at most maxLength, dropping the underscore where the cut falls", () => {
     const s = previewShadowSuffix(long, { maxLength: 20 });
-    expect(s).toHaveLength(20);
-    expect(s).toMatch(/^_netlify_a__[0-9a-f]{8}$/);
+    expect(s).toHaveLength(19);
+    expect(s).toMatch(/^_netlify_a_[0-9a-f]{8}$/);
   });
   it("leaves short suffixes alone", () => {
     expect(previewShadowSuffix(preview("gitlab", { prNumber: "5" }), { maxLength: 13 })).toBe(
