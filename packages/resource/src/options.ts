@@ -47,10 +47,11 @@ export const RockyResourceConfigSchema = z
         // The OS refuses a NUL in the environment block: refuse it here, naming the variable.
         z.record(
           z.string(),
-          z.string({ error: "an env value must be a string (or undefined, which is dropped)" }).refine(
-            (v) => !v.includes("\u0000"),
-            { error: "an env value must not contain a NUL character" },
-          ),
+          z
+            .string({ error: "an env value must be a string (or undefined, which is dropped)" })
+            .refine((v) => !v.includes("\u0000"), {
+              error: "an env value must not contain a NUL character",
+            }),
           { error: "env must be an object of string values, such as process.env" },
         ),
       )

@@ -1,7 +1,8 @@
+import { isRockyIdentifier } from "@dagster-rocky/core";
 import { z } from "zod";
 import { type ConfigIssue, RockyConfigError } from "./errors.js";
 
-/** Turns zod issues into `{ path, message }` pairs with dotted paths. */
+/** @internal Turns zod issues into `{ path, message }` pairs with dotted paths. */
 export function toIssues(error: z.ZodError): ConfigIssue[] {
   return error.issues.map((issue) => ({
     path: issue.path
@@ -12,7 +13,7 @@ export function toIssues(error: z.ZodError): ConfigIssue[] {
   }));
 }
 
-/** Parses `input` with `schema` or throws a RockyConfigError naming every bad field. */
+/** @internal Parses `input` with `schema` or throws a RockyConfigError naming every bad field. */
 export function parseOrThrow<S extends z.ZodType>(
   schema: S,
   input: unknown,
@@ -25,18 +26,22 @@ export function parseOrThrow<S extends z.ZodType>(
 
 const NUL = "\u0000";
 
-/** A string that can travel in argv: no NUL (the OS would truncate or reject it). */
+/** @internal A string that can travel in argv: no NUL (the OS would truncate or reject it). */
 export const argString = (what: string) =>
   z.string({ error: `${what} must be a string` }).refine((v) => !v.includes(NUL), {
     error: `${what} must not contain a NUL character`,
   });
 
-/** A non-empty argv string. */
+/** A non-empty argv string. @internal */
 export const nonEmptyArg = (what: string) =>
   argString(what).refine((v) => v.length > 0, { error: `${what} must not be empty` });
 
-/** Rocky's identifier rule. */
+/** Rocky's identifier rule (core's `isRockyIdentifier`, the one copy of it). @internal */
 export const identifier = (what: string) =>
-  z.string({ error: `${what} must be a string` }).regex(/^[A-Za-z0-9_]+$/, {
-    error: `${what} must match ^[A-Za-z0-9_]+$ (ASCII letters, digits, _)`,
-  });
+  z
+    .string({ error: `${what} must be a string` })
+    .refine(isRockyIdentifier, {
+      error: `${what} must match ^[A-Za-z0-9_]+$ (ASCII letters, digits, _)`,
+    })
+    // For editors reading the generated JSON Schema only; validation is the refine above.
+    .meta({ pattern: "^[A-Za-z0-9_]+$" });

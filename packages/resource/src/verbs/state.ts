@@ -1,0 +1,17 @@
+/** `rocky state`: the watermarks rocky keeps. */
+import { StateOutputSchema } from "../schemas/state.js";
+import { CallOptionsSchema } from "./shared.js";
+import { defineVerb, schemaOutput } from "./types.js";
+
+/** @internal */
+export const StateOptionsSchema = CallOptionsSchema;
+
+/** @internal */
+export const stateVerb = defineVerb({
+  name: "state",
+  options: StateOptionsSchema,
+  args: () => ["state"],
+  output: schemaOutput(StateOutputSchema),
+  shadow: "none",
+  resultExitCodes: [],
+});
