@@ -1,5 +1,5 @@
 import { toAssetKeyString } from "./encoding.js";
-import { DagsterPipesError } from "./errors.js";
+import { DagsterPipesError, PipesProcessExitError } from "./errors.js";
 import { serializeError } from "./exception.js";
 import { normalizeMetadata, type PipesMetadataInputMap } from "./metadata.js";
 import {
@@ -110,16 +110,6 @@ const LOG_LEVELS = {
 } as const satisfies Record<string, PipesLogLevel>;
 
 const SEVERITIES: ReadonlySet<string> = new Set<PipesAssetCheckSeverity>(["WARN", "ERROR"]);
-
-/** Raised (as the `closed` exception) when the process exits non-zero without closing. */
-export class PipesProcessExitError extends Error {
-  override readonly name = "PipesProcessExitError";
-  readonly exitCode: number;
-  constructor(exitCode: number) {
-    super(`The process exited with code ${exitCode} before the Dagster Pipes session was closed.`);
-    this.exitCode = exitCode;
-  }
-}
 
 function message(method: PipesMethod, params: Record<string, unknown> | null): PipesMessage {
   return { __dagster_pipes_version: PIPES_PROTOCOL_VERSION, method, params };

@@ -83,7 +83,9 @@ export interface RockyRunResultLike {
 }
 
 /**
- * Compile-time guard (no runtime code): `RunOutput` from @dagster-rocky/resource must stay
+ * @internal
+ * Compile-time guard (no runtime code, stripped from the published types, so
+ * the resource stays an optional peer): `RunOutput` from @dagster-rocky/resource must stay
  * assignable to {@link RockyRunResultLike}; the build fails here if the two drift apart.
  */
 export type RunOutputIsAccepted<T extends RockyRunResultLike = RunOutput> = T;

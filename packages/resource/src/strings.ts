@@ -1,4 +1,4 @@
-/** Printing untrusted values into messages without ever throwing. @internal */
+/** Printing untrusted values into messages without ever throwing. */
 
 /** JSON.stringify that cannot throw (a BigInt or a cycle would). @internal */
 export function safeJson(value: unknown): string {

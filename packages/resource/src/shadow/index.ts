@@ -1,4 +1,4 @@
-/** Shadow enforcement: the decision, suffix resolution, argv and plan checks, compare refusal. @internal */
+/** Shadow enforcement: the decision, suffix resolution, argv and plan checks, compare refusal. */
 export { assertArgsShadowed } from "./args-check.js";
 export { assertCompareSuffix } from "./compare.js";
 export {

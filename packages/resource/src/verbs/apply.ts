@@ -15,14 +15,12 @@ import { defineVerb } from "./types.js";
 /** `apply()` of a run plan gives a run output; other plan kinds give rocky's apply envelope. */
 export type ApplyResult = RunOutput | ApplyEnvelope;
 
-/** @internal */
 export const PlanIdSchema = z
   .string({ error: "planId must be a string" })
   .regex(/^[0-9a-fA-F]{64}$/, {
     error: "planId must be the 64-character hex id that plan() returned",
   });
 
-/** @internal */
 export const ApplyOptionsSchema = z.strictObject({
   ...callShape,
   planId: PlanIdSchema,
@@ -47,7 +45,6 @@ function finishApply(json: unknown, stdout: StdoutSource): ApplyResult {
   });
 }
 
-/** @internal */
 export const applyVerb = defineVerb({
   name: "apply",
   options: ApplyOptionsSchema,

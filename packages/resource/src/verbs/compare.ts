@@ -16,7 +16,6 @@ const fraction = (what: string) =>
     .refine(Number.isFinite, { error: `${what} must be finite` })
     .optional();
 
-/** @internal */
 export const CompareThresholdsSchema = z
   .strictObject({
     /** Fraction (0.05 = 5%) of row-count difference that warns. */
@@ -40,7 +39,6 @@ export const CompareThresholdsSchema = z
     }
   });
 
-/** @internal */
 export const CompareOptionsSchema = z
   .strictObject({
     ...callShape,
@@ -60,7 +58,6 @@ export const CompareOptionsSchema = z
     }
   });
 
-/** @internal */
 export const compareVerb = defineVerb({
   name: "compare",
   options: CompareOptionsSchema,

@@ -6,7 +6,6 @@ import { opt } from "./flags.js";
 import { callShape } from "./shared.js";
 import { type ArgsContext, defineVerb, schemaOutput } from "./types.js";
 
-/** @internal */
 export const CompileOptionsSchema = z.strictObject({
   ...callShape,
   model: nonEmptyArg("model").optional(),
@@ -24,7 +23,6 @@ export function modelsArgs(
   return args;
 }
 
-/** @internal */
 export const compileVerb = defineVerb({
   name: "compile",
   options: CompileOptionsSchema,

@@ -6,14 +6,12 @@ import { opt, sw } from "./flags.js";
 import { callShape, flag } from "./shared.js";
 import { defineVerb, schemaOutput } from "./types.js";
 
-/** @internal */
 export const DiscoverOptionsSchema = z.strictObject({
   ...callShape,
   pipeline: nonEmptyArg("pipeline").optional(),
   withSchemas: flag("withSchemas"),
 });
 
-/** @internal */
 export const discoverVerb = defineVerb({
   name: "discover",
   options: DiscoverOptionsSchema,

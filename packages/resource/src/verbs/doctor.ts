@@ -6,14 +6,12 @@ import { opt, sw } from "./flags.js";
 import { callShape, flag } from "./shared.js";
 import { defineVerb, schemaOutput } from "./types.js";
 
-/** @internal */
 export const DoctorOptionsSchema = z.strictObject({
   ...callShape,
   check: nonEmptyArg("check").optional(),
   verbose: flag("verbose"),
 });
 
-/** @internal */
 export const doctorVerb = defineVerb({
   name: "doctor",
   options: DoctorOptionsSchema,

@@ -2,7 +2,6 @@
  * argv helpers for verb modules. Every user value travels as `--flag=value`,
  * so a value that starts with `-` can never be parsed as a flag, and the
  * array goes to the OS as is: no shell is involved anywhere.
- * @internal
  */
 
 /** Appends `--name=value` when the value is set. @internal */

@@ -16,7 +16,6 @@ import { stateVerb } from "./state.js";
 import { testVerb } from "./test.js";
 import type { VerbSpec } from "./types.js";
 
-/** @internal */
 export const VERBS = Object.freeze({
   run: runVerb,
   plan: planVerb,

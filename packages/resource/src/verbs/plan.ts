@@ -6,10 +6,8 @@ import { defineVerb, schemaOutput } from "./types.js";
 
 const { defer: _defer, deferTo: _deferTo, ...planShape } = runShape;
 
-/** @internal */
 export const PlanOptionsSchema = z.strictObject(planShape).superRefine(checkRunRules);
 
-/** @internal */
 export const planVerb = defineVerb({
   name: "plan",
   options: PlanOptionsSchema,

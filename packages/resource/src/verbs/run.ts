@@ -4,10 +4,8 @@ import { RunOutputSchema } from "../schemas/run.js";
 import { checkRunRules, runOrPlanArgs, runShape } from "./shared.js";
 import { defineVerb, schemaOutput } from "./types.js";
 
-/** @internal */
 export const RunOptionsSchema = z.strictObject(runShape).superRefine(checkRunRules);
 
-/** @internal */
 export const runVerb = defineVerb({
   name: "run",
   options: RunOptionsSchema,

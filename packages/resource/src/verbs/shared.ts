@@ -1,7 +1,6 @@
 /**
  * Option schemas shared by several verbs. Strict objects everywhere: a
  * misspelt option is an error, not silently ignored.
- * @internal
  */
 import { isRockyIdentifier } from "@dagster-rocky/core";
 import { z } from "zod";
@@ -19,7 +18,7 @@ export interface GovernanceOverride {
 
 const MAX_TIMEOUT_MS = 2_147_483_647;
 
-/** The options every call accepts: signal, timeoutMs, onLog. @internal */
+/** The options every call accepts: signal, timeoutMs, onLog. */
 export const callShape = {
   signal: z
     .custom<AbortSignal>((v) => v instanceof AbortSignal, {
@@ -45,13 +44,13 @@ export const callShape = {
     .optional(),
 };
 
-/** Options every method accepts. @internal */
+/** Options every method accepts. */
 export const CallOptionsSchema = z.strictObject(callShape);
 
 const FILTER_REQUIRED =
   'filter is required: pass filter such as "tenant=acme"; the SDK requires it, like rocky-sdk, although rocky without --filter would run every source';
 
-/** One `key=value` pair; the key an identifier, the value non-empty. Required. @internal */
+/** One `key=value` pair; the key an identifier, the value non-empty. Required. */
 export const filter = z
   .string({
     error: (issue) =>
@@ -122,7 +121,7 @@ const governanceOverride = z
   })
   .optional();
 
-/** The options of `run` (plan takes all but defer/deferTo). @internal */
+/** The options of `run` (plan takes all but defer/deferTo). */
 export const runShape = {
   ...callShape,
   filter,

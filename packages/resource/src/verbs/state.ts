@@ -3,10 +3,8 @@ import { StateOutputSchema } from "../schemas/state.js";
 import { CallOptionsSchema } from "./shared.js";
 import { defineVerb, schemaOutput } from "./types.js";
 
-/** @internal */
 export const StateOptionsSchema = CallOptionsSchema;
 
-/** @internal */
 export const stateVerb = defineVerb({
   name: "state",
   options: StateOptionsSchema,

@@ -3,10 +3,8 @@ import { TestOutputSchema } from "../schemas/test.js";
 import { CompileOptionsSchema, modelsArgs } from "./compile.js";
 import { defineVerb, schemaOutput } from "./types.js";
 
-/** @internal */
 export const TestOptionsSchema = CompileOptionsSchema;
 
-/** @internal */
 export const testVerb = defineVerb({
   name: "test",
   options: TestOptionsSchema,

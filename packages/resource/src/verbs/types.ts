@@ -39,7 +39,6 @@ export interface ArgsContext {
  *   not parse is a command error).
  * - `json`: JSON handed to `finish` (a verb whose output has several shapes).
  * - `text`: the raw text handed to `parse`, for verbs that print text.
- * @internal
  */
 export type VerbOutput<T> =
   | { readonly kind: "schema"; readonly schema: z.ZodType<T> }
@@ -51,7 +50,6 @@ export type VerbOutput<T> =
 
 /**
  * A flag that needs a newer engine than the verb itself.
- * @internal
  */
 export interface FeatureFloor {
   /** The option (camelCase) whose use needs the newer engine. */
@@ -63,7 +61,6 @@ export interface FeatureFloor {
 /**
  * One rocky verb: everything the resource needs to validate, build, spawn,
  * interpret and type a call.
- * @internal
  */
 export interface VerbSpec<S extends z.ZodType = z.ZodType, T = unknown> {
   /** The verb as rocky spells it; the argv must start with it. */
