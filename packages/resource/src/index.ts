@@ -4,6 +4,8 @@
  * subpath `@dagster-rocky/resource/schemas`.
  * @packageDocumentation
  */
+import { SHADOW_MODES as MODES } from "./options.js";
+
 export {
   type CompareReportFormat,
   type CompareReportOptions,
@@ -33,12 +35,14 @@ export {
   type ResolvedOptions,
   RockyResourceConfigSchema,
   type RockyResourceOptions,
-  SHADOW_MODES,
   type ShadowMode,
 } from "./options.js";
 export { STDERR_TAIL_LINES } from "./process/stderr-lines.js";
 export { MAX_STDOUT_CHARS } from "./process/stdout-buffer.js";
 export { RockyResource } from "./resource.js";
+
+/** The accepted `shadowMode` values: "off", "branch_deploy", "always", "preview". */
+export const SHADOW_MODES = MODES;
 /** Output types (the zod schemas themselves are at `@dagster-rocky/resource/schemas`). */
 export type {
   Anomaly,

@@ -22,7 +22,7 @@ export interface ShadowSuffixContext {
   /** The detected preview deployment (`shadowMode: "preview"` only), else null. */
   readonly preview: ShadowDecision["preview"];
   /** The environment detection read (also the child's environment). */
-  readonly env: Env;
+  readonly env: Readonly<Record<string, string | undefined>>;
 }
 
 /** The subclass hook, bound to its resource. @internal */

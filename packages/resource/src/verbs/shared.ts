@@ -20,11 +20,13 @@ const MAX_TIMEOUT_MS = 2_147_483_647;
 
 /** The options every call accepts: signal, timeoutMs, onLog. */
 export const callShape = {
+  /** Aborts the command: nothing is spawned if already aborted, else its process group is terminated. */
   signal: z
     .custom<AbortSignal>((v) => v instanceof AbortSignal, {
       error: "signal must be an AbortSignal",
     })
     .optional(),
+  /** Deadline for this call in ms, overriding the resource's `timeoutMs`. */
   timeoutMs: z
     .number({
       // Never quote the value: a misplaced secret must not reach an error message.
@@ -37,6 +39,7 @@ export const callShape = {
     .positive({ error: "timeoutMs must be > 0" })
     .max(MAX_TIMEOUT_MS, { error: `timeoutMs must be at most ${MAX_TIMEOUT_MS}` })
     .optional(),
+  /** Receives each stderr line (rocky's progress log) as it arrives. */
   onLog: z
     .custom<(line: string) => void>((v) => typeof v === "function", {
       error: "onLog must be a function",
@@ -124,9 +127,13 @@ const governanceOverride = z
 /** The options of `run` (plan takes all but defer/deferTo). */
 export const runShape = {
   ...callShape,
+  /** One `key=value` pair; the key is an identifier, the value non-empty. */
   filter,
+  /** The pipeline to run (default: rocky's). */
   pipeline: nonEmptyArg("pipeline").optional(),
+  /** Shadow suffix for this call (overrides the resource's resolution). */
   shadowSuffix: identifier("shadowSuffix").optional(),
+  /** One partition selector at most: `partition`, `from`+`to`, `latest` or `missing`. */
   partition: nonEmptyArg("partition").optional(),
   from: nonEmptyArg("from").optional(),
   to: nonEmptyArg("to").optional(),
@@ -134,13 +141,19 @@ export const runShape = {
   missing: flag("missing"),
   lookback: count("lookback", 0),
   parallel: count("parallel", 1),
+  /** Secret-like: masked in logs. */
   idempotencyKey: nonEmptyArg("idempotencyKey").optional(),
+  /** Secret-like: masked in logs. */
   governanceOverride,
+  /** Consent to an empty `workspace_ids` list (revokes every workspace binding). */
   allowEmptyWorkspaceIds: flag("allowEmptyWorkspaceIds"),
+  /** Also run the compiled models (`--models <modelsDir> --all`). */
   runModels: flag("runModels"),
+  /** Run one compiled model (`--model`), shadowed like any run. */
   model: nonEmptyArg("model").optional(),
   defer: flag("defer"),
   deferTo: nonEmptyArg("deferTo").optional(),
+  /** Return a partial result (non-zero exit with a JSON body) instead of throwing. Default true. */
   allowPartial: flag("allowPartial"),
 };
 
