@@ -2,6 +2,7 @@
  * The global flags (before the verb) and argv masking for logs. Each verb's
  * own flags live in its module under ./verbs/.
  */
+import { RockyConfigError } from "./errors.js";
 
 /** Global flags, which rocky only accepts before the verb. @internal */
 export function globalArgs(o: {
@@ -37,4 +38,20 @@ export function maskArgv(argv: readonly string[]): string[] {
     } else out.push(`${flag}=***`);
   }
   return out;
+}
+
+/** `buildArgs` overrides must return argv-safe strings starting with the verb. @internal */
+export function checkBuiltArgs(verb: string, args: unknown): asserts args is string[] {
+  if (!Array.isArray(args) || args.some((a) => typeof a !== "string" || a.includes("\u0000"))) {
+    throw new RockyConfigError(
+      [{ path: "buildArgs", message: "must return an array of strings without NUL characters" }],
+      { command: verb },
+    );
+  }
+  if (args[0] !== verb) {
+    throw new RockyConfigError(
+      [{ path: "buildArgs", message: `must start with the verb "${verb}"` }],
+      { command: verb },
+    );
+  }
 }

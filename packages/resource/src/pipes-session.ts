@@ -6,14 +6,14 @@
  * This is the one place the DAGSTER_PIPES_* variables are stripped.
  */
 
-/** The registered key the pipes package counts open sessions under. @internal */
-export const PIPES_SESSION_KEY = Symbol.for("@dagster-rocky/pipes.session");
+/** The registered symbol under which the pipes package counts open sessions (`Symbol.for` of pipes' `PIPES_SESSION_KEY`). @internal */
+export const PIPES_SESSION_COUNTER = Symbol.for("@dagster-rocky/pipes.session");
 /** The variables rocky would use to report to Dagster itself. @internal */
 export const PIPES_ENV_VARS = ["DAGSTER_PIPES_CONTEXT", "DAGSTER_PIPES_MESSAGES"] as const;
 
 /** True while a Node Pipes session is open in this process. @internal */
 export function isPipesSessionOpen(): boolean {
-  const count = (globalThis as Record<symbol, unknown>)[PIPES_SESSION_KEY];
+  const count = (globalThis as Record<symbol, unknown>)[PIPES_SESSION_COUNTER];
   return typeof count === "number" && count > 0;
 }
 

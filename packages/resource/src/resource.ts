@@ -1,13 +1,13 @@
 import { randomUUID } from "node:crypto";
-import { statSync } from "node:fs";
 import { branchDeployShadowSuffix, previewShadowSuffix } from "@dagster-rocky/core";
-import { globalArgs, maskArgv } from "./argv.js";
+import { checkBuiltArgs, globalArgs, maskArgv } from "./argv.js";
 import { loadConfigFile } from "./config-file.js";
 import { RockyAbortError, RockyConfigError } from "./errors.js";
 import { commandError, interpretExit } from "./exit-codes.js";
 import { type LoggerLike, silentLogger } from "./logger.js";
 import { type ResolvedOptions, type RockyResourceOptions, resolveOptions } from "./options.js";
 import { childEnv } from "./pipes-session.js";
+import { checkCwd } from "./process/cwd.js";
 import { type ProcessOutcome, runProcess } from "./process/run.js";
 import {
   assertArgsShadowed,
@@ -338,37 +338,6 @@ export class RockyResource {
       log.debug({ exitCode, signal, durationMs, pid }, "rocky exited");
     }
     return outcome;
-  }
-}
-
-/** `buildArgs` overrides must return argv-safe strings starting with the verb. */
-function checkBuiltArgs(verb: string, args: unknown): asserts args is string[] {
-  if (!Array.isArray(args) || args.some((a) => typeof a !== "string" || a.includes("\u0000"))) {
-    throw new RockyConfigError(
-      [{ path: "buildArgs", message: "must return an array of strings without NUL characters" }],
-      { command: verb },
-    );
-  }
-  if (args[0] !== verb) {
-    throw new RockyConfigError(
-      [{ path: "buildArgs", message: `must start with the verb "${verb}"` }],
-      { command: verb },
-    );
-  }
-}
-
-function checkCwd(cwd: string, command: string): void {
-  let ok = false;
-  try {
-    ok = statSync(cwd).isDirectory();
-  } catch {
-    ok = false;
-  }
-  if (!ok) {
-    throw new RockyConfigError(
-      [{ path: "cwd", message: `${JSON.stringify(cwd)} is not an existing directory` }],
-      { command },
-    );
   }
 }
 
