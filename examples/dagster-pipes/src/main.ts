@@ -4,7 +4,7 @@
 import { accessSync, constants, writeFileSync } from "node:fs";
 import { delimiter, join } from "node:path";
 import { type PipesContext, reportRunToPipes, withDagsterPipes } from "@dagster-rocky/pipes";
-import { RockyPartialFailure, RockyResource, type RunOutput } from "@dagster-rocky/resource";
+import { RockyPartialFailureError, RockyResource, type RunOutput } from "@dagster-rocky/resource";
 import {
   createRockySimulator,
   type RockySimulator,
@@ -146,7 +146,7 @@ async function step(pipes: PipesContext): Promise<void> {
       // allowPartial: false so failed tables fail the Dagster step (after they are reported).
       report(await rocky.run({ filter, allowPartial: false }));
     } catch (error) {
-      if (error instanceof RockyPartialFailure) report(error.result as RunOutput);
+      if (error instanceof RockyPartialFailureError) report(error.result as RunOutput);
       throw error;
     }
   } finally {

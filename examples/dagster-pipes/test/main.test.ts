@@ -253,7 +253,7 @@ describe("a partial failure (rocky exit 2) is reported, then fails the step", ()
   it("ends with closed carrying the RockyPartialFailure, and exits 1", () => {
     expectSession(r);
     const exception = r.messages.at(-1)?.params.exception;
-    expect(exception.name).toBe("RockyPartialFailure");
+    expect(exception.name).toBe("RockyPartialFailureError");
     expect(exception.message).toContain("exited with code 2");
     expect(r.status).toBe(1);
     expect(r.stderr).toContain("dagster-pipes example failed: rocky run exited with code 2");
@@ -268,7 +268,7 @@ describe("a failed run (every table fails, rocky exit 1)", () => {
     expect(ofMethod(r, "report_asset_materialization")).toEqual([]);
     expect(logMessages(r, "ERROR")).toHaveLength(TABLES.length);
     const exception = r.messages.at(-1)?.params.exception;
-    expect(exception.name).toBe("RockyPartialFailure");
+    expect(exception.name).toBe("RockyPartialFailureError");
     expect(exception.message).toContain("exited with code 1");
     expect(r.status).toBe(1);
     expectRockyShadowedWithoutPipesEnv(r.invocations);

@@ -1,5 +1,5 @@
 import { toAssetKeyString } from "./encoding.js";
-import { DagsterPipesError } from "./errors.js";
+import { DagsterPipesError, PipesProcessExitError } from "./errors.js";
 import { serializeError } from "./exception.js";
 import { normalizeMetadata, type PipesMetadataInputMap } from "./metadata.js";
 import {
@@ -20,18 +20,24 @@ export type PipesLogLevel = "DEBUG" | "INFO" | "WARNING" | "ERROR" | "CRITICAL";
 
 /** Streams log lines to Dagster (`log` messages); shown in the Dagster run logs. */
 export interface PipesLogger {
+  /** Logs at DEBUG. */
   debug(message: string): void;
+  /** Logs at INFO. */
   info(message: string): void;
+  /** Logs at WARNING. */
   warning(message: string): void;
   /** Alias of `warning`. */
   warn(message: string): void;
+  /** Logs at ERROR. */
   error(message: string): void;
+  /** Logs at CRITICAL. */
   critical(message: string): void;
 }
 
 /** An asset key: Dagster's user string (`"a/b/c"`) or its parts (`["a", "b", "c"]`). */
 export type PipesAssetKeyInput = string | readonly string[];
 
+/** What `reportAssetMaterialization` reports. */
 export interface ReportAssetMaterializationParams {
   /** Required when the step targets several assets (or none); defaults to the single asset. */
   readonly assetKey?: PipesAssetKeyInput | undefined;
@@ -39,6 +45,7 @@ export interface ReportAssetMaterializationParams {
   readonly dataVersion?: string | undefined;
 }
 
+/** What `reportAssetCheck` reports. */
 export interface ReportAssetCheckParams {
   readonly checkName: string;
   readonly passed: boolean;
@@ -79,8 +86,11 @@ export interface PipesContext extends AsyncDisposable, Disposable {
   /** Throws `UNDEFINED_EXTRA` when Dagster did not pass that extra. */
   getExtra(key: string): unknown;
   readonly log: PipesLogger;
+  /** Reports an asset materialization (`report_asset_materialization`). */
   reportAssetMaterialization(params?: ReportAssetMaterializationParams): void;
+  /** Reports an asset check result (`report_asset_check`). */
   reportAssetCheck(params: ReportAssetCheckParams): void;
+  /** Sends a JSON-serializable payload, read on the Dagster side with `get_custom_messages()`. */
   reportCustomMessage(payload: unknown): void;
   /**
    * Send `closed` (with `exception` when `error` is given) and end the session. Idempotent: only
@@ -110,16 +120,6 @@ const LOG_LEVELS = {
 } as const satisfies Record<string, PipesLogLevel>;
 
 const SEVERITIES: ReadonlySet<string> = new Set<PipesAssetCheckSeverity>(["WARN", "ERROR"]);
-
-/** Raised (as the `closed` exception) when the process exits non-zero without closing. */
-export class PipesProcessExitError extends Error {
-  override readonly name = "PipesProcessExitError";
-  readonly exitCode: number;
-  constructor(exitCode: number) {
-    super(`The process exited with code ${exitCode} before the Dagster Pipes session was closed.`);
-    this.exitCode = exitCode;
-  }
-}
 
 function message(method: PipesMethod, params: Record<string, unknown> | null): PipesMessage {
   return { __dagster_pipes_version: PIPES_PROTOCOL_VERSION, method, params };

@@ -34,3 +34,17 @@ export class DagsterPipesError extends Error {
 
 /** Code used for the warning emitted once when the process was not launched by Dagster. */
 export const DAGSTER_PIPES_NOT_LAUNCHED_WARNING = "DAGSTER_PIPES_NOT_LAUNCHED";
+
+/** Raised (as the `closed` exception) when the process exits non-zero without closing. */
+export class PipesProcessExitError extends Error {
+  override readonly name = "PipesProcessExitError";
+  /** Always `PROCESS_EXITED`: the process exited before the session was closed. */
+  readonly code = "PROCESS_EXITED";
+  /** The process's exit code. */
+  readonly exitCode: number;
+
+  constructor(exitCode: number) {
+    super(`The process exited with code ${exitCode} before the Dagster Pipes session was closed.`);
+    this.exitCode = exitCode;
+  }
+}

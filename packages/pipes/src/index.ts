@@ -1,11 +1,10 @@
-export {
-  type PipesAssetKeyInput,
-  type PipesContext,
-  type PipesLogger,
-  type PipesLogLevel,
-  PipesProcessExitError,
-  type ReportAssetCheckParams,
-  type ReportAssetMaterializationParams,
+export type {
+  PipesAssetKeyInput,
+  PipesContext,
+  PipesLogger,
+  PipesLogLevel,
+  ReportAssetCheckParams,
+  ReportAssetMaterializationParams,
 } from "./context.js";
 export {
   decodePipesParam,
@@ -17,6 +16,7 @@ export {
   DAGSTER_PIPES_NOT_LAUNCHED_WARNING,
   DagsterPipesError,
   type DagsterPipesErrorCode,
+  PipesProcessExitError,
 } from "./errors.js";
 export { serializeError } from "./exception.js";
 export {
@@ -67,5 +67,5 @@ export {
   reportRunToPipes,
   sanitizeCheckName,
 } from "./rocky.js";
-export { openPipesSessionCount, PIPES_SESSION_SYMBOL } from "./session.js";
+export { openPipesSessionCount, PIPES_SESSION_KEY, PIPES_SESSION_SYMBOL } from "./session.js";
 export type { PipesMessageDestination, PipesTextSink } from "./writer.js";

@@ -20,30 +20,41 @@ export type PipesMetadataInput =
   | bigint
   | undefined;
 
+/** Metadata entries by label, as the report methods accept them. */
 export type PipesMetadataInputMap = Readonly<Record<string, PipesMetadataInput>>;
 
 const METADATA_TYPES: ReadonlySet<string> = new Set(PIPES_METADATA_TYPES);
 
 /** Explicit metadata constructors, one per Dagster metadata type. */
 export const pipesMetadata = {
+  /** A plain text value. */
   text: (value: string): PipesMetadataValue => ({ raw_value: value, type: "text" }),
+  /** A Markdown value. */
   md: (value: string): PipesMetadataValue => ({ raw_value: value, type: "md" }),
+  /** A URL. */
   url: (value: string | URL): PipesMetadataValue => ({ raw_value: String(value), type: "url" }),
+  /** A file path. */
   path: (value: string | URL): PipesMetadataValue => ({
     raw_value: value instanceof URL ? fileURLToPath(value) : value,
     type: "path",
   }),
+  /** A notebook path. */
   notebook: (path: string): PipesMetadataValue => ({ raw_value: path, type: "notebook" }),
+  /** A JSON value (array or object). */
   json: (value: readonly unknown[] | { readonly [key: string]: unknown }): PipesMetadataValue => ({
     raw_value: value,
     type: "json",
   }),
+  /** An integer (number or bigint). */
   int: (value: number | bigint): PipesMetadataValue => ({
     raw_value: toInt(value, "int"),
     type: "int",
   }),
+  /** A float. */
   float: (value: number): PipesMetadataValue => ({ raw_value: value, type: "float" }),
+  /** A boolean. */
   bool: (value: boolean): PipesMetadataValue => ({ raw_value: value, type: "bool" }),
+  /** A null value. */
   null: (): PipesMetadataValue => ({ raw_value: null, type: "null" }),
   /** A point in time; sent as seconds since the epoch (float), as Dagster's TimestampMetadataValue. */
   timestamp: (value: Date | number | string): PipesMetadataValue => ({
@@ -57,14 +68,17 @@ export const pipesMetadata = {
     raw_value: typeof key === "string" ? key : key.join("/"),
     type: "asset",
   }),
+  /** A table (records and schema). */
   table: (value: { readonly [key: string]: unknown }): PipesMetadataValue => ({
     raw_value: value,
     type: "table",
   }),
+  /** A table schema. */
   tableSchema: (value: { readonly [key: string]: unknown }): PipesMetadataValue => ({
     raw_value: value,
     type: "table_schema",
   }),
+  /** Column lineage of a table. */
   tableColumnLineage: (value: { readonly [key: string]: unknown }): PipesMetadataValue => ({
     raw_value: value,
     type: "table_column_lineage",

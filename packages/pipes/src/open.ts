@@ -12,6 +12,7 @@ import {
 } from "./protocol.js";
 import { openChannel, type PipesTextSink, resolveDestination } from "./writer.js";
 
+/** Options of `openDagsterPipes` and `withDagsterPipes`. */
 export interface OpenDagsterPipesOptions {
   /** Environment to read DAGSTER_PIPES_CONTEXT / DAGSTER_PIPES_MESSAGES from. Default: process.env. */
   readonly env?: Readonly<Record<string, string | undefined>> | undefined;
@@ -19,7 +20,12 @@ export interface OpenDagsterPipesOptions {
    * Receives the one-per-process warning emitted when the process was not launched by Dagster.
    * Default: `process.emitWarning(message, { type: "DagsterPipesWarning", code: "DAGSTER_PIPES_NOT_LAUNCHED" })`.
    */
-  readonly logger?: { warn(message: string): void } | undefined;
+  readonly logger?:
+    | {
+        /** Receives the warning text. */
+        warn(message: string): void;
+      }
+    | undefined;
   /**
    * Install a `process.on("exit")` hook that sends `closed` if the session is still open when the
    * process exits (with the uncaught error, or a PipesProcessExitError, when the exit code is not

@@ -38,16 +38,19 @@ export interface PipesMessage {
   readonly params: Readonly<Record<string, unknown>> | null;
 }
 
+/** A range of partition keys, both ends included. */
 export interface PipesPartitionKeyRange {
   readonly start: string;
   readonly end: string;
 }
 
+/** A time window of a time-partitioned step (ISO 8601 strings). */
 export interface PipesTimeWindow {
   readonly start: string;
   readonly end: string;
 }
 
+/** The provenance of an asset's data version, as Dagster passes it. */
 export interface PipesDataProvenance {
   readonly code_version: string;
   readonly input_data_versions: Readonly<Record<string, string>>;
@@ -91,6 +94,7 @@ export const PIPES_METADATA_TYPES = [
   "table_column_lineage",
   "timestamp",
 ] as const;
+/** A metadata `type` tag the protocol knows (see PIPES_METADATA_TYPES). */
 export type PipesMetadataType = (typeof PIPES_METADATA_TYPES)[number];
 
 /** JSON-compatible raw metadata value. */

@@ -10,6 +10,7 @@ import type { PipesAssetCheckSeverity, PipesMetadataValue } from "./protocol.js"
 // CheckResult, TableErrorOutput, PartitionInfo) and are deliberately loose (optional, nullable,
 // open-ended) so that `RunOutput` from @dagster-rocky/resource is assignable to them.
 
+/** The partition a materialization covered. */
 export interface RockyPartitionInfo {
   readonly key: string;
   readonly start?: string | undefined;
@@ -17,6 +18,7 @@ export interface RockyPartitionInfo {
   readonly batched_with?: readonly string[] | undefined;
 }
 
+/** The metadata fields of a materialization read here. */
 export interface RockyMaterializationMetadata {
   readonly strategy?: string | undefined;
   readonly target_table_full_name?: string | null | undefined;
@@ -24,6 +26,7 @@ export interface RockyMaterializationMetadata {
   readonly [key: string]: unknown;
 }
 
+/** One materialized table of a run. */
 export interface RockyMaterialization {
   readonly asset_key: readonly string[];
   readonly rows_copied?: number | null | undefined;
@@ -47,11 +50,13 @@ export interface RockyCheckResult {
   readonly [key: string]: unknown;
 }
 
+/** The checks run on one table. */
 export interface RockyTableChecks {
   readonly asset_key: readonly string[];
   readonly checks: readonly RockyCheckResult[];
 }
 
+/** A table that failed. */
 export interface RockyTableError {
   readonly asset_key: readonly string[];
   readonly error: string;
@@ -59,12 +64,14 @@ export interface RockyTableError {
   readonly cooldown_seconds?: number | null | undefined;
 }
 
+/** A row-count anomaly rocky detected. */
 export interface RockyAnomaly {
   readonly table: string;
   readonly reason?: string | undefined;
   readonly [key: string]: unknown;
 }
 
+/** A schema-drift action rocky took. */
 export interface RockyDriftAction {
   readonly table: string;
   readonly action: string;
@@ -83,7 +90,9 @@ export interface RockyRunResultLike {
 }
 
 /**
- * Compile-time guard (no runtime code): `RunOutput` from @dagster-rocky/resource must stay
+ * @internal
+ * Compile-time guard (no runtime code, stripped from the published types, so
+ * the resource stays an optional peer): `RunOutput` from @dagster-rocky/resource must stay
  * assignable to {@link RockyRunResultLike}; the build fails here if the two drift apart.
  */
 export type RunOutputIsAccepted<T extends RockyRunResultLike = RunOutput> = T;
@@ -94,6 +103,7 @@ export type RockyAssetKeySource =
   | { readonly kind: "check"; readonly table: RockyTableChecks }
   | { readonly kind: "error"; readonly error: RockyTableError };
 
+/** Options of `reportRunToPipes`. */
 export interface ReportRunOptions {
   /**
    * Map a rocky entry to its Dagster asset key (a user string `"a/b"` or parts). Default: rocky's
@@ -140,6 +150,7 @@ export function sanitizeCheckName(name: string): string {
   return name.replace(INVALID_CHECK_NAME_CHARS, "_");
 }
 
+/** What `reportRunToPipes` reported. */
 export interface ReportRunSummary {
   /** report_asset_materialization messages sent (one per distinct asset key). */
   readonly materializations: number;

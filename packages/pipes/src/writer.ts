@@ -17,6 +17,7 @@ export interface PipesMessageChannel {
 
 /** Minimal writable used for stdio destinations (process.stdout / process.stderr by default). */
 export interface PipesTextSink {
+  /** Writes one chunk (a message line). */
   write(chunk: string): unknown;
 }
 

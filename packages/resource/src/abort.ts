@@ -10,7 +10,7 @@ interface Entry {
 
 const entries = new WeakMap<AbortSignal, Entry>();
 
-/** Calls `callback` once when `signal` aborts; returns the function that unsubscribes. */
+/** Calls `callback` once when `signal` aborts; returns the function that unsubscribes. @internal */
 export function onAbort(signal: AbortSignal, callback: () => void): () => void {
   let entry = entries.get(signal);
   if (entry === undefined) {
@@ -32,4 +32,25 @@ export function onAbort(signal: AbortSignal, callback: () => void): () => void {
       signal.removeEventListener("abort", fire);
     }
   };
+}
+
+/** What `raceAbort` rejects with when the signal fires first. @internal */
+export const ABORTED = Symbol("aborted");
+
+/** `promise`, or a rejection with ABORTED as soon as `signal` aborts. @internal */
+export function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(ABORTED);
+  return new Promise<T>((resolve, reject) => {
+    const stop = onAbort(signal, () => reject(ABORTED));
+    promise.then(
+      (v) => {
+        stop();
+        resolve(v);
+      },
+      (e) => {
+        stop();
+        reject(e);
+      },
+    );
+  });
 }

@@ -8,8 +8,10 @@
 import { appendFile } from "node:fs/promises";
 import type { CompareOutput } from "./schemas/index.js";
 
+/** How `renderCompareReport` formats: Markdown (job summaries, PR comments) or plain text. */
 export type CompareReportFormat = "markdown" | "text";
 
+/** Options of `renderCompareReport`. */
 export interface CompareReportOptions {
   readonly format: CompareReportFormat;
   /**
@@ -19,6 +21,7 @@ export interface CompareReportOptions {
   readonly color?: boolean | undefined;
 }
 
+/** Options of `writeJobSummary`. */
 export interface JobSummaryOptions {
   /** Environment to read `GITHUB_STEP_SUMMARY` from (default: `process.env`). */
   readonly env?: Readonly<Record<string, string | undefined>> | undefined;

@@ -1,10 +1,11 @@
 /**
- * Typed errors. Each has a stable `name` and structured fields; bulky
- * payloads (stderr tails, stdout previews, partial results) are
- * non-enumerable so that logging an error object stays small.
+ * Typed errors. Each has a stable `name`, a string `code` saying what went
+ * wrong, and structured fields; bulky payloads (stderr tails, stdout
+ * previews, partial results) are non-enumerable so that logging an error
+ * object stays small. `isRockyError` recognises them across package copies.
  */
 
-/** Longest stdout preview kept on a parse error. */
+/** Longest stdout preview kept on a parse error. @internal */
 export const STDOUT_PREVIEW_CHARS = 500;
 
 /** One problem with an option, as a dotted path and a message that says how to fix it. */
@@ -22,20 +23,53 @@ function hidden<T extends object>(target: T, key: string, value: unknown): void 
   });
 }
 
-/** Base class of every error this package throws. `command` is the rocky verb, when one was involved. */
+/**
+ * Registered (global) symbol: every copy of this package, in any realm, brands
+ * its errors with the same key, so `isRockyError` does not depend on
+ * `instanceof` (which fails across two installed copies).
+ */
+const BRAND = Symbol.for("@dagster-rocky/resource.RockyError");
+
+/**
+ * True for every error this SDK throws, from any copy of the package;
+ * false for look-alikes (an object with the same `name` or `code` fields).
+ */
+export function isRockyError(value: unknown): value is RockyError {
+  if (typeof value !== "object" || value === null) return false;
+  try {
+    return (value as Record<symbol, unknown>)[BRAND] === true;
+  } catch {
+    return false; // a hostile Proxy
+  }
+}
+
+/**
+ * Base class of every error this package throws. `command` is the rocky verb,
+ * when one was involved; `code` is a stable UPPER_SNAKE string per situation.
+ */
 export class RockyError extends Error {
   override readonly name: string = "RockyError";
+  /** What went wrong, stable across versions (see each class for its values). */
+  readonly code: string;
+  /** The rocky verb involved, or null. */
   readonly command: string | null;
 
-  constructor(message: string, options: { command?: string | null; cause?: unknown } = {}) {
+  constructor(
+    message: string,
+    options: { command?: string | null; cause?: unknown; code?: string } = {},
+  ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.code = options.code ?? "ROCKY_ERROR";
     this.command = options.command ?? null;
   }
 }
+Object.defineProperty(RockyError.prototype, BRAND, { value: true });
 
 /** Invalid resource or call options; nothing was spawned. */
 export class RockyConfigError extends RockyError {
   override readonly name = "RockyConfigError";
+  declare readonly code: "INVALID_OPTIONS";
+  /** Every bad field, with how to fix it. */
   readonly issues: readonly ConfigIssue[];
   /** The config file the options came from, when they came from one. */
   readonly filePath: string | null;
@@ -49,29 +83,42 @@ export class RockyConfigError extends RockyError {
       options.context ??
       (options.command ? `options for rocky ${options.command}` : "RockyResource options");
     const lines = issues.map((i) => `  - ${i.path || "(root)"}: ${i.message}`);
-    super(`Invalid ${what}${where}:\n${lines.join("\n")}`, { command: options.command ?? null });
+    super(`Invalid ${what}${where}:\n${lines.join("\n")}`, {
+      command: options.command ?? null,
+      code: "INVALID_OPTIONS",
+    });
     this.issues = issues;
     this.filePath = options.filePath ?? null;
   }
 }
 
+/** Why a shadow-mode guarantee could not be established (the lower-case form of `RockyShadowError.code`). */
+export type RockyShadowReason =
+  | "invalid_suffix"
+  | "suffix_required"
+  | "hook_failed"
+  | "args_not_shadowed"
+  | "plan_not_shadowed"
+  | "refused_when_shadowed";
+
+/** The `code` of a RockyShadowError. */
+export type RockyShadowCode = Uppercase<RockyShadowReason>;
+
 /** A shadow-mode guarantee could not be established; nothing was spawned. */
 export class RockyShadowError extends RockyError {
   override readonly name = "RockyShadowError";
-  readonly reason:
-    | "invalid_suffix"
-    | "suffix_required"
-    | "hook_failed"
-    | "args_not_shadowed"
-    | "plan_not_shadowed";
+  declare readonly code: RockyShadowCode;
+  /** @deprecated Use `code` (the same value, upper-case). */
+  readonly reason: RockyShadowReason;
+  /** The suffix that was refused, when one was. */
   readonly suffix: unknown;
 
   constructor(
-    reason: RockyShadowError["reason"],
+    reason: RockyShadowReason,
     message: string,
     options: { command?: string | null; suffix?: unknown; cause?: unknown } = {},
   ) {
-    super(message, options);
+    super(message, { ...options, code: reason.toUpperCase() });
     this.reason = reason;
     this.suffix = options.suffix;
   }
@@ -80,9 +127,12 @@ export class RockyShadowError extends RockyError {
 /** The rocky binary could not be started: it does not exist, is not executable, or is a directory. */
 export class RockyBinaryNotFoundError extends RockyError {
   override readonly name = "RockyBinaryNotFoundError";
+  /** The binary that could not be started. */
   readonly binaryPath: string;
-  /** The operating system's error code (`ENOENT`, `EACCES`, ...). */
-  readonly code: string | null;
+  /** The operating system's error code (`ENOENT`, `EACCES`, ...), or `SPAWN_FAILED` when it gave none. */
+  declare readonly code: string;
+  /** The operating system's error code, or null when it gave none. */
+  readonly osCode: string | null;
 
   constructor(
     binaryPath: string,
@@ -93,10 +143,14 @@ export class RockyBinaryNotFoundError extends RockyError {
       code === "ENOENT" || code === null ? "was not found" : `could not be executed (${code})`;
     super(
       `rocky binary ${JSON.stringify(binaryPath)} ${why}. Install rocky (https://github.com/rocky-data/rocky/releases) and put it on PATH, or set the binaryPath option to its absolute path.`,
-      { command: options.command ?? null, cause: spawnCause(binaryPath, code, options.cause) },
+      {
+        command: options.command ?? null,
+        cause: spawnCause(binaryPath, code, options.cause),
+        code: code ?? "SPAWN_FAILED",
+      },
     );
     this.binaryPath = binaryPath;
-    this.code = code;
+    this.osCode = code;
   }
 }
 
@@ -116,27 +170,48 @@ function spawnCause(binaryPath: string, code: string | null, cause: unknown): Er
 /** The binary reports a version older than this SDK supports. */
 export class RockyVersionError extends RockyError {
   override readonly name = "RockyVersionError";
+  declare readonly code: "VERSION_TOO_OLD";
+  /** The version the binary reported. */
   readonly detectedVersion: string;
+  /** The oldest version that would have been accepted. */
   readonly minimumVersion: string;
+  /** The binary that was probed. */
   readonly binaryPath: string;
+  /** What needs the newer rocky: null for the SDK as a whole, else a verb or `verb option`. */
+  readonly feature: string | null;
 
-  constructor(detectedVersion: string, minimumVersion: string, binaryPath: string) {
+  constructor(
+    detectedVersion: string,
+    minimumVersion: string,
+    binaryPath: string,
+    options: { command?: string; feature?: string } = {},
+  ) {
+    const what =
+      options.feature === undefined
+        ? `is older than the minimum supported ${minimumVersion}`
+        : `is older than ${minimumVersion}, which ${options.feature} needs`;
     super(
-      `rocky ${detectedVersion} at ${JSON.stringify(binaryPath)} is older than the minimum supported ${minimumVersion}; upgrade rocky or point binaryPath at a newer binary.`,
-      { command: "--version" },
+      `rocky ${detectedVersion} at ${JSON.stringify(binaryPath)} ${what}; upgrade rocky or point binaryPath at a newer binary.`,
+      { command: options.command ?? "--version", code: "VERSION_TOO_OLD" },
     );
     this.detectedVersion = detectedVersion;
     this.minimumVersion = minimumVersion;
     this.binaryPath = binaryPath;
+    this.feature = options.feature ?? null;
   }
 }
 
 /** The command ran past its deadline; its whole process group was terminated. */
 export class RockyTimeoutError extends RockyError {
   override readonly name = "RockyTimeoutError";
+  declare readonly code: "TIMEOUT";
+  /** The deadline that passed. */
   readonly timeoutMs: number;
+  /** How long the command ran. */
   readonly durationMs: number;
+  /** The process (group) id. */
   readonly pid: number | null;
+  /** The last stderr lines (non-enumerable). */
   declare readonly stderrTail: string;
 
   constructor(fields: {
@@ -148,6 +223,7 @@ export class RockyTimeoutError extends RockyError {
   }) {
     super(`rocky ${fields.command} timed out after ${fields.timeoutMs} ms and was terminated`, {
       command: fields.command,
+      code: "TIMEOUT",
     });
     this.timeoutMs = fields.timeoutMs;
     this.durationMs = fields.durationMs;
@@ -159,7 +235,10 @@ export class RockyTimeoutError extends RockyError {
 /** The caller's AbortSignal fired; the command was not started or its process group was terminated. */
 export class RockyAbortError extends RockyError {
   override readonly name = "RockyAbortError";
+  declare readonly code: "ABORTED";
+  /** The AbortSignal's reason (also the `cause`). */
   readonly reason: unknown;
+  /** Whether a process had been started (and was terminated). */
   readonly spawned: boolean;
 
   constructor(fields: { command: string; reason: unknown; spawned: boolean }) {
@@ -167,7 +246,7 @@ export class RockyAbortError extends RockyError {
       fields.spawned
         ? `rocky ${fields.command} was aborted and terminated`
         : `rocky ${fields.command} was aborted before it started`,
-      { command: fields.command, cause: fields.reason },
+      { command: fields.command, cause: fields.reason, code: "ABORTED" },
     );
     this.reason = fields.reason;
     this.spawned = fields.spawned;
@@ -177,9 +256,13 @@ export class RockyAbortError extends RockyError {
 /** rocky exited unsuccessfully (or was killed by a signal nobody here sent) without a usable result. */
 export class RockyCommandError extends RockyError {
   override readonly name: string = "RockyCommandError";
+  /** The exit code, or null when killed by a signal. */
   readonly exitCode: number | null;
+  /** The signal that killed it, or null. */
   readonly signal: string | null;
+  /** How long the command ran. */
   readonly durationMs: number;
+  /** The last stderr lines (non-enumerable). */
   declare readonly stderrTail: string;
 
   constructor(fields: {
@@ -189,12 +272,16 @@ export class RockyCommandError extends RockyError {
     durationMs: number;
     stderrTail: string;
     message?: string;
+    code?: string;
   }) {
     const how = fields.signal
       ? `was killed by ${fields.signal}`
       : `exited with code ${fields.exitCode}`;
     const tail = fields.stderrTail ? `\n${fields.stderrTail}` : "";
-    super(fields.message ?? `rocky ${fields.command} ${how}${tail}`, { command: fields.command });
+    super(fields.message ?? `rocky ${fields.command} ${how}${tail}`, {
+      command: fields.command,
+      code: fields.code ?? "COMMAND_FAILED",
+    });
     this.exitCode = fields.exitCode;
     this.signal = fields.signal;
     this.durationMs = fields.durationMs;
@@ -203,8 +290,9 @@ export class RockyCommandError extends RockyError {
 }
 
 /** rocky exited non-zero with a JSON result (some tables failed) and `allowPartial` was false. */
-export class RockyPartialFailure<T = unknown> extends RockyCommandError {
-  override readonly name = "RockyPartialFailure";
+export class RockyPartialFailureError<T = unknown> extends RockyCommandError {
+  override readonly name = "RockyPartialFailureError";
+  /** rocky's report, parsed (non-enumerable: it may echo secrets). */
   declare readonly result: T;
 
   constructor(fields: {
@@ -217,18 +305,30 @@ export class RockyPartialFailure<T = unknown> extends RockyCommandError {
     super({
       ...fields,
       signal: null,
+      code: "PARTIAL_FAILURE",
       message: `rocky ${fields.command} exited with code ${fields.exitCode} and a partial result (allowPartial is false)`,
     });
     hidden(this, "result", fields.result);
   }
 }
 
+const PARSE_CODES = {
+  json: "OUTPUT_NOT_JSON",
+  validation: "OUTPUT_INVALID",
+  too_large: "OUTPUT_TOO_LARGE",
+} as const;
+
 /** rocky's stdout was not JSON, too large, or did not match the output contract. */
 export class RockyOutputParseError extends RockyError {
   override readonly name = "RockyOutputParseError";
+  declare readonly code: "OUTPUT_NOT_JSON" | "OUTPUT_INVALID" | "OUTPUT_TOO_LARGE";
+  /** @deprecated Use `code`: `json` is OUTPUT_NOT_JSON, `validation` OUTPUT_INVALID, `too_large` OUTPUT_TOO_LARGE. */
   readonly kind: "json" | "validation" | "too_large";
+  /** Size of the whole stdout, in UTF-8 bytes. */
   readonly stdoutBytes: number;
+  /** Contract violations (validation only), bounded. */
   readonly issues: readonly ConfigIssue[];
+  /** The start of stdout (non-enumerable). */
   declare readonly stdoutPreview: string;
 
   constructor(fields: {
@@ -249,6 +349,7 @@ export class RockyOutputParseError extends RockyError {
     super(`rocky ${fields.command} output ${what}:\n${fields.detail}`, {
       command: fields.command,
       cause: fields.cause,
+      code: PARSE_CODES[fields.kind],
     });
     this.kind = fields.kind;
     this.stdoutBytes = fields.stdoutBytes ?? Buffer.byteLength(fields.stdout, "utf8");
@@ -256,3 +357,8 @@ export class RockyOutputParseError extends RockyError {
     hidden(this, "stdoutPreview", fields.stdout.slice(0, STDOUT_PREVIEW_CHARS));
   }
 }
+
+/** @deprecated Renamed {@link RockyPartialFailureError}; this alias is the same class. */
+export const RockyPartialFailure = RockyPartialFailureError;
+/** @deprecated Renamed {@link RockyPartialFailureError}. */
+export type RockyPartialFailure<T = unknown> = RockyPartialFailureError<T>;

@@ -5,6 +5,7 @@ export type LoggerLike = Pick<
   Logger,
   "debug" | "info" | "warn" | "error" | "trace" | "isLevelEnabled"
 > & {
+  /** A logger that adds `bindings` to every line. */
   child(bindings: Record<string, unknown>): LoggerLike;
 };
 

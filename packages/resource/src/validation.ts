@@ -1,7 +1,8 @@
+import { isRockyIdentifier } from "@dagster-rocky/core";
 import { z } from "zod";
 import { type ConfigIssue, RockyConfigError } from "./errors.js";
 
-/** What `toIssues` may use to say what was given and which keys are known. */
+/** @internal What `toIssues` may use to say what was given and which keys are known. */
 export interface IssueContext {
   /** The value that was validated: each message then quotes what was given at its path. */
   readonly input?: unknown;
@@ -14,7 +15,7 @@ export interface IssueContext {
 type Path = readonly PropertyKey[];
 
 /**
- * Turns zod issues into `{ path, message }` pairs with dotted paths. Every
+ * @internal Turns zod issues into `{ path, message }` pairs with dotted paths. Every
  * message names the field, says what was given (when `context.input` is known)
  * and how to fix it; zod's generic texts ("Invalid input", "Unrecognized key")
  * are replaced, and an unknown key becomes one issue at its own path with the
@@ -189,7 +190,7 @@ function editDistance(a: string, b: string): number {
   return prev[b.length] ?? 0;
 }
 
-/** Parses `input` with `schema` or throws a RockyConfigError naming every bad field. */
+/** @internal Parses `input` with `schema` or throws a RockyConfigError naming every bad field. */
 export function parseOrThrow<S extends z.ZodType>(
   schema: S,
   input: unknown,
@@ -202,18 +203,22 @@ export function parseOrThrow<S extends z.ZodType>(
 
 const NUL = "\u0000";
 
-/** A string that can travel in argv: no NUL (the OS would truncate or reject it). */
+/** @internal A string that can travel in argv: no NUL (the OS would truncate or reject it). */
 export const argString = (what: string) =>
   z.string({ error: `${what} must be a string` }).refine((v) => !v.includes(NUL), {
     error: `${what} must not contain a NUL character`,
   });
 
-/** A non-empty argv string. */
+/** A non-empty argv string. @internal */
 export const nonEmptyArg = (what: string) =>
   argString(what).refine((v) => v.length > 0, { error: `${what} must not be empty` });
 
-/** Rocky's identifier rule. */
+/** Rocky's identifier rule (core's `isRockyIdentifier`, the one copy of it). @internal */
 export const identifier = (what: string) =>
-  z.string({ error: `${what} must be a string` }).regex(/^[A-Za-z0-9_]+$/, {
-    error: `${what} must match ^[A-Za-z0-9_]+$ (ASCII letters, digits, _)`,
-  });
+  z
+    .string({ error: `${what} must be a string` })
+    .refine(isRockyIdentifier, {
+      error: `${what} must match ^[A-Za-z0-9_]+$ (ASCII letters, digits, _)`,
+    })
+    // For editors reading the generated JSON Schema only; validation is the refine above.
+    .meta({ pattern: "^[A-Za-z0-9_]+$" });

@@ -9,7 +9,7 @@ import {
 } from "@dagster-rocky/testing";
 import { afterEach } from "vitest";
 import { RockyResource, type RockyResourceOptions } from "../src/index.js";
-import { liveProcessGroups } from "../src/process-runner.js";
+import { liveProcessGroups } from "../src/process/groups.js";
 
 // Liveness checks live in @dagster-rocky/testing (zombies count as gone: PID 1 does not reap here).
 export {

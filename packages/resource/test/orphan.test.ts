@@ -186,7 +186,7 @@ describe("a dead watchdog changes nothing for the parent's own handling", () => 
       expect(r.status === "rejected" && r.reason instanceof RockyAbortError).toBe(true);
     expect(await waitGone(pids)).toBe(true);
 
-    await s.setScenario({});
+    await s.setScenario({ assumeConfig: true }); // no rocky.toml in the cwd
     let next: number | null = null;
     // Respawned at most once a second: keep calling until a fresh watchdog runs.
     while (next === null || next === first) {

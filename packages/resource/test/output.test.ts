@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { RockyOutputParseError, RunOutputSchema } from "../src/index.js";
+import { RockyOutputParseError } from "../src/index.js";
 import { parseOutput } from "../src/output.js";
+import { RunOutputSchema } from "../src/schemas/index.js";
 
 const materialization = (i: number) => ({
   asset_key: ["warehouse", "s", `t${i}`],

@@ -7,8 +7,8 @@ import {
   RockyShadowError,
   type ShadowSuffixContext,
 } from "../src/index.js";
-import { planFilePath } from "../src/plan-guard.js";
 import { prepareInvocation } from "../src/resource.js";
+import { planFilePath } from "../src/shadow/plan-guard.js";
 import { tempDir } from "./helpers.js";
 
 const PR42 = { DAGSTER_CLOUD_IS_BRANCH_DEPLOYMENT: "1", DAGSTER_CLOUD_PULL_REQUEST_ID: "42" };

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { OUTPUT_SCHEMAS, type OutputCommand } from "../src/index.js";
+import { OUTPUT_SCHEMAS, type OutputCommand } from "../src/schemas/index.js";
 import { sim } from "./helpers.js";
 
 // The simulator can never drift from the contract: every output it prints,

@@ -5,6 +5,7 @@ import { openEnum } from "./shared.js";
 
 /** `PlanKind` wire names: which inner output `result` holds. */
 export const ApplyPlanKindSchema = openEnum(["run", "compact", "archive"]);
+/** The parsed form of {@link ApplyPlanKindSchema}. */
 export type ApplyPlanKind = z.infer<typeof ApplyPlanKindSchema>;
 
 /**
@@ -26,6 +27,7 @@ export const ApplyEnvelopeSchema = z.looseObject({
   success: z.boolean(),
   version: z.string(),
 });
+/** The parsed form of {@link ApplyEnvelopeSchema}. */
 export type ApplyEnvelope = z.infer<typeof ApplyEnvelopeSchema>;
 
 /** The apply envelope of a run plan, with `result` parsed as a `RunOutput`. */
@@ -33,4 +35,5 @@ export const ApplyRunEnvelopeSchema = ApplyEnvelopeSchema.extend({
   plan_kind: z.literal("run"),
   result: RunOutputSchema,
 });
+/** The parsed form of {@link ApplyRunEnvelopeSchema}. */
 export type ApplyRunEnvelope = z.infer<typeof ApplyRunEnvelopeSchema>;

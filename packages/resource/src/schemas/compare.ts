@@ -5,8 +5,10 @@ import { openEnum } from "./shared.js";
 
 /** `rocky compare` verdicts (per table and overall). */
 export const CompareVerdictSchema = openEnum(["pass", "warn", "fail"]);
+/** The parsed form of {@link CompareVerdictSchema}. */
 export type CompareVerdict = z.infer<typeof CompareVerdictSchema>;
 
+/** rocky's `CompareTableResult`, as the engine's JSON Schema defines it (unknown fields kept). */
 export const CompareTableResultSchema = z.looseObject({
   production_count: z.number().int(),
   production_table: z.string(),
@@ -18,6 +20,7 @@ export const CompareTableResultSchema = z.looseObject({
   shadow_table: z.string(),
   verdict: CompareVerdictSchema,
 });
+/** The parsed form of {@link CompareTableResultSchema}. */
 export type CompareTableResult = z.infer<typeof CompareTableResultSchema>;
 
 /** JSON output for `rocky compare`. */
@@ -32,4 +35,5 @@ export const CompareOutputSchema = z.looseObject({
   tables_warned: z.number().int(),
   version: z.string(),
 });
+/** The parsed form of {@link CompareOutputSchema}. */
 export type CompareOutput = z.infer<typeof CompareOutputSchema>;

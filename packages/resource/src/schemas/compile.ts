@@ -5,6 +5,7 @@ import { DiagnosticSchema, openEnum, TestSeveritySchema, unknownVariant } from "
 
 /** Confidence level for an incrementality recommendation. */
 export const ConfidenceSchema = openEnum(["high", "medium", "low"]);
+/** The parsed form of {@link ConfidenceSchema}. */
 export type Confidence = z.infer<typeof ConfidenceSchema>;
 
 /** Heuristic cost estimate derived from DAG-aware cardinality propagation. */
@@ -18,6 +19,7 @@ export const CostHintSchema = z.looseObject({
   /** Estimated number of output rows. */
   estimated_rows: z.number().int(),
 });
+/** The parsed form of {@link CostHintSchema}. */
 export type CostHint = z.infer<typeof CostHintSchema>;
 
 /** A hint that a model could benefit from incremental materialization. */
@@ -31,6 +33,7 @@ export const IncrementalityHintSchema = z.looseObject({
   /** Human-readable reasons why this column was chosen. */
   signals: z.array(z.string()),
 });
+/** The parsed form of {@link IncrementalityHintSchema}. */
 export type IncrementalityHint = z.infer<typeof IncrementalityHintSchema>;
 
 /** Per-model freshness configuration. */
@@ -42,28 +45,36 @@ export const ModelFreshnessConfigSchema = z.looseObject({
   /** Optional timestamp column used to evaluate freshness at runtime (`MAX(time_column) < NOW() - INTERVAL max_lag_seconds`). When unset the runtime falls back to the model's last-materialization timestamp from the state store. */
   time_column: z.string().nullish(),
 });
+/** The parsed form of {@link ModelFreshnessConfigSchema}. */
 export type ModelFreshnessConfig = z.infer<typeof ModelFreshnessConfigSchema>;
 
 /** Partition granularity for `time_interval` materialization. */
 export const TimeGrainSchema = openEnum(["hour", "day", "month", "year"]);
+/** The parsed form of {@link TimeGrainSchema}. */
 export type TimeGrain = z.infer<typeof TimeGrainSchema>;
 
+/** rocky's `FullRefreshStrategy`, as the engine's JSON Schema defines it (unknown fields kept). */
 export const FullRefreshStrategySchema = z.looseObject({
   type: z.literal("full_refresh"),
 });
+/** The parsed form of {@link FullRefreshStrategySchema}. */
 export type FullRefreshStrategy = z.infer<typeof FullRefreshStrategySchema>;
 
+/** rocky's `IncrementalStrategy`, as the engine's JSON Schema defines it (unknown fields kept). */
 export const IncrementalStrategySchema = z.looseObject({
   timestamp_column: z.string(),
   type: z.literal("incremental"),
 });
+/** The parsed form of {@link IncrementalStrategySchema}. */
 export type IncrementalStrategy = z.infer<typeof IncrementalStrategySchema>;
 
+/** rocky's `MergeStrategy`, as the engine's JSON Schema defines it (unknown fields kept). */
 export const MergeStrategySchema = z.looseObject({
   type: z.literal("merge"),
   unique_key: z.array(z.string()),
   update_columns: z.array(z.string()).nullable().default(null),
 });
+/** The parsed form of {@link MergeStrategySchema}. */
 export type MergeStrategy = z.infer<typeof MergeStrategySchema>;
 
 /** Partition-keyed materialization. Each run targets specific partitions rather than appending past a watermark. Idempotent and backfill-friendly. */
@@ -80,12 +91,14 @@ export const TimeIntervalStrategySchema = z.looseObject({
   time_column: z.string(),
   type: z.literal("time_interval"),
 });
+/** The parsed form of {@link TimeIntervalStrategySchema}. */
 export type TimeIntervalStrategy = z.infer<typeof TimeIntervalStrategySchema>;
 
 /** Ephemeral model — inlined as CTE in downstream queries, no table created. */
 export const EphemeralStrategySchema = z.looseObject({
   type: z.literal("ephemeral"),
 });
+/** The parsed form of {@link EphemeralStrategySchema}. */
 export type EphemeralStrategy = z.infer<typeof EphemeralStrategySchema>;
 
 /** Delete+Insert: delete matching rows by partition key, then insert. */
@@ -94,6 +107,7 @@ export const DeleteInsertStrategySchema = z.looseObject({
   partition_by: z.array(z.string()),
   type: z.literal("delete_insert"),
 });
+/** The parsed form of {@link DeleteInsertStrategySchema}. */
 export type DeleteInsertStrategy = z.infer<typeof DeleteInsertStrategySchema>;
 
 /** Microbatch: alias for time_interval with hourly defaults. dbt-compatible naming for partition-based incremental processing. */
@@ -104,18 +118,21 @@ export const MicrobatchStrategySchema = z.looseObject({
   timestamp_column: z.string(),
   type: z.literal("microbatch"),
 });
+/** The parsed form of {@link MicrobatchStrategySchema}. */
 export type MicrobatchStrategy = z.infer<typeof MicrobatchStrategySchema>;
 
 /** SQL view — no physical storage. Every read against the target re-runs the model SELECT. Supported on every Rocky-targeted warehouse. */
 export const ViewStrategySchema = z.looseObject({
   type: z.literal("view"),
 });
+/** The parsed form of {@link ViewStrategySchema}. */
 export type ViewStrategy = z.infer<typeof ViewStrategySchema>;
 
 /** Materialized view — warehouse manages refresh. Supported on Databricks, Snowflake, and BigQuery. DuckDB / Trino surface a "not supported" error at SQL-gen time. */
 export const MaterializedViewStrategySchema = z.looseObject({
   type: z.literal("materialized_view"),
 });
+/** The parsed form of {@link MaterializedViewStrategySchema}. */
 export type MaterializedViewStrategy = z.infer<typeof MaterializedViewStrategySchema>;
 
 /** Snowflake dynamic table — warehouse manages lag-based refresh. `target_lag` is a Snowflake lag specifier (e.g. `"1 minute"`, `"5 hours"`, `"downstream"`). Non-Snowflake adapters surface a "not supported" error at SQL-gen time. */
@@ -124,6 +141,7 @@ export const DynamicTableStrategySchema = z.looseObject({
   target_lag: z.string(),
   type: z.literal("dynamic_table"),
 });
+/** The parsed form of {@link DynamicTableStrategySchema}. */
 export type DynamicTableStrategy = z.infer<typeof DynamicTableStrategySchema>;
 
 /** Content-addressed write to a Delta UniForm table via the `rocky-iceberg` writer. The runtime executes the model SQL, converts the result to Arrow, blake3-hashes the Parquet bytes, uploads to `storage_prefix`, and emits a Delta log commit. Cross-engine reads (DuckDB iceberg_scan, etc.) require... */
@@ -134,6 +152,7 @@ export const ContentAddressedStrategySchema = z.looseObject({
   storage_prefix: z.string(),
   type: z.literal("content_addressed"),
 });
+/** The parsed form of {@link ContentAddressedStrategySchema}. */
 export type ContentAddressedStrategy = z.infer<typeof ContentAddressedStrategySchema>;
 
 /** The `type` values this version of the SDK knows. */
@@ -156,6 +175,7 @@ export const STRATEGY_CONFIG_TYPES = [
  * kept as parsed. A known `type` with an invalid shape does not fall back to this.
  */
 export const UnknownStrategyConfigSchema = unknownVariant("type", STRATEGY_CONFIG_TYPES);
+/** The parsed form of {@link UnknownStrategyConfigSchema}. */
 export type UnknownStrategyConfig = z.infer<typeof UnknownStrategyConfigSchema>;
 
 /** The variants this version of the SDK knows, discriminated by `type`. */
@@ -172,6 +192,7 @@ export const KnownStrategyConfigSchema = z.discriminatedUnion("type", [
   DynamicTableStrategySchema,
   ContentAddressedStrategySchema,
 ]);
+/** The parsed form of {@link KnownStrategyConfigSchema}. */
 export type KnownStrategyConfig = z.infer<typeof KnownStrategyConfigSchema>;
 
 /**
@@ -183,6 +204,7 @@ export const StrategyConfigSchema = z.union([
   KnownStrategyConfigSchema,
   UnknownStrategyConfigSchema,
 ]);
+/** The parsed form of {@link StrategyConfigSchema}. */
 export type StrategyConfig = z.infer<typeof StrategyConfigSchema>;
 
 /**
@@ -200,6 +222,7 @@ export const TargetConfigSchema = z.looseObject({
   schema: z.string(),
   table: z.string(),
 });
+/** The parsed form of {@link TargetConfigSchema}. */
 export type TargetConfig = z.infer<typeof TargetConfigSchema>;
 
 /** Per-model summary projected from `rocky_core::models::ModelConfig`. */
@@ -222,6 +245,7 @@ export const ModelDetailSchema = z.looseObject({
   /** Target table coordinates. */
   target: TargetConfigSchema,
 });
+/** The parsed form of {@link ModelDetailSchema}. */
 export type ModelDetail = z.infer<typeof ModelDetailSchema>;
 
 /** Wall-clock duration of each compile phase. */
@@ -234,6 +258,7 @@ export const PhaseTimingsSchema = z.looseObject({
   typecheck_join_keys_ms: z.number().int(),
   typecheck_ms: z.number().int(),
 });
+/** The parsed form of {@link PhaseTimingsSchema}. */
 export type PhaseTimings = z.infer<typeof PhaseTimingsSchema>;
 
 /** JSON output for `rocky compile`. */
@@ -254,4 +279,5 @@ export const CompileOutputSchema = z.looseObject({
   models_detail: z.array(ModelDetailSchema).optional(),
   version: z.string(),
 });
+/** The parsed form of {@link CompileOutputSchema}. */
 export type CompileOutput = z.infer<typeof CompileOutputSchema>;

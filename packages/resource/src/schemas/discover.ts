@@ -7,6 +7,7 @@ import { ExcludedTableSchema } from "./shared.js";
 export const FreshnessConfigSchema = z.looseObject({
   threshold_seconds: z.number().int(),
 });
+/** The parsed form of {@link FreshnessConfigSchema}. */
 export type FreshnessConfig = z.infer<typeof FreshnessConfigSchema>;
 
 /** A resolved check name `rocky discover` projects so a consumer can pre-declare a matching check spec. `name` byte-matches the `CheckResult.name` the runner emits at run time. `candidate` is `true` for names whose existence depends on runtime-discovered siblings (`cross_source_overlap`) and so may... */
@@ -16,6 +17,7 @@ export const ResolvedCheckNameSchema = z.looseObject({
   kind: z.string(),
   name: z.string(),
 });
+/** The parsed form of {@link ResolvedCheckNameSchema}. */
 export type ResolvedCheckName = z.infer<typeof ResolvedCheckNameSchema>;
 
 /** Pipeline-level checks configuration projected into the discover output. */
@@ -24,6 +26,7 @@ export const ChecksConfigSchema = z.looseObject({
   configured_checks: z.record(z.string(), z.array(ResolvedCheckNameSchema)).optional(),
   freshness: FreshnessConfigSchema.nullish(),
 });
+/** The parsed form of {@link ChecksConfigSchema}. */
 export type ChecksConfig = z.infer<typeof ChecksConfigSchema>;
 
 /** A cross-source collision: one external object id mapped to more than one target path (the same object onboarded twice under different schemas). */
@@ -33,6 +36,7 @@ export const CollisionCandidateSchema = z.looseObject({
   /** The distinct source schemas that resolve to it (≥2), sorted. */
   sources: z.array(z.string()),
 });
+/** The parsed form of {@link CollisionCandidateSchema}. */
 export type CollisionCandidate = z.infer<typeof CollisionCandidateSchema>;
 
 /** A source the discovery adapter attempted to fetch metadata for and failed. */
@@ -50,12 +54,15 @@ export const FailedSourceSchema = z.looseObject({
   /** Adapter type (`"fivetran"`, `"airbyte"`, `"iceberg"`, ...). */
   source_type: z.string(),
 });
+/** The parsed form of {@link FailedSourceSchema}. */
 export type FailedSource = z.infer<typeof FailedSourceSchema>;
 
+/** rocky's `DiscoveredTable`, as the engine's JSON Schema defines it (unknown fields kept). */
 export const DiscoveredTableSchema = z.looseObject({
   name: z.string(),
   row_count: z.number().int().nullish(),
 });
+/** The parsed form of {@link DiscoveredTableSchema}. */
 export type DiscoveredTable = z.infer<typeof DiscoveredTableSchema>;
 
 /** A discovered source (connector, schema, integration — terminology varies by adapter). */
@@ -69,6 +76,7 @@ export const DiscoveredSourceSchema = z.looseObject({
   source_type: z.string(),
   tables: z.array(DiscoveredTableSchema),
 });
+/** The parsed form of {@link DiscoveredSourceSchema}. */
 export type DiscoveredSource = z.infer<typeof DiscoveredSourceSchema>;
 
 /** JSON output for `rocky discover`. */
@@ -89,4 +97,5 @@ export const DiscoverOutputSchema = z.looseObject({
   sources: z.array(DiscoveredSourceSchema),
   version: z.string(),
 });
+/** The parsed form of {@link DiscoverOutputSchema}. */
 export type DiscoverOutput = z.infer<typeof DiscoverOutputSchema>;

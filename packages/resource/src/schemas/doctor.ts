@@ -5,6 +5,7 @@ import { openEnum } from "./shared.js";
 
 /** Health check status. */
 export const DoctorCheckStatusSchema = openEnum(["healthy", "warning", "critical"]);
+/** The parsed form of {@link DoctorCheckStatusSchema}. */
 export type DoctorCheckStatus = z.infer<typeof DoctorCheckStatusSchema>;
 
 /** A single health check result. */
@@ -15,6 +16,7 @@ export const DoctorCheckSchema = z.looseObject({
   name: z.string(),
   status: DoctorCheckStatusSchema,
 });
+/** The parsed form of {@link DoctorCheckSchema}. */
 export type DoctorCheck = z.infer<typeof DoctorCheckSchema>;
 
 /** Doctor output structure. */
@@ -24,4 +26,5 @@ export const DoctorOutputSchema = z.looseObject({
   overall: DoctorCheckStatusSchema,
   suggestions: z.array(z.string()),
 });
+/** The parsed form of {@link DoctorOutputSchema}. */
 export type DoctorOutput = z.infer<typeof DoctorOutputSchema>;

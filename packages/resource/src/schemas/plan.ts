@@ -8,6 +8,7 @@ export const ModelRemovedChangeSchema = z.looseObject({
   kind: z.literal("model_removed"),
   model: z.string(),
 });
+/** The parsed form of {@link ModelRemovedChangeSchema}. */
 export type ModelRemovedChange = z.infer<typeof ModelRemovedChangeSchema>;
 
 /** A model present on the head side is absent on the base side. */
@@ -15,6 +16,7 @@ export const ModelAddedChangeSchema = z.looseObject({
   kind: z.literal("model_added"),
   model: z.string(),
 });
+/** The parsed form of {@link ModelAddedChangeSchema}. */
 export type ModelAddedChange = z.infer<typeof ModelAddedChangeSchema>;
 
 /** A column present on the base side is absent on the head side. */
@@ -24,6 +26,7 @@ export const ColumnDroppedChangeSchema = z.looseObject({
   kind: z.literal("column_dropped"),
   model: z.string(),
 });
+/** The parsed form of {@link ColumnDroppedChangeSchema}. */
 export type ColumnDroppedChange = z.infer<typeof ColumnDroppedChangeSchema>;
 
 /** A column was added. */
@@ -34,6 +37,7 @@ export const ColumnAddedChangeSchema = z.looseObject({
   model: z.string(),
   nullable: z.boolean(),
 });
+/** The parsed form of {@link ColumnAddedChangeSchema}. */
 export type ColumnAddedChange = z.infer<typeof ColumnAddedChangeSchema>;
 
 /** A column's data type changed. */
@@ -46,6 +50,7 @@ export const ColumnTypeChangeSchema = z.looseObject({
   new_type: z.string(),
   old_type: z.string(),
 });
+/** The parsed form of {@link ColumnTypeChangeSchema}. */
 export type ColumnTypeChange = z.infer<typeof ColumnTypeChangeSchema>;
 
 /** A column's nullability flipped. */
@@ -56,6 +61,7 @@ export const ColumnNullabilityChangeSchema = z.looseObject({
   new_nullable: z.boolean(),
   old_nullable: z.boolean(),
 });
+/** The parsed form of {@link ColumnNullabilityChangeSchema}. */
 export type ColumnNullabilityChange = z.infer<typeof ColumnNullabilityChangeSchema>;
 
 /** A column's position in the output schema changed. `SELECT *` downstream consumers see different positional projection. */
@@ -66,6 +72,7 @@ export const ColumnReorderedChangeSchema = z.looseObject({
   new_index: z.number().int(),
   old_index: z.number().int(),
 });
+/** The parsed form of {@link ColumnReorderedChangeSchema}. */
 export type ColumnReorderedChange = z.infer<typeof ColumnReorderedChangeSchema>;
 
 /** The materialization strategy switched between top-level variants (e.g. `FullRefresh` → `Incremental`). */
@@ -75,6 +82,7 @@ export const MaterializationStrategyChangeSchema = z.looseObject({
   new_strategy: z.string(),
   old_strategy: z.string(),
 });
+/** The parsed form of {@link MaterializationStrategyChangeSchema}. */
 export type MaterializationStrategyChange = z.infer<typeof MaterializationStrategyChangeSchema>;
 
 /** Materialization-specific key columns changed without the top-level variant changing (e.g. `Merge` `unique_key` rewritten, `Incremental` `timestamp_column` swapped). */
@@ -86,6 +94,7 @@ export const MaterializationKeyChangeSchema = z.looseObject({
   new: z.array(z.string()),
   old: z.array(z.string()),
 });
+/** The parsed form of {@link MaterializationKeyChangeSchema}. */
 export type MaterializationKeyChange = z.infer<typeof MaterializationKeyChangeSchema>;
 
 /** Replication column-selection mode flipped between `All` and `Explicit(...)` or the explicit list changed. */
@@ -95,6 +104,7 @@ export const ReplicationColumnsChangeSchema = z.looseObject({
   new: z.array(z.string()),
   old: z.array(z.string()),
 });
+/** The parsed form of {@link ReplicationColumnsChangeSchema}. */
 export type ReplicationColumnsChange = z.infer<typeof ReplicationColumnsChangeSchema>;
 
 /** `LakehouseOptions::partition_by` changed without the strategy changing. Distinct from `MaterializationKeyChanged` since this lives on `format_options` rather than the strategy enum. */
@@ -104,6 +114,7 @@ export const PartitionByChangeSchema = z.looseObject({
   new: z.array(z.string()),
   old: z.array(z.string()),
 });
+/** The parsed form of {@link PartitionByChangeSchema}. */
 export type PartitionByChange = z.infer<typeof PartitionByChangeSchema>;
 
 /** Target table reference renamed (catalog, schema, or table component). */
@@ -113,6 +124,7 @@ export const TargetRenamedChangeSchema = z.looseObject({
   new: z.string(),
   old: z.string(),
 });
+/** The parsed form of {@link TargetRenamedChangeSchema}. */
 export type TargetRenamedChange = z.infer<typeof TargetRenamedChangeSchema>;
 
 /** Source reference rebound to a different table. */
@@ -122,6 +134,7 @@ export const SourceChangeSchema = z.looseObject({
   new: z.array(z.string()),
   old: z.array(z.string()),
 });
+/** The parsed form of {@link SourceChangeSchema}. */
 export type SourceChange = z.infer<typeof SourceChangeSchema>;
 
 /** A column mask was added, removed, or its strategy changed. */
@@ -132,6 +145,7 @@ export const ColumnMaskChangeSchema = z.looseObject({
   new_strategy: z.string().nullish(),
   old_strategy: z.string().nullish(),
 });
+/** The parsed form of {@link ColumnMaskChangeSchema}. */
 export type ColumnMaskChange = z.infer<typeof ColumnMaskChangeSchema>;
 
 /** Lakehouse format switched (e.g. `DeltaTable` → `IcebergTable`). */
@@ -141,6 +155,7 @@ export const LakehouseFormatChangeSchema = z.looseObject({
   new: z.string(),
   old: z.string(),
 });
+/** The parsed form of {@link LakehouseFormatChangeSchema}. */
 export type LakehouseFormatChange = z.infer<typeof LakehouseFormatChangeSchema>;
 
 /** SQL body changed without any other detectable structural change. Surfaced as `Info` because the typed-output shape is unchanged, but runtime row contents may differ. */
@@ -148,6 +163,7 @@ export const SqlBodyChangeSchema = z.looseObject({
   kind: z.literal("sql_body_changed"),
   model: z.string(),
 });
+/** The parsed form of {@link SqlBodyChangeSchema}. */
 export type SqlBodyChange = z.infer<typeof SqlBodyChangeSchema>;
 
 /** The `kind` values this version of the SDK knows. */
@@ -175,6 +191,7 @@ export const BREAKING_CHANGE_KINDS = [
  * kept as parsed. A known `kind` with an invalid shape does not fall back to this.
  */
 export const UnknownBreakingChangeSchema = unknownVariant("kind", BREAKING_CHANGE_KINDS);
+/** The parsed form of {@link UnknownBreakingChangeSchema}. */
 export type UnknownBreakingChange = z.infer<typeof UnknownBreakingChangeSchema>;
 
 /** The variants this version of the SDK knows, discriminated by `kind`. */
@@ -196,6 +213,7 @@ export const KnownBreakingChangeSchema = z.discriminatedUnion("kind", [
   LakehouseFormatChangeSchema,
   SqlBodyChangeSchema,
 ]);
+/** The parsed form of {@link KnownBreakingChangeSchema}. */
 export type KnownBreakingChange = z.infer<typeof KnownBreakingChangeSchema>;
 
 /**
@@ -207,6 +225,7 @@ export const BreakingChangeSchema = z.union([
   KnownBreakingChangeSchema,
   UnknownBreakingChangeSchema,
 ]);
+/** The parsed form of {@link BreakingChangeSchema}. */
 export type BreakingChange = z.infer<typeof BreakingChangeSchema>;
 
 /**
@@ -220,6 +239,7 @@ export function isKnownBreakingChange(value: BreakingChange): value is KnownBrea
 
 /** Severity classification for a single semantic change. */
 export const BreakingSeveritySchema = openEnum(["breaking", "warning", "info"]);
+/** The parsed form of {@link BreakingSeveritySchema}. */
 export type BreakingSeverity = z.infer<typeof BreakingSeveritySchema>;
 
 /** A classified finding produced by [`diff_project_ir`]. */
@@ -227,6 +247,7 @@ export const BreakingFindingSchema = z.looseObject({
   change: BreakingChangeSchema,
   severity: BreakingSeveritySchema,
 });
+/** The parsed form of {@link BreakingFindingSchema}. */
 export type BreakingFinding = z.infer<typeof BreakingFindingSchema>;
 
 /** Classification-tag application row in `PlanOutput.classification_actions`. */
@@ -238,6 +259,7 @@ export const ClassificationActionSchema = z.looseObject({
   /** Free-form classification tag (e.g. `"pii"`, `"confidential"`). */
   tag: z.string(),
 });
+/** The parsed form of {@link ClassificationActionSchema}. */
 export type ClassificationAction = z.infer<typeof ClassificationActionSchema>;
 
 /** Masking-policy application row in `PlanOutput.mask_actions`. */
@@ -251,13 +273,16 @@ export const MaskActionSchema = z.looseObject({
   /** Classification tag the mask is resolved against. */
   tag: z.string(),
 });
+/** The parsed form of {@link MaskActionSchema}. */
 export type MaskAction = z.infer<typeof MaskActionSchema>;
 
+/** rocky's `PlannedStatement`, as the engine's JSON Schema defines it (unknown fields kept). */
 export const PlannedStatementSchema = z.looseObject({
   purpose: z.string(),
   sql: z.string(),
   target: z.string(),
 });
+/** The parsed form of {@link PlannedStatementSchema}. */
 export type PlannedStatement = z.infer<typeof PlannedStatementSchema>;
 
 /** Retention-policy application row in `PlanOutput.retention_actions`. */
@@ -269,6 +294,7 @@ export const RetentionActionSchema = z.looseObject({
   /** Warehouse-native preview of the SQL / TBLPROPERTIES Rocky would issue for this model on the active adapter. `None` on warehouses that don't support a first-class retention knob (BigQuery, DuckDB). */
   warehouse_preview: z.string().nullish(),
 });
+/** The parsed form of {@link RetentionActionSchema}. */
 export type RetentionAction = z.infer<typeof RetentionActionSchema>;
 
 /** Decision-support verdict from the typed-IR breaking-change classifier, attached to `PlanOutput` when `rocky plan --semantic` runs against a usable baseline. */
@@ -280,6 +306,7 @@ export const SemanticPlanVerdictSchema = z.looseObject({
   /** Classified output-schema findings (one per detected change), including `info`-severity entries. Each finding carries its own `model`, tagged `change.kind`, and `severity` (`breaking` / `warning` / `info`). Empty when no output-schema change was detected — which, per `caveat`, is not a safety signal. */
   findings: z.array(BreakingFindingSchema),
 });
+/** The parsed form of {@link SemanticPlanVerdictSchema}. */
 export type SemanticPlanVerdict = z.infer<typeof SemanticPlanVerdictSchema>;
 
 /** JSON output for `rocky plan`. */
@@ -313,4 +340,5 @@ export const PlanOutputSchema = z.looseObject({
   statements: z.array(PlannedStatementSchema),
   version: z.string(),
 });
+/** The parsed form of {@link PlanOutputSchema}. */
 export type PlanOutput = z.infer<typeof PlanOutputSchema>;

@@ -11,6 +11,7 @@ export const AnomalySchema = z.looseObject({
   reason: z.string(),
   table: z.string(),
 });
+/** The parsed form of {@link AnomalySchema}. */
 export type Anomaly = z.infer<typeof AnomalySchema>;
 
 /** One attempt at materializing a model, recorded when the run loop's classified-retry layer is active. */
@@ -30,6 +31,7 @@ export const AttemptRecordSchema = z.looseObject({
   /** The transient sub-kind label (`"network"`, `"timeout"`, …) when the failure was transient; `None` otherwise. */
   transient_kind: z.string().nullish(),
 });
+/** The parsed form of {@link AttemptRecordSchema}. */
 export type AttemptRecord = z.infer<typeof AttemptRecordSchema>;
 
 /** One budget breach surfaced on [`RunOutput::budget_breaches`]. */
@@ -39,6 +41,7 @@ export const BudgetBreachSchema = z.looseObject({
   /** Which limit was breached: `"max_usd"`, `"max_duration_ms"`, or `"max_bytes_scanned"`. */
   limit_type: z.string(),
 });
+/** The parsed form of {@link BudgetBreachSchema}. */
 export type BudgetBreach = z.infer<typeof BudgetBreachSchema>;
 
 /** Row count comparison between source and target tables. */
@@ -46,18 +49,21 @@ export const RowCountCheckDetailSchema = z.looseObject({
   source_count: z.number().int(),
   target_count: z.number().int(),
 });
+/** The parsed form of {@link RowCountCheckDetailSchema}. */
 export type RowCountCheckDetail = z.infer<typeof RowCountCheckDetailSchema>;
 /** Column presence comparison between source and target schemas. */
 export const ColumnMatchCheckDetailSchema = z.looseObject({
   extra: z.array(z.string()),
   missing: z.array(z.string()),
 });
+/** The parsed form of {@link ColumnMatchCheckDetailSchema}. */
 export type ColumnMatchCheckDetail = z.infer<typeof ColumnMatchCheckDetailSchema>;
 /** Data freshness measured as lag from the max timestamp to now. */
 export const FreshnessCheckDetailSchema = z.looseObject({
   lag_seconds: z.number().int(),
   threshold_seconds: z.number().int(),
 });
+/** The parsed form of {@link FreshnessCheckDetailSchema}. */
 export type FreshnessCheckDetail = z.infer<typeof FreshnessCheckDetailSchema>;
 /** Null rate for a specific column, sampled via TABLESAMPLE. */
 export const NullRateCheckDetailSchema = z.looseObject({
@@ -65,6 +71,7 @@ export const NullRateCheckDetailSchema = z.looseObject({
   null_rate: z.number(),
   threshold: z.number(),
 });
+/** The parsed form of {@link NullRateCheckDetailSchema}. */
 export type NullRateCheckDetail = z.infer<typeof NullRateCheckDetailSchema>;
 /** Row-level assertion (`not_null`, `unique`, `accepted_values`, `relationships`, `expression`, `row_count_range`). */
 export const AssertionCheckDetailSchema = z.looseObject({
@@ -72,6 +79,7 @@ export const AssertionCheckDetailSchema = z.looseObject({
   failing_rows: z.number().int(),
   kind: z.string(),
 });
+/** The parsed form of {@link AssertionCheckDetailSchema}. */
 export type AssertionCheckDetail = z.infer<typeof AssertionCheckDetailSchema>;
 /** User-defined SQL check evaluated against a threshold. */
 export const CustomCheckDetailSchema = z.looseObject({
@@ -79,6 +87,7 @@ export const CustomCheckDetailSchema = z.looseObject({
   result_value: z.number().int(),
   threshold: z.number().int(),
 });
+/** The parsed form of {@link CustomCheckDetailSchema}. */
 export type CustomCheckDetail = z.infer<typeof CustomCheckDetailSchema>;
 /** Cross-source overlap of a business key between sibling sources. */
 export const OverlapCheckDetailSchema = z.looseObject({
@@ -86,6 +95,7 @@ export const OverlapCheckDetailSchema = z.looseObject({
   overlap_count: z.number().int(),
   sample: z.array(z.string()),
 });
+/** The parsed form of {@link OverlapCheckDetailSchema}. */
 export type OverlapCheckDetail = z.infer<typeof OverlapCheckDetailSchema>;
 
 /**
@@ -126,6 +136,7 @@ export const CheckResultSchema = z.looseObject({
   /** `threshold` is a ratio (null-rate check) or a row count (custom SQL check). */
   threshold: z.number().optional(),
 });
+/** The parsed form of {@link CheckResultSchema}. */
 export type CheckResult = z.infer<typeof CheckResultSchema>;
 
 /** One model withheld from a run because an upstream failed (or was itself withheld) and failure-containment continued the disjoint subgraphs. */
@@ -137,20 +148,25 @@ export const ContainedModelSchema = z.looseObject({
   /** Operator hint: resolve the named upstream failure(s), then re-run. */
   unblock_hint: z.string(),
 });
+/** The parsed form of {@link ContainedModelSchema}. */
 export type ContainedModel = z.infer<typeof ContainedModelSchema>;
 
+/** rocky's `DriftAction`, as the engine's JSON Schema defines it (unknown fields kept). */
 export const DriftActionSchema = z.looseObject({
   action: z.string(),
   reason: z.string(),
   table: z.string(),
 });
+/** The parsed form of {@link DriftActionSchema}. */
 export type DriftAction = z.infer<typeof DriftActionSchema>;
 
+/** rocky's `DriftSummary`, as the engine's JSON Schema defines it (unknown fields kept). */
 export const DriftSummarySchema = z.looseObject({
   actions_taken: z.array(DriftActionSchema),
   tables_checked: z.number().int(),
   tables_drifted: z.number().int(),
 });
+/** The parsed form of {@link DriftSummarySchema}. */
 export type DriftSummary = z.infer<typeof DriftSummarySchema>;
 
 /** Summary of execution parallelism and throughput. */
@@ -166,6 +182,7 @@ export const ExecutionSummarySchema = z.looseObject({
   tables_failed: z.number().int(),
   tables_processed: z.number().int(),
 });
+/** The parsed form of {@link ExecutionSummarySchema}. */
 export type ExecutionSummary = z.infer<typeof ExecutionSummarySchema>;
 
 /** Coarse-grained failure classification for an entry on [`RunOutput::errors`]. Lets orchestrators branch on the kind of failure (retry, page someone, surface in the UI) without parsing the free-form `error` string. */
@@ -179,8 +196,10 @@ export const FailureKindSchema = openEnum([
   "compile-error",
   "unknown",
 ]);
+/** The parsed form of {@link FailureKindSchema}. */
 export type FailureKind = z.infer<typeof FailureKindSchema>;
 
+/** rocky's `MaterializationMetadata`, as the engine's JSON Schema defines it (unknown fields kept). */
 export const MaterializationMetadataSchema = z.looseObject({
   /** Number of columns in the materialized table's typed schema. Populated for derived models (where the compiler resolved a typed schema); `None` for source-replication tables that inherit their schema from upstream. */
   column_count: z.number().int().nullish(),
@@ -193,6 +212,7 @@ export const MaterializationMetadataSchema = z.looseObject({
   target_table_full_name: z.string().nullish(),
   watermark: z.string().nullish(),
 });
+/** The parsed form of {@link MaterializationMetadataSchema}. */
 export type MaterializationMetadata = z.infer<typeof MaterializationMetadataSchema>;
 
 /** Partition window information for a single `time_interval` materialization. */
@@ -202,11 +222,13 @@ export const PartitionInfoSchema = z.looseObject({
   key: z.string(),
   start: z.string(),
 });
+/** The parsed form of {@link PartitionInfoSchema}. */
 export type PartitionInfo = z.infer<typeof PartitionInfoSchema>;
 
+/** rocky's `Materialization`, as the engine's JSON Schema defines it (unknown fields kept). */
 export const MaterializationSchema = z.looseObject({
   asset_key: z.array(z.string()),
-  /** The classified-retry attempt trail for this materialization: one [`AttemptRecord`](rocky_core::state::AttemptRecord) per try. Empty (and omitted from JSON) for a clean first-try success — the run loop only stamps a trail once a retry actually happened, so a non-retried build's output stays... */
+  /** The classified-retry attempt trail for this materialization: one `AttemptRecord` (rocky_core::state) per try. Empty (and omitted from JSON) for a clean first-try success — the run loop only stamps a trail once a retry actually happened, so a non-retried build's output stays... */
   attempts: z.array(AttemptRecordSchema).optional(),
   /** Adapter-reported bytes figure used for cost accounting, summed across all statements executed for this materialization. This is the *billing-relevant* number per adapter, not literal scan volume — so anyone comparing this to a warehouse console should know which column lines up. */
   bytes_scanned: z.number().int().nullish(),
@@ -226,6 +248,7 @@ export const MaterializationSchema = z.looseObject({
   /** Tenant this materialization is attributed to, taken from the discover-time schema-pattern `{tenant}` component. Present only for replication pipelines whose schema pattern declares a `{tenant}` placeholder; transformation / `time_interval` models and non-tenant patterns leave it `None`. Carried... */
   tenant: z.string().nullish(),
 });
+/** The parsed form of {@link MaterializationSchema}. */
 export type Materialization = z.infer<typeof MaterializationSchema>;
 
 /** Serializable metrics summary for JSON output. */
@@ -244,6 +267,7 @@ export const MetricsSnapshotSchema = z.looseObject({
   tables_failed: z.number().int(),
   tables_processed: z.number().int(),
 });
+/** The parsed form of {@link MetricsSnapshotSchema}. */
 export type MetricsSnapshot = z.infer<typeof MetricsSnapshotSchema>;
 
 /** Per-model cost attribution entry inside [`RunCostSummary`]. */
@@ -254,10 +278,12 @@ export const ModelCostEntrySchema = z.looseObject({
   cost_usd: z.number().nullish(),
   duration_ms: z.number().int(),
 });
+/** The parsed form of {@link ModelCostEntrySchema}. */
 export type ModelCostEntry = z.infer<typeof ModelCostEntrySchema>;
 
 /** The per-model build decision the engine made this run — what the skip-gate and content-addressed reuse machinery actually decided. */
 export const ModelDecisionKindSchema = openEnum(["build", "skip", "reused"]);
+/** The parsed form of {@link ModelDecisionKindSchema}. */
 export type ModelDecisionKind = z.infer<typeof ModelDecisionKindSchema>;
 
 /** One per-model decision entry on [`RunOutput::model_decisions`]. */
@@ -269,6 +295,7 @@ export const ModelDecisionSchema = z.looseObject({
   /** Short human-readable justification reflecting the exact decision the gate made (e.g. "logic and upstream data unchanged since last build", "not skip-eligible", "upstream data may have changed", "reused prior run's bytes (strong proof)"). */
   reason: z.string(),
 });
+/** The parsed form of {@link ModelDecisionSchema}. */
 export type ModelDecision = z.infer<typeof ModelDecisionSchema>;
 
 /** Soft warning surfaced on [`RunOutput::override_warnings`] when an override rule matched no tables this run. */
@@ -284,6 +311,7 @@ export const OverrideWarningSchema = z.looseObject({
   /** Echo of `match.table` from the rule, for cross-reference. */
   table: z.string().nullish(),
 });
+/** The parsed form of {@link OverrideWarningSchema}. */
 export type OverrideWarning = z.infer<typeof OverrideWarningSchema>;
 
 /** Per-model summary of `time_interval` partition execution. */
@@ -295,14 +323,17 @@ export const PartitionSummarySchema = z.looseObject({
   partitions_skipped: z.number().int().optional(),
   partitions_succeeded: z.number().int(),
 });
+/** The parsed form of {@link PartitionSummarySchema}. */
 export type PartitionSummary = z.infer<typeof PartitionSummarySchema>;
 
+/** rocky's `PermissionSummary`, as the engine's JSON Schema defines it (unknown fields kept). */
 export const PermissionSummarySchema = z.looseObject({
   catalogs_created: z.number().int(),
   grants_added: z.number().int(),
   grants_revoked: z.number().int(),
   schemas_created: z.number().int(),
 });
+/** The parsed form of {@link PermissionSummarySchema}. */
 export type PermissionSummary = z.infer<typeof PermissionSummarySchema>;
 
 /** Row-quarantine outcome for a single table processed by the quality pipeline. Emitted when `[pipeline.x.checks.quarantine]` is enabled and the table has at least one error-severity row-level assertion that lowers to a boolean predicate. */
@@ -324,6 +355,7 @@ export const QuarantineSchema = z.looseObject({
   /** Fully-qualified `catalog.schema.table` name of the `__valid` output table. Empty for `mode = "tag"` (source is rewritten in place). */
   valid_table: z.string().optional(),
 });
+/** The parsed form of {@link QuarantineSchema}. */
 export type Quarantine = z.infer<typeof QuarantineSchema>;
 
 /** Aggregate cost attribution for a `rocky run` invocation. */
@@ -339,6 +371,7 @@ export const RunCostSummarySchema = z.looseObject({
   /** Wall-clock time summed across every materialization. Separate from [`RunOutput::duration_ms`] (which includes setup / governance overhead) so budget enforcement can target model-compute time specifically. */
   total_duration_ms: z.number().int(),
 });
+/** The parsed form of {@link RunCostSummarySchema}. */
 export type RunCostSummary = z.infer<typeof RunCostSummarySchema>;
 
 /** Status of a pipeline run. */
@@ -349,12 +382,15 @@ export const RunStatusSchema = openEnum([
   "SkippedIdempotent",
   "SkippedInFlight",
 ]);
+/** The parsed form of {@link RunStatusSchema}. */
 export type RunStatus = z.infer<typeof RunStatusSchema>;
 
+/** rocky's `TableCheckResult`, as the engine's JSON Schema defines it (unknown fields kept). */
 export const TableCheckResultSchema = z.looseObject({
   asset_key: z.array(z.string()),
   checks: z.array(CheckResultSchema),
 });
+/** The parsed form of {@link TableCheckResultSchema}. */
 export type TableCheckResult = z.infer<typeof TableCheckResultSchema>;
 
 /** Error from a table that failed during parallel processing. */
@@ -366,6 +402,7 @@ export const TableErrorSchema = z.looseObject({
   /** Coarse classification of the failure so orchestrators can branch on kind (retry, page, surface) without parsing `error`. Defaults to [`FailureKind::Unknown`] for errors that reached the output layer type-erased. */
   failure_kind: FailureKindSchema.default("unknown"),
 });
+/** The parsed form of {@link TableErrorSchema}. */
 export type TableError = z.infer<typeof TableErrorSchema>;
 
 /** JSON output for `rocky run`. */
@@ -418,8 +455,10 @@ export const RunOutputSchema = z.looseObject({
   tables_skipped: z.number().int().optional(),
   version: z.string(),
 });
+/** The parsed form of {@link RunOutputSchema}. */
 export type RunOutput = z.infer<typeof RunOutputSchema>;
 
 /** Alias of {@link TableError}: one entry of `RunOutput.errors`. */
 export const RunErrorSchema = TableErrorSchema;
+/** rocky's `RunError`, as parsed. */
 export type RunError = TableError;

@@ -46,10 +46,12 @@ export function isKnownValue<T extends readonly [string, ...string[]]>(
 
 /** Severity level of a compiler diagnostic (`rocky compile`, `rocky plan`). */
 export const DiagnosticSeveritySchema = openEnum(["Error", "Warning", "Info"]);
+/** The parsed form of {@link DiagnosticSeveritySchema}. */
 export type DiagnosticSeverity = z.infer<typeof DiagnosticSeveritySchema>;
 
 /** Severity of a test or data-quality check failure (`rocky run`, `rocky compile`). */
 export const TestSeveritySchema = openEnum(["error", "warning"]);
+/** The parsed form of {@link TestSeveritySchema}. */
 export type TestSeverity = z.infer<typeof TestSeveritySchema>;
 
 /** Location in a source file. */
@@ -58,6 +60,7 @@ export const SourceSpanSchema = z.looseObject({
   file: z.string(),
   line: z.number().int(),
 });
+/** The parsed form of {@link SourceSpanSchema}. */
 export type SourceSpan = z.infer<typeof SourceSpanSchema>;
 
 /** A compiler diagnostic (error, warning, or informational message). Same shape in `compile` and `plan`. */
@@ -75,6 +78,7 @@ export const DiagnosticSchema = z.looseObject({
   /** Suggested fix (if any). */
   suggestion: z.string().nullish(),
 });
+/** The parsed form of {@link DiagnosticSchema}. */
 export type Diagnostic = z.infer<typeof DiagnosticSchema>;
 
 /**
@@ -91,6 +95,7 @@ export const ExcludedTableSchema = z.looseObject({
   /** Bare table name as reported by the discovery adapter. */
   table_name: z.string(),
 });
+/** The parsed form of {@link ExcludedTableSchema}. */
 export type ExcludedTable = z.infer<typeof ExcludedTableSchema>;
 
 /**

@@ -2,11 +2,13 @@
 // Every object is loose and every enum open: see ./shared.ts.
 import { z } from "zod";
 
+/** rocky's `WatermarkEntry`, as the engine's JSON Schema defines it (unknown fields kept). */
 export const WatermarkEntrySchema = z.looseObject({
   last_value: z.string(),
   table: z.string(),
   updated_at: z.string(),
 });
+/** The parsed form of {@link WatermarkEntrySchema}. */
 export type WatermarkEntry = z.infer<typeof WatermarkEntrySchema>;
 
 /** JSON output for `rocky state show`. */
@@ -19,4 +21,5 @@ export const StateOutputSchema = z.looseObject({
   version: z.string(),
   watermarks: z.array(WatermarkEntrySchema),
 });
+/** The parsed form of {@link StateOutputSchema}. */
 export type StateOutput = z.infer<typeof StateOutputSchema>;

@@ -22,6 +22,7 @@ export const DeclarativeTestResultSchema = z.looseObject({
   /** Test type (e.g., "not_null", "unique", "row_count_range"). */
   test_type: z.string(),
 });
+/** The parsed form of {@link DeclarativeTestResultSchema}. */
 export type DeclarativeTestResult = z.infer<typeof DeclarativeTestResultSchema>;
 
 /** Summary of declarative test execution (from `[[tests]]` in model sidecars). */
@@ -33,10 +34,12 @@ export const DeclarativeTestSummarySchema = z.looseObject({
   total: z.number().int(),
   warned: z.number().int(),
 });
+/** The parsed form of {@link DeclarativeTestSummarySchema}. */
 export type DeclarativeTestSummary = z.infer<typeof DeclarativeTestSummarySchema>;
 
 /** Type of row mismatch. */
 export const MismatchKindSchema = openEnum(["missing", "extra", "value_diff"]);
+/** The parsed form of {@link MismatchKindSchema}. */
 export type MismatchKind = z.infer<typeof MismatchKindSchema>;
 
 /** One per-model outcome from the local model-execution test. */
@@ -46,6 +49,7 @@ export const ModelTestResultSchema = z.looseObject({
   /** `"pass"` or `"fail"`. */
   status: z.string(),
 });
+/** The parsed form of {@link ModelTestResultSchema}. */
 export type ModelTestResult = z.infer<typeof ModelTestResultSchema>;
 
 /** A single row mismatch between expected and actual output. */
@@ -55,6 +59,7 @@ export const RowMismatchSchema = z.looseObject({
   kind: MismatchKindSchema,
   row_index: z.number().int(),
 });
+/** The parsed form of {@link RowMismatchSchema}. */
 export type RowMismatch = z.infer<typeof RowMismatchSchema>;
 
 /** One failed test, mirroring the (name, error) tuple in `rocky_engine::test_runner::TestResult::failures` but with named fields because schemars/JSON Schema can't represent positional tuples cleanly. */
@@ -62,6 +67,7 @@ export const TestFailureSchema = z.looseObject({
   error: z.string(),
   name: z.string(),
 });
+/** The parsed form of {@link TestFailureSchema}. */
 export type TestFailure = z.infer<typeof TestFailureSchema>;
 
 /** Result of running a single unit test. */
@@ -77,6 +83,7 @@ export const UnitTestResultSchema = z.looseObject({
   /** Test name. */
   test: z.string(),
 });
+/** The parsed form of {@link UnitTestResultSchema}. */
 export type UnitTestResult = z.infer<typeof UnitTestResultSchema>;
 
 /** Summary of fixture-driven unit-test execution (from `[[test]]` blocks in model sidecars). The per-test `results` reuse the engine's [`rocky_core::unit_test::UnitTestResult`] shape (model, test, passed, error, and row-level mismatches). */
@@ -86,6 +93,7 @@ export const UnitTestSummarySchema = z.looseObject({
   results: z.array(UnitTestResultSchema),
   total: z.number().int(),
 });
+/** The parsed form of {@link UnitTestSummarySchema}. */
 export type UnitTestSummary = z.infer<typeof UnitTestSummarySchema>;
 
 /** JSON output for `rocky test`. */
@@ -103,4 +111,5 @@ export const TestOutputSchema = z.looseObject({
   unit_tests: UnitTestSummarySchema.nullish(),
   version: z.string(),
 });
+/** The parsed form of {@link TestOutputSchema}. */
 export type TestOutput = z.infer<typeof TestOutputSchema>;

@@ -12,8 +12,8 @@ import { computePlanId } from "@dagster-rocky/testing";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { RockyConfigError, RockyError, RockyResource, RockyShadowError } from "../../src/index.js";
-import { planFilePath } from "../../src/plan-guard.js";
 import { prepareInvocation } from "../../src/resource.js";
+import { planFilePath } from "../../src/shadow/plan-guard.js";
 import { sim, tempDir } from "../helpers.js";
 import {
   anyString,

@@ -19,7 +19,7 @@ import {
   RockyTimeoutError,
   RockyVersionError,
 } from "../../src/index.js";
-import { MAX_STDOUT_CHARS } from "../../src/process-runner.js";
+import { MAX_STDOUT_CHARS } from "../../src/process/stdout-buffer.js";
 import { isGone, resourceFor, sim, tempDir, waitGone } from "../helpers.js";
 
 const here = dirname(fileURLToPath(import.meta.url));

@@ -5,12 +5,12 @@
  * misbehaving subclasses. Used by fail-closed.property.test.ts.
  */
 import fc from "fast-check";
-import type { RockyVerb } from "../../src/argv.js";
 import {
   RockyResource,
   type RockyResourceOptions,
   type ShadowSuffixContext,
 } from "../../src/index.js";
+import type { RockyVerb } from "../../src/verbs/index.js";
 
 export const IDENT = /^[A-Za-z0-9_]+$/;
 export const isIdent = (v: unknown): v is string => typeof v === "string" && IDENT.test(v);

@@ -126,7 +126,7 @@ describe("secrets reach rocky and nothing else", () => {
       "a partial failure with allowPartial false",
       { commands: { run: { partialFailure: true } } },
       (r) => r.run({ ...CALL, allowPartial: false }),
-      "RockyPartialFailure",
+      "RockyPartialFailureError",
     ],
     [
       "a timeout",

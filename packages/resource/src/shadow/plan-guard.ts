@@ -6,7 +6,7 @@
 import { open } from "node:fs/promises";
 import { join } from "node:path";
 import { isRockyIdentifier } from "@dagster-rocky/core";
-import { RockyShadowError } from "./errors.js";
+import { RockyShadowError } from "../errors.js";
 
 const MAX_PLAN_BYTES = 32 * 1024 * 1024;
 

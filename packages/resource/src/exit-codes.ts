@@ -1,0 +1,77 @@
+/**
+ * Exit-code interpretation, in one place. 0 parses the output. A non-zero
+ * exit the verb declares as a result (run 2 = some tables failed, test 1 =
+ * failing tests, doctor 3 = a critical finding...) whose stdout holds a JSON
+ * report is a result, or a RockyPartialFailureError when the call set
+ * `allowPartial: false`. Anything else is a RockyCommandError.
+ */
+import { RockyCommandError, RockyOutputParseError, RockyPartialFailureError } from "./errors.js";
+import { parseOutput } from "./output.js";
+import type { ProcessOutcome } from "./process/run.js";
+import type { VerbOutput } from "./verbs/types.js";
+
+/** What the interpretation of one outcome needs. @internal */
+export interface ExitRules<T> {
+  /** The verb, for messages. */
+  readonly command: string;
+  /** Non-zero exits that carry a JSON report and are results. */
+  readonly resultExitCodes: readonly number[];
+  /** The call's `allowPartial` (undefined: the verb has no such option, results are returned). */
+  readonly allowPartial: boolean | undefined;
+  readonly output: VerbOutput<T>;
+}
+
+/** The command error for an outcome that is not a result. @internal */
+export function commandError(command: string, outcome: ProcessOutcome): RockyCommandError {
+  return new RockyCommandError({
+    command,
+    exitCode: outcome.exitCode,
+    signal: outcome.signal,
+    durationMs: outcome.durationMs,
+    stderrTail: outcome.stderrTail,
+  });
+}
+
+/** True when a non-zero exit is one of the verb's declared results and stdout looks like JSON. @internal */
+export function isResultExit(outcome: ProcessOutcome, resultExitCodes: readonly number[]): boolean {
+  return (
+    outcome.signal === null &&
+    outcome.exitCode !== null &&
+    resultExitCodes.includes(outcome.exitCode) &&
+    outcome.stdout.trimStart().startsWith("{")
+  );
+}
+
+/** The typed result of one outcome, or the error it means. @internal */
+export function interpretExit<T>(outcome: ProcessOutcome, rules: ExitRules<T>): T {
+  const { command, output } = rules;
+  if (outcome.exitCode === 0 && outcome.signal === null) {
+    if (output.kind === "text") return output.parse(outcome.stdout);
+    if (output.kind === "schema") return parseOutput(command, outcome, output.schema);
+    return output.finish(parseOutput(command, outcome), outcome);
+  }
+  if (output.kind === "text" || !isResultExit(outcome, rules.resultExitCodes)) {
+    throw commandError(command, outcome);
+  }
+  let result: unknown;
+  try {
+    result =
+      output.kind === "schema"
+        ? parseOutput(command, outcome, output.schema)
+        : parseOutput(command, outcome);
+  } catch (error) {
+    // A declared result exit whose report does not parse is a failed command.
+    if (error instanceof RockyOutputParseError) throw commandError(command, outcome);
+    throw error;
+  }
+  if (rules.allowPartial === false) {
+    throw new RockyPartialFailureError({
+      command,
+      exitCode: outcome.exitCode,
+      durationMs: outcome.durationMs,
+      stderrTail: outcome.stderrTail,
+      result,
+    });
+  }
+  return output.kind === "schema" ? (result as T) : output.finish(result, outcome);
+}

@@ -1,0 +1,13 @@
+/** Shadow enforcement: the decision, suffix resolution, argv and plan checks, compare refusal. */
+export { assertArgsShadowed } from "./args-check.js";
+export { assertCompareSuffix } from "./compare.js";
+export {
+  decideShadow,
+  type Env,
+  type ShadowContext,
+  type ShadowDecision,
+  type ShadowSettings,
+} from "./decision.js";
+export { assertPlanShadowed, planFilePath } from "./plan-guard.js";
+export { enforceShadowPolicy, type PolicyOutcome, type PolicyRequest } from "./policy.js";
+export { resolveSuffix, type ShadowSuffixContext, type SuffixHook } from "./suffix.js";

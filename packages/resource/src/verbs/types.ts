@@ -1,0 +1,111 @@
+/**
+ * The contract every verb module fulfils. A verb is one file in this folder
+ * exporting one `defineVerb(...)` value, one line in ./index.ts's `VERBS`
+ * table and one method on `RockyResource`; nothing else knows its name.
+ */
+import type { z } from "zod";
+import type { StdoutSource } from "../output.js";
+
+/**
+ * How a verb relates to shadow tables (enforced in ../shadow/policy.ts):
+ * - `none`: never writes tables; no check.
+ * - `shadowed_write`: writes tables; takes a suffix, which is required where
+ *   shadowing is required, and its final argv is re-checked.
+ * - `guarded_apply`: replays a persisted plan, which must be proven shadowed
+ *   where shadowing is required.
+ * - `needs_suffix`: reads shadow tables; a suffix (or shadow schema) must be
+ *   in force wherever it runs.
+ * - `refused_when_shadowed`: refused outright where shadowing is required
+ *   (promotions and other writes to production).
+ */
+export type ShadowPolicy =
+  | "none"
+  | "shadowed_write"
+  | "guarded_apply"
+  | "needs_suffix"
+  | "refused_when_shadowed";
+
+/** Resource-level paths the verb arguments need. */
+export interface ArgsContext {
+  /** Sent as `--models`. */
+  readonly modelsDir: string;
+  /** Sent as `--contracts`, when set. */
+  readonly contractsDir?: string | undefined;
+}
+
+/**
+ * How stdout becomes a result:
+ * - `schema`: JSON validated by a zod schema (a non-zero result exit that does
+ *   not parse is a command error).
+ * - `json`: JSON handed to `finish` (a verb whose output has several shapes).
+ * - `text`: the raw text handed to `parse`, for verbs that print text.
+ */
+export type VerbOutput<T> =
+  | { readonly kind: "schema"; readonly schema: z.ZodType<T> }
+  | {
+      readonly kind: "json";
+      readonly finish: (json: unknown, stdout: StdoutSource) => T;
+    }
+  | { readonly kind: "text"; readonly parse: (stdout: string) => T };
+
+/**
+ * A flag that needs a newer engine than the verb itself.
+ */
+export interface FeatureFloor {
+  /** The option (camelCase) whose use needs the newer engine. */
+  readonly option: string;
+  /** Oldest rocky that accepts it (`X.Y.Z`). */
+  readonly minVersion: string;
+}
+
+/**
+ * One rocky verb: everything the resource needs to validate, build, spawn,
+ * interpret and type a call.
+ */
+export interface VerbSpec<S extends z.ZodType = z.ZodType, T = unknown> {
+  /** The verb as rocky spells it; the argv must start with it. */
+  readonly name: string;
+  /** Strict options schema; the method's option type is `z.input` of it. */
+  readonly options: S;
+  /** Option fields passed as positional arguments (after the verb), in order. */
+  readonly positionals: readonly string[];
+  /** The verb and its flags (global flags come before them). */
+  readonly args: (options: z.output<S>, ctx: ArgsContext) => string[];
+  /** How stdout becomes the typed result. */
+  readonly output: VerbOutput<T>;
+  /** How the verb relates to shadow tables. */
+  readonly shadow: ShadowPolicy;
+  /** Non-zero exits that still carry a JSON report and are results, not errors. */
+  readonly resultExitCodes: readonly number[];
+  /** Oldest rocky with this verb, when newer than the SDK's general minimum. */
+  readonly minVersion?: string;
+  /** Options that need a newer rocky than the verb. */
+  readonly featureFloors: readonly FeatureFloor[];
+}
+
+/**
+ * Declares a verb module; the literal types (name, shadow policy) are kept
+ * so that the resource's types can be derived from the table.
+ * @internal
+ */
+export function defineVerb<
+  const N extends string,
+  S extends z.ZodType,
+  T,
+  const P extends ShadowPolicy,
+>(
+  spec: Omit<VerbSpec<S, T>, "name" | "shadow" | "positionals" | "featureFloors"> & {
+    readonly name: N;
+    readonly shadow: P;
+    readonly positionals?: readonly string[];
+    readonly featureFloors?: readonly FeatureFloor[];
+  },
+): VerbSpec<S, T> & { readonly name: N; readonly shadow: P } {
+  return Object.freeze({ positionals: [], featureFloors: [], ...spec });
+}
+
+/** A JSON output validated by `schema`. @internal */
+export const schemaOutput = <T>(schema: z.ZodType<T>): VerbOutput<T> => ({
+  kind: "schema",
+  schema,
+});
