@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node
 import { tmpdir } from "node:os";
 import { join, resolve, sep } from "node:path";
 import { encodePipesParam, openDagsterPipes, reportRunToPipes } from "@dagster-rocky/pipes";
-import { OUTPUT_SCHEMAS } from "@dagster-rocky/resource";
+import { OUTPUT_SCHEMAS } from "@dagster-rocky/resource/schemas";
 import { createRockySimulator, type SimScenario } from "@dagster-rocky/testing";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { withRockyChecks } from "./helpers/checks.js";

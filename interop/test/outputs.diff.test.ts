@@ -6,7 +6,11 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve, sep } from "node:path";
-import { ApplyEnvelopeSchema, isOutputCommand, OUTPUT_SCHEMAS } from "@dagster-rocky/resource";
+import {
+  ApplyEnvelopeSchema,
+  isOutputCommand,
+  OUTPUT_SCHEMAS,
+} from "@dagster-rocky/resource/schemas";
 import { createRockySimulator, type SimScenario } from "@dagster-rocky/testing";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { type Divergence, expectOnlyListedDivergences } from "./helpers/parity.js";
