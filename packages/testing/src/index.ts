@@ -9,6 +9,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import type { RockySimulator, SimInvocation, SimScenario } from "./types.js";
 import { defaultScenario } from "./types.js";
 
+export type { Json, JsonObject } from "./outputs.js";
 export { computePlanId } from "./plans.js";
 export { DEFAULT_PROJECT_TOML } from "./project.js";
 export type {

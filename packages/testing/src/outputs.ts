@@ -5,7 +5,9 @@
 import type { SimProject } from "./project.js";
 import type { CommandBehavior, SimFailureKind } from "./types.js";
 
+/** A JSON value, as rocky prints it. */
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+/** A JSON object. */
 export type JsonObject = { [key: string]: Json };
 
 export const CATALOG = "warehouse";

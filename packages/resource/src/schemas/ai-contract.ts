@@ -16,6 +16,7 @@ export const AiContractColumnProfileSchema = z.looseObject({
   /** Inferred Rocky type name. */
   type: z.string(),
 });
+/** The parsed form of {@link AiContractColumnProfileSchema}. */
 export type AiContractColumnProfile = z.infer<typeof AiContractColumnProfileSchema>;
 
 /** JSON output for `rocky ai-contract <model>`. Reports the AI-drafted data contract for a model, grounded in the observed per-column profile of its target table. The drafted contract is compile-verified against the model before it's reported, so a successful response is a contract that `rocky compi... */
@@ -33,4 +34,5 @@ export const AiContractOutputSchema = z.looseObject({
   saved_path: z.string().nullish(),
   version: z.string(),
 });
+/** The parsed form of {@link AiContractOutputSchema}. */
 export type AiContractOutput = z.infer<typeof AiContractOutputSchema>;

@@ -2,11 +2,13 @@
 // Every object is loose and every enum open: see ./shared.ts.
 import { z } from "zod";
 
+/** Validates the `AiExplanation` object of the engine's `ai_explain.schema.json`. */
 export const AiExplanationSchema = z.looseObject({
   intent: z.string(),
   model: z.string(),
   saved: z.boolean(),
 });
+/** The parsed form of {@link AiExplanationSchema}. */
 export type AiExplanation = z.infer<typeof AiExplanationSchema>;
 
 /** JSON output for `rocky ai-explain`. */
@@ -15,4 +17,5 @@ export const AiExplainOutputSchema = z.looseObject({
   explanations: z.array(AiExplanationSchema),
   version: z.string(),
 });
+/** The parsed form of {@link AiExplainOutputSchema}. */
 export type AiExplainOutput = z.infer<typeof AiExplainOutputSchema>;

@@ -16,4 +16,5 @@ export const AiGenerateOutputSchema = z.looseObject({
   source: z.string(),
   version: z.string(),
 });
+/** The parsed form of {@link AiGenerateOutputSchema}. */
 export type AiGenerateOutput = z.infer<typeof AiGenerateOutputSchema>;

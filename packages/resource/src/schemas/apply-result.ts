@@ -32,11 +32,17 @@ export const RestoreApplyResultSchema = tagged(RestoreApplyOutputSchema, "restor
 /** A gc plan (`command: "apply"` with `evicted`). */
 export const GcApplyResultSchema = tagged(GcApplyOutputSchema, "gc");
 
+/** The parsed form of {@link RunApplyResultSchema}. */
 export type RunApplyResult = z.infer<typeof RunApplyResultSchema>;
+/** The parsed form of {@link CompactApplyResultSchema}. */
 export type CompactApplyResult = z.infer<typeof CompactApplyResultSchema>;
+/** The parsed form of {@link ArchiveApplyResultSchema}. */
 export type ArchiveApplyResult = z.infer<typeof ArchiveApplyResultSchema>;
+/** The parsed form of {@link BranchPromoteApplyResultSchema}. */
 export type BranchPromoteApplyResult = z.infer<typeof BranchPromoteApplyResultSchema>;
+/** The parsed form of {@link RestoreApplyResultSchema}. */
 export type RestoreApplyResult = z.infer<typeof RestoreApplyResultSchema>;
+/** The parsed form of {@link GcApplyResultSchema}. */
 export type GcApplyResult = z.infer<typeof GcApplyResultSchema>;
 
 /** The parsed output of `rocky apply`, discriminated by `kind`. */

@@ -15,4 +15,5 @@ export const ArchiveApplyOutputSchema = z.looseObject({
   success: z.boolean(),
   version: z.string(),
 });
+/** The parsed form of {@link ArchiveApplyOutputSchema}. */
 export type ArchiveApplyOutput = z.infer<typeof ArchiveApplyOutputSchema>;

@@ -6,6 +6,7 @@ import { openEnum } from "./shared.js";
 
 /** Algorithm tag for an [`ApprovalSignature`]. The discriminator is on disk from day one so future "real" cryptographic signing variants slot in without migrating existing artifacts. */
 export const SignatureAlgorithmSchema = openEnum(["blake3_canonical_json"]);
+/** The parsed form of {@link SignatureAlgorithmSchema}. */
 export type SignatureAlgorithm = z.infer<typeof SignatureAlgorithmSchema>;
 
 /** Signature attached to an [`ApprovalArtifact`]. */
@@ -14,6 +15,7 @@ export const ApprovalSignatureSchema = z.looseObject({
   /** Hex-encoded digest. For `Blake3CanonicalJson`, this is the 32-byte blake3 hash printed as 64 lowercase hex characters. */
   digest: z.string(),
 });
+/** The parsed form of {@link ApprovalSignatureSchema}. */
 export type ApprovalSignature = z.infer<typeof ApprovalSignatureSchema>;
 
 /** On-disk approval record for a single approver against a single branch. One file per approver under `./.rocky/approvals/<branch>/<approval_id>.json`. `branch_state_hash` binds the approval to the branch's content-addressed state at sign time; if the branch's hash changes (config bytes change), eve... */
@@ -27,6 +29,7 @@ export const ApprovalArtifactSchema = z.looseObject({
   signature: ApprovalSignatureSchema,
   signed_at: z.string(),
 });
+/** The parsed form of {@link ApprovalArtifactSchema}. */
 export type ApprovalArtifact = z.infer<typeof ApprovalArtifactSchema>;
 
 /** JSON output for `rocky branch approve`. */
@@ -37,4 +40,5 @@ export const ApproveOutputSchema = z.looseObject({
   command: z.string(),
   version: z.string(),
 });
+/** The parsed form of {@link ApproveOutputSchema}. */
 export type ApproveOutput = z.infer<typeof ApproveOutputSchema>;

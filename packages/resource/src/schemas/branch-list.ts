@@ -10,4 +10,5 @@ export const BranchListOutputSchema = z.looseObject({
   total: z.number().int(),
   version: z.string(),
 });
+/** The parsed form of {@link BranchListOutputSchema}. */
 export type BranchListOutput = z.infer<typeof BranchListOutputSchema>;

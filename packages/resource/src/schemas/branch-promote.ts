@@ -17,6 +17,7 @@ export const AuditEventKindSchema = openEnum([
   "breaking_changes_gate_skipped",
   "promote_plan_created",
 ]);
+/** The parsed form of {@link AuditEventKindSchema}. */
 export type AuditEventKind = z.infer<typeof AuditEventKindSchema>;
 
 /** Single audit-trail event emitted during `branch promote`. Routed to stdout JSON only in v1; persistent audit storage is a follow-up. */
@@ -31,6 +32,7 @@ export const AuditEventSchema = z.looseObject({
   /** Free-form context. Populated for `ApprovalSkipped` to record the origin of the skip, and for `BreakingChangesGateSkipped` to record why the gate could not run (e.g. "base ref did not compile"). Empty for routine state events. */
   reason: z.string().nullish(),
 });
+/** The parsed form of {@link AuditEventSchema}. */
 export type AuditEvent = z.infer<typeof AuditEventSchema>;
 
 /** One per-target promote step in [`BranchPromoteOutput::targets`]. */
@@ -46,6 +48,7 @@ export const PromoteTargetSchema = z.looseObject({
   /** Fully-qualified production target (catalog.schema.table). */
   target: z.string(),
 });
+/** The parsed form of {@link PromoteTargetSchema}. */
 export type PromoteTarget = z.infer<typeof PromoteTargetSchema>;
 
 /** An approval artifact that was loaded from disk but rejected. */
@@ -55,6 +58,7 @@ export const RejectedApprovalSchema = z.looseObject({
   /** One of: `bad_signature`, `state_hash_mismatch`, `expired`, `signer_not_allowed`, `parse_error`. */
   reason: z.string(),
 });
+/** The parsed form of {@link RejectedApprovalSchema}. */
 export type RejectedApproval = z.infer<typeof RejectedApprovalSchema>;
 
 /** JSON output for `rocky branch promote`. */
@@ -76,4 +80,5 @@ export const BranchPromoteOutputSchema = z.looseObject({
   targets: z.array(PromoteTargetSchema),
   version: z.string(),
 });
+/** The parsed form of {@link BranchPromoteOutputSchema}. */
 export type BranchPromoteOutput = z.infer<typeof BranchPromoteOutputSchema>;

@@ -10,6 +10,7 @@ export const BranchEntrySchema = z.looseObject({
   name: z.string(),
   schema_prefix: z.string(),
 });
+/** The parsed form of {@link BranchEntrySchema}. */
 export type BranchEntry = z.infer<typeof BranchEntrySchema>;
 
 /** JSON output for `rocky branch create` and `rocky branch show`. */
@@ -18,4 +19,5 @@ export const BranchOutputSchema = z.looseObject({
   command: z.string(),
   version: z.string(),
 });
+/** The parsed form of {@link BranchOutputSchema}. */
 export type BranchOutput = z.infer<typeof BranchOutputSchema>;

@@ -5,6 +5,7 @@ import { openEnum } from "./shared.js";
 
 /** Asset kind discriminator for [`CatalogAsset`]. */
 export const AssetKindSchema = openEnum(["Source", "Model", "View", "MaterializedView"]);
+/** The parsed form of {@link AssetKindSchema}. */
 export type AssetKind = z.infer<typeof AssetKindSchema>;
 
 /** A column on a catalog asset. */
@@ -17,6 +18,7 @@ export const CatalogColumnSchema = z.looseObject({
   /** Whether the column accepts nulls, when known. */
   nullable: z.boolean().nullish(),
 });
+/** The parsed form of {@link CatalogColumnSchema}. */
 export type CatalogColumn = z.infer<typeof CatalogColumnSchema>;
 
 /** The recipe-identity triple surfaced on a model record — the answer to "what exact program, over what inputs, in what environment produced this?". Read back from the persisted [`rocky_core::state::ModelExecution`]. Every field is optional: a record written before the triple was captured (state sch... */
@@ -32,6 +34,7 @@ export const RecipeIdentityViewSchema = z.looseObject({
   /** The program **identity** key: blake3 (hex) of the canonical `ModelIr` JSON. Stable across environments and engine versions for the same program text. The value `rocky history --recipe <hash>` filters on. */
   recipe_hash: z.string().nullish(),
 });
+/** The parsed form of {@link RecipeIdentityViewSchema}. */
 export type RecipeIdentityView = z.infer<typeof RecipeIdentityViewSchema>;
 
 /** A single asset (model or source) in the catalog. */
@@ -54,10 +57,12 @@ export const CatalogAssetSchema = z.looseObject({
   recipe_identity: RecipeIdentityViewSchema.nullish(),
   upstream_models: z.array(z.string()),
 });
+/** The parsed form of {@link CatalogAssetSchema}. */
 export type CatalogAsset = z.infer<typeof CatalogAssetSchema>;
 
 /** Confidence grading for a [`CatalogEdge`]. Coarse-grained on purpose: every consumer threshold-checks at "good enough", and a 3-bucket enum is simpler than a numeric score. A numeric `confidence_score` field can be added alongside this enum later without breaking callers. */
 export const EdgeConfidenceSchema = openEnum(["High", "Medium", "Low"]);
+/** The parsed form of {@link EdgeConfidenceSchema}. */
 export type EdgeConfidence = z.infer<typeof EdgeConfidenceSchema>;
 
 /** A single column-level lineage edge. */
@@ -71,6 +76,7 @@ export const CatalogEdgeSchema = z.looseObject({
   /** Transform kind: "direct", "cast", "expression", or "aggregation: <fn>". Stringified to match the existing lineage edge shape. */
   transform: z.string(),
 });
+/** The parsed form of {@link CatalogEdgeSchema}. */
 export type CatalogEdge = z.infer<typeof CatalogEdgeSchema>;
 
 /** Aggregate counts for the emitted catalog. */
@@ -84,6 +90,7 @@ export const CatalogStatsSchema = z.looseObject({
   /** Number of columns with no producing edge — typically the result of a star expansion that could not resolve an upstream column. */
   orphan_columns: z.number().int(),
 });
+/** The parsed form of {@link CatalogStatsSchema}. */
 export type CatalogStats = z.infer<typeof CatalogStatsSchema>;
 
 /** JSON output for `rocky catalog`. A persisted, queryable snapshot of column-level lineage across the project. Emitted to `./.rocky/catalog/catalog.json` (default) so any non-Rocky consumer (BI tool, governance dashboard, PR bot) can read the artifact without invoking the engine. The CLI's own stdo... */
@@ -101,4 +108,5 @@ export const CatalogOutputSchema = z.looseObject({
   stats: CatalogStatsSchema,
   version: z.string(),
 });
+/** The parsed form of {@link CatalogOutputSchema}. */
 export type CatalogOutput = z.infer<typeof CatalogOutputSchema>;

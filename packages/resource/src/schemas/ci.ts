@@ -6,6 +6,7 @@ import { TestFailureSchema } from "./test.js";
 
 /** Severity level of a diagnostic. Serialized in PascalCase (`"Error"`, `"Warning"`, `"Info"`) to stay compatible with existing dagster fixtures and the hand-written `Severity` StrEnum in `integrations/dagster/src/dagster_rocky/types.py`. */
 export const SeveritySchema = openEnum(["Error", "Warning", "Info"]);
+/** The parsed form of {@link SeveritySchema}. */
 export type Severity = z.infer<typeof SeveritySchema>;
 
 /** JSON output for `rocky ci`. */
@@ -21,4 +22,5 @@ export const CiOutputSchema = z.looseObject({
   tests_passed: z.number().int(),
   version: z.string(),
 });
+/** The parsed form of {@link CiOutputSchema}. */
 export type CiOutput = z.infer<typeof CiOutputSchema>;

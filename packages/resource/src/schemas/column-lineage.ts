@@ -15,4 +15,5 @@ export const ColumnLineageOutputSchema = z.looseObject({
   trace: z.array(LineageEdgeRecordSchema),
   version: z.string(),
 });
+/** The parsed form of {@link ColumnLineageOutputSchema}. */
 export type ColumnLineageOutput = z.infer<typeof ColumnLineageOutputSchema>;

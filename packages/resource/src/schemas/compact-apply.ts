@@ -15,6 +15,7 @@ export const StatementResultSchema = z.looseObject({
   /** Whether the adapter accepted the statement without error. */
   success: z.boolean(),
 });
+/** The parsed form of {@link StatementResultSchema}. */
 export type StatementResult = z.infer<typeof StatementResultSchema>;
 
 /** JSON output for `rocky compact apply <plan_id>`. */
@@ -29,4 +30,5 @@ export const CompactApplyOutputSchema = z.looseObject({
   success: z.boolean(),
   version: z.string(),
 });
+/** The parsed form of {@link CompactApplyOutputSchema}. */
 export type CompactApplyOutput = z.infer<typeof CompactApplyOutputSchema>;

@@ -11,6 +11,7 @@ export const EnvMaskingStatusSchema = z.looseObject({
   /** Resolved masking strategy. One of `"hash"`, `"redact"`, `"partial"`, `"none"`, or `"unresolved"` when no strategy applies to this classification tag in this env. */
   masking_strategy: z.string(),
 });
+/** The parsed form of {@link EnvMaskingStatusSchema}. */
 export type EnvMaskingStatus = z.infer<typeof EnvMaskingStatusSchema>;
 
 /** Per-`(model, column)` report: the classification tag and the resolved masking status across every evaluated environment. */
@@ -24,6 +25,7 @@ export const ColumnClassificationStatusSchema = z.looseObject({
   /** Model name — matches `ModelConfig::name` (the `.toml` sidecar key or the `.sql`/`.rocky` filename stem). */
   model: z.string(),
 });
+/** The parsed form of {@link ColumnClassificationStatusSchema}. */
 export type ColumnClassificationStatus = z.infer<typeof ColumnClassificationStatusSchema>;
 
 /** A single compliance exception — a classified column with no resolved masking strategy in some environment, and whose classification tag is **not** on the advisory allow list. */
@@ -34,6 +36,7 @@ export const ComplianceExceptionSchema = z.looseObject({
   /** Human-readable explanation. Always of the shape `"no masking strategy resolves for classification tag '<tag>'"` in v1; future variants (e.g., adapter-specific violations) may widen this. */
   reason: z.string(),
 });
+/** The parsed form of {@link ComplianceExceptionSchema}. */
 export type ComplianceException = z.infer<typeof ComplianceExceptionSchema>;
 
 /** Aggregate counters for a compliance report. All three counters are over `(model, column, env)` triples — so a single classified column evaluated across three envs contributes up to three to `total_classified`. This matches the granularity of `total_exceptions` and `total_masked`, keeping the inva... */
@@ -45,6 +48,7 @@ export const ComplianceSummarySchema = z.looseObject({
   /** Triples where a masking strategy successfully resolved (`enforced = true`). `MaskStrategy::None` ("explicit identity — no masking") counts as masked here because the project has deliberately opted out, which is a conscious policy decision rather than an enforcement gap. */
   total_masked: z.number().int(),
 });
+/** The parsed form of {@link ComplianceSummarySchema}. */
 export type ComplianceSummary = z.infer<typeof ComplianceSummarySchema>;
 
 /** JSON output for `rocky compliance`. A thin rollup over the project's governance config: classification sidecars (`[classification]` per model) + project-level `[mask]` / `[mask.<env>]` policy. Answers the question **"are all classified columns masked wherever policy says they should be?"** withou... */
@@ -60,4 +64,5 @@ export const ComplianceOutputSchema = z.looseObject({
   /** `CARGO_PKG_VERSION` at the time this payload was emitted. */
   version: z.string(),
 });
+/** The parsed form of {@link ComplianceOutputSchema}. */
 export type ComplianceOutput = z.infer<typeof ComplianceOutputSchema>;

@@ -19,6 +19,7 @@ export const CostGroupSchema = z.looseObject({
   /** Wall-clock time summed across the group's member executions. */
   total_duration_ms: z.number().int(),
 });
+/** The parsed form of {@link CostGroupSchema}. */
 export type CostGroup = z.infer<typeof CostGroupSchema>;
 
 /** A single model's cost attribution inside [`CostOutput`]. Distinct from [`ModelCostEntry`] (which lives on [`RunCostSummary`]) because the historical surface carries the richer fields the state store actually persists: model name (not asset-key vector), row/byte counts, and the recorded per-model... */
@@ -36,6 +37,7 @@ export const PerModelCostHistoricalSchema = z.looseObject({
   /** Tenant this execution was attributed to, read back from the persisted `rocky_core::state::ModelExecution::tenant`. Present only for replication executions whose source schema declared a `{tenant}` component; `None` (and omitted from JSON) otherwise. */
   tenant: z.string().nullish(),
 });
+/** The parsed form of {@link PerModelCostHistoricalSchema}. */
 export type PerModelCostHistorical = z.infer<typeof PerModelCostHistoricalSchema>;
 
 /** JSON output for `rocky cost <run_id|latest>`. Historical per-run cost attribution read from the embedded state store's [`rocky_core::state::RunRecord`]. Re-derives per-model cost via [`rocky_core::cost::compute_observed_cost_usd`] — the same formula [`RunOutput::populate_cost_summary`] applies at... */
@@ -62,4 +64,5 @@ export const CostOutputSchema = z.looseObject({
   trigger: z.string(),
   version: z.string(),
 });
+/** The parsed form of {@link CostOutputSchema}. */
 export type CostOutput = z.infer<typeof CostOutputSchema>;

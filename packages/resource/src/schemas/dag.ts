@@ -13,6 +13,7 @@ export const DagEdgeOutputSchema = z.looseObject({
   /** Downstream node ID. */
   to: z.string(),
 });
+/** The parsed form of {@link DagEdgeOutputSchema}. */
 export type DagEdgeOutput = z.infer<typeof DagEdgeOutputSchema>;
 
 /** Partition shape metadata for time-interval nodes. */
@@ -22,6 +23,7 @@ export const PartitionShapeOutputSchema = z.looseObject({
   /** Time granularity: `"daily"`, `"hourly"`, `"monthly"`, `"yearly"`. */
   granularity: z.string(),
 });
+/** The parsed form of {@link PartitionShapeOutputSchema}. */
 export type PartitionShapeOutput = z.infer<typeof PartitionShapeOutputSchema>;
 
 /** One node in the enriched DAG, projected for orchestrators. Cross-references the engine's internal `UnifiedNode` with model configs, seeds, and pipeline configs to attach the metadata that orchestrators need (target, strategy, freshness, partition shape). */
@@ -45,6 +47,7 @@ export const DagNodeOutputSchema = z.looseObject({
   /** Target table coordinates. Present for transformation, seed, load, and snapshot nodes. */
   target: TargetConfigSchema.nullish(),
 });
+/** The parsed form of {@link DagNodeOutputSchema}. */
 export type DagNodeOutput = z.infer<typeof DagNodeOutputSchema>;
 
 /** Summary counts for the DAG. */
@@ -54,6 +57,7 @@ export const DagSummaryOutputSchema = z.looseObject({
   total_edges: z.number().int(),
   total_nodes: z.number().int(),
 });
+/** The parsed form of {@link DagSummaryOutputSchema}. */
 export type DagSummaryOutput = z.infer<typeof DagSummaryOutputSchema>;
 
 /** JSON output for `rocky dag`. Projects the engine's internal [`UnifiedDag`] into an enriched, orchestrator-friendly shape: every pipeline stage becomes a node with its target table coordinates, materialization strategy, freshness SLA, partition shape, and direct upstream dependencies. Consumers (d... */
@@ -75,4 +79,5 @@ export const DagOutputSchema = z.looseObject({
   summary: DagSummaryOutputSchema,
   version: z.string(),
 });
+/** The parsed form of {@link DagOutputSchema}. */
 export type DagOutput = z.infer<typeof DagOutputSchema>;

@@ -13,4 +13,5 @@ export const ErrorEnvelopeSchema = z.looseObject({
   /** The `job_id` of the run/apply job currently holding the mutation permit, on a `409 mutation_in_progress` (and, when known, on a `503 engine_busy`). Omitted for every other error. Additive, serde-defaulted — embedders that predate it simply never see it. */
   running_job_id: z.string().nullish(),
 });
+/** The parsed form of {@link ErrorEnvelopeSchema}. */
 export type ErrorEnvelope = z.infer<typeof ErrorEnvelopeSchema>;

@@ -11,6 +11,7 @@ export const GcCheckOutputSchema = z.looseObject({
   /** Whether the check passed. A candidate is derivable only when all six are `true`. */
   passed: z.boolean(),
 });
+/** The parsed form of {@link GcCheckOutputSchema}. */
 export type GcCheckOutput = z.infer<typeof GcCheckOutputSchema>;
 
 /** One artifact successfully evicted by `rocky apply <gc-plan>` — a tombstone was recorded and the ledger row retired. */
@@ -26,6 +27,7 @@ export const GcEvictedOutputSchema = z.looseObject({
   /** Always `true` on this list — the durable restore tombstone was written atomically with the ledger-row retirement before anything else happened. */
   tombstone_recorded: z.boolean(),
 });
+/** The parsed form of {@link GcEvictedOutputSchema}. */
 export type GcEvictedOutput = z.infer<typeof GcEvictedOutputSchema>;
 
 /** One artifact `rocky apply <gc-plan>` **refused** to evict because it was no longer derivable at apply time (the fail-closed re-verification caught ledger drift since plan time — e.g. a new reference appeared). */
@@ -39,6 +41,7 @@ export const GcRefusedOutputSchema = z.looseObject({
   run_id: z.string(),
   size_bytes: z.number().int(),
 });
+/** The parsed form of {@link GcRefusedOutputSchema}. */
 export type GcRefusedOutput = z.infer<typeof GcRefusedOutputSchema>;
 
 /** JSON output of `rocky apply <gc-plan>`. Reports the eviction outcome per planned artifact. Deletion is the highest -stakes operation, so the output is exhaustive: what was evicted (with its tombstone), what was refused (with the live failing checks), and what was an idempotent no-op (already evic... */
@@ -63,4 +66,5 @@ export const GcApplyOutputSchema = z.looseObject({
   refused_count: z.number().int(),
   version: z.string(),
 });
+/** The parsed form of {@link GcApplyOutputSchema}. */
 export type GcApplyOutput = z.infer<typeof GcApplyOutputSchema>;

@@ -12,6 +12,7 @@ export const RunsHistoryResultSchema = HistoryOutputSchema.transform((output) =>
   ...output,
   kind: "runs" as const,
 }));
+/** The parsed form of {@link RunsHistoryResultSchema}. */
 export type RunsHistoryResult = z.infer<typeof RunsHistoryResultSchema>;
 
 /** `--model` executions tagged `kind: "model"`. */
@@ -19,6 +20,7 @@ export const ModelHistoryResultSchema = ModelHistoryOutputSchema.transform((outp
   ...output,
   kind: "model" as const,
 }));
+/** The parsed form of {@link ModelHistoryResultSchema}. */
 export type ModelHistoryResult = z.infer<typeof ModelHistoryResultSchema>;
 
 /** `--recipe` executions tagged `kind: "recipe"`. */
@@ -26,8 +28,10 @@ export const RecipeHistoryResultSchema = RecipeHistoryOutputSchema.transform((ou
   ...output,
   kind: "recipe" as const,
 }));
+/** The parsed form of {@link RecipeHistoryResultSchema}. */
 export type RecipeHistoryResult = z.infer<typeof RecipeHistoryResultSchema>;
 
+/** What `rocky history` printed, tagged by `kind`: runs, one model's executions, or one recipe's. */
 export type HistoryResult = RunsHistoryResult | ModelHistoryResult | RecipeHistoryResult;
 
 /**

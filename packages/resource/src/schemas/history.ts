@@ -12,6 +12,7 @@ export const RunModelRecordSchema = z.looseObject({
   rows_affected: z.number().int().nullish(),
   status: z.string(),
 });
+/** The parsed form of {@link RunModelRecordSchema}. */
 export type RunModelRecord = z.infer<typeof RunModelRecordSchema>;
 
 /** One run from the state store, mirroring `rocky_core::state::RunRecord` with serializable field types (no enums or non-JSON-friendly Rust types). The governance audit fields (`triggering_identity`, `session_source`, `git_commit`, `git_branch`, `idempotency_key`, `target_catalog`, `hostname`, `rock... */
@@ -46,6 +47,7 @@ export const RunHistoryRecordSchema = z.looseObject({
   /** Resolved caller identity (Unix `$USER` / Windows `$USERNAME`). `None` in CI / container contexts where no human caller is discernible. */
   triggering_identity: z.string().nullish(),
 });
+/** The parsed form of {@link RunHistoryRecordSchema}. */
 export type RunHistoryRecord = z.infer<typeof RunHistoryRecordSchema>;
 
 /** JSON output for `rocky history` (all runs view). When invoked with `--model <name>`, the dispatch returns `ModelHistoryOutput` instead. The two shapes share the version/command header but differ in their primary collection field, which is why they are separate types rather than one enum. */
@@ -55,4 +57,5 @@ export const HistoryOutputSchema = z.looseObject({
   runs: z.array(RunHistoryRecordSchema),
   version: z.string(),
 });
+/** The parsed form of {@link HistoryOutputSchema}. */
 export type HistoryOutput = z.infer<typeof HistoryOutputSchema>;

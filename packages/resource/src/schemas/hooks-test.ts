@@ -11,4 +11,5 @@ export const HooksTestOutputSchema = z.looseObject({
   /** One of "no_hooks", "continue", "abort". */
   status: z.string(),
 });
+/** The parsed form of {@link HooksTestOutputSchema}. */
 export type HooksTestOutput = z.infer<typeof HooksTestOutputSchema>;

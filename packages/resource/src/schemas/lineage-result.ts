@@ -11,6 +11,7 @@ export const ModelLineageResultSchema = LineageOutputSchema.transform((output) =
   ...output,
   kind: "model" as const,
 }));
+/** The parsed form of {@link ModelLineageResultSchema}. */
 export type ModelLineageResult = z.infer<typeof ModelLineageResultSchema>;
 
 /** Column lineage tagged `kind: "column"`. */
@@ -18,8 +19,10 @@ export const ColumnLineageResultSchema = ColumnLineageOutputSchema.transform((ou
   ...output,
   kind: "column" as const,
 }));
+/** The parsed form of {@link ColumnLineageResultSchema}. */
 export type ColumnLineageResult = z.infer<typeof ColumnLineageResultSchema>;
 
+/** What `rocky lineage` printed, tagged by `kind`: a model's lineage or one column's trace. */
 export type LineageResult = ModelLineageResult | ColumnLineageResult;
 
 /**

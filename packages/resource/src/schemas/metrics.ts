@@ -2,14 +2,17 @@
 // Every object is loose and every enum open: see ./shared.ts.
 import { z } from "zod";
 
+/** Validates the `ColumnTrendPoint` object of the engine's `metrics.schema.json`. */
 export const ColumnTrendPointSchema = z.looseObject({
   null_rate: z.number().nullish(),
   row_count: z.number().int(),
   run_id: z.string(),
   timestamp: z.string(),
 });
+/** The parsed form of {@link ColumnTrendPointSchema}. */
 export type ColumnTrendPoint = z.infer<typeof ColumnTrendPointSchema>;
 
+/** Validates the `MetricsAlert` object of the engine's `metrics.schema.json`. */
 export const MetricsAlertSchema = z.looseObject({
   column: z.string().nullish(),
   message: z.string(),
@@ -17,8 +20,10 @@ export const MetricsAlertSchema = z.looseObject({
   severity: z.string(),
   type: z.string(),
 });
+/** The parsed form of {@link MetricsAlertSchema}. */
 export type MetricsAlert = z.infer<typeof MetricsAlertSchema>;
 
+/** Validates the `MetricsSnapshotEntry` object of the engine's `metrics.schema.json`. */
 export const MetricsSnapshotEntrySchema = z.looseObject({
   freshness_lag_seconds: z.number().int().nullish(),
   null_rates: z.record(z.string(), z.number()),
@@ -26,6 +31,7 @@ export const MetricsSnapshotEntrySchema = z.looseObject({
   run_id: z.string(),
   timestamp: z.string(),
 });
+/** The parsed form of {@link MetricsSnapshotEntrySchema}. */
 export type MetricsSnapshotEntry = z.infer<typeof MetricsSnapshotEntrySchema>;
 
 /** JSON output for `rocky metrics`. All optional fields are present-or-absent depending on the flags (`--trend`, `--alerts`, `--column`). The empty case (no snapshots available) sets `message` and leaves the collections empty. */
@@ -40,4 +46,5 @@ export const MetricsOutputSchema = z.looseObject({
   snapshots: z.array(MetricsSnapshotEntrySchema),
   version: z.string(),
 });
+/** The parsed form of {@link MetricsOutputSchema}. */
 export type MetricsOutput = z.infer<typeof MetricsOutputSchema>;

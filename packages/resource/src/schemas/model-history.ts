@@ -13,6 +13,7 @@ export const ModelExecutionRecordSchema = z.looseObject({
   started_at: z.string(),
   status: z.string(),
 });
+/** The parsed form of {@link ModelExecutionRecordSchema}. */
 export type ModelExecutionRecord = z.infer<typeof ModelExecutionRecordSchema>;
 
 /** Per-dimension rolling statistics (mean, std dev, latest z-score). */
@@ -24,6 +25,7 @@ export const RollingDimensionSchema = z.looseObject({
   /** Population standard deviation (÷N) over the sample window. */
   std_dev: z.number(),
 });
+/** The parsed form of {@link RollingDimensionSchema}. */
 export type RollingDimension = z.infer<typeof RollingDimensionSchema>;
 
 /** Rolling statistics computed over the most recent N successful executions of a model. Populated by `rocky history --model <name> --rolling-stats`. Statistics use population standard deviation (divided by N, not N-1), so `std_dev` is exactly 0 when all samples are equal. */
@@ -39,6 +41,7 @@ export const RollingStatsSchema = z.looseObject({
   /** Maximum number of executions requested for the rolling window. */
   window: z.number().int(),
 });
+/** The parsed form of {@link RollingStatsSchema}. */
 export type RollingStats = z.infer<typeof RollingStatsSchema>;
 
 /** JSON output for `rocky history --model <name>`. */
@@ -51,4 +54,5 @@ export const ModelHistoryOutputSchema = z.looseObject({
   rolling_stats: RollingStatsSchema.nullish(),
   version: z.string(),
 });
+/** The parsed form of {@link ModelHistoryOutputSchema}. */
 export type ModelHistoryOutput = z.infer<typeof ModelHistoryOutputSchema>;

@@ -16,6 +16,7 @@ export const OptimizeRecommendationSchema = z.looseObject({
   /** Projected monthly storage cost (USD). */
   storage_cost_per_month: z.number(),
 });
+/** The parsed form of {@link OptimizeRecommendationSchema}. */
 export type OptimizeRecommendation = z.infer<typeof OptimizeRecommendationSchema>;
 
 /** JSON output for `rocky optimize`. `recommendations` is empty when no run history exists; `message` is populated in that case to explain why. */
@@ -28,4 +29,5 @@ export const OptimizeOutputSchema = z.looseObject({
   total_models_analyzed: z.number().int(),
   version: z.string(),
 });
+/** The parsed form of {@link OptimizeOutputSchema}. */
 export type OptimizeOutput = z.infer<typeof OptimizeOutputSchema>;

@@ -14,6 +14,7 @@ export const PromoteTargetPlanSchema = z.looseObject({
   /** Fully-qualified production target (catalog.schema.table). */
   target: z.string(),
 });
+/** The parsed form of {@link PromoteTargetPlanSchema}. */
 export type PromoteTargetPlan = z.infer<typeof PromoteTargetPlanSchema>;
 
 /** Persisted payload for a `rocky plan promote` run plan. Written to `.rocky/plans/<plan_id>.json` by `rocky plan promote` and read back by `rocky apply <plan_id>` (dispatched as `PlanKind::Promote`). ## What is persisted vs re-derived - **Persisted**: branch name + refs, state hash at plan time, ap... */
@@ -41,4 +42,5 @@ export const PromotePlanSchema = z.looseObject({
   /** Per-model SQL plan, in dispatch order. SQL is persisted verbatim so `rocky apply` executes the exact statements generated at plan time. */
   targets: z.array(PromoteTargetPlanSchema),
 });
+/** The parsed form of {@link PromotePlanSchema}. */
 export type PromotePlan = z.infer<typeof PromotePlanSchema>;

@@ -9,6 +9,7 @@ export const BudgetBreachOutputSchema = z.looseObject({
   /** Which limit was breached: `"max_usd"`, `"max_duration_ms"`, or `"max_bytes_scanned"`. */
   limit_type: z.string(),
 });
+/** The parsed form of {@link BudgetBreachOutputSchema}. */
 export type BudgetBreachOutput = z.infer<typeof BudgetBreachOutputSchema>;
 
 /** One per-model budget breach surfaced on [`PreviewCostOutput::projected_per_model_budget_breaches`]. Same fields as [`BudgetBreachOutput`] plus `model_name`. Kept as a distinct type so the run-level `budget_breaches` shape stays untouched; downstream consumers iterate the two surfaces with separat... */
@@ -23,6 +24,7 @@ export const PerModelBudgetBreachOutputSchema = z.looseObject({
   /** Resolved on-breach action for this model: `"warn"` or `"error"`. When `"error"`, this breach would fail the run if merged. Defaults from the project-level config when the sidecar omits `on_breach`. */
   on_breach: z.string(),
 });
+/** The parsed form of {@link PerModelBudgetBreachOutputSchema}. */
 export type PerModelBudgetBreachOutput = z.infer<typeof PerModelBudgetBreachOutputSchema>;
 
 /** Aggregate cost rollup for [`PreviewCostOutput`]. */
@@ -42,6 +44,7 @@ export const PreviewCostSummarySchema = z.looseObject({
   /** Sum of every per-model `branch_duration_ms`. Used to project the `[budget]` `max_duration_ms` limit at preview time. */
   total_branch_duration_ms: z.number().int(),
 });
+/** The parsed form of {@link PreviewCostSummarySchema}. */
 export type PreviewCostSummary = z.infer<typeof PreviewCostSummarySchema>;
 
 /** Per-model cost delta. */
@@ -57,6 +60,7 @@ export const PreviewModelCostDeltaSchema = z.looseObject({
   /** `true` if this model was copied from base instead of re-run. When true, `branch_*` fields are `None` / `0` and the savings for this row roll into [`PreviewCostSummary::savings_from_copy_usd`]. */
   skipped_via_copy: z.boolean(),
 });
+/** The parsed form of {@link PreviewModelCostDeltaSchema}. */
 export type PreviewModelCostDelta = z.infer<typeof PreviewModelCostDeltaSchema>;
 
 /** JSON output for `rocky preview cost`. Diff layer over `rocky cost latest`'s machinery. Per-model deltas are computed by looking up the latest base-schema `RunRecord` and the branch run's `RunRecord` and subtracting field-by-field. `models_skipped_via_copy` is the prune-set complement: copied mode... */
@@ -76,4 +80,5 @@ export const PreviewCostOutputSchema = z.looseObject({
   summary: PreviewCostSummarySchema,
   version: z.string(),
 });
+/** The parsed form of {@link PreviewCostOutputSchema}. */
 export type PreviewCostOutput = z.infer<typeof PreviewCostOutputSchema>;

@@ -9,6 +9,7 @@ export const PreviewCopiedModelSchema = z.looseObject({
   source_schema: z.string(),
   target_schema: z.string(),
 });
+/** The parsed form of {@link PreviewCopiedModelSchema}. */
 export type PreviewCopiedModel = z.infer<typeof PreviewCopiedModelSchema>;
 
 /** One entry in [`PreviewCreateOutput::prune_set`]. */
@@ -19,6 +20,7 @@ export const PreviewPrunedModelSchema = z.looseObject({
   /** `"changed"` for models the diff identified directly, or `"downstream_of_changed"` for models pulled in by column-level lineage from a changed model. */
   reason: z.string(),
 });
+/** The parsed form of {@link PreviewPrunedModelSchema}. */
 export type PreviewPrunedModel = z.infer<typeof PreviewPrunedModelSchema>;
 
 /** JSON output for `rocky preview create`. Records the prune-and-copy decision plus the run summary for the branch execution. The `prune_set` lists models that re-executed; the `copy_set` lists models pre-populated from the base schema instead of being re-run. `skipped_set` is the empty-cost residue... */
@@ -45,4 +47,5 @@ export const PreviewCreateOutputSchema = z.looseObject({
   skipped_set: z.array(z.string()),
   version: z.string(),
 });
+/** The parsed form of {@link PreviewCreateOutputSchema}. */
 export type PreviewCreateOutput = z.infer<typeof PreviewCreateOutputSchema>;

@@ -20,6 +20,7 @@ export const BisectionStatsOutputSchema = z.looseObject({
   /** How the runner split the primary-key space into chunks. One of `"int_range"`, `"composite"`, `"hash_bucket"`, `"first_column"`. */
   split_strategy: z.string(),
 });
+/** The parsed form of {@link BisectionStatsOutputSchema}. */
 export type BisectionStatsOutput = z.infer<typeof BisectionStatsOutputSchema>;
 
 /** One `(column, base, branch)` triple in [`PreviewRowSample::changes`]. */
@@ -28,6 +29,7 @@ export const PreviewRowSampleChangeSchema = z.looseObject({
   branch_value: z.string(),
   column: z.string(),
 });
+/** The parsed form of {@link PreviewRowSampleChangeSchema}. */
 export type PreviewRowSampleChange = z.infer<typeof PreviewRowSampleChangeSchema>;
 
 /** One representative changed row in [`PreviewSampledRowDiff::samples`]. */
@@ -36,6 +38,7 @@ export const PreviewRowSampleSchema = z.looseObject({
   changes: z.array(PreviewRowSampleChangeSchema),
   primary_key: z.string(),
 });
+/** The parsed form of {@link PreviewRowSampleSchema}. */
 export type PreviewRowSample = z.infer<typeof PreviewRowSampleSchema>;
 
 /** Row-level diff produced by the checksum-bisection algorithm. All counts are exhaustive over the diffed table — no sampling window. */
@@ -46,6 +49,7 @@ export const PreviewBisectionRowDiffSchema = z.looseObject({
   /** Up to `--max-samples` (default 5) representative changed rows surfaced from the leaves. Bisection samples only carry the primary key — column-level diffs are not retained on the kernel's leaf record. Empty when no rows differ. */
   samples: z.array(PreviewRowSampleSchema).optional(),
 });
+/** The parsed form of {@link PreviewBisectionRowDiffSchema}. */
 export type PreviewBisectionRowDiff = z.infer<typeof PreviewBisectionRowDiffSchema>;
 
 /** One column-type change entry. */
@@ -54,6 +58,7 @@ export const PreviewColumnTypeChangeSchema = z.looseObject({
   name: z.string(),
   to: z.string(),
 });
+/** The parsed form of {@link PreviewColumnTypeChangeSchema}. */
 export type PreviewColumnTypeChange = z.infer<typeof PreviewColumnTypeChangeSchema>;
 
 /** Aggregate diff counts for [`PreviewDiffOutput`]. */
@@ -66,6 +71,7 @@ export const PreviewDiffSummarySchema = z.looseObject({
   total_rows_changed: z.number().int(),
   total_rows_removed: z.number().int(),
 });
+/** The parsed form of {@link PreviewDiffSummarySchema}. */
 export type PreviewDiffSummary = z.infer<typeof PreviewDiffSummarySchema>;
 
 /** Sampled row-level diff. All counts are over the sampling window. */
@@ -76,6 +82,7 @@ export const PreviewSampledRowDiffSchema = z.looseObject({
   /** Up to `--max-samples` (default 5) representative changed rows for human review. Pure noise when sampling found no change. */
   samples: z.array(PreviewRowSampleSchema).optional(),
 });
+/** The parsed form of {@link PreviewSampledRowDiffSchema}. */
 export type PreviewSampledRowDiff = z.infer<typeof PreviewSampledRowDiffSchema>;
 
 /** Sampling-window metadata surfaced verbatim in the PR comment. `coverage_warning = true` flags that the row count outside the sampling window is non-trivial; reviewers should not infer "no change" from a clean sample if this flag is set. */
@@ -86,6 +93,7 @@ export const PreviewSamplingWindowSchema = z.looseObject({
   limit: z.number().int(),
   ordered_by: z.string(),
 });
+/** The parsed form of {@link PreviewSamplingWindowSchema}. */
 export type PreviewSamplingWindow = z.infer<typeof PreviewSamplingWindowSchema>;
 
 /** Sampled diff — `LIMIT N` rows ordered by primary key (or first column). Carries a coverage warning when changes outside the sampling window are not surfaced. */
@@ -94,6 +102,7 @@ export const PreviewModelDiffAlgorithmSampledSchema = z.looseObject({
   sampled: PreviewSampledRowDiffSchema,
   sampling_window: PreviewSamplingWindowSchema,
 });
+/** The parsed form of {@link PreviewModelDiffAlgorithmSampledSchema}. */
 export type PreviewModelDiffAlgorithmSampled = z.infer<
   typeof PreviewModelDiffAlgorithmSampledSchema
 >;
@@ -104,6 +113,7 @@ export const PreviewModelDiffAlgorithmBisectionSchema = z.looseObject({
   diff: PreviewBisectionRowDiffSchema,
   kind: z.literal("bisection"),
 });
+/** The parsed form of {@link PreviewModelDiffAlgorithmBisectionSchema}. */
 export type PreviewModelDiffAlgorithmBisection = z.infer<
   typeof PreviewModelDiffAlgorithmBisectionSchema
 >;
@@ -116,14 +126,17 @@ export const UnknownPreviewModelDiffAlgorithmSchema = unknownVariant(
   "kind",
   PREVIEW_MODEL_DIFF_ALGORITHM_KINDS,
 );
+/** The parsed form of {@link UnknownPreviewModelDiffAlgorithmSchema}. */
 export type UnknownPreviewModelDiffAlgorithm = z.infer<
   typeof UnknownPreviewModelDiffAlgorithmSchema
 >;
 
+/** Validates the `KnownPreviewModelDiffAlgorithm` object of the engine's `preview_diff.schema.json`. */
 export const KnownPreviewModelDiffAlgorithmSchema = z.discriminatedUnion("kind", [
   PreviewModelDiffAlgorithmSampledSchema,
   PreviewModelDiffAlgorithmBisectionSchema,
 ]);
+/** The parsed form of {@link KnownPreviewModelDiffAlgorithmSchema}. */
 export type KnownPreviewModelDiffAlgorithm = z.infer<typeof KnownPreviewModelDiffAlgorithmSchema>;
 
 /** Row-level diff payload tagged by which algorithm produced it. The `kind` discriminator (`"sampled"` or `"bisection"`) lets consumers reading the JSON pick the right shape without having to check optional fields. */
@@ -131,6 +144,7 @@ export const PreviewModelDiffAlgorithmSchema = z.union([
   KnownPreviewModelDiffAlgorithmSchema,
   UnknownPreviewModelDiffAlgorithmSchema,
 ]);
+/** The parsed form of {@link PreviewModelDiffAlgorithmSchema}. */
 export type PreviewModelDiffAlgorithm = z.infer<typeof PreviewModelDiffAlgorithmSchema>;
 
 /** True when `value` is one of the PreviewModelDiffAlgorithm variants this SDK knows. */
@@ -147,6 +161,7 @@ export const PreviewStructuralDiffSchema = z.looseObject({
   /** One entry per column whose type changed. Each carries `name`, `from`, `to`. */
   type_changes: z.array(PreviewColumnTypeChangeSchema).optional(),
 });
+/** The parsed form of {@link PreviewStructuralDiffSchema}. */
 export type PreviewStructuralDiff = z.infer<typeof PreviewStructuralDiffSchema>;
 
 /** Per-model diff. Combines a structural (column-level) delta with a row-level diff that was produced by either the sampled or the checksum-bisection algorithm. The active algorithm is encoded by the `kind` discriminator on [`PreviewModelDiffAlgorithm`]. */
@@ -156,6 +171,7 @@ export const PreviewModelDiffSchema = z.looseObject({
   model_name: z.string(),
   structural: PreviewStructuralDiffSchema,
 });
+/** The parsed form of {@link PreviewModelDiffSchema}. */
 export type PreviewModelDiff = z.infer<typeof PreviewModelDiffSchema>;
 
 /** JSON output for `rocky preview diff`. Combines the structural diff (column added/removed/type-changed) from the existing `rocky_core::ci_diff` machinery with a row-level diff produced by either the sampled or the checksum-bisection algorithm. Each per-model entry's `algorithm` field carries a `ki... */
@@ -171,4 +187,5 @@ export const PreviewDiffOutputSchema = z.looseObject({
   summary: PreviewDiffSummarySchema,
   version: z.string(),
 });
+/** The parsed form of {@link PreviewDiffOutputSchema}. */
 export type PreviewDiffOutput = z.infer<typeof PreviewDiffOutputSchema>;

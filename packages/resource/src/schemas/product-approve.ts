@@ -25,4 +25,5 @@ export const ProductApproveOutputSchema = z.looseObject({
   state: z.string(),
   version: z.string(),
 });
+/** The parsed form of {@link ProductApproveOutputSchema}. */
 export type ProductApproveOutput = z.infer<typeof ProductApproveOutputSchema>;

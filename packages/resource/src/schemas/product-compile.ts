@@ -13,6 +13,7 @@ export const ProductApprovalOutputSchema = z.looseObject({
   /** The approved `sha256:<hex>` spec digest. */
   spec_digest: z.string(),
 });
+/** The parsed form of {@link ProductApprovalOutputSchema}. */
 export type ProductApprovalOutput = z.infer<typeof ProductApprovalOutputSchema>;
 
 /** One emitted artifact, as reported by `rocky product compile`. */
@@ -22,6 +23,7 @@ export const ProductArtifactOutputSchema = z.looseObject({
   /** `sha256:<hex>` over the committed bytes. */
   sha256: z.string(),
 });
+/** The parsed form of {@link ProductArtifactOutputSchema}. */
 export type ProductArtifactOutput = z.infer<typeof ProductArtifactOutputSchema>;
 
 /** JSON output of `rocky product compile`. */
@@ -47,4 +49,5 @@ export const ProductCompileOutputSchema = z.looseObject({
   spec_path: z.string(),
   version: z.string(),
 });
+/** The parsed form of {@link ProductCompileOutputSchema}. */
 export type ProductCompileOutput = z.infer<typeof ProductCompileOutputSchema>;

@@ -38,4 +38,5 @@ export const ProductStatusOutputSchema = z.looseObject({
   staging_journal_present: z.boolean(),
   version: z.string(),
 });
+/** The parsed form of {@link ProductStatusOutputSchema}. */
 export type ProductStatusOutput = z.infer<typeof ProductStatusOutputSchema>;

@@ -5,10 +5,12 @@ import { openEnum } from "./shared.js";
 
 /** The verdict a policy rule (or the default posture) yields. Ordered by restrictiveness for incomparable-rule tie-breaking: `Deny` is a hard override (handled separately), and among non-deny verdicts `RequireReview` is more restrictive than `Allow`. */
 export const PolicyEffectSchema = openEnum(["allow", "require_review", "deny"]);
+/** The parsed form of {@link PolicyEffectSchema}. */
 export type PolicyEffect = z.infer<typeof PolicyEffectSchema>;
 
 /** Verification verdict, ordered by severity. */
 export const VerifyStatusSchema = openEnum(["pass", "needs_input", "fail"]);
+/** The parsed form of {@link VerifyStatusSchema}. */
 export type VerifyStatus = z.infer<typeof VerifyStatusSchema>;
 
 /** JSON output of `rocky product verify`. */
@@ -32,4 +34,5 @@ export const ProductVerifyOutputSchema = z.looseObject({
   status: VerifyStatusSchema,
   version: z.string(),
 });
+/** The parsed form of {@link ProductVerifyOutputSchema}. */
 export type ProductVerifyOutput = z.infer<typeof ProductVerifyOutputSchema>;

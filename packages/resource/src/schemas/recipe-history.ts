@@ -17,6 +17,7 @@ export const RecipeExecutionRecordSchema = z.looseObject({
   started_at: z.string(),
   status: z.string(),
 });
+/** The parsed form of {@link RecipeExecutionRecordSchema}. */
 export type RecipeExecutionRecord = z.infer<typeof RecipeExecutionRecordSchema>;
 
 /** JSON output for `rocky history --recipe <hash>` — every recorded execution of one exact program (`recipe_hash`), across all runs. The "what produced this?" query: given a `recipe_hash` (read from any model record's [`RecipeIdentityView`]), list every time that exact program ran — newest run first... */
@@ -28,4 +29,5 @@ export const RecipeHistoryOutputSchema = z.looseObject({
   recipe_hash: z.string(),
   version: z.string(),
 });
+/** The parsed form of {@link RecipeHistoryOutputSchema}. */
 export type RecipeHistoryOutput = z.infer<typeof RecipeHistoryOutputSchema>;

@@ -11,6 +11,7 @@ export const RestoreRefusedOutputSchema = z.looseObject({
   run_id: z.string(),
   size_bytes: z.number().int(),
 });
+/** The parsed form of {@link RestoreRefusedOutputSchema}. */
 export type RestoreRefusedOutput = z.infer<typeof RestoreRefusedOutputSchema>;
 
 /** One artifact successfully restored by `rocky apply <restore-plan>` — the recomputed blake3 matched the tombstoned hash, the bytes are present at the tombstoned path, and the ledger row was reinstated. */
@@ -27,6 +28,7 @@ export const RestoredOutputSchema = z.looseObject({
   /** Human-readable restoration outcome. */
   status: z.string(),
 });
+/** The parsed form of {@link RestoredOutputSchema}. */
 export type RestoredOutput = z.infer<typeof RestoredOutputSchema>;
 
 /** JSON output of `rocky apply <restore-plan>`. Reports the restoration outcome per planned tombstone: restored (rebuilt hash-exact, or verified already-present), refused (with the exact fail-closed reason), or already restored (idempotent no-op verified against the live bytes). */
@@ -49,4 +51,5 @@ export const RestoreApplyOutputSchema = z.looseObject({
   restored_count: z.number().int(),
   version: z.string(),
 });
+/** The parsed form of {@link RestoreApplyOutputSchema}. */
 export type RestoreApplyOutput = z.infer<typeof RestoreApplyOutputSchema>;

@@ -9,6 +9,7 @@ export const ModelRetentionStatusSchema = z.looseObject({
   model: z.string(),
   warehouse_days: z.number().int().nullish(),
 });
+/** The parsed form of {@link ModelRetentionStatusSchema}. */
 export type ModelRetentionStatus = z.infer<typeof ModelRetentionStatusSchema>;
 
 /** JSON output for `rocky retention-status`. Reports which models declare a `retention = "<N>[dy]"` sidecar value and — when `--drift` is set in a future release — whether the warehouse's current retention matches. Today `warehouse_days` is always `None` because the probe is deferred to v2; the sche... */
@@ -19,4 +20,5 @@ export const RetentionStatusOutputSchema = z.looseObject({
   models: z.array(ModelRetentionStatusSchema),
   version: z.string(),
 });
+/** The parsed form of {@link RetentionStatusOutputSchema}. */
 export type RetentionStatusOutput = z.infer<typeof RetentionStatusOutputSchema>;

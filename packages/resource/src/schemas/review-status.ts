@@ -5,6 +5,7 @@ import { openEnum } from "./shared.js";
 
 /** Where the approval signature was produced. Reserved for future CI / OIDC paths. Today only the `Local` variant is emitted by the CLI. */
 export const ApproverSourceSchema = openEnum(["local", "ci_oidc", "pat"]);
+/** The parsed form of {@link ApproverSourceSchema}. */
 export type ApproverSource = z.infer<typeof ApproverSourceSchema>;
 
 /** Identity of an approver, captured at sign time. Email is sourced from `git config user.email`; name from `git config user.name`. Hostname is best-effort from the `hostname` crate and surfaced as an audit aid only — it is not part of the trust boundary. Set `ROCKY_SCRUB_HOST` in the environment to... */
@@ -14,6 +15,7 @@ export const ApproverIdentitySchema = z.looseObject({
   name: z.string().nullish(),
   source: ApproverSourceSchema,
 });
+/** The parsed form of {@link ApproverIdentitySchema}. */
 export type ApproverIdentity = z.infer<typeof ApproverIdentitySchema>;
 
 /** JSON output for `rocky review <plan-id> --status` — the marker oracle. A read-only projection of the plan's review state: whether a well-formed sign-off marker naming the plan exists, who approved it and when, and the plan's product binding when it carries one. The fulfillment runner polls this i... */
@@ -38,4 +40,5 @@ export const ReviewStatusOutputSchema = z.looseObject({
   spec_digest: z.string().nullish(),
   version: z.string(),
 });
+/** The parsed form of {@link ReviewStatusOutputSchema}. */
 export type ReviewStatusOutput = z.infer<typeof ReviewStatusOutputSchema>;

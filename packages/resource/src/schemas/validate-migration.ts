@@ -2,6 +2,7 @@
 // Every object is loose and every enum open: see ./shared.ts.
 import { z } from "zod";
 
+/** Validates the `ModelValidationOutput` object of the engine's `validate_migration.schema.json`. */
 export const ModelValidationOutputSchema = z.looseObject({
   compile_ok: z.boolean(),
   contracts_generated: z.number().int(),
@@ -13,6 +14,7 @@ export const ModelValidationOutputSchema = z.looseObject({
   test_count: z.number().int(),
   warnings: z.array(z.string()),
 });
+/** The parsed form of {@link ModelValidationOutputSchema}. */
 export type ModelValidationOutput = z.infer<typeof ModelValidationOutputSchema>;
 
 /** JSON output for `rocky validate-migration`. */
@@ -28,4 +30,5 @@ export const ValidateMigrationOutputSchema = z.looseObject({
   validations: z.array(ModelValidationOutputSchema),
   version: z.string(),
 });
+/** The parsed form of {@link ValidateMigrationOutputSchema}. */
 export type ValidateMigrationOutput = z.infer<typeof ValidateMigrationOutputSchema>;
