@@ -56,6 +56,7 @@ interface LogEvent {
   verb?: string | null;
   env?: Record<string, string>;
   code?: number;
+  signal?: string;
 }
 
 /**
@@ -122,6 +123,7 @@ export async function createRockySimulator(
             verb: ev.verb ?? null,
             env: ev.env ?? {},
             grandchildPids: [],
+            signals: [],
             exitCode: null,
           };
           byId.set(ev.id, inv);
@@ -147,6 +149,7 @@ export async function createRockySimulator(
 function apply(inv: SimInvocation, ev: LogEvent): void {
   if (ev.t === "grandchild" && typeof ev.pid === "number") inv.grandchildPids.push(ev.pid);
   else if (ev.t === "exit" && typeof ev.code === "number") inv.exitCode = ev.code;
+  else if (ev.t === "signal" && typeof ev.signal === "string") inv.signals.push(ev.signal);
 }
 
 export { isProcessGone, runningProcessesMatching, waitForProcessesGone } from "./processes.js";
