@@ -1,4 +1,4 @@
-// Mutation testing (`pnpm mutate [core|resource]`, never part of `pnpm test`).
+// Mutation testing (`pnpm mutate [core|shadow|process]`, never part of `pnpm test`).
 // One scope per run keeps a run within reach of a 2-core machine: each scope
 // mutates one package and runs only that package's vitest project.
 // Resource targets are globs so they survive the move of shadow/process/verb
@@ -10,14 +10,31 @@ const scopes = {
     mutate: ["packages/core/src/**/*.ts", "!packages/core/src/cli.ts"],
     vitest: { configFile: "packages/core/vitest.config.ts", dir: "packages/core" },
   },
-  resource: {
+  // The shadow rules and argv building, with the tests that pin them (fast, in-process).
+  shadow: {
     mutate: [
       // After the redesign.
-      "packages/resource/src/{shadow,process,verbs}/**/*.ts",
-      // Before it: the shadow rules, argv building and process control.
-      "packages/resource/src/{argv,plan-guard,process-runner,abort}.ts",
+      "packages/resource/src/{shadow,verbs}/**/*.ts",
+      // Before it.
+      "packages/resource/src/{argv,plan-guard,resource}.ts",
     ],
-    vitest: { configFile: "packages/resource/vitest.config.ts", dir: "packages/resource" },
+    tests: [
+      "test/argv.test.ts",
+      "test/shadow.test.ts",
+      "test/preview.test.ts",
+      "test/options.test.ts",
+      "test/safety/injection.test.ts",
+    ],
+    vitest: { configFile: "packages/resource/vitest.mutate.config.ts", dir: "packages/resource" },
+  },
+  // Process control (spawn, group kill, timeout, abort), with the tests that spawn rocky-sim.
+  process: {
+    mutate: [
+      "packages/resource/src/process/**/*.ts",
+      "packages/resource/src/{process-runner,abort}.ts",
+    ],
+    tests: ["test/process.test.ts", "test/safety/faults.test.ts", "test/logging.test.ts"],
+    vitest: { configFile: "packages/resource/vitest.mutate.config.ts", dir: "packages/resource" },
   },
 };
 
@@ -25,6 +42,9 @@ const chosen = scopes[scope];
 if (chosen === undefined) {
   throw new Error(`MUTATE_SCOPE must be one of ${Object.keys(scopes).join(", ")} (got "${scope}")`);
 }
+
+// Read by packages/resource/vitest.mutate.config.ts in Stryker's test-runner processes.
+if (chosen.tests !== undefined) process.env.MUTATE_TESTS = chosen.tests.join(",");
 
 /** @type {import("@stryker-mutator/api/core").PartialStrykerOptions} */
 export default {
@@ -38,8 +58,9 @@ export default {
   timeoutFactor: 2,
   reporters: ["clear-text", "progress-append-only", "json"],
   jsonReporter: { fileName: `reports/mutation/${scope}.json` },
-  tempDirName: ".stryker-tmp",
+  // One temp dir per scope: cleanTempDir removes the whole dir, and scopes may run side by side.
+  tempDirName: `.stryker-tmp-${scope}`,
   cleanTempDir: true,
-  ignorePatterns: ["reports", ".stryker-tmp", "bench/.work", "**/*.tgz"],
+  ignorePatterns: ["reports", ".stryker-tmp*", "bench/.work", "**/*.tgz"],
   thresholds: { high: 90, low: 75, break: null },
 };

@@ -1,16 +1,17 @@
 #!/usr/bin/env node
-// `pnpm mutate [core] [resource]`: Stryker over each named scope in turn
-// (default: core, then resource). Scopes are defined in stryker.config.mjs.
+// `pnpm mutate [core] [shadow] [process]`: Stryker over each named scope in turn
+// (default: all three, core first). Scopes are defined in stryker.config.mjs.
 import { spawnSync } from "node:child_process";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const scopes = process.argv.slice(2);
-const run = scopes.length > 0 ? scopes : ["core", "resource"];
+const SCOPES = ["core", "shadow", "process"];
+const run = scopes.length > 0 ? scopes : SCOPES;
 for (const scope of run) {
-  if (!["core", "resource"].includes(scope)) {
-    console.error(`mutate: unknown scope "${scope}" (use core and/or resource)`);
+  if (!SCOPES.includes(scope)) {
+    console.error(`mutate: unknown scope "${scope}" (use ${SCOPES.join(", ")})`);
     process.exit(2);
   }
 }

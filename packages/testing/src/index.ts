@@ -152,4 +152,10 @@ function apply(inv: SimInvocation, ev: LogEvent): void {
   else if (ev.t === "signal" && typeof ev.signal === "string") inv.signals.push(ev.signal);
 }
 
-export { isProcessGone, runningProcessesMatching, waitForProcessesGone } from "./processes.js";
+export {
+  isProcessGone,
+  type ProcOptions,
+  ProcUnavailableError,
+  runningProcessesMatching,
+  waitForProcessesGone,
+} from "./processes.js";
