@@ -1,9 +1,10 @@
 // One seed for every fast-check property and sample in a test process: fixed under CI so a
 // red CI run reproduces exactly, random locally so local runs keep exploring. FC_SEED
 // overrides both (paste the seed a failure printed). fast-check prints the seed in every
-// failure message ("{ seed: N, path: ... }"); samples name it in their assertion messages.
+// failure message ("{ seed: N, path: ... }"), and this file prints it after any failing test.
 import { randomInt } from "node:crypto";
 import fc from "fast-check";
+import { beforeEach } from "vitest";
 import { isCI } from "./ci.js";
 
 /** The seed CI uses. Changing it changes which cases CI explores; keep it stable. */
@@ -41,3 +42,10 @@ export function seedNote(): string {
 }
 
 fc.configureGlobal({ ...fc.readConfigureGlobal(), seed: chooseSeed() });
+
+// Tests built on fc.sample fail through plain expects: name the seed for every failing test.
+beforeEach(({ onTestFailed }) => {
+  onTestFailed(() => {
+    console.error(seedNote());
+  });
+});

@@ -154,7 +154,8 @@ function apply(inv: SimInvocation, ev: LogEvent): void {
 
 export {
   isProcessGone,
-  type ProcOptions,
+  type Liveness,
+  livenessAt,
   ProcUnavailableError,
   runningProcessesMatching,
   waitForProcessesGone,

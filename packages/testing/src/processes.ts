@@ -20,59 +20,75 @@ export class ProcUnavailableError extends Error {
   }
 }
 
-/** Where the liveness helpers look; an option only so tests can point it at a missing dir. */
-export interface ProcOptions {
-  procRoot?: string;
+/** The liveness helpers reading one procfs root. */
+export interface Liveness {
+  /** True when `pid` no longer runs (no /proc entry, or a zombie). */
+  isProcessGone(pid: number): boolean;
+  /** Polls until every pid is gone or `timeoutMs` passes; resolves whether they all went. */
+  waitForProcessesGone(pids: readonly number[], timeoutMs?: number): Promise<boolean>;
+  /** PIDs of running (non-zombie) processes whose command line contains `text`. */
+  runningProcessesMatching(text: string): number[];
 }
 
-function requireProc(procRoot: string): void {
-  if (!existsSync(`${procRoot}/self/stat`)) throw new ProcUnavailableError(procRoot);
+/** The helpers for `procRoot` (default /proc); another root exists only for tests of the refusal. */
+export function livenessAt(procRoot = "/proc"): Liveness {
+  const requireProc = (): void => {
+    if (!existsSync(`${procRoot}/self/stat`)) throw new ProcUnavailableError(procRoot);
+  };
+  const isProcessGone = (pid: number): boolean => {
+    requireProc();
+    let stat: string;
+    try {
+      stat = readFileSync(`${procRoot}/${pid}/stat`, "utf8");
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === "ENOENT" || code === "ESRCH") return true;
+      throw error;
+    }
+    // The state letter follows the command name, which may itself contain ")".
+    const state = stat.charAt(stat.lastIndexOf(")") + 2);
+    return state === "Z" || state === "X";
+  };
+  return {
+    isProcessGone,
+    async waitForProcessesGone(pids, timeoutMs = 5_000) {
+      const deadline = Date.now() + timeoutMs;
+      while (!pids.every((pid) => isProcessGone(pid))) {
+        if (Date.now() >= deadline) return false;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      return true;
+    },
+    runningProcessesMatching(text) {
+      requireProc();
+      const out: number[] = [];
+      for (const entry of readdirSync(procRoot)) {
+        if (!/^\d+$/.test(entry)) continue;
+        try {
+          const cmdline = readFileSync(`${procRoot}/${entry}/cmdline`, "utf8");
+          if (cmdline.includes(text) && !isProcessGone(Number(entry))) out.push(Number(entry));
+        } catch {
+          // The process ended while we looked.
+        }
+      }
+      return out;
+    },
+  };
 }
 
-/** True when `pid` no longer runs (no /proc entry, or a zombie). */
-export function isProcessGone(pid: number, options: ProcOptions = {}): boolean {
-  const procRoot = options.procRoot ?? "/proc";
-  requireProc(procRoot);
-  let stat: string;
-  try {
-    stat = readFileSync(`${procRoot}/${pid}/stat`, "utf8");
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === "ENOENT" || code === "ESRCH") return true;
-    throw error;
-  }
-  // The state letter follows the command name, which may itself contain ")".
-  const state = stat.charAt(stat.lastIndexOf(")") + 2);
-  return state === "Z" || state === "X";
+const proc = livenessAt();
+
+/** True when `pid` no longer runs (no /proc entry, or a zombie). Throws without /proc. */
+export function isProcessGone(pid: number): boolean {
+  return proc.isProcessGone(pid);
 }
 
 /** Polls until every pid is gone or `timeoutMs` passes; resolves whether they all went. */
-export async function waitForProcessesGone(
-  pids: readonly number[],
-  timeoutMs = 5_000,
-  options: ProcOptions = {},
-): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (!pids.every((pid) => isProcessGone(pid, options))) {
-    if (Date.now() >= deadline) return false;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  return true;
+export function waitForProcessesGone(pids: readonly number[], timeoutMs = 5_000): Promise<boolean> {
+  return proc.waitForProcessesGone(pids, timeoutMs);
 }
 
 /** PIDs of running (non-zombie) processes whose command line contains `text`, e.g. a simulator's dir. */
-export function runningProcessesMatching(text: string, options: ProcOptions = {}): number[] {
-  const procRoot = options.procRoot ?? "/proc";
-  requireProc(procRoot);
-  const out: number[] = [];
-  for (const entry of readdirSync(procRoot)) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const cmdline = readFileSync(`${procRoot}/${entry}/cmdline`, "utf8");
-      if (cmdline.includes(text) && !isProcessGone(Number(entry), options)) out.push(Number(entry));
-    } catch {
-      // The process ended while we looked.
-    }
-  }
-  return out;
+export function runningProcessesMatching(text: string): number[] {
+  return proc.runningProcessesMatching(text);
 }

@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import {
   isProcessGone,
+  livenessAt,
   ProcUnavailableError,
   runningProcessesMatching,
   waitForProcessesGone,
@@ -33,9 +34,11 @@ describe("process liveness helpers: gone means no /proc entry or a zombie", () =
 describe("process liveness helpers refuse to answer without /proc", () => {
   const procRoot = "/nonexistent-proc-for-test";
   it("isProcessGone, waitForProcessesGone and runningProcessesMatching throw ProcUnavailableError", async () => {
-    expect(() => isProcessGone(process.pid, { procRoot })).toThrow(ProcUnavailableError);
-    expect(() => runningProcessesMatching("node", { procRoot })).toThrow(ProcUnavailableError);
-    await expect(waitForProcessesGone([process.pid], 50, { procRoot })).rejects.toMatchObject({
+    const none = livenessAt(procRoot);
+    expect(() => none.isProcessGone(process.pid)).toThrow(ProcUnavailableError);
+    expect(() => none.isProcessGone(2 ** 22 + 12345)).toThrow(ProcUnavailableError);
+    expect(() => none.runningProcessesMatching("node")).toThrow(ProcUnavailableError);
+    await expect(none.waitForProcessesGone([process.pid], 50)).rejects.toMatchObject({
       name: "ProcUnavailableError",
       code: "PROC_UNAVAILABLE",
       procRoot,
