@@ -355,6 +355,33 @@ describe("timeout and abort terminate the whole process group", () => {
     expect(out.pids).toHaveLength(2);
     expect(await waitGone(out.pids)).toBe(true);
   });
+  // In-process too (the fixtures above import the built package): abort once rocky is up.
+  it.each([
+    [false, ["SIGTERM"], 130],
+    [true, ["SIGTERM"], null],
+  ] as const)(
+    "in-process abort (SIGTERM ignored: %s): rocky records %j, exit %s, group gone",
+    async (ignoreSigterm, signals, exitCode) => {
+      const s = await sim({
+        commands: { run: { hang: true, grandchild: true, ignoreSigterm, hangMaxMs: 60_000 } },
+      });
+      const r = resourceFor(s, { killGraceMs: 200 });
+      await r.state(); // the version probe out of the way
+      const c = new AbortController();
+      const call = r.run({ filter: "a=b", signal: c.signal }).catch((e: unknown) => e);
+      let run = (await s.invocations()).find((i) => i.verb === "run");
+      while (run === undefined || run.grandchildPids.length === 0) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        run = (await s.invocations()).find((i) => i.verb === "run");
+      }
+      c.abort(new Error("stop"));
+      expect(await call).toBeInstanceOf(RockyAbortError);
+      const after = (await s.invocations()).find((i) => i.verb === "run");
+      expect(after?.signals).toEqual(signals);
+      expect(after?.exitCode).toBe(exitCode);
+      expect(await waitGone([run.pid, ...run.grandchildPids])).toBe(true);
+    },
+  );
   it("an already aborted signal spawns nothing", async () => {
     const s = await sim();
     const c = new AbortController();
