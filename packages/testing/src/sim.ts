@@ -902,6 +902,7 @@ export async function main(options: SimMainOptions = {}): Promise<void> {
 
   let ctx: Ctx | undefined;
   const onSignal = (signal: NodeJS.Signals): void => {
+    rec.write({ t: "signal", signal }); // what rocky observed, for tests of the kill order
     if (signal === "SIGTERM" && behavior.ignoreSigterm === true) {
       process.stderr.write("rocky-sim: SIGTERM received and ignored (scenario ignoreSigterm)\n");
       return;
@@ -993,16 +994,16 @@ export async function main(options: SimMainOptions = {}): Promise<void> {
     await floodStderr(behavior.stderrLines, behavior.stderrLineBytes ?? 100);
   }
 
+  const maxMs = Math.min(behavior.hangMaxMs ?? DEFAULT_HANG_MAX_MS, MAX_TIMER_MS);
+  if (behavior.grandchild === true) {
+    const { spawn } = await import("node:child_process");
+    const child = spawn(process.execPath, ["-e", `setTimeout(() => {}, ${maxMs})`], {
+      stdio: ["ignore", "inherit", "inherit"],
+    });
+    child.on("error", () => {});
+    if (child.pid !== undefined) rec.write({ t: "grandchild", pid: child.pid });
+  }
   if (behavior.hang === true) {
-    const maxMs = Math.min(behavior.hangMaxMs ?? DEFAULT_HANG_MAX_MS, MAX_TIMER_MS);
-    if (behavior.grandchild === true) {
-      const { spawn } = await import("node:child_process");
-      const child = spawn(process.execPath, ["-e", `setTimeout(() => {}, ${maxMs})`], {
-        stdio: ["ignore", "inherit", "inherit"],
-      });
-      child.on("error", () => {});
-      if (child.pid !== undefined) rec.write({ t: "grandchild", pid: child.pid });
-    }
     await writeTo(process.stderr, logLine(format, "INFO", "waiting for warehouse", {}));
     setTimeout(() => void finish(124), maxMs);
     return;

@@ -64,9 +64,13 @@ export interface CommandBehavior {
   failure?: boolean;
   /** Never exit (until killed). Progress lines are written first; no stdout output. */
   hang?: boolean;
-  /** With `hang`: spawn a grandchild node process in the same process group that inherits stdout/stderr. */
+  /**
+   * Spawn a grandchild node process in the same process group that inherits stdout/stderr and
+   * lives `hangMaxMs`. With `hang` both wait; without it rocky writes its output and exits
+   * normally while the grandchild still holds stdout open.
+   */
   grandchild?: boolean;
-  /** Safety net for `hang`: the hung process (and its grandchild) exit after this many ms. Default 30 minutes. */
+  /** Safety net for `hang`: the hung process (and its grandchild) exit after this many ms. Default 30 minutes. Also the grandchild's lifetime. */
   hangMaxMs?: number;
   /** Ignore SIGTERM (a line is still written to stderr). Only SIGKILL stops the process. */
   ignoreSigterm?: boolean;
@@ -125,6 +129,8 @@ export interface SimInvocation {
   env: Record<string, string>;
   /** Pids of grandchildren spawned by the `grandchild` scenario. */
   grandchildPids: number[];
+  /** Signals the process received (SIGTERM, SIGINT), in order; SIGKILL is never observed. */
+  signals: string[];
   /** Exit code, when the process exited by itself; null when killed or still running. */
   exitCode: number | null;
 }
