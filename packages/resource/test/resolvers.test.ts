@@ -165,24 +165,27 @@ describe("what a resolver returns is checked: a bad value or a throw is a RockyC
     ["governance", "resolveGovernanceOverride"],
     ["key", "resolveIdempotencyKey"],
     ["timeout", "resolveTimeoutMs"],
-  ] as const)("%s hook that throws: RockyConfigError with the thrown error as cause", async (which, hookName) => {
-    const s = await sim();
-    const boom = new TypeError("vault unreachable");
-    const r = new Resolving(
-      {
-        [which]: () => {
-          throw boom;
+  ] as const)(
+    "%s hook that throws: RockyConfigError with the thrown error as cause",
+    async (which, hookName) => {
+      const s = await sim();
+      const boom = new TypeError("vault unreachable");
+      const r = new Resolving(
+        {
+          [which]: () => {
+            throw boom;
+          },
         },
-      },
-      { binaryPath: s.binaryPath },
-    );
-    const err = await errorOf(r.plan({ filter: "a=b" }));
-    expect(err).toBeInstanceOf(RockyConfigError);
-    expect((err as RockyConfigError).issues[0]?.path).toBe(hookName);
-    expect((err as Error).message).toContain("TypeError");
-    expect((err as Error).cause).toBe(boom);
-    expect(await s.invocations()).toEqual([]);
-  });
+        { binaryPath: s.binaryPath },
+      );
+      const err = await errorOf(r.plan({ filter: "a=b" }));
+      expect(err).toBeInstanceOf(RockyConfigError);
+      expect((err as RockyConfigError).issues[0]?.path).toBe(hookName);
+      expect((err as Error).message).toContain("TypeError");
+      expect((err as Error).cause).toBe(boom);
+      expect(await s.invocations()).toEqual([]);
+    },
+  );
 
   it("an empty workspace_ids passes with allow_empty_workspace_ids: true or the call's allowEmptyWorkspaceIds", async () => {
     const withFlag = new Resolving({
