@@ -54,8 +54,8 @@ import {
   WRITE_POLICIES,
 } from "./model.js";
 
-// Seeded: a failure reproduces; FC_SEED=<n> explores another part of the space.
-const SEED = Number(process.env.FC_SEED ?? 17_017);
+// Seeded: every run draws the same cases, so a failure reproduces (fast-check prints the path).
+const SEED = 17_017;
 fc.configureGlobal({ seed: SEED });
 
 type Outcome = { argv: string[] } | { error: unknown };
