@@ -15,11 +15,13 @@ export {
 } from "./compare-report.js";
 export {
   type ConfigIssue,
+  type DoctorFailure,
   isRockyError,
   RockyAbortError,
   RockyBinaryNotFoundError,
   RockyCommandError,
   RockyConfigError,
+  RockyDoctorError,
   RockyError,
   RockyOutputParseError,
   RockyPartialFailure,
@@ -43,6 +45,9 @@ export { RockyResource } from "./resource.js";
 
 /** The accepted `shadowMode` values: "off", "branch_deploy", "always", "preview". */
 export const SHADOW_MODES = MODES;
+// Issue 17 (v17b): per-call resolvers, the startup gate, retry classification.
+export type { ResolverContext } from "./resolvers.js";
+export { isRetryable, retryAfterMs } from "./retry.js";
 /** Output types (the zod schemas themselves are at `@dagster-rocky/resource/schemas`). */
 export type {
   Anomaly,
@@ -167,6 +172,7 @@ export type {
   WatermarkEntry,
 } from "./schemas/index.js";
 export type { ShadowContext, ShadowSuffixContext } from "./shadow/index.js";
+export { DOCTOR_CHECKS, type DoctorCheckName, type StrictDoctor } from "./startup-gate.js";
 export type {
   ApplyOptions,
   ApplyResult,

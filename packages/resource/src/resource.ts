@@ -2,13 +2,14 @@ import { randomUUID } from "node:crypto";
 import { branchDeployShadowSuffix, previewShadowSuffix } from "@dagster-rocky/core";
 import { checkBuiltArgs, globalArgs, maskArgv } from "./argv.js";
 import { loadConfigFile } from "./config-file.js";
-import { RockyAbortError, RockyConfigError } from "./errors.js";
+import { RockyAbortError, RockyConfigError, RockyDoctorError } from "./errors.js";
 import { commandError, interpretExit } from "./exit-codes.js";
 import { type LoggerLike, silentLogger } from "./logger.js";
 import { type ResolvedOptions, type RockyResourceOptions, resolveOptions } from "./options.js";
 import { childEnv } from "./pipes-session.js";
 import { checkCwd } from "./process/cwd.js";
 import { type ProcessOutcome, runProcess } from "./process/run.js";
+import { applyResolvers, type ResolverContext, type ResolverHooks } from "./resolvers.js";
 import {
   assertArgsShadowed,
   decideShadow,
@@ -18,6 +19,7 @@ import {
   type ShadowContext,
   type ShadowSuffixContext,
 } from "./shadow/index.js";
+import { doctorFailures, parseStrictDoctor, type StrictDoctor } from "./startup-gate.js";
 import { parseOrThrow } from "./validation.js";
 import {
   type ApplyOptions,
@@ -29,6 +31,7 @@ import {
   type CompileOptions,
   type DiscoverOptions,
   type DoctorOptions,
+  type GovernanceOverride,
   type OptionsOf,
   type PlanOptions,
   type ResultOf,
@@ -128,11 +131,41 @@ export class RockyResource {
     return this.fromConfig(config, overrides);
   }
 
+  /**
+   * An async factory (Pulumi's `LocalWorkspace.create` is the model): builds
+   * the resource, runs the version gate, and with `strictDoctor` (`true`, or
+   * a list of check names) runs `rocky doctor` once, refusing to return a
+   * resource when a strict check is critical (`RockyDoctorError` listing the
+   * failures). Works on subclasses and returns the subclass.
+   */
+  static async create<T extends typeof RockyResource>(
+    this: T,
+    options: RockyResourceOptions & { strictDoctor?: StrictDoctor } = {},
+  ): Promise<InstanceType<T>> {
+    const { strictDoctor, ...rest } = (options ?? {}) as RockyResourceOptions & {
+      strictDoctor?: unknown;
+    };
+    const strict = parseStrictDoctor(strictDoctor);
+    const resource = new this(rest) as InstanceType<T>;
+    await resource.#gate.ensure("--version", undefined);
+    if (strict === null) return resource;
+    let report: ResultOf<"doctor">;
+    try {
+      report = await resource.doctor();
+    } catch (error) {
+      throw new RockyDoctorError([], { cause: error });
+    }
+    const failures = doctorFailures(report, strict, resource.logger);
+    if (failures.length > 0) throw new RockyDoctorError(failures);
+    return resource;
+  }
+
   // ------------------------------------------------------------------ verbs
 
   /** `rocky --version`, parsed. Always spawns. */
   async version(options: CallOptions = {}): Promise<RockyVersionInfo> {
-    const call = parseOrThrow(CallOptionsSchema, options, { command: "version" });
+    const parsed = parseOrThrow(CallOptionsSchema, options, { command: "version" });
+    const call = applyResolvers("version", parsed, undefined, this.#resolvers()) as CallOptions;
     const outcome = await this.#spawn("version", ["--version"], call, this.#env());
     if (outcome.exitCode !== 0) throw commandError("version", outcome);
     return parseRockyVersion(outcome.stdout);
@@ -238,6 +271,41 @@ export class RockyResource {
   }
 
   /**
+   * `--governance-override` for a call that gives none (run, plan, and any
+   * verb whose options take `governanceOverride`). Return null for none.
+   * The value is checked after it returns (a plain JSON object; an empty
+   * `workspace_ids` needs `allow_empty_workspace_ids: true`) and masked in
+   * logs; a throw or a bad value is a RockyConfigError naming this hook, and
+   * nothing is spawned.
+   */
+  protected resolveGovernanceOverride(
+    _ctx: ResolverContext,
+  ): GovernanceOverride | null | undefined {
+    return undefined;
+  }
+
+  /**
+   * `--idempotency-key` for a call that gives none (verbs whose options take
+   * `idempotencyKey`). Return null for none. Checked after it returns
+   * (non-empty, at most 256 characters, no control character, no leading
+   * `-`) and masked in logs; a throw or a bad value is a RockyConfigError
+   * naming this hook, and nothing is spawned.
+   */
+  protected resolveIdempotencyKey(_ctx: ResolverContext): string | null | undefined {
+    return undefined;
+  }
+
+  /**
+   * The deadline in ms for a call that gives no `timeoutMs` (every method);
+   * null keeps the resource's `timeoutMs`. Checked after it returns (a whole
+   * number in [1, 2147483647]); a throw or a bad value is a RockyConfigError
+   * naming this hook, and nothing is spawned.
+   */
+  protected resolveTimeoutMs(_ctx: ResolverContext): number | null | undefined {
+    return undefined;
+  }
+
+  /**
    * The verb and its flags (global flags are added before them). Override to
    * add defaults; values must stay argv-safe. Shadow flags are re-checked
    * after this returns.
@@ -251,6 +319,14 @@ export class RockyResource {
   }
 
   // -------------------------------------------------------------- internals
+
+  #resolvers(): ResolverHooks {
+    return {
+      resolveGovernanceOverride: (ctx) => this.resolveGovernanceOverride(ctx),
+      resolveIdempotencyKey: (ctx) => this.resolveIdempotencyKey(ctx),
+      resolveTimeoutMs: (ctx) => this.resolveTimeoutMs(ctx),
+    };
+  }
 
   #env(): Env {
     return this.options.env ?? process.env;
@@ -282,7 +358,8 @@ export class RockyResource {
   async #prepare(verb: RockyVerb, input: unknown): Promise<Prepared> {
     const spec = verbSpec(verb);
     const env = this.#env();
-    const call = parseOrThrow(spec.options, input ?? {}, { command: verb }) as Prepared["call"];
+    const parsed = parseOrThrow(spec.options, input ?? {}, { command: verb }) as Prepared["call"];
+    const call = applyResolvers(verb, parsed, spec.options, this.#resolvers()) as Prepared["call"];
     if (call.stateNamespace !== undefined && this.options.statePath !== undefined) {
       const message =
         "a per-call stateNamespace cannot be used on a resource with statePath (rocky ignores the namespace when a path is given); remove statePath from the resource or the namespace from the call";
