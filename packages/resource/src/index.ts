@@ -37,6 +37,11 @@ export {
   type RockyResourceOptions,
   type ShadowMode,
 } from "./options.js";
+export {
+  type PreviewReportInput,
+  type PreviewReportOptions,
+  renderPreviewReport,
+} from "./preview-report.js";
 export { STDERR_TAIL_LINES } from "./process/stderr-lines.js";
 export { MAX_STDOUT_CHARS } from "./process/stdout-buffer.js";
 export { RockyResource } from "./resource.js";
@@ -171,6 +176,8 @@ export type {
   ApplyOptions,
   ApplyResult,
   ArgsContext,
+  BranchApproveOptions,
+  BranchPromoteOptions,
   CallOptions,
   CompareOptions,
   CompareThresholds,
@@ -180,8 +187,15 @@ export type {
   GovernanceOverride,
   OptionsOf,
   PlanOptions,
+  PlanPromoteOptions,
+  PreviewCostOptions,
+  PreviewCreateOptions,
+  PreviewDiffOptions,
+  ProductOptions,
   ResultOf,
+  ResumeRunOptions,
   RockyVerb,
+  RunModelOptions,
   RunOptions,
   ShadowVerb,
   StateOptions,
