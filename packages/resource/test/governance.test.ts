@@ -323,7 +323,7 @@ describe("apply: the plan guard refuses every plan kind but a shadowed run plan 
 describe("apply --expect-spec-digest: rocky's product-binding gate", () => {
   const payload = { filter: "tenant=acme", product_id: "orders", spec_digest: "sha256:abc" };
 
-  it("a product-bound plan applies with the right digest, as --expect-spec-digest=<d> before -- <id>", async () => {
+  it("a product-bound plan applies with the right digest, as --expect-spec-digest=<d> before the id", async () => {
     const { s, cwd, prod } = await setup();
     const id = await writePlanFile(cwd, "run", payload);
     const out = await prod.apply(id, { expectSpecDigest: "sha256:abc" });
@@ -332,7 +332,6 @@ describe("apply --expect-spec-digest: rocky's product-binding gate", () => {
     expect(inv?.argv.slice(inv.argv.indexOf("apply"))).toEqual([
       "apply",
       "--expect-spec-digest=sha256:abc",
-      "--",
       id,
     ]);
   });
@@ -365,11 +364,12 @@ describe("product verify, compile, status are allowed in a branch deployment", (
     ["pass", 0],
     ["needs_input", 1],
     ["fail", 2],
-  ] as const)("verify %s (exit %i) is a result", async (verify) => {
-    const { cwd, branch } = await setup({ commands: { "product verify": { verify } } });
+  ] as const)("verify %s (exit %i) is a result", async (verify, exit) => {
+    const { s, cwd, branch } = await setup({ commands: { "product verify": { verify } } });
     await writeProduct(cwd);
     const out = await branch.productVerify("orders");
     expect(out.status).toBe(verify);
+    expect((await spawnedVerbs(s)).at(-1)?.exitCode).toBe(exit);
     if (verify === "needs_input") expect(out.paste_block).toMatch(/\[policy/);
   });
 

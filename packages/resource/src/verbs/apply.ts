@@ -39,7 +39,8 @@ export const applyVerb = defineVerb({
   args: (o) => {
     const args = ["apply"];
     opt(args, "expect-spec-digest", o.expectSpecDigest);
-    args.push("--", o.planId);
+    // A 64-hex id can never read as a flag: no `--` needed (the argv stays what it always was).
+    args.push(o.planId);
     return args;
   },
   output: schemaOutput(ApplyKindResultSchema),
