@@ -39,12 +39,6 @@ import {
   type SimProject,
 } from "./project.js";
 import type { CommandBehavior, SimScenario } from "./types.js";
-import { applyOtherKind, enforceSpecDigest } from "./verbs/apply-kinds.js";
-import { handleBranch } from "./verbs/branch.js";
-import { handlePlanPromote } from "./verbs/plan-promote.js";
-import { handlePreview } from "./verbs/preview.js";
-import { handleProduct } from "./verbs/product.js";
-import { modelRun, resumeOf } from "./verbs/run-extras.js";
 
 export interface SimMainOptions {
   /** JSON scenario file; absent or unreadable-because-missing means the default scenario. */
@@ -555,6 +549,8 @@ async function handleRun(ctx: Ctx): Promise<VerbResult> {
   checkGovernanceOverride(str(f, "governance-override"));
   const shadow = shadowConfig(ctx, rf);
   // Issue 17: `--model` without a filter runs that model only; `--resume*` marks the output.
+  // Loaded on use: rocky-sim's startup imports only what every invocation needs.
+  const { modelRun, resumeOf } = await import("./verbs/run-extras.js");
   if (str(f, "model") !== null && rf.filter === null) {
     return modelRun(ctx, rf, shadow, num(f, "parallel"));
   }
@@ -669,6 +665,7 @@ async function handleApply(ctx: Ctx): Promise<VerbResult> {
   }
   const p = plan.payload;
   // apply.rs: the product-binding gate runs before any plan kind's own path.
+  const { applyOtherKind, enforceSpecDigest } = await import("./verbs/apply-kinds.js");
   enforceSpecDigest(plan, planId, str(ctx.parsed.flags, "expect-spec-digest"));
   if (plan.kind !== "replication" && plan.kind !== "run") return applyOtherKind(ctx, plan);
   const project = await requireProject(ctx);
@@ -813,7 +810,10 @@ function compileOrTest(verb: "compile" | "test") {
 /** One handler per verb of `VERBS` (cli.ts). Add a verb by adding both entries. */
 export const HANDLERS: Readonly<Record<string, (ctx: Ctx) => Promise<VerbResult>>> = {
   run: handleRun,
-  plan: (ctx) => (ctx.parsed.subcommand === "promote" ? handlePlanPromote(ctx) : handlePlan(ctx)),
+  plan: async (ctx) =>
+    ctx.parsed.subcommand === "promote"
+      ? (await import("./verbs/plan-promote.js")).handlePlanPromote(ctx)
+      : handlePlan(ctx),
   apply: handleApply,
   compare: handleCompare,
   doctor: handleDoctor,
@@ -822,9 +822,9 @@ export const HANDLERS: Readonly<Record<string, (ctx: Ctx) => Promise<VerbResult>
   compile: compileOrTest("compile"),
   test: compileOrTest("test"),
   // Issue 17: governance verbs (packages/testing/src/verbs/).
-  branch: handleBranch,
-  product: handleProduct,
-  preview: handlePreview,
+  branch: async (ctx) => (await import("./verbs/branch.js")).handleBranch(ctx),
+  product: async (ctx) => (await import("./verbs/product.js")).handleProduct(ctx),
+  preview: async (ctx) => (await import("./verbs/preview.js")).handlePreview(ctx),
 };
 
 async function dispatch(ctx: Ctx): Promise<VerbResult> {
