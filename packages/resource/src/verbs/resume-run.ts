@@ -6,7 +6,7 @@ import { z } from "zod";
 import { RunOutputSchema } from "../schemas/run.js";
 import { opt } from "./flags.js";
 import { runIdArg } from "./names.js";
-import { checkRunRules, runShape } from "./shared.js";
+import { callShape, checkRunRules, runShape } from "./shared.js";
 import { defineVerb, schemaOutput } from "./types.js";
 
 const {
@@ -18,16 +18,11 @@ const {
   allowEmptyWorkspaceIds,
   parallel,
   allowPartial,
-  signal,
-  timeoutMs,
-  onLog,
 } = runShape;
 
 export const ResumeRunOptionsSchema = z
   .strictObject({
-    signal,
-    timeoutMs,
-    onLog,
+    ...callShape,
     /** The run to resume; absent: the latest run (`--resume-latest`). */
     runId: runIdArg("runId").optional(),
     filter,

@@ -7,7 +7,7 @@ import { z } from "zod";
 import { RunOutputSchema } from "../schemas/run.js";
 import { opt, sw } from "./flags.js";
 import { nameArg } from "./names.js";
-import { checkRunRules, runShape } from "./shared.js";
+import { callShape, checkRunRules, runShape } from "./shared.js";
 import { defineVerb, schemaOutput } from "./types.js";
 
 const {
@@ -21,16 +21,11 @@ const {
   lookback,
   parallel,
   allowPartial,
-  signal,
-  timeoutMs,
-  onLog,
 } = runShape;
 
 export const RunModelOptionsSchema = z
   .strictObject({
-    signal,
-    timeoutMs,
-    onLog,
+    ...callShape,
     /** The model to run (the method's first argument). */
     name: nameArg("name"),
     /** Load the model from this pipeline's models directory (rocky >= 1.69.0). */
