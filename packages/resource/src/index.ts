@@ -39,6 +39,11 @@ export {
   type RockyResourceOptions,
   type ShadowMode,
 } from "./options.js";
+export {
+  type PreviewReportInput,
+  type PreviewReportOptions,
+  renderPreviewReport,
+} from "./preview-report.js";
 export { STDERR_TAIL_LINES } from "./process/stderr-lines.js";
 export { MAX_STDOUT_CHARS } from "./process/stdout-buffer.js";
 export { RockyResource } from "./resource.js";
@@ -177,6 +182,8 @@ export type {
   ApplyOptions,
   ApplyResult,
   ArgsContext,
+  BranchApproveOptions,
+  BranchPromoteOptions,
   CallOptions,
   CompareOptions,
   CompareThresholds,
@@ -186,8 +193,15 @@ export type {
   GovernanceOverride,
   OptionsOf,
   PlanOptions,
+  PlanPromoteOptions,
+  PreviewCostOptions,
+  PreviewCreateOptions,
+  PreviewDiffOptions,
+  ProductOptions,
   ResultOf,
+  ResumeRunOptions,
   RockyVerb,
+  RunModelOptions,
   RunOptions,
   ShadowVerb,
   StateOptions,

@@ -25,6 +25,8 @@ import {
   type ApplyOptions,
   type ApplyResult,
   type ArgsContext,
+  type BranchApproveOptions,
+  type BranchPromoteOptions,
   type CallOptions,
   CallOptionsSchema,
   type CompareOptions,
@@ -34,8 +36,15 @@ import {
   type GovernanceOverride,
   type OptionsOf,
   type PlanOptions,
+  type PlanPromoteOptions,
+  type PreviewCostOptions,
+  type PreviewCreateOptions,
+  type PreviewDiffOptions,
+  type ProductOptions,
   type ResultOf,
+  type ResumeRunOptions,
   type RockyVerb,
+  type RunModelOptions,
   type RunOptions,
   type StateOptions,
   type TestOptions,
@@ -224,6 +233,107 @@ export class RockyResource {
     return this.#invoke("compare", options);
   }
 
+  // Issue 17: governance verbs.
+
+  /**
+   * `rocky run --resume=<runId>`, or `--resume-latest` without a run id:
+   * re-runs what that run left unfinished. Shadowed exactly like `run()`
+   * (fail closed). rocky runs everything afresh, without `resumed_from` in the
+   * result, when it has no progress for the id.
+   */
+  resumeRun(options: ResumeRunOptions): Promise<ResultOf<"resumeRun">>;
+  resumeRun(runId: string | undefined, options: ResumeRunOptions): Promise<ResultOf<"resumeRun">>;
+  resumeRun(
+    runIdOrOptions: string | undefined | ResumeRunOptions,
+    options?: ResumeRunOptions,
+  ): Promise<ResultOf<"resumeRun">> {
+    if (typeof runIdOrOptions === "object" && runIdOrOptions !== null && options === undefined) {
+      return this.#invoke("resumeRun", runIdOrOptions);
+    }
+    return this.#invoke("resumeRun", { ...options, runId: runIdOrOptions } as never);
+  }
+
+  /**
+   * `rocky run --model=<name>`: one compiled model, no replication, no filter.
+   * Shadowed exactly like `run()` (fail closed); `pipeline` needs rocky >= 1.69.0.
+   */
+  runModel(name: string, options: RunModelOptions = {}): Promise<ResultOf<"runModel">> {
+    return this.#invoke("runModel", { ...options, name });
+  }
+
+  /**
+   * `rocky branch approve <name>`. Refused where runs are shadowed (an
+   * automated PR deployment's sign-off is no human approval).
+   */
+  branchApprove(
+    name: string,
+    options: BranchApproveOptions = {},
+  ): Promise<ResultOf<"branchApprove">> {
+    return this.#invoke("branchApprove", { ...options, name });
+  }
+
+  /**
+   * `rocky branch promote <name>`: writes production. Refused where runs are
+   * shadowed (RockyShadowError, nothing spawned). A promotion that did not
+   * fully succeed throws RockyPartialFailureError with the report, unless
+   * `allowPartial: true`.
+   */
+  branchPromote(
+    name: string,
+    options: BranchPromoteOptions = {},
+  ): Promise<ResultOf<"branchPromote">> {
+    return this.#invoke("branchPromote", { ...options, name });
+  }
+
+  /**
+   * `rocky plan promote <name>`: persists a promote plan. Refused where runs
+   * are shadowed, as is `apply()` of a promote plan there.
+   */
+  planPromote(name: string, options: PlanPromoteOptions = {}): Promise<ResultOf<"planPromote">> {
+    return this.#invoke("planPromote", { ...options, name });
+  }
+
+  /** `rocky product verify <product>`; needs_input (exit 1) and fail (exit 2) are results. */
+  productVerify(product: string, options: ProductOptions = {}): Promise<ResultOf<"productVerify">> {
+    return this.#invoke("productVerify", { ...options, product });
+  }
+
+  /** `rocky product compile <product>`: writes the product's model and contract files. */
+  productCompile(
+    product: string,
+    options: ProductOptions = {},
+  ): Promise<ResultOf<"productCompile">> {
+    return this.#invoke("productCompile", { ...options, product });
+  }
+
+  /** `rocky product approve <product>`. Refused where runs are shadowed (a human authority transition). */
+  productApprove(
+    product: string,
+    options: ProductOptions = {},
+  ): Promise<ResultOf<"productApprove">> {
+    return this.#invoke("productApprove", { ...options, product });
+  }
+
+  /** `rocky product status <product>` (read-only). */
+  productStatus(product: string, options: ProductOptions = {}): Promise<ResultOf<"productStatus">> {
+    return this.#invoke("productStatus", { ...options, product });
+  }
+
+  /** `rocky preview create`: a per-PR branch schema (`branch__<name>`); allowed anywhere. */
+  previewCreate(options: PreviewCreateOptions = {}): Promise<ResultOf<"previewCreate">> {
+    return this.#invoke("previewCreate", options);
+  }
+
+  /** `rocky preview diff`: the preview branch against its base, with PR-comment markdown. */
+  previewDiff(options: PreviewDiffOptions): Promise<ResultOf<"previewDiff">> {
+    return this.#invoke("previewDiff", options);
+  }
+
+  /** `rocky preview cost`: the preview branch's cost against its base, with PR-comment markdown. */
+  previewCost(options: PreviewCostOptions): Promise<ResultOf<"previewCost">> {
+    return this.#invoke("previewCost", options);
+  }
+
   /**
    * The shadow decision for the current environment: branch info and the
    * suffix a run with these options would carry. Throws what run() would.
@@ -376,8 +486,8 @@ export class RockyResource {
       hook: (ctx) => this.resolveShadowSuffix(ctx),
     });
     const args: unknown = this.buildArgs(verb, policy.options as VerbArgsOptions[typeof verb]);
-    checkBuiltArgs(verb, args);
-    if (policy.assertArgsShadowed) assertArgsShadowed(verb, args);
+    checkBuiltArgs(spec.command, args, verb);
+    if (policy.assertArgsShadowed) assertArgsShadowed(spec.command, args);
     return { spec, args, call, env };
   }
 

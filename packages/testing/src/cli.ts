@@ -149,6 +149,8 @@ export const VERBS: Readonly<Record<string, VerbSpec>> = {
     requires: RUN_LIKE_REQUIRES,
     required: [],
     positionals: [],
+    // Issue 17: `plan promote` (its flags in SUBCOMMANDS).
+    subcommands: ["promote"],
   },
   apply: {
     about: "Execute a persisted plan by id",
@@ -228,7 +230,101 @@ export const VERBS: Readonly<Record<string, VerbSpec>> = {
     required: [],
     positionals: [],
   },
+  // Issue 17: governance verbs; each subcommand's flags are in SUBCOMMANDS.
+  branch: {
+    about: "Manage branches (approve, promote)",
+    flags: [],
+    conflicts: [],
+    requires: [],
+    required: [],
+    positionals: [],
+    subcommands: ["approve", "promote"],
+  },
+  product: {
+    about: "Data products: verify, compile, approve, status",
+    flags: [],
+    conflicts: [],
+    requires: [],
+    required: [],
+    positionals: [],
+    subcommands: ["verify", "compile", "approve", "status"],
+  },
+  preview: {
+    about: "PR previews: create, diff, cost",
+    flags: [],
+    conflicts: [],
+    requires: [],
+    required: [],
+    positionals: [],
+    subcommands: ["create", "diff", "cost"],
+  },
 };
+
+const sub = (flags: readonly FlagSpec[], positionals: VerbSpec["positionals"], about: string) => ({
+  about,
+  flags,
+  conflicts: [],
+  requires: [],
+  required: [],
+  positionals,
+});
+const PRODUCT = [{ name: "PRODUCT", required: true }] as const;
+
+/**
+ * Subcommands parsed with their own flags (main.rs): `"<verb> <sub>"` → spec. A verb that lists
+ * subcommands without an entry here (`state`) keeps the rest of argv as raw positionals.
+ */
+export const SUBCOMMANDS: Readonly<Record<string, VerbSpec>> = {
+  "plan promote": sub(
+    [s("base", "REF"), b("allow-breaking"), s("filter"), s("pipeline"), s("models")],
+    [{ name: "NAME", required: true }],
+    "Persist a promote plan for a branch",
+  ),
+  "branch approve": sub(
+    [s("message"), s("out")],
+    [{ name: "NAME", required: true }],
+    "Sign an approval for a branch",
+  ),
+  "branch promote": sub(
+    [
+      s("plan", "PLAN_ID"),
+      s("filter"),
+      s("pipeline"),
+      b("skip-approval"),
+      b("allow-breaking"),
+      s("base-ref"),
+      s("models"),
+    ],
+    [{ name: "NAME", required: false }],
+    "Promote a branch's tables to production",
+  ),
+  "product verify": sub([], PRODUCT, "Verify a product spec"),
+  "product compile": sub([], PRODUCT, "Compile a product"),
+  "product approve": sub([], PRODUCT, "Approve a product spec"),
+  "product status": sub([], PRODUCT, "Show a product's status"),
+  "preview create": sub(
+    [s("base", "REF"), s("name"), s("models")],
+    [],
+    "Create a PR preview branch",
+  ),
+  "preview diff": {
+    ...sub(
+      [s("name"), s("base", "REF"), n("sample-size"), s("algorithm"), s("models")],
+      [],
+      "Diff a preview branch against its base",
+    ),
+    required: ["name"],
+  },
+  "preview cost": {
+    ...sub([s("name"), s("models")], [], "Cost of a preview branch against its base"),
+    required: ["name"],
+  },
+};
+
+/** The spec that parses flags for `verb` (and `subcommand`, when it has its own). */
+function verbSpecOf(verb: string, subcommand: string | null): VerbSpec | undefined {
+  return (subcommand === null ? undefined : SUBCOMMANDS[`${verb} ${subcommand}`]) ?? VERBS[verb];
+}
 
 export type FlagValue = string | true | string[];
 
@@ -265,7 +361,7 @@ function display(spec: FlagSpec): string {
 
 export function usageFor(verb: string | null, present?: readonly string[]): string {
   if (verb === null) return "rocky [OPTIONS] <COMMAND>";
-  const spec = VERBS[verb];
+  const spec = SUBCOMMANDS[verb] ?? VERBS[verb];
   if (spec === undefined) return "rocky [OPTIONS] <COMMAND>";
   const parts = [`rocky ${verb}`];
   const shown = new Set<string>();
@@ -334,14 +430,18 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     const g = GLOBAL_FLAGS.find((f) => f.name === name);
     if (out.verb === null) return g === undefined ? undefined : { spec: g, isGlobal: true };
     if (g?.global === true) return { spec: g, isGlobal: true };
-    const v = VERBS[out.verb]?.flags.find((f) => f.name === name);
+    const v = verbSpecOf(out.verb, out.subcommand)?.flags.find((f) => f.name === name);
     return v === undefined ? undefined : { spec: v, isGlobal: false };
   };
   const lookupShort = (c: string): FlagSpec | undefined =>
     GLOBAL_FLAGS.find((f) => f.short === c && (out.verb === null || f.global === true));
 
+  const key = (): string | null =>
+    out.verb !== null && out.subcommand !== null && SUBCOMMANDS[`${out.verb} ${out.subcommand}`]
+      ? `${out.verb} ${out.subcommand}`
+      : out.verb;
   const store = (spec: FlagSpec, isGlobal: boolean, value: string | true): void => {
-    const usage = usageFor(out.verb, out.verb === null ? undefined : [...order, spec.name]);
+    const usage = usageFor(key(), out.verb === null ? undefined : [...order, spec.name]);
     if (typeof value === "string") checkValue(spec, value, usage);
     if (isGlobal) {
       if (out.globals.has(spec.name)) {
@@ -456,12 +556,15 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
         throw new UsageError(`unrecognized subcommand '${arg}'`, `rocky ${out.verb} [COMMAND]`);
       }
       out.subcommand = arg;
+      // A subcommand with its own flags is parsed like a verb.
+      if (SUBCOMMANDS[`${out.verb} ${arg}`] !== undefined) continue;
       // Deeper subcommand arguments (e.g. `state schedule pause x`) are kept as positionals.
       out.positionals.push(...argv.slice(i + 1));
       break;
     }
-    if (out.positionals.length >= vspec.positionals.length) {
-      throw new UsageError(`unexpected argument '${arg}' found`, usageFor(out.verb));
+    const pspec = verbSpecOf(out.verb, out.subcommand) as VerbSpec;
+    if (out.positionals.length >= pspec.positionals.length) {
+      throw new UsageError(`unexpected argument '${arg}' found`, usageFor(key()));
     }
     out.positionals.push(arg);
   }
@@ -478,8 +581,11 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
 }
 
 function validateRelations(out: ParsedArgs, order: readonly string[]): void {
-  const verb = out.verb as string;
-  const spec = VERBS[verb] as VerbSpec;
+  const verb =
+    out.subcommand !== null && SUBCOMMANDS[`${out.verb} ${out.subcommand}`] !== undefined
+      ? `${out.verb} ${out.subcommand}`
+      : (out.verb as string);
+  const spec = verbSpecOf(out.verb as string, out.subcommand) as VerbSpec;
   const has = (f: string): boolean => out.flags.has(f);
   const specOf = (f: string): FlagSpec => spec.flags.find((x) => x.name === f) as FlagSpec;
   for (const name of order) {

@@ -19,6 +19,7 @@ export type {
   SimInvocation,
   SimOutputMode,
   SimScenario,
+  SimSubVerb,
   SimVerb,
 } from "./types.js";
 export { defaultScenario };

@@ -15,7 +15,24 @@ export type SimVerb =
   | "doctor"
   | "compile"
   | "test"
-  | "compare";
+  | "compare"
+  // Issue 17: governance verbs (sub-verbs take a "<verb> <sub>" key in `commands`).
+  | "branch"
+  | "product"
+  | "preview";
+
+/** Sub-verbs with their own behaviour key in `SimScenario.commands` (merged over the verb's). */
+export type SimSubVerb =
+  | "plan promote"
+  | "branch approve"
+  | "branch promote"
+  | "product verify"
+  | "product compile"
+  | "product approve"
+  | "product status"
+  | "preview create"
+  | "preview diff"
+  | "preview cost";
 
 /** What the simulated process writes on stdout. */
 export type SimOutputMode =
@@ -92,6 +109,19 @@ export interface CommandBehavior {
   doctor?: "healthy" | "warning" | "critical";
   /** Kill itself with this signal after argument parsing, printing nothing (emulates an external kill). */
   selfKill?: "SIGKILL";
+  // Issue 17: governance verbs.
+  /**
+   * `branch promote`, `plan promote` and `apply` of a promote plan: `partial` fails the last
+   * target (JSON, exit 1); `breaking` blocks on a breaking change unless `--allow-breaking`
+   * (JSON with `targets: []`, exit 1; `plan promote` exits 1 without a plan). Default `success`.
+   */
+  promote?: "success" | "partial" | "breaking";
+  /** `product verify` verdict: `needs_input` exits 1, `fail` exits 2, both after the JSON. Default `pass`. */
+  verify?: "pass" | "needs_input" | "fail";
+  /** `branch approve` / `product approve`: no `git config user.email`, exit 1. */
+  noGitIdentity?: boolean;
+  /** `preview cost`: report projected budget breaches. */
+  budgetBreach?: boolean;
 }
 
 /** A whole simulator scenario. */
@@ -103,7 +133,7 @@ export interface SimScenario {
   /** Behaviour applied to every verb (not to `--version`), merged under `commands[verb]`. */
   default?: CommandBehavior;
   /** Per-verb behaviour; `version` applies to `rocky --version` / `-V`. */
-  commands?: Partial<Record<SimVerb | "version", CommandBehavior>>;
+  commands?: Partial<Record<SimVerb | SimSubVerb | "version", CommandBehavior>>;
   /**
    * The project to assume when the `--config` file (default `rocky.toml` in the cwd) does not
    * exist: `true` = a one-pipeline duckdb replication project (`DEFAULT_PROJECT_TOML`), a string =
@@ -114,6 +144,12 @@ export interface SimScenario {
   assumeConfig?: boolean | string;
   /** Branches registered in the (simulated) state store, as `rocky branch create <name>` would. */
   branches?: string[];
+  /**
+   * Run ids with stored progress, oldest first: `run --resume=<id>` resumes a listed id (the
+   * output carries `resumed_from`); `--resume-latest` resumes the last one. Any other id: rocky
+   * warns and runs everything afresh, without `resumed_from`.
+   */
+  runs?: string[];
 }
 
 /** One recorded invocation of the simulated binary. */

@@ -5,12 +5,24 @@
  */
 import type { z } from "zod";
 import { applyVerb } from "./apply.js";
+import { branchApproveVerb } from "./branch-approve.js";
+import { branchPromoteVerb } from "./branch-promote.js";
 import { compareVerb } from "./compare.js";
 import { compileVerb } from "./compile.js";
 import { discoverVerb } from "./discover.js";
 import { doctorVerb } from "./doctor.js";
 import { planVerb } from "./plan.js";
+import { planPromoteVerb } from "./plan-promote.js";
+import { previewCostVerb } from "./preview-cost.js";
+import { previewCreateVerb } from "./preview-create.js";
+import { previewDiffVerb } from "./preview-diff.js";
+import { productApproveVerb } from "./product-approve.js";
+import { productCompileVerb } from "./product-compile.js";
+import { productStatusVerb } from "./product-status.js";
+import { productVerifyVerb } from "./product-verify.js";
+import { resumeRunVerb } from "./resume-run.js";
 import { runVerb } from "./run.js";
+import { runModelVerb } from "./run-model.js";
 import { CallOptionsSchema } from "./shared.js";
 import { stateVerb } from "./state.js";
 import { testVerb } from "./test.js";
@@ -26,6 +38,19 @@ export const VERBS = Object.freeze({
   compile: compileVerb,
   test: testVerb,
   compare: compareVerb,
+  // Issue 17: governance verbs.
+  resumeRun: resumeRunVerb,
+  runModel: runModelVerb,
+  branchApprove: branchApproveVerb,
+  branchPromote: branchPromoteVerb,
+  planPromote: planPromoteVerb,
+  productVerify: productVerifyVerb,
+  productCompile: productCompileVerb,
+  productApprove: productApproveVerb,
+  productStatus: productStatusVerb,
+  previewCreate: previewCreateVerb,
+  previewDiff: previewDiffVerb,
+  previewCost: previewCostVerb,
 });
 
 type Verbs = typeof VERBS;
@@ -80,6 +105,25 @@ export type TestOptions = OptionsOf<"test">;
 export type CompareOptions = OptionsOf<"compare">;
 /** `compare()`'s thresholds. */
 export type CompareThresholds = NonNullable<CompareOptions["thresholds"]>;
+
+/** Options of `resumeRun()` (the run id is its first argument). */
+export type ResumeRunOptions = Omit<OptionsOf<"resumeRun">, "runId">;
+/** Options of `runModel()` (the model is its first argument). */
+export type RunModelOptions = Omit<OptionsOf<"runModel">, "name">;
+/** Options of `branchApprove()` (the branch is its first argument). */
+export type BranchApproveOptions = Omit<OptionsOf<"branchApprove">, "name">;
+/** Options of `branchPromote()` (the branch is its first argument). */
+export type BranchPromoteOptions = Omit<OptionsOf<"branchPromote">, "name">;
+/** Options of `planPromote()` (the branch is its first argument). */
+export type PlanPromoteOptions = Omit<OptionsOf<"planPromote">, "name">;
+/** Options of the `product*()` methods (the product is their first argument). */
+export type ProductOptions = Omit<OptionsOf<"productVerify">, "product">;
+/** Options of `previewCreate()`. */
+export type PreviewCreateOptions = OptionsOf<"previewCreate">;
+/** Options of `previewDiff()`. */
+export type PreviewDiffOptions = OptionsOf<"previewDiff">;
+/** Options of `previewCost()`. */
+export type PreviewCostOptions = OptionsOf<"previewCost">;
 
 export type { ApplyResult } from "./apply.js";
 export type { GovernanceOverride } from "./shared.js";
