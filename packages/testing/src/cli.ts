@@ -33,6 +33,11 @@ interface VerbSpec {
   readonly positionals: readonly { name: string; required: boolean }[];
   /** Optional subcommands (first positional). */
   readonly subcommands?: readonly string[];
+  /**
+   * Subcommands parsed with their own flags and positionals (clap `#[command(subcommand)]`, e.g.
+   * `hooks list`): the first positional picks one, which then owns every following argument.
+   */
+  readonly subverbs?: Readonly<Record<string, VerbSpec>>;
   readonly about: string;
 }
 
@@ -109,6 +114,122 @@ const RUN_LIKE_REQUIRES: readonly (readonly [string, string])[] = [
   ["from", "to"],
   ["to", "from"],
 ];
+
+// Issue 16: report and inspection verbs (main.rs `enum Command`, one entry per clap variant).
+const sub = (
+  about: string,
+  flags: readonly FlagSpec[],
+  positionals: VerbSpec["positionals"] = [],
+  conflicts: VerbSpec["conflicts"] = [],
+): VerbSpec => ({ about, flags, conflicts, requires: [], required: [], positionals });
+
+const REPORT_VERBS: Readonly<Record<string, VerbSpec>> = {
+  lineage: sub(
+    "Show column-level lineage for a model",
+    [s("models"), s("column"), s("format"), b("downstream"), b("upstream")],
+    [{ name: "TARGET", required: true }],
+    [["downstream", "upstream"]],
+  ),
+  catalog: sub("Emit the project catalog", [
+    s("models"),
+    s("out"),
+    e("format", ["json", "parquet", "both"]),
+    s("catalog"),
+  ]),
+  dag: sub("Show the unified DAG", [s("models"), s("seeds"), s("contracts"), b("column-lineage")]),
+  history: sub(
+    "Show run history and model execution history",
+    [
+      s("model"),
+      s("recipe"),
+      s("since"),
+      b("audit"),
+      b("rolling-stats"),
+      { name: "window", kind: "u64" },
+    ],
+    [],
+    [["recipe", "model"]],
+  ),
+  metrics: sub(
+    "Show quality metrics for a model",
+    [b("trend"), s("column"), b("alerts")],
+    [{ name: "MODEL", required: true }],
+  ),
+  optimize: sub("Analyze materialization costs", [s("models"), s("model")]),
+  cost: sub(
+    "Show the recorded cost of a run",
+    [s("model"), s("by", "DIMENSION")],
+    [{ name: "TARGET", required: true }],
+  ),
+  ci: sub("Compile and test as one CI gate", [s("models"), s("contracts"), r("var", "NAME=VALUE")]),
+  compliance: sub("Governance compliance rollup", [
+    s("env"),
+    b("exceptions-only"),
+    e("fail-on", ["exception"]),
+    s("models"),
+  ]),
+  "retention-status": sub("Report data retention per model", [s("models"), s("model"), b("drift")]),
+  review: sub(
+    "Review a plan",
+    [s("base"), b("approve"), b("queue"), b("status"), s("models")],
+    [{ name: "PLAN_ID", required: false }],
+    [
+      ["status", "approve"],
+      ["status", "queue"],
+    ],
+  ),
+  hooks: {
+    ...sub("Manage lifecycle hooks", []),
+    subverbs: {
+      list: sub("List all configured hooks", []),
+      test: sub("Fire a test event", [], [{ name: "EVENT", required: true }]),
+    },
+  },
+  "validate-migration": sub("Validate a dbt migration", [
+    s("dbt-project"),
+    s("rocky-project"),
+    { name: "sample-size", kind: "u64" },
+  ]),
+  "test-adapter": sub("Run the adapter conformance suite", [
+    s("adapter"),
+    s("command"),
+    s("adapter-config"),
+  ]),
+  ai: sub(
+    "Generate a model from natural language intent",
+    [
+      s("format"),
+      s("models"),
+      s("materialization"),
+      s("watermark"),
+      r("unique-key", "UNIQUE_KEY"),
+      s("target"),
+      b("overwrite"),
+    ],
+    [{ name: "INTENT", required: true }],
+  ),
+  "ai-sync": sub("Propose intent-guided model updates", [
+    b("apply"),
+    s("model"),
+    b("with-intent"),
+    s("models"),
+  ]),
+  "ai-explain": sub(
+    "Generate intent descriptions",
+    [b("all"), b("save"), s("models")],
+    [{ name: "MODEL", required: false }],
+  ),
+  "ai-test": sub(
+    "Generate test assertions",
+    [b("all"), b("save"), s("models")],
+    [{ name: "MODEL", required: false }],
+  ),
+  "ai-contract": sub(
+    "AI-draft a data contract",
+    [b("save"), b("with-data"), s("models")],
+    [{ name: "MODEL", required: true }],
+  ),
+};
 
 export const VERBS: Readonly<Record<string, VerbSpec>> = {
   run: {
@@ -228,6 +349,7 @@ export const VERBS: Readonly<Record<string, VerbSpec>> = {
     required: [],
     positionals: [],
   },
+  ...REPORT_VERBS,
 };
 
 export type FlagValue = string | true | string[];
@@ -329,12 +451,14 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   };
   const order: string[] = [];
   let onlyPositionals = false;
+  // The spec whose flags and positionals apply: the verb's, or its chosen subverb's.
+  let active: VerbSpec | undefined;
 
   const lookup = (name: string): { spec: FlagSpec; isGlobal: boolean } | undefined => {
     const g = GLOBAL_FLAGS.find((f) => f.name === name);
     if (out.verb === null) return g === undefined ? undefined : { spec: g, isGlobal: true };
     if (g?.global === true) return { spec: g, isGlobal: true };
-    const v = VERBS[out.verb]?.flags.find((f) => f.name === name);
+    const v = active?.flags.find((f) => f.name === name);
     return v === undefined ? undefined : { spec: v, isGlobal: false };
   };
   const lookupShort = (c: string): FlagSpec | undefined =>
@@ -443,9 +567,19 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
         throw new UsageError(`unrecognized subcommand '${arg}'`, usageFor(null));
       }
       out.verb = arg;
+      active = VERBS[arg];
       continue;
     }
-    const vspec = VERBS[out.verb] as VerbSpec;
+    const vspec = active as VerbSpec;
+    if (vspec.subverbs !== undefined && out.subcommand === null) {
+      const chosen = vspec.subverbs[arg];
+      if (chosen === undefined) {
+        throw new UsageError(`unrecognized subcommand '${arg}'`, `rocky ${out.verb} <COMMAND>`);
+      }
+      out.subcommand = arg;
+      active = chosen;
+      continue;
+    }
     if (
       vspec.subcommands !== undefined &&
       out.subcommand === null &&
@@ -473,13 +607,18 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
       usageFor(null),
     );
   }
-  validateRelations(out, order);
+  if (active?.subverbs !== undefined && out.subcommand === null) {
+    throw new UsageError(
+      `'rocky ${out.verb}' requires a subcommand but one was not provided\n  [subcommands: ${Object.keys(active.subverbs).join(", ")}]`,
+      `rocky ${out.verb} <COMMAND>`,
+    );
+  }
+  validateRelations(out, order, active as VerbSpec);
   return out;
 }
 
-function validateRelations(out: ParsedArgs, order: readonly string[]): void {
-  const verb = out.verb as string;
-  const spec = VERBS[verb] as VerbSpec;
+function validateRelations(out: ParsedArgs, order: readonly string[], spec: VerbSpec): void {
+  const verb = out.subcommand === null ? (out.verb as string) : `${out.verb} ${out.subcommand}`;
   const has = (f: string): boolean => out.flags.has(f);
   const specOf = (f: string): FlagSpec => spec.flags.find((x) => x.name === f) as FlagSpec;
   for (const name of order) {

@@ -39,6 +39,7 @@ import {
   type SimProject,
 } from "./project.js";
 import type { CommandBehavior, SimScenario } from "./types.js";
+import { REPORT_HANDLERS } from "./verbs/reports.js";
 
 export interface SimMainOptions {
   /** JSON scenario file; absent or unreadable-because-missing means the default scenario. */
@@ -59,7 +60,7 @@ const DEFAULT_HANG_MAX_MS = 30 * 60 * 1000;
  * (`Error: <msg>`, then a `Caused by:` section for the context chain) on stderr, exit 1. Nothing is
  * written on stdout: rocky has no JSON error envelope.
  */
-class RuntimeFailure extends Error {
+export class RuntimeFailure extends Error {
   constructor(
     message: string,
     readonly causes: readonly string[] = [],
@@ -76,9 +77,9 @@ class RuntimeFailure extends Error {
   }
 }
 
-type OutputFormat = "json" | "table" | "md";
+export type OutputFormat = "json" | "table" | "md";
 
-interface VerbResult {
+export interface VerbResult {
   json?: JsonObject;
   text?: string;
   exitCode: number;
@@ -146,7 +147,12 @@ function guessVerb(argv: readonly string[]): string | null {
   return null;
 }
 
-function logLine(format: OutputFormat, level: string, message: string, fields: JsonObject): string {
+export function logLine(
+  format: OutputFormat,
+  level: string,
+  message: string,
+  fields: JsonObject,
+): string {
   const timestamp = new Date().toISOString();
   if (format === "json") {
     return `${JSON.stringify({ timestamp, level, target: "rocky", fields: { message, ...fields } })}\n`;
@@ -157,16 +163,16 @@ function logLine(format: OutputFormat, level: string, message: string, fields: J
   return `${timestamp} ${level.padStart(5)} rocky: ${message}${kv === "" ? "" : ` ${kv}`}\n`;
 }
 
-function str(flags: Map<string, FlagValue>, name: string): string | null {
+export function str(flags: Map<string, FlagValue>, name: string): string | null {
   const v = flags.get(name);
   return typeof v === "string" ? v : null;
 }
 
-function bool(flags: Map<string, FlagValue>, name: string): boolean {
+export function bool(flags: Map<string, FlagValue>, name: string): boolean {
   return flags.get(name) === true;
 }
 
-function num(flags: Map<string, FlagValue>, name: string): number | null {
+export function num(flags: Map<string, FlagValue>, name: string): number | null {
   const v = str(flags, name);
   return v === null ? null : Number(v);
 }
@@ -180,7 +186,7 @@ function splitFilter(filter: string): { key: string; value: string } {
   return { key: filter.slice(0, eq), value: filter.slice(eq + 1) };
 }
 
-interface Ctx {
+export interface Ctx {
   parsed: ParsedArgs;
   behavior: CommandBehavior;
   scenario: SimScenario;
@@ -208,7 +214,7 @@ function assumedToml(scenario: SimScenario): string | undefined {
 }
 
 /** apply.rs / run.rs / plan.rs / compare.rs / discover.rs: `failed to load config from <path>`. */
-async function requireProject(ctx: Ctx): Promise<SimProject> {
+export async function requireProject(ctx: Ctx): Promise<SimProject> {
   try {
     return await loadProject(ctx.configPath, assumedToml(ctx.scenario));
   } catch (err) {
@@ -811,6 +817,7 @@ export const HANDLERS: Readonly<Record<string, (ctx: Ctx) => Promise<VerbResult>
   state: handleState,
   compile: compileOrTest("compile"),
   test: compileOrTest("test"),
+  ...REPORT_HANDLERS,
 };
 
 async function dispatch(ctx: Ctx): Promise<VerbResult> {
@@ -897,6 +904,12 @@ export async function main(options: SimMainOptions = {}): Promise<void> {
         ...(verb === null
           ? {}
           : (scenario.commands?.[verb as keyof typeof scenario.commands] ?? {})),
+        // A sub-verb's own key ("hooks test") wins over the verb's.
+        ...(parsed instanceof UsageError || parsed.subcommand === null || verb === null
+          ? {}
+          : (scenario.commands?.[
+              `${verb} ${parsed.subcommand}` as keyof typeof scenario.commands
+            ] ?? {})),
       };
   const version = scenario.version ?? DEFAULT_VERSION;
 
