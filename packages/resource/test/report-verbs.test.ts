@@ -496,3 +496,44 @@ describe("the adapter config never reaches the logs", () => {
     expect(text).not.toContain("s3cr3t-value");
   });
 });
+
+describe("the table: each report verb's module names its rocky command and declares its exits", () => {
+  it("names, result exits, shadow policy and floors", async () => {
+    const { VERBS } = await import("../src/verbs/index.js");
+    const mine = {
+      lineage: ["lineage", []],
+      catalog: ["catalog", []],
+      dag: ["dag", []],
+      history: ["history", []],
+      metrics: ["metrics", []],
+      optimize: ["optimize", []],
+      cost: ["cost", []],
+      ci: ["ci", [1]],
+      compliance: ["compliance", [1]],
+      retentionStatus: ["retention-status", []],
+      reviewStatus: ["review", []],
+      hooksList: ["hooks list", []],
+      hooksTest: ["hooks test", []],
+      validateMigration: ["validate-migration", []],
+      testAdapter: ["test-adapter", [1]],
+      ai: ["ai", []],
+      aiSync: ["ai-sync", []],
+      aiExplain: ["ai-explain", []],
+      aiTest: ["ai-test", []],
+      aiContract: ["ai-contract", []],
+    } as const;
+    for (const [key, [name, exits]] of Object.entries(mine)) {
+      const spec = VERBS[key as keyof typeof VERBS];
+      expect([spec.name, [...spec.resultExitCodes], spec.shadow], key).toEqual([
+        name,
+        exits,
+        "none",
+      ]);
+    }
+    expect([VERBS.reviewStatus.minVersion, VERBS.aiContract.minVersion]).toEqual([
+      "1.71.0",
+      "1.44.0",
+    ]);
+    expect(VERBS.history.featureFloors).toEqual([{ option: "recipe", minVersion: "1.57.0" }]);
+  });
+});
