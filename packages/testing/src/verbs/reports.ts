@@ -415,7 +415,9 @@ async function ci(ctx: Ctx): Promise<VerbResult> {
     tests_failed: fail ? 1 : 0,
     exit_code: fail ? 1 : mode === "warn" ? 4 : 0,
     diagnostics,
-    failures: fail ? [{ name: "revenue_summary", error: "assertion failed: 2 unexpected rows" }] : [],
+    failures: fail
+      ? [{ name: "revenue_summary", error: "assertion failed: 2 unexpected rows" }]
+      : [],
   };
   return fail ? done(ctx, json, 1, "Error: CI failed") : done(ctx, json);
 }
