@@ -348,7 +348,7 @@ describe("exits that are results: a report printed with a non-zero exit resolves
       [(x) => x.cost("latest", { model: "raw_orders" }), /model 'raw_orders' not found in run/],
       [(x) => x.lineage("nope"), /model 'nope' not found/],
       [(x) => x.retentionStatus({ model: "nope" }), /model 'nope' not found/],
-      [(x) => x.hooksTest("on_nothing"), /unknown hook event 'on_nothing'/],
+      [(x) => x.hooksTest("on_nothing"), /unknown hook event: on_nothing/],
       [(x) => x.ai("orders"), /ANTHROPIC_API_KEY not set/],
     ];
     for (const [call, message] of cases) {

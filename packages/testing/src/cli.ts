@@ -185,11 +185,15 @@ const REPORT_VERBS: Readonly<Record<string, VerbSpec>> = {
       test: sub("Fire a test event", [], [{ name: "EVENT", required: true }]),
     },
   },
-  "validate-migration": sub("Validate a dbt migration", [
-    s("dbt-project"),
-    s("rocky-project"),
-    { name: "sample-size", kind: "u64" },
-  ]),
+  // main.rs: `--dbt-project` is a required PathBuf.
+  "validate-migration": {
+    ...sub("Validate a dbt migration", [
+      s("dbt-project"),
+      s("rocky-project"),
+      { name: "sample-size", kind: "u64" },
+    ]),
+    required: ["dbt-project"],
+  },
   "test-adapter": sub("Run the adapter conformance suite", [
     s("adapter"),
     s("command"),

@@ -7,7 +7,16 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { CATALOG, type Json, type JsonObject, stableHash } from "../outputs.js";
-import { bool, type Ctx, logLine, num, RuntimeFailure, str, type VerbResult } from "../sim.js";
+import {
+  bool,
+  type Ctx,
+  logLine,
+  num,
+  RuntimeFailure,
+  requireProject,
+  str,
+  type VerbResult,
+} from "../sim.js";
 
 /** The simulated project's transformation models: name, schema, upstream. */
 const MODELS: readonly [string, string, string | null][] = [
@@ -522,18 +531,33 @@ async function review(ctx: Ctx): Promise<VerbResult> {
   return done(ctx, json);
 }
 
+/** rocky-core hooks/mod.rs: the events `hooks test` accepts. */
 const KNOWN_EVENTS = [
   "on_pipeline_start",
+  "on_discover_complete",
+  "on_compile_complete",
   "on_pipeline_complete",
   "on_pipeline_error",
-  "on_materialize_start",
-  "on_materialize_complete",
+  "on_before_materialize",
+  "on_after_materialize",
   "on_materialize_error",
+  "on_before_model_run",
+  "on_after_model_run",
+  "on_model_error",
+  "on_before_checks",
+  "on_check_result",
+  "on_after_checks",
+  "on_drift_detected",
+  "on_anomaly_detected",
+  "on_state_synced",
+  "on_budget_breach",
 ];
 
 /** hooks.rs: `list` and `test <event>` print JSON without a `command` field. */
 async function hooks(ctx: Ctx): Promise<VerbResult> {
   const mode = ctx.behavior.hooks ?? "default";
+  // hooks.rs: both sub-verbs load the config first.
+  await requireProject(ctx);
   if (ctx.parsed.subcommand === "list") {
     const list =
       mode === "none"
@@ -557,19 +581,18 @@ async function hooks(ctx: Ctx): Promise<VerbResult> {
     return done(ctx, { hooks: list, total: list.length });
   }
   const event = positional(ctx);
-  if (!KNOWN_EVENTS.includes(event)) throw new RuntimeFailure(`unknown hook event '${event}'`);
+  if (!KNOWN_EVENTS.includes(event)) throw new RuntimeFailure(`unknown hook event: ${event}`);
   if (mode === "none") {
-    return done(ctx, { event, status: "no_hooks", message: `no hooks configured for '${event}'` });
+    return done(ctx, { event, status: "no_hooks", message: `No hooks configured for ${event}` });
   }
   if (mode === "abort") {
     return done(ctx, {
       event,
       status: "abort",
-      result: "abort",
-      message: "hook exited 1 with on_failure = abort",
+      result: 'Abort { reason: "hook exited 1 with on_failure = abort" }',
     });
   }
-  return done(ctx, { event, status: "continue", result: "continue" });
+  return done(ctx, { event, status: "continue", result: "Continue" });
 }
 
 async function validateMigration(ctx: Ctx): Promise<VerbResult> {
@@ -671,7 +694,7 @@ async function aiSync(ctx: Ctx): Promise<VerbResult> {
   const model = str(ctx.parsed.flags, "model") ?? "customer_orders";
   return done(ctx, {
     version: ctx.version,
-    command: "ai-sync",
+    command: "ai_sync",
     proposals: [
       {
         model,
@@ -695,7 +718,7 @@ async function aiExplain(ctx: Ctx): Promise<VerbResult> {
   const save = bool(ctx.parsed.flags, "save");
   return done(ctx, {
     version: ctx.version,
-    command: "ai-explain",
+    command: "ai_explain",
     explanations: oneOrAll(ctx).map((model) => ({
       model,
       intent: `explains ${model}`,
@@ -709,7 +732,7 @@ async function aiTest(ctx: Ctx): Promise<VerbResult> {
   const save = bool(ctx.parsed.flags, "save");
   return done(ctx, {
     version: ctx.version,
-    command: "ai-test",
+    command: "ai_test",
     results: oneOrAll(ctx).map((model) => ({
       model,
       saved: save,
@@ -731,7 +754,7 @@ async function aiContract(ctx: Ctx): Promise<VerbResult> {
   const withData = bool(ctx.parsed.flags, "with-data");
   return done(ctx, {
     version: ctx.version,
-    command: "ai-contract",
+    command: "ai_contract",
     model,
     attempts: 1,
     contract_toml: `[columns.order_id]\ntype = "BIGINT"\nnullable = false\n`,
