@@ -537,3 +537,72 @@ describe("the table: each report verb's module names its rocky command and decla
     expect(VERBS.history.featureFloors).toEqual([{ option: "recipe", minVersion: "1.57.0" }]);
   });
 });
+
+describe("hostile values: refused before spawning, or exactly one inert argv token", () => {
+  const HOSTILE = [
+    "-x",
+    "--all",
+    "a b",
+    "$(touch pwned)",
+    "`id`",
+    "a;b",
+    "a|b",
+    "a\nb",
+    "a\u0000b",
+    "*",
+    "$HOME",
+    "a=b",
+    "",
+    "caf\u00e9",
+    "a\u202eb",
+  ];
+  // Each field: the call, and the argv token a value that is accepted must become.
+  const FIELDS: [
+    string,
+    (r: RockyResource, v: string) => Promise<unknown>,
+    (v: string) => string,
+  ][] = [
+    ["lineage target", (r, v) => r.lineage(v), (v) => v],
+    [
+      "lineage column",
+      (r, v) => r.lineage("customer_orders", { column: v }),
+      (v) => `--column=${v}`,
+    ],
+    ["metrics model", (r, v) => r.metrics(v), (v) => v],
+    ["cost target", (r, v) => r.cost(v), (v) => v],
+    ["history since", (r, v) => r.history({ since: v }), (v) => `--since=${v}`],
+    ["hooksTest event", (r, v) => r.hooksTest(v), (v) => v],
+    ["catalog out", (r, v) => r.catalog({ out: v }), (v) => `--out=${v}`],
+    [
+      "validateMigration dbtProject",
+      (r, v) => r.validateMigration({ dbtProject: v }),
+      (v) => `--dbt-project=${v}`,
+    ],
+    ["testAdapter command", (r, v) => r.testAdapter({ command: v }), (v) => `--command=${v}`],
+    ["ai intent", (r, v) => r.ai(v), (v) => v],
+    ["aiContract model", (r, v) => r.aiContract(v), (v) => v],
+  ];
+  it.each(FIELDS)("%s", async (_name, call, token) => {
+    const { s, r, cwd } = await setup({}, KEY_ENV);
+    for (const value of HOSTILE) {
+      await s.clearInvocations();
+      const outcome = await call(r, value).then(
+        () => null,
+        (e: unknown) => e,
+      );
+      const spawned = await verbArgv(s);
+      if (outcome instanceof RockyConfigError) {
+        expect(spawned, JSON.stringify(value)).toEqual([]);
+        continue;
+      }
+      // Accepted: the value is exactly one token, never split, never read as a flag.
+      expect(spawned).toHaveLength(1);
+      expect(
+        value.startsWith("-") || [...value].some((c) => c.charCodeAt(0) < 0x20) || value === "",
+      ).toBe(false);
+      expect(spawned[0]).toContain(token(value));
+    }
+    const { existsSync } = await import("node:fs");
+    expect(existsSync(`${cwd}/pwned`)).toBe(false);
+  });
+});
