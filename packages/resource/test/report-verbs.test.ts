@@ -68,6 +68,7 @@ describe("each method spawns the argv of its rocky command (values as --flag=val
       (r) => r.dag({ columnLineage: true }),
       ["dag", "--models=models", "--column-lineage"],
     ],
+    ["dag pipeline models", (r) => r.dag({ pipelineModels: true }), ["dag"]],
     ["history", (r) => r.history(), ["history"]],
     [
       "history model",
@@ -374,6 +375,7 @@ describe("engine floors are checked before spawning the verb", () => {
     ["reviewStatus needs 1.71.0", "1.70.9", (r) => r.reviewStatus(PLAN)],
     ["aiContract needs 1.44.0", "1.43.0", (r) => r.aiContract("customer_orders")],
     ["history recipe needs 1.57.0", "1.56.0", (r) => r.history({ recipe: "abcdef12" })],
+    ["dag pipelineModels needs 1.68.0", "1.67.0", (r) => r.dag({ pipelineModels: true })],
   ];
   it.each(cases)("%s", async (_name, version, call) => {
     const { s, r } = await setup({ version }, KEY_ENV);
@@ -535,6 +537,7 @@ describe("the table: each report verb's module names its rocky command and decla
       "1.44.0",
     ]);
     expect(VERBS.history.featureFloors).toEqual([{ option: "recipe", minVersion: "1.57.0" }]);
+    expect(VERBS.dag.featureFloors).toEqual([{ option: "pipelineModels", minVersion: "1.68.0" }]);
   });
 });
 

@@ -9,14 +9,20 @@ export const DagOptionsSchema = z.strictObject({
   ...callShape,
   /** Include column-level lineage edges (rocky compiles the models). */
   columnLineage: flag("columnLineage"),
+  /**
+   * Omit `--models` so each transformation pipeline uses its own models root, as `run --dag`
+   * does. rocky refuses `--models` in a project with several transformation pipelines; omitting
+   * it there needs rocky >= 1.68.
+   */
+  pipelineModels: flag("pipelineModels"),
 });
 
 export const dagVerb = defineVerb({
   name: "dag",
   options: DagOptionsSchema,
-  // `--models` is always sent, so the 1.68 floor for omitting it never applies.
   args: (o, ctx) => {
-    const args = ["dag", `--models=${ctx.modelsDir}`];
+    const args = ["dag"];
+    if (o.pipelineModels !== true) args.push(`--models=${ctx.modelsDir}`);
     opt(args, "contracts", ctx.contractsDir);
     sw(args, "column-lineage", o.columnLineage);
     return args;
@@ -24,4 +30,5 @@ export const dagVerb = defineVerb({
   output: schemaOutput(DagOutputSchema),
   shadow: "none",
   resultExitCodes: [],
+  featureFloors: [{ option: "pipelineModels", minVersion: "1.68.0" }],
 });
