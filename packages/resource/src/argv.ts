@@ -18,7 +18,7 @@ export function globalArgs(o: {
 }
 
 /** Flags whose values are secret-like and never logged. */
-const MASKED_FLAGS = ["--governance-override", "--idempotency-key"];
+const MASKED_FLAGS = ["--governance-override", "--idempotency-key", "--adapter-config"];
 
 /** A copy of argv safe to log: masked values for secret-like flags, in both `--f=v` and `--f v` forms. @internal */
 export function maskArgv(argv: readonly string[]): string[] {
@@ -52,7 +52,9 @@ export function checkBuiltArgs(
       { command: method },
     );
   }
-  if (args[0] !== verb) {
+  // A sub-verb ("hooks list") is several argv words.
+  const words = verb.split(" ");
+  if (words.some((w, i) => args[i] !== w)) {
     throw new RockyConfigError(
       [{ path: "buildArgs", message: `must start with the verb "${verb}"` }],
       { command: method },

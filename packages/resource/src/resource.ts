@@ -22,6 +22,12 @@ import {
 import { doctorFailures, parseStrictDoctor, type StrictDoctor } from "./startup-gate.js";
 import { parseOrThrow } from "./validation.js";
 import {
+  // Issue 16: report and inspection verbs.
+  type AiContractOptions,
+  type AiExplainOptions,
+  type AiOptions,
+  type AiSyncOptions,
+  type AiTestOptions,
   type ApplyOptions,
   type ApplyResult,
   type ArgsContext,
@@ -29,11 +35,22 @@ import {
   type BranchPromoteOptions,
   type CallOptions,
   CallOptionsSchema,
+  type CatalogOptions,
+  type CiOptions,
   type CompareOptions,
   type CompileOptions,
+  type ComplianceOptions,
+  type CostOptions,
+  type DagOptions,
   type DiscoverOptions,
   type DoctorOptions,
   type GovernanceOverride,
+  type HistoryOptions,
+  type HooksListOptions,
+  type HooksTestOptions,
+  type LineageOptions,
+  type MetricsOptions,
+  type OptimizeOptions,
   type OptionsOf,
   type PlanOptions,
   type PlanPromoteOptions,
@@ -43,11 +60,15 @@ import {
   type ProductOptions,
   type ResultOf,
   type ResumeRunOptions,
+  type RetentionStatusOptions,
+  type ReviewStatusOptions,
   type RockyVerb,
   type RunModelOptions,
   type RunOptions,
   type StateOptions,
+  type TestAdapterOptions,
   type TestOptions,
+  type ValidateMigrationOptions,
   type VerbArgsOptions,
   verbSpec,
 } from "./verbs/index.js";
@@ -332,6 +353,118 @@ export class RockyResource {
   /** `rocky preview cost`: the preview branch's cost against its base, with PR-comment markdown. */
   previewCost(options: PreviewCostOptions): Promise<ResultOf<"previewCost">> {
     return this.#invoke("previewCost", options);
+  }
+
+  // ------------------------------------------- report and inspection verbs
+
+  /**
+   * `rocky lineage <target>`: a model's lineage, or one column's trace when
+   * `target` is `model.column` or `column` is given. Narrow on `kind`
+   * (`"model"` | `"column"`).
+   */
+  lineage(target: string, options: LineageOptions = {}): Promise<ResultOf<"lineage">> {
+    return this.#invoke("lineage", { ...options, target });
+  }
+
+  /** `rocky catalog`: assets and column edges (rocky also writes them under `out`). */
+  catalog(options: CatalogOptions = {}): Promise<ResultOf<"catalog">> {
+    return this.#invoke("catalog", options);
+  }
+
+  /** `rocky dag`: the unified DAG, with column lineage when `columnLineage` is set. */
+  dag(options: DagOptions = {}): Promise<ResultOf<"dag">> {
+    return this.#invoke("dag", options);
+  }
+
+  /** `rocky history`: runs, one model's executions or one recipe's; narrow on `kind`. */
+  history(options: HistoryOptions = {}): Promise<ResultOf<"history">> {
+    return this.#invoke("history", options);
+  }
+
+  /** `rocky metrics <model>`; a model without snapshots is a result with `message` set. */
+  metrics(model: string, options: MetricsOptions = {}): Promise<ResultOf<"metrics">> {
+    return this.#invoke("metrics", { ...options, model });
+  }
+
+  /** `rocky optimize`: materialization strategy recommendations. */
+  optimize(options: OptimizeOptions = {}): Promise<ResultOf<"optimize">> {
+    return this.#invoke("optimize", options);
+  }
+
+  /** `rocky cost <run-id | latest>`: a run's recorded cost per model. */
+  cost(target = "latest", options: CostOptions = {}): Promise<ResultOf<"cost">> {
+    return this.#invoke("cost", { ...options, target });
+  }
+
+  /** `rocky ci`: compile + test; a failing gate (exit 1 with its report) is a result. */
+  ci(options: CiOptions = {}): Promise<ResultOf<"ci">> {
+    return this.#invoke("ci", options);
+  }
+
+  /** `rocky compliance`; with `failOnException`, exceptions (exit 1 with the report) are a result. */
+  compliance(options: ComplianceOptions = {}): Promise<ResultOf<"compliance">> {
+    return this.#invoke("compliance", options);
+  }
+
+  /** `rocky retention-status`: configured retention per model. */
+  retentionStatus(options: RetentionStatusOptions = {}): Promise<ResultOf<"retentionStatus">> {
+    return this.#invoke("retentionStatus", options);
+  }
+
+  /** `rocky review --status <planId>`: a plan's review state (rocky >= 1.71). */
+  reviewStatus(
+    planId: string,
+    options: ReviewStatusOptions = {},
+  ): Promise<ResultOf<"reviewStatus">> {
+    return this.#invoke("reviewStatus", { ...options, planId });
+  }
+
+  /** `rocky hooks list`: the configured hooks. */
+  hooksList(options: HooksListOptions = {}): Promise<ResultOf<"hooksList">> {
+    return this.#invoke("hooksList", options);
+  }
+
+  /**
+   * `rocky hooks test <event>`: fires a synthetic event, which RUNS the
+   * configured hook commands and webhooks; `status: "abort"` is a result.
+   */
+  hooksTest(event: string, options: HooksTestOptions = {}): Promise<ResultOf<"hooksTest">> {
+    return this.#invoke("hooksTest", { ...options, event });
+  }
+
+  /** `rocky validate-migration`: a dbt project imported and checked. */
+  validateMigration(options: ValidateMigrationOptions): Promise<ResultOf<"validateMigration">> {
+    return this.#invoke("validateMigration", options);
+  }
+
+  /** `rocky test-adapter`: adapter conformance; failed tests (exit 1 with the report) are a result. */
+  testAdapter(options: TestAdapterOptions): Promise<ResultOf<"testAdapter">> {
+    return this.#invoke("testAdapter", options);
+  }
+
+  /** `rocky ai <intent>`: generates a model (files in the models directory). */
+  ai(intent: string, options: AiOptions = {}): Promise<ResultOf<"ai">> {
+    return this.#invoke("ai", { ...options, intent });
+  }
+
+  /** `rocky ai-sync`: proposed model edits for upstream schema changes. */
+  aiSync(options: AiSyncOptions = {}): Promise<ResultOf<"aiSync">> {
+    return this.#invoke("aiSync", options);
+  }
+
+  /** `rocky ai-explain [model]`: intent drafted from code; pass a model or `all: true`. */
+  aiExplain(model?: string, options: AiExplainOptions = {}): Promise<ResultOf<"aiExplain">> {
+    return this.#invoke("aiExplain", model === undefined ? options : { ...options, model });
+  }
+
+  /** `rocky ai-test [model]`: assertions drafted from intent; pass a model or `all: true`. */
+  aiTest(model?: string, options: AiTestOptions = {}): Promise<ResultOf<"aiTest">> {
+    return this.#invoke("aiTest", model === undefined ? options : { ...options, model });
+  }
+
+  /** `rocky ai-contract <model>`: a contract drafted from observed data (rocky >= 1.44). */
+  aiContract(model: string, options: AiContractOptions = {}): Promise<ResultOf<"aiContract">> {
+    return this.#invoke("aiContract", { ...options, model });
   }
 
   /**

@@ -39,6 +39,7 @@ import {
   type SimProject,
 } from "./project.js";
 import type { CommandBehavior, SimScenario } from "./types.js";
+import { REPORT_HANDLERS } from "./verbs/reports.js";
 
 export interface SimMainOptions {
   /** JSON scenario file; absent or unreadable-because-missing means the default scenario. */
@@ -76,7 +77,7 @@ export class RuntimeFailure extends Error {
   }
 }
 
-type OutputFormat = "json" | "table" | "md";
+export type OutputFormat = "json" | "table" | "md";
 
 export interface VerbResult {
   json?: JsonObject;
@@ -825,6 +826,7 @@ export const HANDLERS: Readonly<Record<string, (ctx: Ctx) => Promise<VerbResult>
   branch: async (ctx) => (await import("./verbs/branch.js")).handleBranch(ctx),
   product: async (ctx) => (await import("./verbs/product.js")).handleProduct(ctx),
   preview: async (ctx) => (await import("./verbs/preview.js")).handlePreview(ctx),
+  ...REPORT_HANDLERS,
 };
 
 async function dispatch(ctx: Ctx): Promise<VerbResult> {
@@ -911,8 +913,8 @@ export async function main(options: SimMainOptions = {}): Promise<void> {
         ...(verb === null
           ? {}
           : (scenario.commands?.[verb as keyof typeof scenario.commands] ?? {})),
-        // Issue 17: a sub-verb's own behaviour (`"branch promote"`) over the verb's.
-        ...(parsed instanceof UsageError || parsed.subcommand === null
+        // A sub-verb's own key ("hooks test") wins over the verb's.
+        ...(parsed instanceof UsageError || parsed.subcommand === null || verb === null
           ? {}
           : (scenario.commands?.[
               `${verb} ${parsed.subcommand}` as keyof typeof scenario.commands

@@ -19,7 +19,29 @@ export type SimVerb =
   // Issue 17: governance verbs (sub-verbs take a "<verb> <sub>" key in `commands`).
   | "branch"
   | "product"
-  | "preview";
+  | "preview"
+  // Issue 16: report and inspection verbs ("hooks list" / "hooks test" are sub-verb keys).
+  | "lineage"
+  | "catalog"
+  | "dag"
+  | "history"
+  | "metrics"
+  | "optimize"
+  | "cost"
+  | "ci"
+  | "compliance"
+  | "retention-status"
+  | "review"
+  | "hooks"
+  | "hooks list"
+  | "hooks test"
+  | "validate-migration"
+  | "test-adapter"
+  | "ai"
+  | "ai-sync"
+  | "ai-explain"
+  | "ai-test"
+  | "ai-contract";
 
 /** Sub-verbs with their own behaviour key in `SimScenario.commands` (merged over the verb's). */
 export type SimSubVerb =
@@ -77,6 +99,7 @@ export interface CommandBehavior {
   /**
    * run/apply: every table fails (`status: "Failure"`), JSON printed, exit 1.
    * test: one model test fails (JSON printed, exit 1). compile: an error diagnostic, exit 1.
+   * test-adapter: one conformance test fails (JSON printed, exit 1). catalog/dag: exit 1, no JSON.
    */
   failure?: boolean;
   /** Never exit (until killed). Progress lines are written first; no stdout output. */
@@ -107,6 +130,20 @@ export interface CommandBehavior {
   compare?: "pass" | "warn" | "fail";
   /** doctor overall status scenario. Default "healthy". */
   doctor?: "healthy" | "warning" | "critical";
+  /**
+   * Report verbs' scenarios (issue 16):
+   * `ci`: "fail" prints the report with `exit_code: 1` and exits 1; "warn" prints `exit_code: 4`
+   * and exits 0 (warnings never fail the gate). Default "pass".
+   */
+  ci?: "pass" | "warn" | "fail";
+  /** compliance: one unmasked classified column (exits 1 only with `--fail-on exception`). */
+  complianceExceptions?: boolean;
+  /** review --status: the marker state. Default "pending"; "invalid" is a malformed marker (exit 1). */
+  review?: "pending" | "approved" | "product" | "invalid";
+  /** hooks: "none" = no hooks configured; hooks test `status` "abort" (still exit 0). */
+  hooks?: "default" | "none" | "abort";
+  /** history: an empty state store (no runs recorded). */
+  emptyHistory?: boolean;
   /** Kill itself with this signal after argument parsing, printing nothing (emulates an external kill). */
   selfKill?: "SIGKILL";
   // Issue 17: governance verbs.
