@@ -117,9 +117,19 @@ const RESOLVERS = [
   { option: "timeoutMs", hook: "resolveTimeoutMs", check: checkTimeoutMs },
 ] as const;
 
-/** Whether a verb's options schema has `key` (a strict object, possibly refined or piped). */
+/** A value each resolvable option's schema accepts when the verb takes that option at all. */
+const SAMPLE: Readonly<Record<string, unknown>> = { governanceOverride: {}, idempotencyKey: "k" };
+
+/**
+ * Whether a verb takes `key` (a strict object, possibly refined or piped). A field that
+ * refuses every value (resumeRun's idempotencyKey: rocky refuses it with --resume) is
+ * not taken, so its hook never fires there.
+ */
 function accepts(schema: z.ZodType | undefined, key: string): boolean {
-  if (schema instanceof z.ZodObject) return Object.hasOwn(schema.shape, key);
+  if (schema instanceof z.ZodObject) {
+    const field = (schema.shape as Record<string, z.ZodType>)[key];
+    return field !== undefined && field.safeParse(SAMPLE[key]).success;
+  }
   if (schema instanceof z.ZodPipe) return accepts(schema.in as z.ZodType, key);
   return false;
 }

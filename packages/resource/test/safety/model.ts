@@ -589,6 +589,18 @@ export function optionKeys(schema: z.ZodType): readonly string[] {
   return [];
 }
 
+/**
+ * Whether a verb takes a resolvable option: the field exists and accepts a value
+ * (resumeRun's idempotencyKey exists only to refuse one). The oracle for the resolvers.
+ */
+export function takesOption(schema: z.ZodType, option: string): boolean {
+  const sample: Record<string, unknown> = { governanceOverride: {}, idempotencyKey: "k" };
+  const inner = schema instanceof z.ZodPipe ? (schema.in as z.ZodType) : schema;
+  if (!(inner instanceof z.ZodObject)) return false;
+  const field = (inner.shape as Record<string, z.ZodType>)[option];
+  return field !== undefined && field.safeParse(sample[option]).success;
+}
+
 /** Values tried, in order, for a verb's required options: filters, names, plan ids, numbers. */
 const PROBES: readonly unknown[] = [
   "tenant=acme",
@@ -620,7 +632,17 @@ export function minimalOptions(verb: RockyVerb, schema: z.ZodType): Record<strin
       throw new Error(`model.ts: no probe value fits the required option ${verb}.${key}; add one`);
     out[key] = value;
   }
-  const whole = schema.safeParse(out);
+  let whole = schema.safeParse(out);
+  // Cross-field rules (e.g. aiExplain: a model or all: true) name the option they want: probe it.
+  for (let round = 0; !whole.success && round < 4; round++) {
+    const key = whole.error.issues.map((i) => i.path[0]).find((k) => typeof k === "string");
+    const field = typeof key === "string" ? shape[key] : undefined;
+    if (key === undefined || field === undefined || key in out) break;
+    const value = PROBES.find((p) => field.safeParse(p).success && p !== undefined);
+    if (value === undefined) break;
+    out[key as string] = value;
+    whole = schema.safeParse(out);
+  }
   if (!whole.success)
     throw new Error(
       `model.ts: minimal options for ${verb} do not validate (${JSON.stringify(out)}): ${whole.error.message}`,
