@@ -52,6 +52,8 @@ interface Prepared {
   readonly args: string[];
   readonly call: Record<string, unknown> & CallOptions;
   readonly env: Env;
+  /** The call relies on the engine's shadow mode (see SHADOW_MIN_ROCKY_VERSION). */
+  readonly shadowed: boolean;
 }
 
 /**
@@ -264,8 +266,8 @@ export class RockyResource {
 
   /** One call of a table verb: prepare, gate, spawn, interpret. */
   async #invoke<V extends RockyVerb>(verb: V, input: OptionsOf<V>): Promise<ResultOf<V>> {
-    const { spec, args, call, env } = await this.#prepare(verb, input);
-    const outcome = await this.#spawn(verb, args, call, env, spec);
+    const { spec, args, call, env, shadowed } = await this.#prepare(verb, input);
+    const outcome = await this.#spawn(verb, args, call, env, spec, shadowed);
     return interpretExit(outcome, {
       command: verb,
       resultExitCodes: spec.resultExitCodes,
@@ -295,13 +297,17 @@ export class RockyResource {
       shadowMode: this.options.shadowMode,
       env,
       cwd: this.options.cwd ?? process.cwd(),
+      configPath: this.options.configPath,
       decide: () => decideShadow(this.options, env),
       hook: (ctx) => this.resolveShadowSuffix(ctx),
     });
     const args: unknown = this.buildArgs(verb, policy.options as VerbArgsOptions[typeof verb]);
     checkBuiltArgs(verb, args);
     if (policy.assertArgsShadowed) assertArgsShadowed(verb, args);
-    return { spec, args, call, env };
+    // A buildArgs override may add --shadow itself: that write relies on the engine too.
+    const shadowed =
+      policy.shadowFloor || (spec.shadow === "shadowed_write" && args.includes("--shadow"));
+    return { spec, args, call, env, shadowed };
   }
 
   static {
@@ -322,6 +328,7 @@ export class RockyResource {
     call: CallOptions & Record<string, unknown>,
     env: Env,
     spec?: VerbSpec,
+    shadowed = false,
   ): Promise<ProcessOutcome> {
     if (call.signal?.aborted)
       throw new RockyAbortError({ command, reason: call.signal.reason, spawned: false });
@@ -330,6 +337,7 @@ export class RockyResource {
     if (spec !== undefined) {
       const version = await this.#gate.ensure(command, call.signal);
       this.#gate.checkVerb(version, spec, call);
+      if (shadowed) this.#gate.checkShadow(version, command);
     }
     const argv = spec === undefined ? [...args] : [...globalArgs(this.#globals(call)), ...args];
     const log = this.logger.child({ invocationId: randomUUID(), command });

@@ -1,8 +1,9 @@
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
   createRockySimulator,
+  DEFAULT_PROJECT_TOML,
   type RockySimulator,
   runningProcessesMatching,
   type SimScenario,
@@ -29,10 +30,20 @@ export async function sim(scenario: SimScenario = {}): Promise<RockySimulator> {
   return s;
 }
 
+/**
+ * A temp dir cleaned up after the test, holding rocky-sim's assumed project as
+ * `rocky.toml` (a shadowed run or plan reads its pipeline type from there).
+ */
 export async function tempDir(): Promise<string> {
   const d = await mkdtemp(join(tmpdir(), "rocky-res-"));
   dirs.push(d);
+  await writeProject(d);
   return d;
+}
+
+/** Writes rocky-sim's assumed one-pipeline project as `<dir>/rocky.toml`. */
+export function writeProject(dir: string, toml: string = DEFAULT_PROJECT_TOML): Promise<void> {
+  return writeFile(join(dir, "rocky.toml"), toml);
 }
 
 /** A resource on the simulator with an isolated, production environment by default. */

@@ -98,7 +98,8 @@ describe("enforceShadowPolicy applies the verb's declared policy", () => {
     options: { filter: "a=b" },
     shadowMode: "branch_deploy",
     env: BRANCH,
-    cwd: "/nonexistent",
+    cwd: process.cwd(), // test/setup-project.ts: holds rocky-sim's one-pipeline rocky.toml
+    configPath: "rocky.toml",
     decide: () => decideShadow({ shadowMode: "branch_deploy" }, BRANCH),
     hook: () => "_dagster_pr_7",
     ...over,
@@ -112,13 +113,18 @@ describe("enforceShadowPolicy applies the verb's declared policy", () => {
         },
       }),
     );
-    expect(out).toEqual({ options: { filter: "a=b" }, assertArgsShadowed: false });
+    expect(out).toEqual({
+      options: { filter: "a=b" },
+      assertArgsShadowed: false,
+      shadowFloor: false,
+    });
   });
 
   it("shadowed_write: the suffix is set and the argv must be proven shadowed", async () => {
     const out = await enforceShadowPolicy(req({ policy: "shadowed_write" }));
     expect(out.options.shadowSuffix).toBe("_dagster_pr_7");
     expect(out.assertArgsShadowed).toBe(true);
+    expect(out.shadowFloor).toBe(true);
   });
 
   it("needs_suffix: refused when no suffix is in force, anywhere", async () => {
