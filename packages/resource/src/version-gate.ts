@@ -7,15 +7,12 @@ import { ABORTED, raceAbort } from "./abort.js";
 import { RockyAbortError, RockyShadowError, RockyVersionError } from "./errors.js";
 import type { LoggerLike } from "./logger.js";
 import type { VerbSpec } from "./verbs/types.js";
-import { compareVersions, MINIMUM_ROCKY_VERSION, type RockyVersionInfo } from "./version.js";
-
-/**
- * Oldest rocky whose shadow mode the SDK relies on for a shadowed run, plan
- * or apply: replication reads `--shadow-suffix` correctly only from 1.70.0
- * (rocky-cli commands/run.rs), and the refusals of `--shadow` on snapshot and
- * load pipelines and of `--dag --shadow` exist only from 1.68.0.
- */
-export const SHADOW_MIN_ROCKY_VERSION = "1.70.0";
+import {
+  compareVersions,
+  MINIMUM_ROCKY_VERSION,
+  type RockyVersionInfo,
+  SHADOW_MIN_ROCKY_VERSION,
+} from "./version.js";
 
 /** Probes once and checks versions. @internal */
 export class VersionGate {

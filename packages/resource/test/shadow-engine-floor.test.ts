@@ -4,8 +4,8 @@ import {
   type RockyResourceOptions,
   RockyShadowError,
   RockyVersionError,
+  SHADOW_MIN_ROCKY_VERSION,
 } from "../src/index.js";
-import { SHADOW_MIN_ROCKY_VERSION } from "../src/version-gate.js";
 import { sim, tempDir } from "./helpers.js";
 
 // Replication reads --shadow-suffix correctly only from rocky 1.70.0, and the refusals of --shadow

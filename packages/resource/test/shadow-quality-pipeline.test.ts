@@ -106,7 +106,9 @@ describe("where shadowing is required, a run or plan selecting a quality pipelin
     // Whatever rocky answers, the SDK let it through to rocky.
     await r.run({ filter: "tenant=acme", model: "orders" }).catch(() => undefined);
     expect(await verbsSpawned()).toEqual(["run"]);
-    const err = await refusal(r.run({ filter: "tenant=acme", model: "orders", pipeline: "checks" }));
+    const err = await refusal(
+      r.run({ filter: "tenant=acme", model: "orders", pipeline: "checks" }),
+    );
     expect(err.code).toBe("PIPELINE_NOT_SHADOWABLE");
   });
 });
