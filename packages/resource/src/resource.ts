@@ -18,6 +18,7 @@ import {
   type ShadowContext,
   type ShadowSuffixContext,
 } from "./shadow/index.js";
+import { assertPipelineShadowable, selectionOfArgs } from "./shadow/pipeline-guard.js";
 import { parseOrThrow } from "./validation.js";
 import {
   type ApplyOptions,
@@ -297,13 +298,21 @@ export class RockyResource {
       shadowMode: this.options.shadowMode,
       env,
       cwd: this.options.cwd ?? process.cwd(),
-      configPath: this.options.configPath,
       decide: () => decideShadow(this.options, env),
       hook: (ctx) => this.resolveShadowSuffix(ctx),
     });
     const args: unknown = this.buildArgs(verb, policy.options as VerbArgsOptions[typeof verb]);
     checkBuiltArgs(verb, args);
     if (policy.assertArgsShadowed) assertArgsShadowed(verb, args);
+    if (policy.assertArgsShadowed && (verb === "run" || verb === "plan")) {
+      // Read from the final argv: a buildArgs override may add --pipeline itself.
+      await assertPipelineShadowable({
+        verb,
+        ...selectionOfArgs(args),
+        configPath: this.options.configPath,
+        cwd: this.options.cwd ?? process.cwd(),
+      });
+    }
     // A buildArgs override may add --shadow itself: that write relies on the engine too.
     const shadowed =
       policy.shadowFloor || (spec.shadow === "shadowed_write" && args.includes("--shadow"));

@@ -98,8 +98,7 @@ describe("enforceShadowPolicy applies the verb's declared policy", () => {
     options: { filter: "a=b" },
     shadowMode: "branch_deploy",
     env: BRANCH,
-    cwd: process.cwd(), // test/setup-project.ts: holds rocky-sim's one-pipeline rocky.toml
-    configPath: "rocky.toml",
+    cwd: "/nonexistent",
     decide: () => decideShadow({ shadowMode: "branch_deploy" }, BRANCH),
     hook: () => "_dagster_pr_7",
     ...over,

@@ -16,6 +16,32 @@ import { safeJson } from "../strings.js";
 const KNOWN_TYPES = new Set(["replication", "transformation", "quality", "snapshot", "load"]);
 const MAX_CONFIG_BYTES = 4 * 1024 * 1024;
 
+/**
+ * The `--pipeline` and `--model` values of a final argv (after any buildArgs
+ * override, since that is what rocky reads). A flag given twice with
+ * different values is returned as `ambiguous`. @internal
+ */
+export function selectionOfArgs(args: readonly string[]): {
+  pipeline: string | undefined;
+  model: string | undefined;
+  ambiguous: string | null;
+} {
+  const values = (flag: string): string[] => {
+    const out: string[] = [];
+    for (let i = 0; i < args.length; i++) {
+      const a = args[i] as string;
+      if (a === "--") break;
+      if (a === flag) out.push(args[i + 1] ?? "");
+      else if (a.startsWith(`${flag}=`)) out.push(a.slice(flag.length + 1));
+    }
+    return out;
+  };
+  const pipelines = [...new Set(values("--pipeline"))];
+  const models = [...new Set(values("--model"))];
+  const ambiguous = pipelines.length > 1 ? "--pipeline" : models.length > 1 ? "--model" : null;
+  return { pipeline: pipelines[0], model: models[0], ambiguous };
+}
+
 /** What the guard needs from one call. @internal */
 export interface PipelineGuardRequest {
   readonly verb: string;
@@ -40,7 +66,16 @@ export interface SelectedPipeline {
  * or when the config does not let us tell which pipeline it selects.
  * @internal
  */
-export async function assertPipelineShadowable(req: PipelineGuardRequest): Promise<void> {
+export async function assertPipelineShadowable(
+  req: PipelineGuardRequest & { readonly ambiguous?: string | null },
+): Promise<void> {
+  if (req.ambiguous !== undefined && req.ambiguous !== null) {
+    throw new RockyShadowError(
+      "pipeline_unknown",
+      `refusing rocky ${req.verb} where shadowing is required: its arguments carry ${req.ambiguous} more than once with different values, so the selected pipeline cannot be told; nothing was spawned`,
+      { command: req.verb },
+    );
+  }
   // run.rs: `--model` without `--pipeline` runs on a transformation pipeline (or fails);
   // it never reaches the quality arm, so there is nothing to read.
   if (req.model !== undefined && req.pipeline === undefined) return;

@@ -9,7 +9,6 @@ import type { ShadowVerb, VerbArgsOptions } from "../verbs/index.js";
 import type { ShadowPolicy } from "../verbs/types.js";
 import { assertCompareSuffix } from "./compare.js";
 import type { Env, ShadowDecision } from "./decision.js";
-import { assertPipelineShadowable } from "./pipeline-guard.js";
 import { assertPlanShadowed } from "./plan-guard.js";
 import { resolveSuffix, type SuffixHook } from "./suffix.js";
 
@@ -22,8 +21,6 @@ export interface PolicyRequest {
   readonly shadowMode: ShadowMode;
   readonly env: Env;
   readonly cwd: string;
-  /** The resource's `configPath` (read only where shadowing is required, for run and plan). */
-  readonly configPath: string;
   /** Detects lazily: verbs with policy "none" never read the environment. */
   readonly decide: () => ShadowDecision;
   readonly hook: SuffixHook;
@@ -56,15 +53,6 @@ export async function enforceShadowPolicy(req: PolicyRequest): Promise<PolicyOut
     case "shadowed_write": {
       const decision = req.decide();
       const suffix = suffixOf(decision, true);
-      if (decision.required && (verb === "run" || verb === "plan")) {
-        await assertPipelineShadowable({
-          verb,
-          pipeline: options.pipeline as string | undefined,
-          model: options.model as string | undefined,
-          configPath: req.configPath,
-          cwd: req.cwd,
-        });
-      }
       return {
         options: { ...options, shadowSuffix: suffix ?? undefined },
         assertArgsShadowed: decision.required,
