@@ -178,3 +178,36 @@ describe("outside deployments that require shadowing nothing changes", () => {
     expect(await verbsSpawned()).toEqual(["run"]);
   });
 });
+
+describe("the pipeline is read from the final argv, after any buildArgs override", () => {
+  type Verb = Parameters<RockyResource["buildArgs"]>[0];
+  type Opts = Parameters<RockyResource["buildArgs"]>[1];
+  /** A subclass that adds a default --pipeline, like examples/subclass. */
+  const withPipeline = (name: string) =>
+    class extends RockyResource {
+      protected override buildArgs<V extends Verb>(verb: V, options: Opts): string[] {
+        return [...super.buildArgs(verb, options as never), `--pipeline=${name}`];
+      }
+    };
+
+  it("an override that selects the quality pipeline is refused; one selecting replication runs", async () => {
+    const { s, cwd, verbsSpawned } = await project(`${replication("repl")}\n${quality("checks")}`);
+    const opts = { binaryPath: s.binaryPath, cwd, shadowMode: "branch_deploy", env: PR42 } as const;
+    const Checks = withPipeline("checks");
+    const err = await refusal(new Checks(opts).run({ filter: "tenant=acme" }));
+    expect(err.code).toBe("PIPELINE_NOT_SHADOWABLE");
+    const Repl = withPipeline("repl");
+    await new Repl(opts).run({ filter: "tenant=acme" });
+    expect(await verbsSpawned()).toEqual(["run"]);
+  });
+
+  it("an override that repeats --pipeline with another value cannot be told apart: refused", async () => {
+    const { s, cwd, verbsSpawned } = await project(`${replication("repl")}\n${quality("checks")}`);
+    const Twice = withPipeline("checks");
+    const r = new Twice({ binaryPath: s.binaryPath, cwd, shadowMode: "always", env: {} });
+    const err = await refusal(r.run({ filter: "tenant=acme", pipeline: "repl" }));
+    expect(err.code).toBe("PIPELINE_UNKNOWN");
+    expect(err.message).toContain("--pipeline");
+    expect(await verbsSpawned()).toEqual([]);
+  });
+});
