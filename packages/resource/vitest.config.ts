@@ -6,8 +6,9 @@ export default defineProject({
     include: ["test/**/*.test.ts"],
     exclude: ["test/contract/**", "**/node_modules/**"],
     environment: "node",
-    // One fast-check seed per process: fixed under CI, random locally (test-support/fast-check.ts).
-    setupFiles: ["../../test-support/fast-check.ts"],
+    // One fast-check seed per process (test-support/fast-check.ts); a temp cwd with rocky.toml
+    // per test file (test/setup-project.ts).
+    setupFiles: ["../../test-support/fast-check.ts", "test/setup-project.ts"],
     testTimeout: 30_000,
     hookTimeout: 30_000,
   },

@@ -2,7 +2,8 @@
 // RockyResource inside a Dagster Pipes session and reports the result as asset materializations.
 // Outside Dagster the Pipes context is a no-op, so progress lines are also printed to stderr.
 import { accessSync, constants, writeFileSync } from "node:fs";
-import { delimiter, join } from "node:path";
+import { delimiter, dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { type PipesContext, reportRunToPipes, withDagsterPipes } from "@dagster-rocky/pipes";
 import { RockyPartialFailureError, RockyResource, type RunOutput } from "@dagster-rocky/resource";
 import {
@@ -48,6 +49,9 @@ function simulatorScenario(raw: string | undefined): SimScenario | undefined {
   }
   return parsed as SimScenario;
 }
+
+/** The one-pipeline project rocky-sim assumes, shipped next to this example. */
+const SIM_PROJECT = join(dirname(fileURLToPath(import.meta.url)), "..", "rocky.toml");
 
 async function chooseRocky(env: NodeJS.ProcessEnv): Promise<RockyBinary> {
   const explicit = env.ROCKY_BIN;
@@ -118,7 +122,13 @@ async function step(pipes: PipesContext): Promise<void> {
   try {
     say(`rocky binary: ${rockyBinary.description}`);
     // The Dagster+ variables (DAGSTER_CLOUD_*) come from the environment Dagster gave this process.
-    const rocky = new RockyResource({ binaryPath: rockyBinary.path, shadowMode: "branch_deploy" });
+    const rocky = new RockyResource({
+      binaryPath: rockyBinary.path,
+      shadowMode: "branch_deploy",
+      // With the simulator, the example's own project: in a branch deployment the SDK reads the
+      // pipeline type from it before spawning. A real rocky uses the cwd's rocky.toml.
+      ...(rockyBinary.simulator !== null ? { configPath: SIM_PROJECT } : {}),
+    });
     const extra = pipes.extras.rocky_filter;
     const filter = typeof extra === "string" ? extra : DEFAULT_FILTER;
     const checks = declaredChecks(pipes.extras.rocky_declared_checks);

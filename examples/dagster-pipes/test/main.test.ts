@@ -8,7 +8,12 @@ import { tmpdir } from "node:os";
 import { delimiter, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { deflateSync } from "node:zlib";
-import { createRockySimulator, type SimInvocation, type SimScenario } from "@dagster-rocky/testing";
+import {
+  createRockySimulator,
+  DEFAULT_PROJECT_TOML,
+  type SimInvocation,
+  type SimScenario,
+} from "@dagster-rocky/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -90,6 +95,9 @@ function launch(options: LaunchOptions = {}): Promise<Launched> {
   const messagesFile = join(dir, "messages");
   const invocationsFile = join(dir, "invocations.json");
   writeFileSync(contextFile, JSON.stringify(CONTEXT));
+  // The job runs in a project dir, as in a deployment: a rocky from ROCKY_BIN or PATH reads this
+  // rocky.toml (the SDK too, for the pipeline type, before spawning a shadowed run).
+  writeFileSync(join(dir, "rocky.toml"), DEFAULT_PROJECT_TOML);
   const env = baseEnv();
   if (!options.outsideDagster) {
     env.DAGSTER_PIPES_CONTEXT = encodeParam({ path: contextFile });
@@ -105,7 +113,11 @@ function launch(options: LaunchOptions = {}): Promise<Launched> {
   Object.assign(env, options.env);
 
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [MAIN], { env, stdio: ["ignore", "ignore", "pipe"] });
+    const child = spawn(process.execPath, [MAIN], {
+      cwd: dir,
+      env,
+      stdio: ["ignore", "ignore", "pipe"],
+    });
     let stderr = "";
     child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
       stderr += chunk;

@@ -1,3 +1,6 @@
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import {
   RockyShadowError,
   type RockyVerb,
@@ -27,11 +30,16 @@ const PROJECT = ["replication", "nightly"]
   .concat('\n[adapter.default]\ntype = "duckdb"\npath = "warehouse.duckdb"\n');
 
 let sim: RockySimulator;
+// In a branch deployment the SDK reads the pipeline types from the project's rocky.toml.
+let project: string;
 beforeEach(async () => {
   sim = await createRockySimulator({ assumeConfig: PROJECT });
+  project = await mkdtemp(join(tmpdir(), "tenant-project-"));
+  await writeFile(join(project, "rocky.toml"), PROJECT);
 });
 afterEach(async () => {
   await sim.cleanup();
+  await rm(project, { recursive: true, force: true });
 });
 
 const tenantResource = (o: TenantRockyResourceOptions = {}) =>
@@ -39,6 +47,7 @@ const tenantResource = (o: TenantRockyResourceOptions = {}) =>
     binaryPath: sim.binaryPath,
     shadowMode: "branch_deploy",
     env: PR_42,
+    cwd: project,
     defaultPipeline: "replication",
     ...o,
   });

@@ -105,7 +105,10 @@ export type RockyShadowReason =
   | "hook_failed"
   | "args_not_shadowed"
   | "plan_not_shadowed"
-  | "refused_when_shadowed";
+  | "refused_when_shadowed"
+  | "pipeline_not_shadowable"
+  | "pipeline_unknown"
+  | "engine_version_unknown";
 
 /** The `code` of a RockyShadowError. */
 export type RockyShadowCode = Uppercase<RockyShadowReason>;

@@ -229,4 +229,9 @@ export type {
   ValidateMigrationOptions,
   VerbArgsOptions,
 } from "./verbs/index.js";
-export { MINIMUM_ROCKY_VERSION, parseRockyVersion, type RockyVersionInfo } from "./version.js";
+export {
+  MINIMUM_ROCKY_VERSION,
+  parseRockyVersion,
+  type RockyVersionInfo,
+  SHADOW_MIN_ROCKY_VERSION,
+} from "./version.js";

@@ -19,6 +19,7 @@ import {
   type ShadowContext,
   type ShadowSuffixContext,
 } from "./shadow/index.js";
+import { assertPipelineShadowable, selectionOfArgs } from "./shadow/pipeline-guard.js";
 import { doctorFailures, parseStrictDoctor, type StrictDoctor } from "./startup-gate.js";
 import { parseOrThrow } from "./validation.js";
 import {
@@ -85,6 +86,8 @@ interface Prepared {
   readonly args: string[];
   readonly call: Record<string, unknown> & CallOptions;
   readonly env: Env;
+  /** The call relies on the engine's shadow mode (see SHADOW_MIN_ROCKY_VERSION). */
+  readonly shadowed: boolean;
 }
 
 /**
@@ -583,8 +586,8 @@ export class RockyResource {
 
   /** One call of a table verb: prepare, gate, spawn, interpret. */
   async #invoke<V extends RockyVerb>(verb: V, input: OptionsOf<V>): Promise<ResultOf<V>> {
-    const { spec, args, call, env } = await this.#prepare(verb, input);
-    const outcome = await this.#spawn(verb, args, call, env, spec);
+    const { spec, args, call, env, shadowed } = await this.#prepare(verb, input);
+    const outcome = await this.#spawn(verb, args, call, env, spec, shadowed);
     return interpretExit(outcome, {
       command: verb,
       resultExitCodes: spec.resultExitCodes,
@@ -621,7 +624,19 @@ export class RockyResource {
     const args: unknown = this.buildArgs(verb, policy.options as VerbArgsOptions[typeof verb]);
     checkBuiltArgs(spec.command, args, verb);
     if (policy.assertArgsShadowed) assertArgsShadowed(spec.command, args);
-    return { spec, args, call, env };
+    if (policy.assertArgsShadowed && (spec.command === "run" || spec.command === "plan")) {
+      // Read from the final argv: a buildArgs override may add --pipeline itself.
+      await assertPipelineShadowable({
+        verb: spec.command,
+        ...selectionOfArgs(args),
+        configPath: this.options.configPath,
+        cwd: this.options.cwd ?? process.cwd(),
+      });
+    }
+    // A buildArgs override may add --shadow itself: that write relies on the engine too.
+    const shadowed =
+      policy.shadowFloor || (spec.shadow === "shadowed_write" && args.includes("--shadow"));
+    return { spec, args, call, env, shadowed };
   }
 
   static {
@@ -642,6 +657,7 @@ export class RockyResource {
     call: CallOptions & Record<string, unknown>,
     env: Env,
     spec?: VerbSpec,
+    shadowed = false,
   ): Promise<ProcessOutcome> {
     if (call.signal?.aborted)
       throw new RockyAbortError({ command, reason: call.signal.reason, spawned: false });
@@ -650,6 +666,7 @@ export class RockyResource {
     if (spec !== undefined) {
       const version = await this.#gate.ensure(command, call.signal);
       this.#gate.checkVerb(version, spec, call);
+      if (shadowed) this.#gate.checkShadow(version, command);
     }
     const argv = spec === undefined ? [...args] : [...globalArgs(this.#globals(call)), ...args];
     const log = this.logger.child({ invocationId: randomUUID(), command });

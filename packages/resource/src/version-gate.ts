@@ -4,10 +4,15 @@
  * SDK's general minimum, and each verb's own floor and feature floors.
  */
 import { ABORTED, raceAbort } from "./abort.js";
-import { RockyAbortError, RockyVersionError } from "./errors.js";
+import { RockyAbortError, RockyShadowError, RockyVersionError } from "./errors.js";
 import type { LoggerLike } from "./logger.js";
 import type { VerbSpec } from "./verbs/types.js";
-import { compareVersions, MINIMUM_ROCKY_VERSION, type RockyVersionInfo } from "./version.js";
+import {
+  compareVersions,
+  MINIMUM_ROCKY_VERSION,
+  type RockyVersionInfo,
+  SHADOW_MIN_ROCKY_VERSION,
+} from "./version.js";
 
 /** Probes once and checks versions. @internal */
 export class VersionGate {
@@ -70,6 +75,27 @@ export class VersionGate {
           feature: `rocky ${spec.command} with ${floor.option}`,
         });
       }
+    }
+  }
+
+  /**
+   * Throws unless a shadowed call can rely on the engine's shadow mode:
+   * RockyVersionError below SHADOW_MIN_ROCKY_VERSION, RockyShadowError when
+   * the version could not be read (fail closed: the promise cannot be checked).
+   */
+  checkShadow(version: string | null, command: string): void {
+    if (version === null) {
+      throw new RockyShadowError(
+        "engine_version_unknown",
+        `a shadowed rocky ${command} needs rocky >= ${SHADOW_MIN_ROCKY_VERSION} and \`${this.#binaryPath} --version\` could not be parsed, so that cannot be checked; nothing was spawned`,
+        { command },
+      );
+    }
+    if (compareVersions(version, SHADOW_MIN_ROCKY_VERSION) < 0) {
+      throw new RockyVersionError(version, SHADOW_MIN_ROCKY_VERSION, this.#binaryPath, {
+        command,
+        feature: `a shadowed rocky ${command}`,
+      });
     }
   }
 }

@@ -1,6 +1,14 @@
 /** Oldest rocky this SDK drives. */
 export const MINIMUM_ROCKY_VERSION = "1.34.0";
 
+/**
+ * Oldest rocky whose shadow mode the SDK relies on for a shadowed run, plan
+ * or apply: replication reads `--shadow-suffix` correctly only from 1.70.0
+ * (rocky-cli commands/run.rs), and the refusals of `--shadow` on snapshot and
+ * load pipelines and of `--dag --shadow` exist only from 1.68.0.
+ */
+export const SHADOW_MIN_ROCKY_VERSION = "1.70.0";
+
 /** What `rocky --version` reported. */
 export interface RockyVersionInfo {
   /** `X.Y.Z`, pre-release and build metadata dropped, padded to three parts; null when unparseable. */

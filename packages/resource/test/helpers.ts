@@ -1,9 +1,10 @@
-import { existsSync, mkdtempSync } from "node:fs";
-import { mkdtemp, rm } from "node:fs/promises";
+import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
   createRockySimulator,
+  DEFAULT_PROJECT_TOML,
   type RockySimulator,
   runningProcessesMatching,
   type SimScenario,
@@ -30,18 +31,33 @@ export async function sim(scenario: SimScenario = {}): Promise<RockySimulator> {
   return s;
 }
 
+/**
+ * A temp dir cleaned up after the test, holding rocky-sim's assumed project as
+ * `rocky.toml` (a shadowed run or plan reads its pipeline type from there).
+ */
 export async function tempDir(): Promise<string> {
   const d = await mkdtemp(join(tmpdir(), "rocky-res-"));
   dirs.push(d);
+  await writeProject(d);
   return d;
+}
+
+/** Writes rocky-sim's assumed one-pipeline project as `<dir>/rocky.toml`. */
+export function writeProject(dir: string, toml: string = DEFAULT_PROJECT_TOML): Promise<void> {
+  return writeFile(join(dir, "rocky.toml"), toml);
 }
 
 /**
  * A resource on the simulator with an isolated, production environment by default, working
- * in a fresh temp dir (so that `plan` never writes `.rocky/plans` into the repository).
+ * in a fresh temp dir holding the simulator's project (so that `plan` never writes
+ * `.rocky/plans` into the repository, and the shadow guard can read the pipelines).
  */
 export function resourceFor(s: RockySimulator, options: RockyResourceOptions = {}): RockyResource {
-  const cwd = options.cwd ?? mkdtempSync(join(tmpdir(), "rocky-res-"));
+  let cwd = options.cwd;
+  if (cwd === undefined) {
+    cwd = mkdtempSync(join(tmpdir(), "rocky-res-"));
+    writeFileSync(join(cwd, "rocky.toml"), DEFAULT_PROJECT_TOML);
+  }
   if (options.cwd === undefined) dirs.push(cwd);
   return new RockyResource({ binaryPath: s.binaryPath, env: {}, cwd, ...options });
 }

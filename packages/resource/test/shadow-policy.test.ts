@@ -112,13 +112,18 @@ describe("enforceShadowPolicy applies the verb's declared policy", () => {
         },
       }),
     );
-    expect(out).toEqual({ options: { filter: "a=b" }, assertArgsShadowed: false });
+    expect(out).toEqual({
+      options: { filter: "a=b" },
+      assertArgsShadowed: false,
+      shadowFloor: false,
+    });
   });
 
   it("shadowed_write: the suffix is set and the argv must be proven shadowed", async () => {
     const out = await enforceShadowPolicy(req({ policy: "shadowed_write" }));
     expect(out.options.shadowSuffix).toBe("_dagster_pr_7");
     expect(out.assertArgsShadowed).toBe(true);
+    expect(out.shadowFloor).toBe(true);
   });
 
   it("needs_suffix: refused when no suffix is in force, anywhere", async () => {

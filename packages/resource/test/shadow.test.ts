@@ -142,10 +142,10 @@ describe("fail closed: inside a branch deployment no run or plan spawns without 
         seen = ctx;
         return "_ok";
       }),
-      { pipeline: "p" },
+      { pipeline: "default" },
     );
     expect(seen?.verb).toBe("run");
-    expect(seen?.options).toMatchObject({ filter: "tenant=acme", pipeline: "p" });
+    expect(seen?.options).toMatchObject({ filter: "tenant=acme", pipeline: "default" });
     expect(seen?.shadowMode).toBe("branch_deploy");
     expect(seen?.branchDeployment.prNumber).toBe("42");
   });
@@ -205,12 +205,12 @@ describe("apply proves a persisted plan is shadowed before spawning inside a bra
     await write(cwd, shadowed);
     expect((await applyIn(cwd, PR42)).argv.slice(3)).toEqual(["apply", id]);
   });
-  it("a shadow-schema or branch plan is applied", async () => {
+  it("a shadow-schema or branch plan is refused (only this deployment's suffix is accepted)", async () => {
     const cwd = await tempDir();
     await write(cwd, { kind: "run", payload: { shadow: true, shadow_schema: "pr_42" } });
-    expect((await applyIn(cwd, PR42)).argv.slice(3)).toEqual(["apply", id]);
+    expect((await shadowError(applyIn(cwd, PR42))).message).toContain('shadow schema "pr_42"');
     await write(cwd, { kind: "run", payload: { shadow: false, branch: "feature-x" } });
-    expect((await applyIn(cwd, PR42)).argv.slice(3)).toEqual(["apply", id]);
+    expect((await shadowError(applyIn(cwd, PR42))).message).toContain('branch "feature-x"');
   });
   it.each([
     ["missing", undefined],

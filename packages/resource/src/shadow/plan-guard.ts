@@ -5,8 +5,8 @@
  */
 import { open } from "node:fs/promises";
 import { join } from "node:path";
-import { isRockyIdentifier } from "@dagster-rocky/core";
 import { RockyShadowError } from "../errors.js";
+import { planShadowMismatch } from "./plan-suffix.js";
 
 const MAX_PLAN_BYTES = 32 * 1024 * 1024;
 
@@ -30,8 +30,15 @@ export function planFilePath(cwd: string, planId: string): string {
   return join(cwd, ".rocky", "plans", `${planId}.json`);
 }
 
-/** Throws RockyShadowError unless the persisted plan is a shadowed run with a valid suffix, schema or branch. */
-export async function assertPlanShadowed(cwd: string, planId: string): Promise<void> {
+/**
+ * Throws RockyShadowError unless the persisted plan is a shadowed run whose
+ * suffix is exactly `expectedSuffix` (the one this deployment uses now).
+ */
+export async function assertPlanShadowed(
+  cwd: string,
+  planId: string,
+  expectedSuffix: string,
+): Promise<void> {
   const path = planFilePath(cwd, planId);
   const refuse = (why: string, cause?: unknown): never => {
     throw new RockyShadowError(
@@ -80,17 +87,6 @@ export async function assertPlanShadowed(cwd: string, planId: string): Promise<v
   const payload = p.payload;
   if (typeof payload !== "object" || payload === null || Array.isArray(payload))
     return refuse("the plan has no payload");
-  const run = payload as Record<string, unknown>;
-  const suffix = run.shadow_suffix;
-  const schema = run.shadow_schema;
-  const branch = run.branch;
-  if (typeof suffix === "string" && !isRockyIdentifier(suffix))
-    refuse(`its shadow suffix ${JSON.stringify(suffix)} is not an identifier`);
-  const shadowed = run.shadow === true && (isRockyIdentifier(suffix) || isRockyIdentifier(schema));
-  const branched =
-    typeof branch === "string" &&
-    branch.trim() !== "" &&
-    ![...branch].some((c) => c.charCodeAt(0) < 0x20);
-  if (!shadowed && !branched)
-    refuse("it was not made in shadow mode (no shadow suffix, shadow schema or branch)");
+  const mismatch = planShadowMismatch(payload as Record<string, unknown>, expectedSuffix);
+  if (mismatch !== null) refuse(mismatch);
 }

@@ -30,6 +30,8 @@ export interface PolicyRequest {
 export interface PolicyOutcome {
   readonly options: Record<string, unknown>;
   readonly assertArgsShadowed: boolean;
+  /** The call relies on the engine's shadow mode: the version gate must check the shadow floor. */
+  readonly shadowFloor: boolean;
 }
 
 /** Applies `req.policy`; throws RockyShadowError on refusal. @internal */
@@ -47,24 +49,43 @@ export async function enforceShadowPolicy(req: PolicyRequest): Promise<PolicyOut
     });
   switch (req.policy) {
     case "none":
-      return { options, assertArgsShadowed: false };
+      return { options, assertArgsShadowed: false, shadowFloor: false };
     case "shadowed_write": {
       const decision = req.decide();
       const suffix = suffixOf(decision, true);
       return {
         options: { ...options, shadowSuffix: suffix ?? undefined },
         assertArgsShadowed: decision.required,
+        shadowFloor: decision.required || suffix !== null,
       };
     }
-    case "guarded_apply":
-      if (req.decide().required) await assertPlanShadowed(req.cwd, options.planId as string);
-      return { options, assertArgsShadowed: false };
+    case "guarded_apply": {
+      const decision = req.decide();
+      if (!decision.required) return { options, assertArgsShadowed: false, shadowFloor: false };
+      // The suffix a plan made here now would carry (the hook sees verb "plan", no call override).
+      const expected = resolveSuffix({
+        verb: "plan",
+        options: {} as VerbArgsOptions["plan"],
+        shadowMode: req.shadowMode,
+        decision,
+        env: req.env,
+        hook: req.hook,
+        requireWhenShadowed: true,
+      }) as string;
+      await assertPlanShadowed(req.cwd, options.planId as string, expected);
+      return { options, assertArgsShadowed: false, shadowFloor: true };
+    }
     case "needs_suffix": {
       // An explicit shadow schema names the shadow side itself: no suffix, no hook.
-      if (options.shadowSchema !== undefined) return { options, assertArgsShadowed: false };
+      if (options.shadowSchema !== undefined)
+        return { options, assertArgsShadowed: false, shadowFloor: false };
       const suffix = suffixOf(req.decide(), false);
       assertCompareSuffix(verb, suffix);
-      return { options: { ...options, shadowSuffix: suffix }, assertArgsShadowed: false };
+      return {
+        options: { ...options, shadowSuffix: suffix },
+        assertArgsShadowed: false,
+        shadowFloor: false,
+      };
     }
     case "refused_when_shadowed":
       if (req.decide().required) {
@@ -74,6 +95,6 @@ export async function enforceShadowPolicy(req: PolicyRequest): Promise<PolicyOut
           { command: verb },
         );
       }
-      return { options, assertArgsShadowed: false };
+      return { options, assertArgsShadowed: false, shadowFloor: false };
   }
 }

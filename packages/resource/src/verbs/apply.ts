@@ -19,7 +19,9 @@ export const PlanIdSchema = z
   .string({ error: "planId must be a string" })
   .regex(/^[0-9a-fA-F]{64}$/, {
     error: "planId must be the 64-character hex id that plan() returned",
-  });
+  })
+  // rocky writes plan files as lower-case hex (plan_store.rs); an upper-case id would be "not found".
+  .transform((id) => id.toLowerCase());
 
 export const ApplyOptionsSchema = z.strictObject({
   ...callShape,

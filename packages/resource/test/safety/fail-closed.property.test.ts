@@ -21,11 +21,12 @@ import {
 import { prepareInvocation } from "../../src/resource.js";
 import { planFilePath } from "../../src/shadow/plan-guard.js";
 import { type RockyVerb, VERBS } from "../../src/verbs/index.js";
-import { sim, tempDir } from "../helpers.js";
+import { sim, tempDir, writeProject } from "../helpers.js";
 import {
   alterArb,
   anyString,
   badSuffixArb,
+  branchSuffix,
   type Case,
   callOptions,
   carriesShadowTarget,
@@ -164,6 +165,7 @@ describe("fail closed through real processes (simulator, 250 cases, 8 at a time)
         cases.slice(i, i + 8).map(async (c, j) => {
           const cwd = join(root, `c${i + j}`);
           await mkdir(cwd);
+          await writeProject(cwd);
           const want = expected(c);
           let error: unknown = null;
           try {
@@ -311,8 +313,26 @@ const branchEnvArb = fc
   .tuple(fc.constantFrom("1", "true", "TRUE", " 1 "), envNoNulArb)
   .map(([flag, env]) => ({ ...env, DAGSTER_CLOUD_IS_BRANCH_DEPLOYMENT: flag }));
 
+/**
+ * A generated "properly shadowed" plan is applied only when its suffix is the
+ * one this deployment uses now; `matching` rewrites the suffix to that one so
+ * both outcomes are common.
+ */
+function withDeploymentSuffix(
+  file: PlanFile,
+  expected: string,
+  matching: boolean,
+): { file: PlanFile; safe: boolean } {
+  if (file.kind !== "plan" || !file.safe) return { file, safe: false };
+  const payload = file.plan.payload as Record<string, unknown>;
+  if (!("shadow_suffix" in payload)) return { file, safe: false }; // shadow_schema: refused
+  if (!matching) return { file, safe: payload.shadow_suffix === expected };
+  const plan = { ...file.plan, payload: { ...payload, shadow_suffix: expected } };
+  return { file: { ...file, plan }, safe: true };
+}
+
 describe("fail closed: apply of a persisted plan inside a branch deployment (2,000 cases)", () => {
-  it("only a provably shadowed run plan is applied; everything else is plan_not_shadowed", async () => {
+  it("only a run plan shadowed with this deployment's suffix is applied; everything else is plan_not_shadowed", async () => {
     const cwd = await tempDir();
     const arb = hex64.chain((id) =>
       fc.record({
@@ -320,11 +340,17 @@ describe("fail closed: apply of a persisted plan inside a branch deployment (2,0
         file: planFileArb(id),
         env: branchEnvArb,
         mode: fc.constantFrom("branch_deploy", "preview"),
+        matching: fc.boolean(),
       }),
     );
     const seen = { applied: 0, refused: 0 };
     await fc.assert(
-      fc.asyncProperty(arb, async ({ id, file, env, mode }) => {
+      fc.asyncProperty(arb, async ({ id, file: generated, env, mode, matching }) => {
+        const { file, safe } = withDeploymentSuffix(
+          generated,
+          branchSuffix(env) as string,
+          matching,
+        );
         await writePlanFile(cwd, id, file);
         const got = await outcome(
           () => new RockyResource({ shadowMode: mode as "branch_deploy", env, cwd }),
@@ -332,7 +358,6 @@ describe("fail closed: apply of a persisted plan inside a branch deployment (2,0
           { planId: id },
         );
         // Random bytes or JSON are never a shadowed run plan; the generator's labels say which plans are.
-        const safe = file.kind === "plan" && file.safe;
         if (safe) {
           expect(got).toEqual({ argv: [...GLOBALS, "apply", id] });
           seen.applied++;
@@ -345,7 +370,7 @@ describe("fail closed: apply of a persisted plan inside a branch deployment (2,0
       }),
       { numRuns: 2_000 },
     );
-    expect(seen.applied).toBeGreaterThan(100);
+    expect(seen.applied).toBeGreaterThan(30);
     expect(seen.refused).toBeGreaterThan(1_000);
   });
 
@@ -379,10 +404,17 @@ describe("fail closed: apply through real processes (simulator, 60 cases)", () =
     const root = await tempDir();
     const env = { DAGSTER_CLOUD_IS_BRANCH_DEPLOYMENT: "1", DAGSTER_CLOUD_PULL_REQUEST_ID: "42" };
     const payloadArb = fc.oneof(
-      identArb.map((sfx) => ({
+      fc.constant({
         safe: true,
-        payload: { filter: "a=b", shadow: true, shadow_suffix: sfx },
-      })),
+        payload: { filter: "a=b", shadow: true, shadow_suffix: "_dagster_pr_42" },
+      }),
+      // another deployment's suffix (another PR, or a random one): refused
+      identArb
+        .filter((sfx) => sfx !== "_dagster_pr_42")
+        .map((sfx) => ({
+          safe: false,
+          payload: { filter: "a=b", shadow: true, shadow_suffix: sfx },
+        })),
       fc.constant({ safe: false, payload: { filter: "a=b", shadow: false, shadow_suffix: null } }),
       badSuffixArb.map((sfx) => ({
         safe: false,
@@ -588,7 +620,11 @@ function checkVerbCase(c: VerbCase, got: Outcome): { spawned: boolean; productio
     expect("error" in got && (got.error as RockyShadowError).code).toBe("REFUSED_WHEN_SHADOWED");
   } else if (required && t.policy === "guarded_apply") {
     // The cwd holds no persisted plan, so none is provably shadowed.
-    expect("error" in got && (got.error as RockyShadowError).code).toBe("PLAN_NOT_SHADOWED");
+    // Refused either way: no suffix this deployment would use (the plan is matched against it),
+    // or no plan on disk provably shadowed with it.
+    expect(["PLAN_NOT_SHADOWED", "SUFFIX_REQUIRED", "INVALID_SUFFIX", "HOOK_FAILED"]).toContain(
+      "error" in got && (got.error as RockyShadowError).code,
+    );
   }
   if (!("argv" in got)) return { spawned: false, productionWrite: false };
   // What the resolvers returned reaches rocky unchanged.
