@@ -41,16 +41,21 @@ export function maskArgv(argv: readonly string[]): string[] {
 }
 
 /** `buildArgs` overrides must return argv-safe strings starting with the verb. @internal */
-export function checkBuiltArgs(verb: string, args: unknown): asserts args is string[] {
+export function checkBuiltArgs(
+  verb: string,
+  args: unknown,
+  command: readonly string[] = [verb],
+): asserts args is string[] {
   if (!Array.isArray(args) || args.some((a) => typeof a !== "string" || a.includes("\u0000"))) {
     throw new RockyConfigError(
       [{ path: "buildArgs", message: "must return an array of strings without NUL characters" }],
       { command: verb },
     );
   }
-  if (args[0] !== verb) {
+  // A multi-word command (`branch list`) must appear whole, in order, at the start.
+  if (command.some((word, i) => args[i] !== word)) {
     throw new RockyConfigError(
-      [{ path: "buildArgs", message: `must start with the verb "${verb}"` }],
+      [{ path: "buildArgs", message: `must start with the verb "${command.join(" ")}"` }],
       { command: verb },
     );
   }

@@ -5,6 +5,9 @@
  */
 import type { z } from "zod";
 import { applyVerb } from "./apply.js";
+import { branchCompareVerb } from "./branch-compare.js";
+import { branchListVerb } from "./branch-list.js";
+import { branchShowVerb } from "./branch-show.js";
 import { compareVerb } from "./compare.js";
 import { compileVerb } from "./compile.js";
 import { discoverVerb } from "./discover.js";
@@ -26,6 +29,9 @@ export const VERBS = Object.freeze({
   compile: compileVerb,
   test: testVerb,
   compare: compareVerb,
+  branchList: branchListVerb,
+  branchShow: branchShowVerb,
+  branchCompare: branchCompareVerb,
 });
 
 type Verbs = typeof VERBS;
@@ -78,10 +84,23 @@ export type CompileOptions = OptionsOf<"compile">;
 export type TestOptions = OptionsOf<"test">;
 /** Options of `compare()`. */
 export type CompareOptions = OptionsOf<"compare">;
+/** Options of `branchList()`. */
+export type BranchListOptions = OptionsOf<"branchList">;
+/** Options of `branchShow()` (the branch name is its first argument). */
+export type BranchShowOptions = Omit<OptionsOf<"branchShow">, "name">;
+/** Options of `branchCompare()` (the branch name is its first argument). */
+export type BranchCompareOptions = Omit<OptionsOf<"branchCompare">, "name">;
 /** `compare()`'s thresholds. */
 export type CompareThresholds = NonNullable<CompareOptions["thresholds"]>;
 
 export type { ApplyResult } from "./apply.js";
 export type { GovernanceOverride } from "./shared.js";
+export type {
+  LastRunStatus,
+  ProbeOutcome,
+  StateBackend,
+  StateHealth,
+  StateHealthOptions,
+} from "./state-health.js";
 export type { ArgsContext } from "./types.js";
 export { CallOptionsSchema };

@@ -63,8 +63,13 @@ export interface FeatureFloor {
  * interpret and type a call.
  */
 export interface VerbSpec<S extends z.ZodType = z.ZodType, T = unknown> {
-  /** The verb as rocky spells it; the argv must start with it. */
+  /** The verb's key in the table, which is also its method's name. */
   readonly name: string;
+  /**
+   * The rocky (sub)command the argv must start with, when it is not `[name]`
+   * (`branchList` runs `branch list`). Also how messages name the command.
+   */
+  readonly command: readonly string[];
   /** Strict options schema; the method's option type is `z.input` of it. */
   readonly options: S;
   /** Option fields passed as positional arguments (after the verb), in order. */
@@ -94,14 +99,15 @@ export function defineVerb<
   T,
   const P extends ShadowPolicy,
 >(
-  spec: Omit<VerbSpec<S, T>, "name" | "shadow" | "positionals" | "featureFloors"> & {
+  spec: Omit<VerbSpec<S, T>, "name" | "shadow" | "positionals" | "featureFloors" | "command"> & {
     readonly name: N;
+    readonly command?: readonly string[];
     readonly shadow: P;
     readonly positionals?: readonly string[];
     readonly featureFloors?: readonly FeatureFloor[];
   },
 ): VerbSpec<S, T> & { readonly name: N; readonly shadow: P } {
-  return Object.freeze({ positionals: [], featureFloors: [], ...spec });
+  return Object.freeze({ positionals: [], featureFloors: [], command: [spec.name], ...spec });
 }
 
 /** A JSON output validated by `schema`. @internal */
