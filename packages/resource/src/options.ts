@@ -4,6 +4,7 @@ import { z } from "zod";
 import { RockyConfigError } from "./errors.js";
 import type { LoggerLike } from "./logger.js";
 import { identifier, nonEmptyArg, toIssues } from "./validation.js";
+import { hasControlChar } from "./verbs/branch-name.js";
 
 /** Copies an env-like object (process.env included) to a plain record without undefined values. */
 function plainEnv(value: unknown): unknown {
@@ -140,7 +141,7 @@ export const RockyResourceConfigSchema = z
       ),
     serverToken: z
       .string({ error: "serverToken must be a string" })
-      .refine((v) => v.length > 0 && !/[\u0000-\u001f\u007f]/.test(v), {
+      .refine((v) => v.length > 0 && !hasControlChar(v), {
         error: "serverToken must be non-empty, without control characters",
       })
       .optional()

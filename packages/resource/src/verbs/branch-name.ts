@@ -8,6 +8,15 @@ import { z } from "zod";
 
 const BRANCH_NAME = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,63}$/;
 
+/** True when `v` holds a C0 control character or DEL. @internal */
+export function hasControlChar(v: string): boolean {
+  for (let i = 0; i < v.length; i++) {
+    const c = v.charCodeAt(i);
+    if (c < 0x20 || c === 0x7f) return true;
+  }
+  return false;
+}
+
 /** A branch name: `^[A-Za-z0-9_][A-Za-z0-9_.-]{0,63}$` without `..`. @internal */
 export const branchName = (what: string) =>
   z
@@ -16,7 +25,7 @@ export const branchName = (what: string) =>
       const fail = (why: string) =>
         ctx.addIssue({ code: "custom", message: `${what} ${why}, such as "fix-price"` });
       if (v.length === 0) return fail("must not be empty");
-      if (/[\u0000-\u001f\u007f]/.test(v)) return fail("must not contain control characters");
+      if (hasControlChar(v)) return fail("must not contain control characters");
       if (v.startsWith("-")) return fail("must not start with '-' (rocky would read it as a flag)");
       if (v.length > 64) return fail(`must be at most 64 characters (got ${v.length})`);
       if (!BRANCH_NAME.test(v)) {
