@@ -228,6 +228,34 @@ export const VERBS: Readonly<Record<string, VerbSpec>> = {
     required: [],
     positionals: [],
   },
+  // main.rs `Branch { action }`: the action and its arguments are parsed by the handler
+  // (verbs/branch.ts), with clap's rules for the forms used there.
+  branch: {
+    about: "Manage branches (named schema-prefix copies of production)",
+    flags: [],
+    conflicts: [],
+    requires: [],
+    required: [],
+    positionals: [],
+    subcommands: ["create", "delete", "list", "show", "compare", "approve", "promote"],
+  },
+  // main.rs `Serve`: the HTTP API (serve/server.ts), on 127.0.0.1 by default.
+  serve: {
+    about: "Start the HTTP API server",
+    flags: [
+      s("models"),
+      s("contracts"),
+      s("host"),
+      { name: "port", kind: "u32", valueName: "PORT" },
+      b("watch"),
+      s("token"),
+      r("allowed-origin", "ORIGIN"),
+    ],
+    conflicts: [],
+    requires: [],
+    required: [],
+    positionals: [],
+  },
 };
 
 export type FlagValue = string | true | string[];

@@ -38,7 +38,9 @@ import {
   type SimPipeline,
   type SimProject,
 } from "./project.js";
+import { handleServe } from "./serve/server.js";
 import type { CommandBehavior, SimScenario } from "./types.js";
+import { handleBranch } from "./verbs/branch.js";
 
 export interface SimMainOptions {
   /** JSON scenario file; absent or unreadable-because-missing means the default scenario. */
@@ -59,7 +61,7 @@ const DEFAULT_HANG_MAX_MS = 30 * 60 * 1000;
  * (`Error: <msg>`, then a `Caused by:` section for the context chain) on stderr, exit 1. Nothing is
  * written on stdout: rocky has no JSON error envelope.
  */
-class RuntimeFailure extends Error {
+export class RuntimeFailure extends Error {
   constructor(
     message: string,
     readonly causes: readonly string[] = [],
@@ -76,9 +78,9 @@ class RuntimeFailure extends Error {
   }
 }
 
-type OutputFormat = "json" | "table" | "md";
+export type OutputFormat = "json" | "table" | "md";
 
-interface VerbResult {
+export interface VerbResult {
   json?: JsonObject;
   text?: string;
   exitCode: number;
@@ -146,7 +148,12 @@ function guessVerb(argv: readonly string[]): string | null {
   return null;
 }
 
-function logLine(format: OutputFormat, level: string, message: string, fields: JsonObject): string {
+export function logLine(
+  format: OutputFormat,
+  level: string,
+  message: string,
+  fields: JsonObject,
+): string {
   const timestamp = new Date().toISOString();
   if (format === "json") {
     return `${JSON.stringify({ timestamp, level, target: "rocky", fields: { message, ...fields } })}\n`;
@@ -157,7 +164,7 @@ function logLine(format: OutputFormat, level: string, message: string, fields: J
   return `${timestamp} ${level.padStart(5)} rocky: ${message}${kv === "" ? "" : ` ${kv}`}\n`;
 }
 
-function str(flags: Map<string, FlagValue>, name: string): string | null {
+export function str(flags: Map<string, FlagValue>, name: string): string | null {
   const v = flags.get(name);
   return typeof v === "string" ? v : null;
 }
@@ -180,7 +187,7 @@ function splitFilter(filter: string): { key: string; value: string } {
   return { key: filter.slice(0, eq), value: filter.slice(eq + 1) };
 }
 
-interface Ctx {
+export interface Ctx {
   parsed: ParsedArgs;
   behavior: CommandBehavior;
   scenario: SimScenario;
@@ -208,7 +215,7 @@ function assumedToml(scenario: SimScenario): string | undefined {
 }
 
 /** apply.rs / run.rs / plan.rs / compare.rs / discover.rs: `failed to load config from <path>`. */
-async function requireProject(ctx: Ctx): Promise<SimProject> {
+export async function requireProject(ctx: Ctx): Promise<SimProject> {
   try {
     return await loadProject(ctx.configPath, assumedToml(ctx.scenario));
   } catch (err) {
@@ -217,7 +224,7 @@ async function requireProject(ctx: Ctx): Promise<SimProject> {
   }
 }
 
-function pipelineOf(project: SimProject, name: string | null): SimPipeline {
+export function pipelineOf(project: SimProject, name: string | null): SimPipeline {
   try {
     return resolvePipeline(project, name);
   } catch (err) {
@@ -253,7 +260,7 @@ function sourcesFor(
   return { sources: [mk(value)], tableFilter: null };
 }
 
-function specFor(
+export function specFor(
   project: SimProject,
   pipeline: SimPipeline,
   filter: string | null,
@@ -811,6 +818,8 @@ export const HANDLERS: Readonly<Record<string, (ctx: Ctx) => Promise<VerbResult>
   state: handleState,
   compile: compileOrTest("compile"),
   test: compileOrTest("test"),
+  branch: handleBranch,
+  serve: handleServe,
 };
 
 async function dispatch(ctx: Ctx): Promise<VerbResult> {
@@ -978,6 +987,11 @@ export async function main(options: SimMainOptions = {}): Promise<void> {
       result = await dispatch(ctx);
     }
   } catch (err) {
+    // A handler that parses its own action's arguments (branch) reports clap errors too.
+    if (err instanceof UsageError) {
+      await writeTo(process.stderr, err.render());
+      return finish(2);
+    }
     if (!(err instanceof RuntimeFailure)) throw err;
     await writeTo(process.stderr, err.render());
     return finish(1);

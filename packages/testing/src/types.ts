@@ -15,7 +15,12 @@ export type SimVerb =
   | "doctor"
   | "compile"
   | "test"
-  | "compare";
+  | "compare"
+  | "branch"
+  | "branch list"
+  | "branch show"
+  | "branch compare"
+  | "serve";
 
 /** What the simulated process writes on stdout. */
 export type SimOutputMode =
@@ -86,6 +91,12 @@ export interface CommandBehavior {
   compare?: "pass" | "warn" | "fail";
   /** doctor overall status scenario. Default "healthy". */
   doctor?: "healthy" | "warning" | "critical";
+  /**
+   * serve: every contract route (compile, lineage, metrics) answers with this error envelope
+   * (`engine_not_ready` 503, `engine_busy` 503 with a running job id, `internal_error` 500).
+   * `hang` makes them never answer; `output` "not-json" / "invalid-schema" spoil their 200 bodies.
+   */
+  serveError?: "engine_not_ready" | "engine_busy" | "internal_error";
   /** Kill itself with this signal after argument parsing, printing nothing (emulates an external kill). */
   selfKill?: "SIGKILL";
 }
