@@ -3,6 +3,7 @@
 import { spawn, spawnSync } from "node:child_process";
 import { once } from "node:events";
 import { describe, expect, it } from "vitest";
+import type { z } from "zod";
 import {
   BranchListOutputSchema,
   BranchOutputSchema,
@@ -15,13 +16,7 @@ import {
 import { sim, tempDir } from "./helpers.js";
 
 describe("branch list / show / compare print documents the SDK's schemas accept", () => {
-  const cases: [
-    string,
-    string[],
-    object,
-    typeof BranchListOutputSchema | typeof CompareOutputSchema,
-    number,
-  ][] = [
+  const cases: [string, string[], object, z.ZodType, number][] = [
     ["list, none registered", ["branch", "list"], { branches: [] }, BranchListOutputSchema, 0],
     ["list, two", ["branch", "list"], {}, BranchListOutputSchema, 0],
     ["show", ["branch", "show", "--", "fix-price"], {}, BranchOutputSchema, 0],
