@@ -11,23 +11,26 @@ import { z } from "zod";
 import { RockyAbortError, RockyTimeoutError } from "../errors.js";
 import type { DoctorOutput } from "../schemas/doctor.js";
 import { HistoryOutputSchema } from "../schemas/history.js";
+import type { CallOptions } from "./index.js";
 import { callShape, flag } from "./shared.js";
 import { defineVerb, schemaOutput } from "./types.js";
 
-/** Options of `stateHealth()`. */
+/** Options of `stateHealth()`, validated. @internal */
 export const StateHealthOptionsSchema = z.strictObject({
   ...callShape,
   /** Also run `rocky doctor --check=state_rw` (a put/get/delete round trip on a remote backend). */
   probeWrite: flag("probeWrite"),
 });
 
-/** Options of `stateHealth()`. */
-export type StateHealthOptions = z.input<typeof StateHealthOptionsSchema>;
+/** Options of `stateHealth()`: the call options and `probeWrite`. */
+export type StateHealthOptions = CallOptions & {
+  /** Also run `rocky doctor --check=state_rw` (a put/get/delete round trip on a remote backend). */
+  probeWrite?: boolean | undefined;
+};
 
-/** The state backends rocky knows (`[state] backend`); anything else reads as `local`. */
-export const STATE_BACKENDS = ["local", "tiered", "valkey", "s3", "gcs"] as const;
-/** A configured state backend. */
-export type StateBackend = (typeof STATE_BACKENDS)[number];
+/** A configured state backend (`[state] backend`); anything else reads as `local`. */
+export type StateBackend = "local" | "tiered" | "valkey" | "s3" | "gcs";
+const STATE_BACKENDS: readonly StateBackend[] = ["local", "tiered", "valkey", "s3", "gcs"];
 /** The latest run's status, normalised as dagster-rocky does. */
 export type LastRunStatus = "success" | "partial_failure" | "failure";
 /** The `state_rw` probe's outcome. */
