@@ -25,8 +25,16 @@ const TOKEN = "s3cr3t-token-value";
 
 interface Server {
   readonly url: string;
-  /** The request lines the server logged so far. */
-  requests(): { method: string; path: string; authorization: string }[];
+  /**
+   * The request lines the server logged, once at least `min` arrived (stderr may trail the
+   * HTTP answer; waits at most 5 s).
+   */
+  requests(min?: number): Promise<{ method: string; path: string; authorization: string }[]>;
+  /**
+   * True when the server logged no request: a health probe sent now is logged after any
+   * earlier request, so once its line arrives nothing earlier can still be on the way.
+   */
+  sentNothing(): Promise<boolean>;
   /** Everything the server wrote on stderr. */
   stderr(): string;
 }
@@ -65,11 +73,27 @@ async function withServer(
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     await body({
       url,
-      requests: () =>
-        err
-          .split("\n")
-          .filter((l) => l.includes('"message":"request"'))
-          .map((l) => JSON.parse(l)),
+      requests: async (min = 0) => {
+        const parse = () =>
+          err
+            .split("\n")
+            .filter((l) => l.includes('"message":"request"'))
+            .map((l) => JSON.parse(l));
+        const until = Date.now() + 5_000;
+        while (parse().length < min && Date.now() < until) {
+          await new Promise((r) => setTimeout(r, 20));
+        }
+        return parse();
+      },
+      sentNothing: async () => {
+        await fetch(`${url}/api/v1/health`);
+        const until = Date.now() + 5_000;
+        while (!err.includes('"path":"/api/v1/health"') && Date.now() < until) {
+          await new Promise((r) => setTimeout(r, 20));
+        }
+        const lines = err.split("\n").filter((l) => l.includes('"message":"request"'));
+        return lines.length === 1 && lines[0]?.includes('"path":"/api/v1/health"') === true;
+      },
       stderr: () => err,
     });
   } finally {
@@ -104,7 +128,7 @@ describe("compile() with serverUrl is GET /api/v1/compile, validated by the CLI'
       const out = await httpResource(server.url).compile();
       expect(CompileOutputSchema.parse(out)).toBeTruthy();
       expect(out.command).toBe("compile");
-      expect(server.requests().map((r) => [r.method, r.path])).toEqual([
+      expect((await server.requests(1)).map((r) => [r.method, r.path])).toEqual([
         ["GET", "/api/v1/compile"],
       ]);
     });
@@ -122,7 +146,7 @@ describe("compile() with serverUrl is GET /api/v1/compile, validated by the CLI'
       );
       expect(err.issues.map((i) => i.path)).toEqual(["model"]);
       expect(err.issues[0]?.message).toMatch(/not supported when serverUrl is set/);
-      expect(server.requests()).toEqual([]);
+      expect(await server.sentNothing()).toBe(true);
     });
   });
 
@@ -145,7 +169,7 @@ describe("lineage over HTTP: model and column routes, segments validated and per
       );
       expect(out.kind).toBe("model");
       expect(LineageOutputSchema.parse(out)).toBeTruthy();
-      expect(server.requests().map((r) => r.path)).toEqual([
+      expect((await server.requests(1)).map((r) => r.path)).toEqual([
         "/api/v1/models/revenue_summary/lineage",
       ]);
     });
@@ -166,7 +190,7 @@ describe("lineage over HTTP: model and column routes, segments validated and per
       expect(a.kind).toBe("column");
       expect(ColumnLineageOutputSchema.parse(a)).toBeTruthy();
       expect(b).toEqual(a);
-      expect(server.requests().map((r) => r.path)).toEqual([
+      expect((await server.requests(2)).map((r) => r.path)).toEqual([
         "/api/v1/models/revenue_summary/lineage/customer_id",
         "/api/v1/models/revenue_summary/lineage/customer_id",
       ]);
@@ -200,7 +224,7 @@ describe("lineage over HTTP: model and column routes, segments validated and per
         RockyConfigError,
       );
       expect(err.issues.map((i) => i.path)).toContain(field);
-      expect(server.requests()).toEqual([]);
+      expect(await server.sentNothing()).toBe(true);
     });
   });
 
@@ -230,7 +254,7 @@ describe("metrics over HTTP: GET /api/v1/models/{name}/metrics", () => {
       );
       expect(MetricsOutputSchema.parse(out)).toBeTruthy();
       expect(out.model).toBe("revenue_summary");
-      expect(server.requests().map((r) => r.path)).toEqual([
+      expect((await server.requests(1)).map((r) => r.path)).toEqual([
         "/api/v1/models/revenue_summary/metrics",
       ]);
     });
@@ -263,7 +287,7 @@ describe("a server started with a token: the bearer token is sent, never shown",
       const err = await rejection(httpResource(server.url).compile(), RockyServerError);
       expect(err.status).toBe(401);
       expect(err.code).toBe("UNAUTHORIZED");
-      expect(server.requests()[0]?.authorization).toBe("absent");
+      expect((await server.requests(1))[0]?.authorization).toBe("absent");
     });
   });
 
@@ -285,7 +309,7 @@ describe("a server started with a token: the bearer token is sent, never shown",
       };
       const r = httpResource(server.url, { serverToken: TOKEN, logger });
       await expect(r.compile()).resolves.toMatchObject({ command: "compile" });
-      expect(server.requests()[0]?.authorization).toBe("present");
+      expect((await server.requests(1))[0]?.authorization).toBe("present");
       expect(lines.length).toBeGreaterThan(0);
       expect(lines.join("\n")).not.toContain(TOKEN);
       const { inspect } = await import("node:util");
@@ -320,7 +344,7 @@ describe("deadline and AbortSignal: a server that never answers", () => {
       );
       expect(err.timeoutMs).toBe(300);
       expect(err.command).toBe("compile");
-      expect(server.requests()).toHaveLength(1);
+      expect(await server.requests(1)).toHaveLength(1);
     });
   });
 
@@ -342,7 +366,7 @@ describe("deadline and AbortSignal: a server that never answers", () => {
         { model: "orders", signal: controller.signal },
         { serverUrl: server.url },
       );
-      while (server.requests().length === 0) await new Promise((r) => setTimeout(r, 20));
+      await server.requests(1);
       controller.abort(new Error("shutting down"));
       const err = await rejection(p, RockyAbortError);
       expect((err.reason as Error).message).toBe("shutting down");
@@ -356,7 +380,7 @@ describe("deadline and AbortSignal: a server that never answers", () => {
         httpResource(server.url).compile({ signal: AbortSignal.abort("stop") }),
         RockyAbortError,
       );
-      expect(server.requests()).toEqual([]);
+      expect(await server.sentNothing()).toBe(true);
     });
   });
 });
