@@ -70,7 +70,7 @@ describe("branchShow(name) runs `branch show -- <name>`", () => {
     const err = await rejection(resource.branchShow("nope"), RockyCommandError);
     expect(err.exitCode).toBe(1);
     expect(err.stderrTail).toMatch(/branch 'nope' not found/);
-    expect(err.command).toBe("branch show");
+    expect(err.command).toBe("branchShow"); // errors name the method, as for every verb
   });
 });
 

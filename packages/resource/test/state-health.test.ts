@@ -240,8 +240,11 @@ describe("probeWrite: rocky doctor --check=state_rw", () => {
     expect(health.probeError).toMatch(/timed out/);
   });
 
-  it("with rocky-sim: an s3 project's probe passes; the sim has no history, so the run fields are null", async () => {
-    const s = await sim({ assumeConfig: '[state]\nbackend = "s3"\n[adapter]\ntype = "duckdb"\n' });
+  it("with rocky-sim: an s3 project's probe passes; an empty history leaves the run fields null", async () => {
+    const s = await sim({
+      assumeConfig: '[state]\nbackend = "s3"\n[adapter]\ntype = "duckdb"\n',
+      commands: { history: { emptyHistory: true } },
+    });
     const dir = await tempDir();
     await writeFile(join(dir, "rocky.toml"), '[state]\nbackend = "s3"\n');
     const health = await resourceFor(s, { cwd: dir }).stateHealth({ probeWrite: true });
@@ -252,6 +255,18 @@ describe("probeWrite: rocky doctor --check=state_rw", () => {
       "doctor",
       "--check=state_rw",
     ]);
+    expect(health.lastRunAt).toBeNull();
+  });
+
+  it("with rocky-sim: the latest recorded run's status and time come from rocky history", async () => {
+    const s = await sim({ assumeConfig: '[state]\nbackend = "s3"\n[adapter]\ntype = "duckdb"\n' });
+    const dir = await tempDir();
+    await writeFile(join(dir, "rocky.toml"), '[state]\nbackend = "s3"\n');
+    const health = await resourceFor(s, { cwd: dir }).stateHealth();
+    expect(health.lastRunStatus).toBe("success");
+    expect(health.lastRunAt).toEqual(expect.any(String));
+    expect(Number.isNaN(Date.parse(health.lastRunAt as string))).toBe(false);
+    expect(health.probeOutcome).toBeNull();
   });
 });
 

@@ -20,7 +20,7 @@ export const BranchCompareOptionsSchema = z.strictObject({
 
 export const branchCompareVerb = defineVerb({
   name: "branchCompare",
-  command: ["branch", "compare"],
+  command: "branch compare",
   options: BranchCompareOptionsSchema,
   positionals: ["name"],
   args: (o) => {

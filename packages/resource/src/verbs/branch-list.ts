@@ -8,7 +8,7 @@ export const BranchListOptionsSchema = z.strictObject({ ...callShape });
 
 export const branchListVerb = defineVerb({
   name: "branchList",
-  command: ["branch", "list"],
+  command: "branch list",
   options: BranchListOptionsSchema,
   args: () => ["branch", "list"],
   output: schemaOutput(BranchListOutputSchema),

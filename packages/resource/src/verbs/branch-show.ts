@@ -12,7 +12,7 @@ export const BranchShowOptionsSchema = z.strictObject({
 
 export const branchShowVerb = defineVerb({
   name: "branchShow",
-  command: ["branch", "show"],
+  command: "branch show",
   options: BranchShowOptionsSchema,
   positionals: ["name"],
   // The name after a bare `--`: clap then never reads it as a flag.

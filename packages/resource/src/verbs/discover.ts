@@ -3,6 +3,7 @@ import { z } from "zod";
 import { DiscoverOutputSchema } from "../schemas/discover.js";
 import { nonEmptyArg } from "../validation.js";
 import { opt, sw } from "./flags.js";
+import { pathArg } from "./names.js";
 import { callShape, flag } from "./shared.js";
 import { defineVerb, schemaOutput } from "./types.js";
 
@@ -10,6 +11,11 @@ export const DiscoverOptionsSchema = z.strictObject({
   ...callShape,
   pipeline: nonEmptyArg("pipeline").optional(),
   withSchemas: flag("withSchemas"),
+  /**
+   * Also write each Fivetran adapter's connector state to this path
+   * (`--emit-fivetran-state-to`, rocky >= 1.38.0); a local file, not the warehouse.
+   */
+  emitFivetranStateTo: pathArg("emitFivetranStateTo").optional(),
 });
 
 export const discoverVerb = defineVerb({
@@ -19,9 +25,11 @@ export const discoverVerb = defineVerb({
     const args = ["discover"];
     opt(args, "pipeline", o.pipeline);
     sw(args, "with-schemas", o.withSchemas);
+    opt(args, "emit-fivetran-state-to", o.emitFivetranStateTo);
     return args;
   },
   output: schemaOutput(DiscoverOutputSchema),
   shadow: "none",
   resultExitCodes: [],
+  featureFloors: [{ option: "emitFivetranStateTo", minVersion: "1.38.0" }],
 });

@@ -63,13 +63,13 @@ export interface FeatureFloor {
  * interpret and type a call.
  */
 export interface VerbSpec<S extends z.ZodType = z.ZodType, T = unknown> {
-  /** The verb's key in the table, which is also its method's name. */
+  /** The method's name (the table key); also rocky's verb unless `command` says otherwise. */
   readonly name: string;
   /**
-   * The rocky (sub)command the argv must start with, when it is not `[name]`
-   * (`branchList` runs `branch list`). Also how messages name the command.
+   * The verb as rocky spells it; the argv must start with it. Differs from
+   * `name` when several methods drive one verb (`resumeRun` and `runModel` are `run`).
    */
-  readonly command: readonly string[];
+  readonly command: string;
   /** Strict options schema; the method's option type is `z.input` of it. */
   readonly options: S;
   /** Option fields passed as positional arguments (after the verb), in order. */
@@ -99,15 +99,15 @@ export function defineVerb<
   T,
   const P extends ShadowPolicy,
 >(
-  spec: Omit<VerbSpec<S, T>, "name" | "shadow" | "positionals" | "featureFloors" | "command"> & {
+  spec: Omit<VerbSpec<S, T>, "name" | "command" | "shadow" | "positionals" | "featureFloors"> & {
     readonly name: N;
-    readonly command?: readonly string[];
+    readonly command?: string;
     readonly shadow: P;
     readonly positionals?: readonly string[];
     readonly featureFloors?: readonly FeatureFloor[];
   },
 ): VerbSpec<S, T> & { readonly name: N; readonly shadow: P } {
-  return Object.freeze({ positionals: [], featureFloors: [], command: [spec.name], ...spec });
+  return Object.freeze({ positionals: [], featureFloors: [], command: spec.name, ...spec });
 }
 
 /** A JSON output validated by `schema`. @internal */

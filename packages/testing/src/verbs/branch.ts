@@ -1,88 +1,44 @@
 /**
- * `rocky branch list | show <name> | compare <name> [--filter k=v]`
- * (main.rs `BranchAction`, commands/branch.rs). rocky-sim has no state store:
- * the scenario's `branches` are the registered ones, as for `run --branch`.
- * The action's arguments are parsed here with clap's rules for the forms the
- * SDK uses: `--flag=value`, `--flag value`, and positionals after a bare `--`;
- * a token starting with `-` before `--` is an unknown argument (exit 2).
+ * rocky-sim: `rocky branch list | show <name> | compare <name> | approve <name> | promote <name>`
+ * (main.rs `BranchAction`, commands/branch.rs; each subcommand's flags are parsed by cli.ts from
+ * SUBCOMMANDS). rocky-sim has no state store: the scenario's `branches` are the registered ones,
+ * as for `run --branch`.
+ *
+ * Approve (branch.rs:882-1000) signs the branch state into `.rocky/approvals/<name>/<id>.json`; promote needs such an
+ * approval (or `--skip-approval`), prints a deprecation notice, copies each branch table over
+ * production and prints a `BranchPromoteOutput` (exit 1 after it when a target failed or the
+ * breaking-change gate blocked it) (branch.rs:1211-1380).
  */
-import { UsageError } from "../cli.js";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { buildCompare, DEFAULT_SHADOW_SUFFIX, type JsonObject } from "../outputs.js";
 import {
+  bool,
   type Ctx,
   logLine,
   pipelineOf,
   RuntimeFailure,
   requireProject,
   specFor,
+  str,
   type VerbResult,
 } from "../sim.js";
-import type { CommandBehavior } from "../types.js";
+import {
+  approvalsDir,
+  approvalsFor,
+  approver,
+  auditEvent,
+  branchStateHash,
+  breakingFinding,
+  digest,
+  executePromotion,
+  promoteTargets,
+  requireBranch,
+} from "./governance.js";
 
 /** A fixed creation time: outputs stay deterministic. */
 const CREATED_AT = "2026-01-01T00:00:00+00:00";
 const CREATED_BY = "sim@example.com";
-
-interface ActionArgs {
-  readonly flags: Map<string, string>;
-  readonly positionals: string[];
-}
-
-function parseAction(
-  action: string,
-  tokens: readonly string[],
-  valueFlags: readonly string[],
-  positionals: readonly string[],
-): ActionArgs {
-  const usage = `rocky branch ${action} [OPTIONS]${positionals.map((p) => ` <${p}>`).join("")}`;
-  const flags = new Map<string, string>();
-  const pos: string[] = [];
-  let onlyPositionals = false;
-  for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i] as string;
-    if (!onlyPositionals && t === "--") {
-      onlyPositionals = true;
-      continue;
-    }
-    if (!onlyPositionals && t.startsWith("--")) {
-      const eq = t.indexOf("=");
-      const name = eq === -1 ? t.slice(2) : t.slice(2, eq);
-      if (!valueFlags.includes(name))
-        throw new UsageError(`unexpected argument '${t}' found`, usage);
-      let value = eq === -1 ? undefined : t.slice(eq + 1);
-      if (value === undefined) {
-        const next = tokens[i + 1];
-        if (next === undefined || (next.length > 1 && next.startsWith("-"))) {
-          throw new UsageError(
-            `a value is required for '--${name} <${name.toUpperCase()}>' but none was supplied`,
-            usage,
-          );
-        }
-        value = next;
-        i++;
-      }
-      if (flags.has(name)) {
-        throw new UsageError(`the argument '--${name}' cannot be used multiple times`, usage);
-      }
-      flags.set(name, value);
-      continue;
-    }
-    if (!onlyPositionals && t.length > 1 && t.startsWith("-")) {
-      throw new UsageError(`unexpected argument '${t}' found`, usage);
-    }
-    if (pos.length >= positionals.length) {
-      throw new UsageError(`unexpected argument '${t}' found`, usage);
-    }
-    pos.push(t);
-  }
-  if (pos.length < positionals.length) {
-    throw new UsageError(
-      `the following required arguments were not provided:\n  <${positionals[pos.length]}>`,
-      usage,
-    );
-  }
-  return { flags, positionals: pos };
-}
 
 /** branch.rs `to_entry`. */
 export function branchEntry(name: string): JsonObject {
@@ -99,61 +55,148 @@ function registered(ctx: Ctx): readonly string[] {
   return ctx.scenario.branches ?? [];
 }
 
-/** The verb's behaviour with the action's own (`commands["branch compare"]`) over it. */
-function actionBehavior(ctx: Ctx, action: string): CommandBehavior {
-  const key = `branch ${action}` as keyof NonNullable<typeof ctx.scenario.commands>;
-  return { ...ctx.behavior, ...(ctx.scenario.commands?.[key] ?? {}) };
+function list(ctx: Ctx): VerbResult {
+  const branches = registered(ctx).map(branchEntry);
+  return {
+    json: { version: ctx.version, command: "branch list", branches, total: branches.length },
+    exitCode: 0,
+    progress: [],
+  };
 }
 
-/** main.rs `Command::Branch` arm. */
+function show(ctx: Ctx): VerbResult {
+  const name = ctx.parsed.positionals[0] as string;
+  if (!registered(ctx).includes(name)) throw new RuntimeFailure(`branch '${name}' not found`);
+  return {
+    json: { version: ctx.version, command: "branch show", branch: branchEntry(name) },
+    exitCode: 0,
+    progress: [],
+  };
+}
+
+async function compare(ctx: Ctx): Promise<VerbResult> {
+  const name = ctx.parsed.positionals[0] as string;
+  if (!registered(ctx).includes(name)) {
+    throw new RuntimeFailure(`branch '${name}' not found — see 'rocky branch list'`);
+  }
+  // branch.rs: compare::compare with the branch's schema as the shadow schema, default thresholds.
+  // ctx.behavior already has `commands["branch compare"]` merged over `commands.branch`.
+  const project = await requireProject(ctx);
+  const pipeline = pipelineOf(project, null);
+  const spec = specFor(project, pipeline, str(ctx.parsed.flags, "filter"), ctx.behavior, {
+    suffix: DEFAULT_SHADOW_SUFFIX,
+    schemaOverride: `branch__${name}`,
+  });
+  const res = buildCompare(spec, ctx.version, ctx.behavior.compare ?? "pass");
+  const out: VerbResult = {
+    json: res.json,
+    exitCode: res.exitCode,
+    progress: [logLine(ctx.format, "INFO", "comparing branch tables", { branch: name })],
+  };
+  if (res.error !== undefined) out.error = res.error;
+  return out;
+}
+
+/** branch.rs `validate_branch_name`. */
+function validName(name: string): string {
+  if (!/^[A-Za-z0-9_.-]{1,64}$/.test(name)) {
+    throw new RuntimeFailure(
+      `invalid branch name '${name}': must be 1-64 characters of [A-Za-z0-9_.-]`,
+    );
+  }
+  return name;
+}
+
+function approve(ctx: Ctx): VerbResult {
+  const name = validName(ctx.parsed.positionals[0] as string);
+  requireBranch(ctx, name);
+  const who = approver(ctx);
+  const signedAt = new Date().toISOString();
+  const approvalId = digest(`${name}:${signedAt}:${Math.random()}`).slice(0, 16);
+  const artifact: JsonObject = {
+    approval_id: approvalId,
+    approver: who,
+    branch: name,
+    branch_state_hash: branchStateHash(name),
+    message: str(ctx.parsed.flags, "message"),
+    signature: { algorithm: "blake3_canonical_json", digest: digest(`${approvalId}:${name}`) },
+    signed_at: signedAt,
+  };
+  const out = str(ctx.parsed.flags, "out") ?? join(approvalsDir(name), `${approvalId}.json`);
+  mkdirSync(dirname(out), { recursive: true });
+  writeFileSync(out, JSON.stringify(artifact, null, 2));
+  return {
+    json: { version: ctx.version, command: "branch approve", artifact, artifact_path: out },
+    exitCode: 0,
+    progress: [logLine(ctx.format, "INFO", "branch approved", { branch: name })],
+  };
+}
+
+function promote(ctx: Ctx): VerbResult {
+  const f = ctx.parsed.flags;
+  if (str(f, "plan") !== null) {
+    throw new RuntimeFailure(
+      "rocky-sim does not emulate `branch promote --plan`; use `rocky apply`",
+    );
+  }
+  const raw = ctx.parsed.positionals[0];
+  if (raw === undefined) {
+    throw new RuntimeFailure("a branch name is required unless --plan is given");
+  }
+  const name = validName(raw);
+  requireBranch(ctx, name);
+  // deprecation.rs: the direct path is deprecated in favour of `plan promote` + `apply`.
+  const progress = [
+    "warning: `rocky branch promote <name>` is deprecated; use `rocky plan promote <name>` then `rocky apply <plan_id>`\n",
+  ];
+  const audit: JsonObject[] = [auditEvent(ctx, name, "promote_started")];
+  if (bool(f, "skip-approval")) {
+    audit.push(auditEvent(ctx, name, "approval_skipped", "--skip-approval"));
+  } else if (approvalsFor(name).length === 0) {
+    throw new RuntimeFailure(
+      `branch '${name}' has no valid approval: run \`rocky branch approve ${name}\` first, or pass --skip-approval`,
+    );
+  }
+  if (ctx.behavior.promote === "breaking" && !bool(f, "allow-breaking")) {
+    audit.push(auditEvent(ctx, name, "breaking_changes_blocked"));
+    return {
+      json: {
+        version: ctx.version,
+        command: "branch promote",
+        branch: name,
+        branch_state_hash: branchStateHash(name),
+        targets: [],
+        success: false,
+        breaking_changes: [breakingFinding()],
+        approvals_used: [],
+        approvals_rejected: [],
+        audit,
+      },
+      exitCode: 1,
+      progress,
+      error: "Error: promotion blocked by breaking changes (pass --allow-breaking to override)",
+    };
+  }
+  const result = executePromotion(ctx, name, promoteTargets(ctx, name), audit);
+  return { ...result, progress };
+}
+
+/** main.rs `Command::Branch` arm: every subcommand the SDK wraps. */
 export async function handleBranch(ctx: Ctx): Promise<VerbResult> {
-  const action = ctx.parsed.subcommand;
-  const tokens = ctx.parsed.positionals;
-  switch (action) {
-    case "list": {
-      parseAction("list", tokens, [], []);
-      const branches = registered(ctx).map(branchEntry);
-      return {
-        json: { version: ctx.version, command: "branch list", branches, total: branches.length },
-        exitCode: 0,
-        progress: [],
-      };
-    }
-    case "show": {
-      const { positionals } = parseAction("show", tokens, [], ["NAME"]);
-      const name = positionals[0] as string;
-      if (!registered(ctx).includes(name)) throw new RuntimeFailure(`branch '${name}' not found`);
-      return {
-        json: { version: ctx.version, command: "branch show", branch: branchEntry(name) },
-        exitCode: 0,
-        progress: [],
-      };
-    }
-    case "compare": {
-      const { flags, positionals } = parseAction("compare", tokens, ["filter"], ["NAME"]);
-      const name = positionals[0] as string;
-      if (!registered(ctx).includes(name)) {
-        throw new RuntimeFailure(`branch '${name}' not found — see 'rocky branch list'`);
-      }
-      // branch.rs: compare::compare with the branch's schema as the shadow schema, default thresholds.
-      const behavior = actionBehavior(ctx, "compare");
-      const project = await requireProject(ctx);
-      const pipeline = pipelineOf(project, null);
-      const filter = flags.get("filter") ?? null;
-      const spec = specFor(project, pipeline, filter, behavior, {
-        suffix: DEFAULT_SHADOW_SUFFIX,
-        schemaOverride: `branch__${name}`,
-      });
-      const res = buildCompare(spec, ctx.version, behavior.compare ?? "pass");
-      const out: VerbResult = {
-        json: res.json,
-        exitCode: res.exitCode,
-        progress: [logLine(ctx.format, "INFO", "comparing branch tables", { branch: name })],
-      };
-      if (res.error !== undefined) out.error = res.error;
-      return out;
-    }
+  switch (ctx.parsed.subcommand) {
+    case "list":
+      return list(ctx);
+    case "show":
+      return show(ctx);
+    case "compare":
+      return compare(ctx);
+    case "approve":
+      return approve(ctx);
+    case "promote":
+      return promote(ctx);
     default:
-      throw new RuntimeFailure(`rocky-sim does not emulate 'rocky branch ${action ?? ""}'`);
+      throw new RuntimeFailure(
+        `rocky-sim does not emulate 'rocky branch ${ctx.parsed.subcommand}'`,
+      );
   }
 }
