@@ -117,9 +117,21 @@ const RESOLVERS = [
   { option: "timeoutMs", hook: "resolveTimeoutMs", check: checkTimeoutMs },
 ] as const;
 
-/** Whether a verb's options schema has `key` (a strict object, possibly refined or piped). */
+/** A field that refuses every value (`z.never()`): the verb names the option only to refuse it. */
+function refusesEveryValue(field: unknown): boolean {
+  return field instanceof z.ZodOptional
+    ? field.unwrap() instanceof z.ZodNever
+    : field instanceof z.ZodNever;
+}
+
+/**
+ * Whether a verb's options schema takes `key` (a strict object, possibly refined or piped).
+ * A `never` field does not: `resumeRun` refuses `idempotencyKey`, so its resolver is not asked.
+ */
 function accepts(schema: z.ZodType | undefined, key: string): boolean {
-  if (schema instanceof z.ZodObject) return Object.hasOwn(schema.shape, key);
+  if (schema instanceof z.ZodObject) {
+    return Object.hasOwn(schema.shape, key) && !refusesEveryValue(schema.shape[key]);
+  }
   if (schema instanceof z.ZodPipe) return accepts(schema.in as z.ZodType, key);
   return false;
 }

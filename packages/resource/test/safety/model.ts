@@ -584,7 +584,11 @@ export function carriesShadowTarget(argv: readonly string[]): boolean {
 
 /** The keys a verb's options schema accepts (a strict object, possibly refined or piped). */
 export function optionKeys(schema: z.ZodType): readonly string[] {
-  if (schema instanceof z.ZodObject) return Object.keys(schema.shape);
+  // A `never` field (resumeRun's idempotencyKey) is named only to be refused: not an option it takes.
+  const takes = (f: unknown) =>
+    !(f instanceof z.ZodOptional ? f.unwrap() instanceof z.ZodNever : f instanceof z.ZodNever);
+  if (schema instanceof z.ZodObject)
+    return Object.keys(schema.shape).filter((k) => takes(schema.shape[k]));
   if (schema instanceof z.ZodPipe) return optionKeys(schema.in as z.ZodType);
   return [];
 }
