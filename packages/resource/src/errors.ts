@@ -410,3 +410,56 @@ export class RockyDoctorError extends RockyError {
     this.failures = Object.freeze([...failures]);
   }
 }
+
+/**
+ * The `rocky serve` HTTP API (the `serverUrl` option) answered with an
+ * error, or could not be reached. `code` is the error envelope's token
+ * upper-cased (`MODEL_NOT_FOUND`, `UNAUTHORIZED`, `ENGINE_NOT_READY`...),
+ * `SERVER_ERROR` for a non-2xx answer without an envelope, or
+ * `SERVER_UNREACHABLE` when no answer came (then `status` is null and
+ * `cause` holds the network error).
+ */
+export class RockyServerError extends RockyError {
+  override readonly name = "RockyServerError";
+  /** The HTTP status, or null when the server could not be reached. */
+  readonly status: number | null;
+  /** The envelope's `code` as the server sent it (`model_not_found`), or null without an envelope. */
+  readonly serverCode: string | null;
+  /** The envelope's `remediation_hint`, when it had one. */
+  readonly remediationHint: string | null;
+  /** The envelope's `running_job_id` (on 409/503), when it had one. */
+  readonly runningJobId: string | null;
+  /** The request path (`/api/v1/...`); never holds a token. */
+  readonly path: string;
+
+  constructor(fields: {
+    command: string;
+    path: string;
+    status: number | null;
+    serverCode?: string | null;
+    message?: string | null;
+    remediationHint?: string | null;
+    runningJobId?: string | null;
+    cause?: unknown;
+  }) {
+    const serverCode = fields.serverCode ?? null;
+    const code =
+      fields.status === null
+        ? "SERVER_UNREACHABLE"
+        : serverCode !== null && /^[a-z][a-z0-9_]{0,63}$/.test(serverCode)
+          ? serverCode.toUpperCase()
+          : "SERVER_ERROR";
+    const what =
+      fields.status === null
+        ? `could not reach rocky serve for GET ${fields.path}`
+        : `rocky serve answered GET ${fields.path} with ${fields.status}${serverCode === null ? "" : ` ${serverCode}`}`;
+    const detail = fields.message ? `: ${fields.message}` : "";
+    const hint = fields.remediationHint ? ` (${fields.remediationHint})` : "";
+    super(`${what}${detail}${hint}`, { command: fields.command, code, cause: fields.cause });
+    this.status = fields.status;
+    this.serverCode = serverCode;
+    this.remediationHint = fields.remediationHint ?? null;
+    this.runningJobId = fields.runningJobId ?? null;
+    this.path = fields.path;
+  }
+}

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { RockyConfigError } from "./errors.js";
 import type { LoggerLike } from "./logger.js";
 import { identifier, nonEmptyArg, toIssues } from "./validation.js";
+import { hasControlChar } from "./verbs/branch-name.js";
 
 /** Copies an env-like object (process.env included) to a plain record without undefined values. */
 function plainEnv(value: unknown): unknown {
@@ -103,6 +104,57 @@ export const RockyResourceConfigSchema = z
       .min(1, { error: "previewDetectors must list at least one detector" })
       .optional()
       .describe('Detectors for shadowMode "preview", first match wins. Default ["dagster_plus"].'),
+    serverUrl: z
+      .string({ error: 'serverUrl must be a string such as "http://127.0.0.1:8080"' })
+      .superRefine((v, ctx) => {
+        let url: URL;
+        try {
+          url = new URL(v);
+        } catch {
+          ctx.addIssue({
+            code: "custom",
+            message: 'serverUrl must be an absolute http(s) URL such as "http://127.0.0.1:8080"',
+          });
+          return;
+        }
+        if (url.protocol !== "http:" && url.protocol !== "https:") {
+          ctx.addIssue({ code: "custom", message: "serverUrl must use http: or https:" });
+        }
+        // Credentials in a URL end up in logs and error messages: the token has its own option.
+        if (url.username !== "" || url.password !== "") {
+          ctx.addIssue({
+            code: "custom",
+            message: "serverUrl must not carry credentials; pass the token as serverToken",
+          });
+        }
+        if (url.search !== "" || url.hash !== "") {
+          ctx.addIssue({
+            code: "custom",
+            message:
+              "serverUrl must not have a query or fragment (the SDK appends /api/v1/... to it)",
+          });
+        }
+      })
+      .optional()
+      .describe(
+        "Base URL of a `rocky serve` API. When set, compile, lineage and metrics are GET requests to it instead of processes.",
+      ),
+    serverToken: z
+      .string({ error: "serverToken must be a string" })
+      .refine((v) => v.length > 0 && !hasControlChar(v), {
+        error: "serverToken must be non-empty, without control characters",
+      })
+      .optional()
+      .describe(
+        "Bearer token for serverUrl (`rocky serve --token`). Secret: never logged or put in an error.",
+      ),
+    serverTimeoutMs: z
+      .number()
+      .int({ error: "serverTimeoutMs must be a whole number of milliseconds" })
+      .positive({ error: "serverTimeoutMs must be > 0" })
+      .max(2_147_483_647, { error: "serverTimeoutMs must be at most 2147483647" })
+      .default(30_000)
+      .describe("Deadline per serverUrl request, in ms, when the call gives no timeoutMs."),
   })
   .superRefine((o, ctx) => {
     if (o.statePath !== undefined && o.stateNamespace !== undefined) {
@@ -162,7 +214,11 @@ export function resolveOptions(options: unknown, filePath?: string): ResolvedOpt
   const parsed = RockyResourceConfigSchema.safeParse(rest);
   const issues = parsed.success
     ? []
-    : toIssues(parsed.error, { input: rest, schema: RockyResourceConfigSchema });
+    : toIssues(parsed.error, {
+        input: rest,
+        schema: RockyResourceConfigSchema,
+        secretKeys: ["env", "serverToken"],
+      });
   if (logger !== undefined && !isLogger(logger)) {
     issues.push({
       path: "logger",

@@ -1,9 +1,12 @@
 import { randomUUID } from "node:crypto";
+import { resolve as resolvePath } from "node:path";
 import { branchDeployShadowSuffix, previewShadowSuffix } from "@dagster-rocky/core";
+import type { z } from "zod";
 import { checkBuiltArgs, globalArgs, maskArgv } from "./argv.js";
 import { loadConfigFile } from "./config-file.js";
 import { RockyAbortError, RockyConfigError, RockyDoctorError } from "./errors.js";
 import { commandError, interpretExit } from "./exit-codes.js";
+import { isHttpVerb, serverGet } from "./http/index.js";
 import { type LoggerLike, silentLogger } from "./logger.js";
 import { type ResolvedOptions, type RockyResourceOptions, resolveOptions } from "./options.js";
 import { childEnv } from "./pipes-session.js";
@@ -33,7 +36,10 @@ import {
   type ApplyResult,
   type ArgsContext,
   type BranchApproveOptions,
+  type BranchCompareOptions,
+  type BranchListOptions,
   type BranchPromoteOptions,
+  type BranchShowOptions,
   type CallOptions,
   CallOptionsSchema,
   type CatalogOptions,
@@ -73,6 +79,16 @@ import {
   type VerbArgsOptions,
   verbSpec,
 } from "./verbs/index.js";
+import {
+  lastRunOf,
+  probeFrom,
+  readStateBackend,
+  type StateHealth,
+  type StateHealthOptions,
+  StateHealthOptionsSchema,
+  stateHealthHistoryVerb,
+  tolerant,
+} from "./verbs/state-health.js";
 import type { VerbSpec } from "./verbs/types.js";
 import { parseRockyVersion, type RockyVersionInfo } from "./version.js";
 import { VersionGate } from "./version-gate.js";
@@ -117,10 +133,14 @@ export class RockyResource {
   /** The resource's logger (a silent one when none was given). */
   protected readonly logger: LoggerLike;
   readonly #gate: VersionGate;
+  /** Kept apart from `options` so that inspecting or logging the resource never shows it. */
+  readonly #serverToken: string | undefined;
 
   /** Validates `options` (every bad field named at once); spawns nothing. */
   constructor(options: RockyResourceOptions = {}) {
-    this.options = Object.freeze(resolveOptions(options));
+    const { serverToken, ...resolved } = resolveOptions(options);
+    this.options = Object.freeze(resolved);
+    this.#serverToken = serverToken;
     this.logger = ((this.options.logger as LoggerLike | undefined) ?? silentLogger).child({
       component: "rocky-resource",
     });
@@ -470,6 +490,54 @@ export class RockyResource {
     return this.#invoke("aiContract", { ...options, model });
   }
 
+  /** `rocky branch list`: the branches registered in the state store. */
+  branchList(options: BranchListOptions = {}): Promise<ResultOf<"branchList">> {
+    return this.#invoke("branchList", options);
+  }
+
+  /** `rocky branch show <name>`; an unknown branch is a RockyCommandError (exit 1). */
+  branchShow(name: string, options: BranchShowOptions = {}): Promise<ResultOf<"branchShow">> {
+    return this.#invoke("branchShow", { ...options, name });
+  }
+
+  /**
+   * `rocky branch compare <name>`: the branch's schema against production,
+   * as `compare()` reports it; a failing comparison (exit 1 with the report) is a result.
+   */
+  branchCompare(
+    name: string,
+    options: BranchCompareOptions = {},
+  ): Promise<ResultOf<"branchCompare">> {
+    return this.#invoke("branchCompare", { ...options, name });
+  }
+
+  /**
+   * dagster-rocky's `state_health`: the configured `[state] backend`, the
+   * latest recorded run (`rocky history`) and, with `probeWrite`, the
+   * `state_rw` probe (`rocky doctor --check=state_rw`). Engine failures
+   * degrade to nulls (a failed probe to `probeOutcome: "error"`) instead of
+   * throwing; bad options and an abort still throw.
+   */
+  async stateHealth(options: StateHealthOptions = {}): Promise<StateHealth> {
+    const { probeWrite, ...call } = parseOrThrow(StateHealthOptionsSchema, options, {
+      command: "stateHealth",
+    });
+    const configPath = resolvePath(this.options.cwd ?? process.cwd(), this.options.configPath);
+    const backend = await readStateBackend(configPath);
+    const history = await tolerant(() => this.#run(stateHealthHistoryVerb, call));
+    const last = history instanceof Error ? null : lastRunOf(history.runs);
+    const probe =
+      probeWrite === true
+        ? probeFrom(await tolerant(() => this.#invoke("doctor", { ...call, check: "state_rw" })))
+        : { probeOutcome: null, probeDurationMs: null, probeError: null };
+    return Object.freeze({
+      backend,
+      lastRunStatus: last?.status ?? null,
+      lastRunAt: last?.at ?? null,
+      ...probe,
+    });
+  }
+
   /**
    * The shadow decision for the current environment: branch info and the
    * suffix a run with these options would carry. Throws what run() would.
@@ -557,14 +625,14 @@ export class RockyResource {
    * after this returns.
    */
   protected buildArgs<V extends RockyVerb>(verb: V, options: VerbArgsOptions[V]): string[] {
-    const ctx: ArgsContext = {
-      modelsDir: this.options.modelsDir,
-      contractsDir: this.options.contractsDir,
-    };
-    return verbSpec(verb).args(options, ctx);
+    return verbSpec(verb).args(options, this.#argsContext());
   }
 
   // -------------------------------------------------------------- internals
+
+  #argsContext(): ArgsContext {
+    return { modelsDir: this.options.modelsDir, contractsDir: this.options.contractsDir };
+  }
 
   #resolvers(): ResolverHooks {
     return {
@@ -584,16 +652,38 @@ export class RockyResource {
     return typeof ns === "string" ? { ...this.options, stateNamespace: ns } : this.options;
   }
 
-  /** One call of a table verb: prepare, gate, spawn, interpret. */
+  /**
+   * One call of a table verb: prepare, gate, spawn, interpret; or, for a
+   * verb with an HTTP route while `serverUrl` is set, one GET on rocky serve.
+   */
   async #invoke<V extends RockyVerb>(verb: V, input: OptionsOf<V>): Promise<ResultOf<V>> {
-    const { spec, args, call, env, shadowed } = await this.#prepare(verb, input);
-    const outcome = await this.#spawn(verb, args, call, env, spec, shadowed);
+    const serverUrl = this.options.serverUrl;
+    if (serverUrl !== undefined && isHttpVerb(verb)) {
+      // The verb's own schema first (a misspelt option is named as on the CLI path),
+      // then the route refuses what the API cannot honour.
+      const call = parseOrThrow(verbSpec(verb).options, input ?? {}, { command: verb });
+      const log = this.logger.child({ invocationId: randomUUID(), command: verb });
+      return serverGet(verb, call as Record<string, unknown>, {
+        serverUrl,
+        token: this.#serverToken,
+        timeoutMs: this.options.serverTimeoutMs,
+        debug: log.isLevelEnabled("debug") ? (fields, msg) => log.debug(fields, msg) : undefined,
+      }) as Promise<ResultOf<V>>;
+    }
+    return this.#run(verbSpec(verb), input, verb) as Promise<ResultOf<V>>;
+  }
+
+  /** prepare, gate, spawn, interpret; `verb` (a table verb) routes argv through `buildArgs`. */
+  async #run<T>(spec: VerbSpec<z.ZodType, T>, input: unknown, verb?: RockyVerb): Promise<T> {
+    const { args, call, env, shadowed } = await this.#prepare(spec as VerbSpec, input, verb);
+    const command = verb ?? spec.name;
+    const outcome = await this.#spawn(command, args, call, env, spec as VerbSpec, shadowed);
     return interpretExit(outcome, {
-      command: verb,
+      command,
       resultExitCodes: spec.resultExitCodes,
       allowPartial: (call as { allowPartial?: boolean }).allowPartial,
       output: spec.output,
-    }) as ResultOf<V>;
+    });
   }
 
   /**
@@ -601,8 +691,9 @@ export class RockyResource {
    * policy enforced (suffix resolved and checked, apply's plan proven), argv
    * built and re-checked. Any failure here throws a typed error and spawns nothing.
    */
-  async #prepare(verb: RockyVerb, input: unknown): Promise<Prepared> {
-    const spec = verbSpec(verb);
+  async #prepare(spec: VerbSpec, input: unknown, tableVerb?: RockyVerb): Promise<Prepared> {
+    // Messages name the method (`branchList`, the table key); an internal spec its own name.
+    const verb = tableVerb ?? spec.name;
     const env = this.#env();
     const parsed = parseOrThrow(spec.options, input ?? {}, { command: verb }) as Prepared["call"];
     const call = applyResolvers(verb, parsed, spec.options, this.#resolvers()) as Prepared["call"];
@@ -621,7 +712,10 @@ export class RockyResource {
       decide: () => decideShadow(this.options, env),
       hook: (ctx) => this.resolveShadowSuffix(ctx),
     });
-    const args: unknown = this.buildArgs(verb, policy.options as VerbArgsOptions[typeof verb]);
+    const args: unknown =
+      tableVerb === undefined
+        ? spec.args(policy.options, this.#argsContext())
+        : this.buildArgs(tableVerb, policy.options as VerbArgsOptions[typeof tableVerb]);
     checkBuiltArgs(spec.command, args, verb);
     if (policy.assertArgsShadowed) assertArgsShadowed(spec.command, args);
     if (policy.assertArgsShadowed && (spec.command === "run" || spec.command === "plan")) {
@@ -642,7 +736,7 @@ export class RockyResource {
   static {
     // Test seam (not exported from the package): the argv a call would spawn, without spawning.
     prepareInvocation = async (resource, verb, options) => {
-      const p = await resource.#prepare(verb, options);
+      const p = await resource.#prepare(verbSpec(verb), options, verb);
       return {
         argv: [...globalArgs(resource.#globals(p.call)), ...p.args],
         env: childEnv(p.env),

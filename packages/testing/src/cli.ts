@@ -355,15 +355,16 @@ export const VERBS: Readonly<Record<string, VerbSpec>> = {
     required: [],
     positionals: [],
   },
-  // Issue 17: governance verbs; each subcommand's flags are in SUBCOMMANDS.
+  // main.rs `Branch { action }`; each subcommand's flags are in SUBCOMMANDS. rocky-sim has no
+  // `create`/`delete` (the SDK wraps neither), so they are refused as unknown subcommands.
   branch: {
-    about: "Manage branches (approve, promote)",
+    about: "Manage branches (named schema-prefix copies of production)",
     flags: [],
     conflicts: [],
     requires: [],
     required: [],
     positionals: [],
-    subcommands: ["approve", "promote"],
+    subcommands: ["list", "show", "compare", "approve", "promote"],
   },
   product: {
     about: "Data products: verify, compile, approve, status",
@@ -384,6 +385,23 @@ export const VERBS: Readonly<Record<string, VerbSpec>> = {
     subcommands: ["create", "diff", "cost"],
   },
   ...REPORT_VERBS,
+  // main.rs `Serve`: the HTTP API (serve/server.ts), on 127.0.0.1 by default.
+  serve: {
+    about: "Start the HTTP API server",
+    flags: [
+      s("models"),
+      s("contracts"),
+      s("host"),
+      { name: "port", kind: "u32", valueName: "PORT" },
+      b("watch"),
+      s("token"),
+      r("allowed-origin", "ORIGIN"),
+    ],
+    conflicts: [],
+    requires: [],
+    required: [],
+    positionals: [],
+  },
 };
 
 const subSpec = (
@@ -427,6 +445,14 @@ export const SUBCOMMANDS: Readonly<Record<string, VerbSpec>> = {
     ],
     [{ name: "NAME", required: false }],
     "Promote a branch's tables to production",
+  ),
+  // BranchAction::List / Show / Compare (commands/branch.rs).
+  "branch list": subSpec([], [], "List registered branches"),
+  "branch show": subSpec([], [{ name: "NAME", required: true }], "Show one branch"),
+  "branch compare": subSpec(
+    [s("filter")],
+    [{ name: "NAME", required: true }],
+    "Compare a branch's tables against production",
   ),
   "product verify": subSpec([], PRODUCT, "Verify a product spec"),
   "product compile": subSpec([], PRODUCT, "Compile a product"),

@@ -594,7 +594,7 @@ export function buildState(version: string, tables: readonly string[], at: strin
   };
 }
 
-const MODELS: readonly [string, string, string[]][] = [
+export const MODELS: readonly [string, string, string[]][] = [
   ["raw_orders", "staging", []],
   ["customer_orders", "silver", ["raw_orders"]],
   ["revenue_summary", "gold", ["customer_orders"]],

@@ -827,6 +827,8 @@ export const HANDLERS: Readonly<Record<string, (ctx: Ctx) => Promise<VerbResult>
   product: async (ctx) => (await import("./verbs/product.js")).handleProduct(ctx),
   preview: async (ctx) => (await import("./verbs/preview.js")).handlePreview(ctx),
   ...REPORT_HANDLERS,
+  // rocky serve: the HTTP API (serve/server.ts).
+  serve: async (ctx) => (await import("./serve/server.js")).handleServe(ctx),
 };
 
 async function dispatch(ctx: Ctx): Promise<VerbResult> {

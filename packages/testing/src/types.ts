@@ -41,7 +41,9 @@ export type SimVerb =
   | "ai-sync"
   | "ai-explain"
   | "ai-test"
-  | "ai-contract";
+  | "ai-contract"
+  // rocky serve: the HTTP API (serve/server.ts).
+  | "serve";
 
 /** Sub-verbs with their own behaviour key in `SimScenario.commands` (merged over the verb's). */
 export type SimSubVerb =
@@ -54,7 +56,11 @@ export type SimSubVerb =
   | "product status"
   | "preview create"
   | "preview diff"
-  | "preview cost";
+  | "preview cost"
+  // Branch registry and comparison (verbs/branch.ts).
+  | "branch list"
+  | "branch show"
+  | "branch compare";
 
 /** What the simulated process writes on stdout. */
 export type SimOutputMode =
@@ -144,6 +150,12 @@ export interface CommandBehavior {
   hooks?: "default" | "none" | "abort";
   /** history: an empty state store (no runs recorded). */
   emptyHistory?: boolean;
+  /**
+   * serve: every contract route (compile, lineage, metrics) answers with this error envelope
+   * (`engine_not_ready` 503, `engine_busy` 503 with a running job id, `internal_error` 500).
+   * `hang` makes them never answer; `output` "not-json" / "invalid-schema" spoil their 200 bodies.
+   */
+  serveError?: "engine_not_ready" | "engine_busy" | "internal_error";
   /** Kill itself with this signal after argument parsing, printing nothing (emulates an external kill). */
   selfKill?: "SIGKILL";
   // Issue 17: governance verbs.

@@ -11,7 +11,10 @@ import { aiSyncVerb } from "./ai-sync.js";
 import { aiTestVerb } from "./ai-test.js";
 import { applyVerb } from "./apply.js";
 import { branchApproveVerb } from "./branch-approve.js";
+import { branchCompareVerb } from "./branch-compare.js";
+import { branchListVerb } from "./branch-list.js";
 import { branchPromoteVerb } from "./branch-promote.js";
+import { branchShowVerb } from "./branch-show.js";
 import { catalogVerb } from "./catalog.js";
 import { ciVerb } from "./ci.js";
 import { compareVerb } from "./compare.js";
@@ -92,6 +95,9 @@ export const VERBS = Object.freeze({
   aiExplain: aiExplainVerb,
   aiTest: aiTestVerb,
   aiContract: aiContractVerb,
+  branchList: branchListVerb,
+  branchShow: branchShowVerb,
+  branchCompare: branchCompareVerb,
 });
 
 type Verbs = typeof VERBS;
@@ -144,6 +150,12 @@ export type CompileOptions = OptionsOf<"compile">;
 export type TestOptions = OptionsOf<"test">;
 /** Options of `compare()`. */
 export type CompareOptions = OptionsOf<"compare">;
+/** Options of `branchList()`. */
+export type BranchListOptions = OptionsOf<"branchList">;
+/** Options of `branchShow()` (the branch name is its first argument). */
+export type BranchShowOptions = Omit<OptionsOf<"branchShow">, "name">;
+/** Options of `branchCompare()` (the branch name is its first argument). */
+export type BranchCompareOptions = Omit<OptionsOf<"branchCompare">, "name">;
 /** `compare()`'s thresholds. */
 export type CompareThresholds = NonNullable<CompareOptions["thresholds"]>;
 
@@ -208,5 +220,12 @@ export type AiContractOptions = Omit<OptionsOf<"aiContract">, "model">;
 
 export type { ApplyResult } from "./apply.js";
 export type { GovernanceOverride } from "./shared.js";
+export type {
+  LastRunStatus,
+  ProbeOutcome,
+  StateBackend,
+  StateHealth,
+  StateHealthOptions,
+} from "./state-health.js";
 export type { ArgsContext } from "./types.js";
 export { CallOptionsSchema };

@@ -683,6 +683,9 @@ describe("fail closed: every verb x environments x hooks and resolvers (argv bui
   }, 180_000);
 });
 
+/** Methods whose first argument is an option that is not a rocky positional. */
+const LEADING_ARGS: Partial<Record<RockyVerb, readonly string[]>> = { runModel: ["name"] };
+
 describe("fail closed: every verb through real processes (simulator, seeded sample)", () => {
   it("a refused call spawns nothing; a spawned call's recorded argv is the prepared argv, shadowed where required", async () => {
     const s = await sim();
@@ -702,11 +705,11 @@ describe("fail closed: every verb through real processes (simulator, seeded samp
           const want = await outcome(make, c.verb, call);
           checkVerbCase(c, want);
           const t = TABLE.find((x) => x.verb === c.verb);
-          // Methods take their positionals first, then the options (apply(planId, options)).
-          // runModel(name) takes the model first although rocky gets it as --model=<name>.
-          const first = c.verb === "runModel" ? ["name"] : (t?.positionals ?? []);
-          const positionals = first.map((k) => call[k]);
-          const rest = Object.fromEntries(Object.entries(call).filter(([k]) => !first.includes(k)));
+          // Methods take their positionals first, then the options (apply(planId, options));
+          // runModel(name) takes its flag value first too.
+          const lead = LEADING_ARGS[c.verb] ?? t?.positionals ?? [];
+          const positionals = lead.map((k) => call[k]);
+          const rest = Object.fromEntries(Object.entries(call).filter(([k]) => !lead.includes(k)));
           let error: unknown = null;
           try {
             const r = make() as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>;
@@ -727,9 +730,10 @@ describe("fail closed: every verb through real processes (simulator, seeded samp
                 expect(isShadowedArgv(mine[0]?.argv ?? [])).toBe(true);
             } else {
               // Nothing recorded: the version gate refused, or a tiny resolved timeout killed it first.
-              expect(["RockyVersionError", "RockyTimeoutError"]).toContain(
-                (error as Error | null)?.name,
-              );
+              expect(
+                ["RockyVersionError", "RockyTimeoutError"],
+                `${c.verb}: ${String(error)}`,
+              ).toContain((error as Error | null)?.name);
             }
           } else {
             expect(isRockyError(error)).toBe(true);

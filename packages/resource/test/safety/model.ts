@@ -584,7 +584,11 @@ export function carriesShadowTarget(argv: readonly string[]): boolean {
 
 /** The keys a verb's options schema accepts (a strict object, possibly refined or piped). */
 export function optionKeys(schema: z.ZodType): readonly string[] {
-  if (schema instanceof z.ZodObject) return Object.keys(schema.shape);
+  // A `never` field (resumeRun's idempotencyKey) is named only to be refused: not an option it takes.
+  const takes = (f: unknown) =>
+    !(f instanceof z.ZodOptional ? f.unwrap() instanceof z.ZodNever : f instanceof z.ZodNever);
+  if (schema instanceof z.ZodObject)
+    return Object.keys(schema.shape).filter((k) => takes(schema.shape[k]));
   if (schema instanceof z.ZodPipe) return optionKeys(schema.in as z.ZodType);
   return [];
 }
@@ -612,6 +616,16 @@ const PROBES: readonly unknown[] = [
 ];
 
 /**
+ * Verbs whose schema requires one of several optional fields (a cross-field
+ * rule no per-field probe can meet): the choice made for them.
+ */
+const CROSS_FIELD_MINIMUM: Partial<Record<RockyVerb, Record<string, unknown>>> = {
+  testAdapter: { adapter: "duckdb" },
+  aiExplain: { all: true },
+  aiTest: { all: true },
+};
+
+/**
  * Minimal valid options for `verb`: each required option gets the first probe
  * its schema accepts. Throws (failing the suite) when a new verb needs a value
  * none of the probes gives: add one here rather than leaving the verb out.
@@ -624,9 +638,9 @@ export function minimalOptions(verb: RockyVerb, schema: z.ZodType): Record<strin
         ? schema.in.shape
         : {}
   ) as Record<string, z.ZodType>;
-  const out: Record<string, unknown> = {};
+  const out: Record<string, unknown> = { ...(CROSS_FIELD_MINIMUM[verb] ?? {}) };
   for (const [key, field] of Object.entries(shape)) {
-    if (field.safeParse(undefined).success) continue;
+    if (key in out || field.safeParse(undefined).success) continue;
     const value = PROBES.find((p) => field.safeParse(p).success);
     if (value === undefined)
       throw new Error(`model.ts: no probe value fits the required option ${verb}.${key}; add one`);

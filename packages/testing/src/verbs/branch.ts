@@ -1,14 +1,28 @@
 /**
- * rocky-sim: `branch approve <name>` and `branch promote <name>` (branch.rs:882-1000, 1211-1380).
- * Approve signs the branch state into `.rocky/approvals/<name>/<id>.json`; promote needs such an
+ * rocky-sim: `rocky branch list | show <name> | compare <name> | approve <name> | promote <name>`
+ * (main.rs `BranchAction`, commands/branch.rs; each subcommand's flags are parsed by cli.ts from
+ * SUBCOMMANDS). rocky-sim has no state store: the scenario's `branches` are the registered ones,
+ * as for `run --branch`.
+ *
+ * Approve (branch.rs:882-1000) signs the branch state into `.rocky/approvals/<name>/<id>.json`; promote needs such an
  * approval (or `--skip-approval`), prints a deprecation notice, copies each branch table over
  * production and prints a `BranchPromoteOutput` (exit 1 after it when a target failed or the
- * breaking-change gate blocked it).
+ * breaking-change gate blocked it) (branch.rs:1211-1380).
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import type { JsonObject } from "../outputs.js";
-import { bool, type Ctx, logLine, RuntimeFailure, str, type VerbResult } from "../sim.js";
+import { buildCompare, DEFAULT_SHADOW_SUFFIX, type JsonObject } from "../outputs.js";
+import {
+  bool,
+  type Ctx,
+  logLine,
+  pipelineOf,
+  RuntimeFailure,
+  requireProject,
+  specFor,
+  str,
+  type VerbResult,
+} from "../sim.js";
 import {
   approvalsDir,
   approvalsFor,
@@ -21,6 +35,67 @@ import {
   promoteTargets,
   requireBranch,
 } from "./governance.js";
+
+/** A fixed creation time: outputs stay deterministic. */
+const CREATED_AT = "2026-01-01T00:00:00+00:00";
+const CREATED_BY = "sim@example.com";
+
+/** branch.rs `to_entry`. */
+export function branchEntry(name: string): JsonObject {
+  return {
+    name,
+    schema_prefix: `branch__${name}`,
+    created_by: CREATED_BY,
+    created_at: CREATED_AT,
+    description: null,
+  };
+}
+
+function registered(ctx: Ctx): readonly string[] {
+  return ctx.scenario.branches ?? [];
+}
+
+function list(ctx: Ctx): VerbResult {
+  const branches = registered(ctx).map(branchEntry);
+  return {
+    json: { version: ctx.version, command: "branch list", branches, total: branches.length },
+    exitCode: 0,
+    progress: [],
+  };
+}
+
+function show(ctx: Ctx): VerbResult {
+  const name = ctx.parsed.positionals[0] as string;
+  if (!registered(ctx).includes(name)) throw new RuntimeFailure(`branch '${name}' not found`);
+  return {
+    json: { version: ctx.version, command: "branch show", branch: branchEntry(name) },
+    exitCode: 0,
+    progress: [],
+  };
+}
+
+async function compare(ctx: Ctx): Promise<VerbResult> {
+  const name = ctx.parsed.positionals[0] as string;
+  if (!registered(ctx).includes(name)) {
+    throw new RuntimeFailure(`branch '${name}' not found — see 'rocky branch list'`);
+  }
+  // branch.rs: compare::compare with the branch's schema as the shadow schema, default thresholds.
+  // ctx.behavior already has `commands["branch compare"]` merged over `commands.branch`.
+  const project = await requireProject(ctx);
+  const pipeline = pipelineOf(project, null);
+  const spec = specFor(project, pipeline, str(ctx.parsed.flags, "filter"), ctx.behavior, {
+    suffix: DEFAULT_SHADOW_SUFFIX,
+    schemaOverride: `branch__${name}`,
+  });
+  const res = buildCompare(spec, ctx.version, ctx.behavior.compare ?? "pass");
+  const out: VerbResult = {
+    json: res.json,
+    exitCode: res.exitCode,
+    progress: [logLine(ctx.format, "INFO", "comparing branch tables", { branch: name })],
+  };
+  if (res.error !== undefined) out.error = res.error;
+  return out;
+}
 
 /** branch.rs `validate_branch_name`. */
 function validName(name: string): string {
@@ -106,9 +181,15 @@ function promote(ctx: Ctx): VerbResult {
   return { ...result, progress };
 }
 
-/** main.rs Branch arm (the subcommands issue 17 wraps). */
+/** main.rs `Command::Branch` arm: every subcommand the SDK wraps. */
 export async function handleBranch(ctx: Ctx): Promise<VerbResult> {
   switch (ctx.parsed.subcommand) {
+    case "list":
+      return list(ctx);
+    case "show":
+      return show(ctx);
+    case "compare":
+      return compare(ctx);
     case "approve":
       return approve(ctx);
     case "promote":

@@ -1,0 +1,17 @@
+/** `rocky branch list`: the branches registered in the state store. */
+import { z } from "zod";
+import { BranchListOutputSchema } from "../schemas/branch-list.js";
+import { callShape } from "./shared.js";
+import { defineVerb, schemaOutput } from "./types.js";
+
+export const BranchListOptionsSchema = z.strictObject({ ...callShape });
+
+export const branchListVerb = defineVerb({
+  name: "branchList",
+  command: "branch list",
+  options: BranchListOptionsSchema,
+  args: () => ["branch", "list"],
+  output: schemaOutput(BranchListOutputSchema),
+  shadow: "none",
+  resultExitCodes: [],
+});

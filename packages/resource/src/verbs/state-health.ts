@@ -1,0 +1,160 @@
+/**
+ * `stateHealth()`: dagster-rocky's `state_health` (`health.py`). Not one
+ * rocky verb but three reads: the `[state] backend` of the config file (no
+ * process), the latest recorded run from `rocky history`, and, with
+ * `probeWrite`, `rocky doctor --check=state_rw`. Engine failures degrade to
+ * nulls (or a probe `error`) instead of throwing, so a sensor tick that
+ * calls it every minute never fails because rocky could not run.
+ */
+import { readFile } from "node:fs/promises";
+import { z } from "zod";
+import { RockyAbortError, RockyTimeoutError } from "../errors.js";
+import type { DoctorOutput } from "../schemas/doctor.js";
+import { HistoryOutputSchema } from "../schemas/history.js";
+import type { CallOptions } from "./index.js";
+import { callShape, flag } from "./shared.js";
+import { defineVerb, schemaOutput } from "./types.js";
+
+/** Options of `stateHealth()`, validated. @internal */
+export const StateHealthOptionsSchema = z.strictObject({
+  ...callShape,
+  /** Also run `rocky doctor --check=state_rw` (a put/get/delete round trip on a remote backend). */
+  probeWrite: flag("probeWrite"),
+});
+
+/** Options of `stateHealth()`: the call options and `probeWrite`. */
+export type StateHealthOptions = CallOptions & {
+  /** Also run `rocky doctor --check=state_rw` (a put/get/delete round trip on a remote backend). */
+  probeWrite?: boolean | undefined;
+};
+
+/** A configured state backend (`[state] backend`); anything else reads as `local`. */
+export type StateBackend = "local" | "tiered" | "valkey" | "s3" | "gcs";
+const STATE_BACKENDS: readonly StateBackend[] = ["local", "tiered", "valkey", "s3", "gcs"];
+/** The latest run's status, normalised as dagster-rocky does. */
+export type LastRunStatus = "success" | "partial_failure" | "failure";
+/** The `state_rw` probe's outcome. */
+export type ProbeOutcome = "ok" | "timeout" | "error";
+
+/** What `stateHealth()` returns (dagster-rocky's `StateHealthResult`, camelCased). */
+export interface StateHealth {
+  /** `[state] backend` of the config file, lower-cased; `local` when unreadable, absent or unknown. */
+  readonly backend: StateBackend;
+  /** The latest run that actually ran (skipped runs are passed over); null without one or when history failed. */
+  readonly lastRunStatus: LastRunStatus | null;
+  /** That run's `started_at`, as rocky printed it; null with `lastRunStatus`. */
+  readonly lastRunAt: string | null;
+  /** The probe's outcome; null unless `probeWrite` was set. */
+  readonly probeOutcome: ProbeOutcome | null;
+  /** The `state_rw` check's duration; null without a probe or when doctor itself failed. */
+  readonly probeDurationMs: number | null;
+  /** Why the probe did not pass; null when it passed or was not run. */
+  readonly probeError: string | null;
+}
+
+/**
+ * `rocky history` (the run list), spawned by stateHealth only; not in the
+ * verb table (a `history()` method has its own module). @internal
+ */
+export const stateHealthHistoryVerb = defineVerb({
+  name: "history",
+  options: z.strictObject({ ...callShape }),
+  args: () => ["history"],
+  output: schemaOutput(HistoryOutputSchema),
+  shadow: "none",
+  resultExitCodes: [],
+});
+
+/**
+ * `[state] backend` read from the TOML config without a TOML library: only
+ * the `[state]` table header and a `backend = "..."` (or `'...'`) line in it
+ * are read, which is all this needs. Anything unreadable is `local`, as in
+ * dagster-rocky. @internal
+ */
+export async function readStateBackend(configPath: string): Promise<StateBackend> {
+  let text: string;
+  try {
+    text = await readFile(configPath, "utf8");
+  } catch {
+    return "local";
+  }
+  let inState = false;
+  for (const raw of text.split(/\r?\n/)) {
+    const line = raw.trim();
+    const header = /^\[\s*([^\]]+?)\s*\]\s*(#.*)?$/.exec(line);
+    if (header !== null) {
+      inState = header[1] === "state";
+      continue;
+    }
+    if (!inState) continue;
+    const m = /^backend\s*=\s*(?:"([^"]*)"|'([^']*)')\s*(#.*)?$/.exec(line);
+    if (m !== null) {
+      const value = (m[1] ?? m[2] ?? "").trim().toLowerCase();
+      return (STATE_BACKENDS as readonly string[]).includes(value)
+        ? (value as StateBackend)
+        : "local";
+    }
+  }
+  return "local";
+}
+
+const STATUS: Readonly<Record<string, LastRunStatus>> = {
+  success: "success",
+  partialfailure: "partial_failure",
+  partial_failure: "partial_failure",
+  failure: "failure",
+};
+
+/** The newest run that ran (runs come newest first); unknown statuses count as failure. @internal */
+export function lastRunOf(
+  runs: readonly { readonly status: string; readonly started_at: string }[],
+): { status: LastRunStatus; at: string } | null {
+  for (const run of runs) {
+    const wire = run.status.trim().toLowerCase();
+    if (wire.startsWith("skipped")) continue; // idempotency-deflected: never executed
+    return { status: STATUS[wire] ?? "failure", at: run.started_at };
+  }
+  return null;
+}
+
+/** The probe fields from doctor's report, or from the error that kept doctor from reporting. @internal */
+export function probeFrom(
+  report: DoctorOutput | Error,
+): Pick<StateHealth, "probeOutcome" | "probeDurationMs" | "probeError"> {
+  if (report instanceof Error) {
+    return {
+      probeOutcome: report instanceof RockyTimeoutError ? "timeout" : "error",
+      probeDurationMs: null,
+      probeError: report.message,
+    };
+  }
+  const check = report.checks.find((c) => c.name === "state_rw");
+  if (check === undefined) {
+    return {
+      probeOutcome: "error",
+      probeDurationMs: null,
+      probeError: "rocky doctor did not emit a state_rw check",
+    };
+  }
+  if (check.status.toLowerCase() === "healthy") {
+    return { probeOutcome: "ok", probeDurationMs: check.duration_ms, probeError: null };
+  }
+  const message = check.message;
+  const lowered = message.toLowerCase();
+  return {
+    probeOutcome:
+      lowered.includes("timed out") || lowered.includes("timeout") ? "timeout" : "error",
+    probeDurationMs: check.duration_ms,
+    probeError: message || `state_rw check returned status=${check.status}`,
+  };
+}
+
+/** Runs `step`; an abort is rethrown, any other failure becomes the returned Error. @internal */
+export async function tolerant<T>(step: () => Promise<T>): Promise<T | Error> {
+  try {
+    return await step();
+  } catch (error) {
+    if (error instanceof RockyAbortError) throw error;
+    return error instanceof Error ? error : new Error(String(error));
+  }
+}
