@@ -39,7 +39,7 @@ import {
   type VerbArgsOptions,
   verbSpec,
 } from "./verbs/index.js";
-import type { VerbSpec } from "./verbs/types.js";
+import { loadOutput, type VerbSpec } from "./verbs/types.js";
 import { parseRockyVersion, type RockyVersionInfo } from "./version.js";
 import { VersionGate } from "./version-gate.js";
 
@@ -265,12 +265,16 @@ export class RockyResource {
   /** One call of a table verb: prepare, gate, spawn, interpret. */
   async #invoke<V extends RockyVerb>(verb: V, input: OptionsOf<V>): Promise<ResultOf<V>> {
     const { spec, args, call, env } = await this.#prepare(verb, input);
+    // First call of a verb: its output schema loads while rocky runs.
+    let output = loadOutput(spec.output);
+    if (output instanceof Promise) output.catch(() => {}); // awaited below; no unhandled rejection meanwhile
     const outcome = await this.#spawn(verb, args, call, env, spec);
+    if (output instanceof Promise) output = await output;
     return interpretExit(outcome, {
       command: verb,
       resultExitCodes: spec.resultExitCodes,
       allowPartial: (call as { allowPartial?: boolean }).allowPartial,
-      output: spec.output,
+      output,
     }) as ResultOf<V>;
   }
 

@@ -6,8 +6,8 @@
 import { z } from "zod";
 import { RockyOutputParseError } from "../errors.js";
 import { parseOutput, type StdoutSource } from "../output.js";
-import { type ApplyEnvelope, ApplyEnvelopeSchema } from "../schemas/apply.js";
-import { type RunOutput, RunOutputSchema } from "../schemas/run.js";
+import type { ApplyEnvelope } from "../schemas/apply.js";
+import type { RunOutput } from "../schemas/run.js";
 import { safeJson } from "../strings.js";
 import { callShape, flag } from "./shared.js";
 import { defineVerb } from "./types.js";
@@ -27,7 +27,12 @@ export const ApplyOptionsSchema = z.strictObject({
   allowPartial: flag("allowPartial"),
 });
 
-function finishApply(json: unknown, stdout: StdoutSource): ApplyResult {
+// Output schemas load on first use, not at import (cold start; see BENCHMARKS.md).
+async function finishApply(json: unknown, stdout: StdoutSource): Promise<ApplyResult> {
+  const [{ ApplyEnvelopeSchema }, { RunOutputSchema }] = await Promise.all([
+    import("../schemas/apply.js"),
+    import("../schemas/run.js"),
+  ]);
   const command = (json as { command?: unknown }).command;
   if (command === "apply") {
     const envelope = parseOutput("apply", stdout, ApplyEnvelopeSchema, json);

@@ -1,6 +1,5 @@
 /** `rocky discover`: the sources rocky's adapters can see. */
 import { z } from "zod";
-import { DiscoverOutputSchema } from "../schemas/discover.js";
 import { nonEmptyArg } from "../validation.js";
 import { opt, sw } from "./flags.js";
 import { callShape, flag } from "./shared.js";
@@ -21,7 +20,7 @@ export const discoverVerb = defineVerb({
     sw(args, "with-schemas", o.withSchemas);
     return args;
   },
-  output: schemaOutput(DiscoverOutputSchema),
+  output: schemaOutput(() => import("../schemas/discover.js").then((m) => m.DiscoverOutputSchema)),
   shadow: "none",
   resultExitCodes: [],
 });

@@ -1,6 +1,5 @@
 /** `rocky plan`: persists a plan (`.rocky/plans/<plan_id>.json` under cwd) and returns it. */
 import { z } from "zod";
-import { PlanOutputSchema } from "../schemas/plan.js";
 import { checkRunRules, runOrPlanArgs, runShape } from "./shared.js";
 import { defineVerb, schemaOutput } from "./types.js";
 
@@ -12,7 +11,7 @@ export const planVerb = defineVerb({
   name: "plan",
   options: PlanOptionsSchema,
   args: (o, ctx) => runOrPlanArgs("plan", o, ctx.modelsDir),
-  output: schemaOutput(PlanOutputSchema),
+  output: schemaOutput(() => import("../schemas/plan.js").then((m) => m.PlanOutputSchema)),
   shadow: "shadowed_write",
   resultExitCodes: [1, 2],
 });
