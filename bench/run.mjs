@@ -223,7 +223,7 @@ try {
     batchRatio <= 1.25,
     `mean per batch, median of ${cfg.batchRounds} rounds (bare batch, then SDK batch); includes the version gate once per batch`,
   );
-  for (const [k, v] of Object.entries(process.env)) if (!(k in savedEnv)) delete process.env[k];
+  for (const k of Object.keys(process.env)) if (!(k in savedEnv)) delete process.env[k];
   Object.assign(process.env, savedEnv);
   row(
     "Per call: `state()`",
