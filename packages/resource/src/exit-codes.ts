@@ -47,6 +47,12 @@ export function isResultExit(outcome: ProcessOutcome, resultExitCodes: readonly 
  * The typed result of one outcome, or the error it means (a promise only for
  * `json` outputs whose `finish` is asynchronous). @internal
  */
+export function interpretExit<T>(
+  outcome: ProcessOutcome,
+  rules: ExitRules<T> & { readonly output: { readonly kind: "schema" | "text" } },
+): T;
+/** As above; a `json` output's `finish` may be asynchronous. @internal */
+export function interpretExit<T>(outcome: ProcessOutcome, rules: ExitRules<T>): T | Promise<T>;
 export function interpretExit<T>(outcome: ProcessOutcome, rules: ExitRules<T>): T | Promise<T> {
   const { command, output } = rules;
   if (outcome.exitCode === 0 && outcome.signal === null) {

@@ -121,7 +121,10 @@ export function defineVerb<
  * import graph) a loader such as `() => import("../schemas/run.js").then((m) => m.RunOutputSchema)`,
  * called once, on the verb's first call. @internal
  */
-export function schemaOutput<T>(schema: z.ZodType<T>): LoadedVerbOutput<T>;
+export function schemaOutput<T>(schema: z.ZodType<T>): {
+  readonly kind: "schema";
+  readonly schema: z.ZodType<T>;
+};
 /** A JSON output validated by the schema `load` resolves to, loaded on first use. @internal */
 export function schemaOutput<T>(load: LazySchema<T>): VerbOutput<T>;
 export function schemaOutput<T>(schema: z.ZodType<T> | LazySchema<T>): VerbOutput<T> {
