@@ -5,5 +5,7 @@ export default defineProject({
     name: "pipes",
     include: ["test/**/*.test.ts"],
     environment: "node",
+    // One fast-check seed per process: fixed under CI, random locally (test-support/fast-check.ts).
+    setupFiles: ["../../test-support/fast-check.ts"],
   },
 });

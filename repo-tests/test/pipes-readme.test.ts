@@ -7,6 +7,7 @@ import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
+import { DEFAULT_PROJECT_TOML } from "../../packages/testing/dist/index.js";
 import { fencedBlocks, ROOT } from "./snippets.js";
 
 const readme = readFileSync(join(ROOT, "packages/pipes/README.md"), "utf8");
@@ -33,6 +34,7 @@ describe("the pipes README example outside Dagster", () => {
       const file = join(dir, "main.mjs");
       writeFileSync(file, asProgram(example?.text ?? ""));
       symlinkSync(join(ROOT, "packages/testing/bin/rocky-sim.js"), join(dir, "rocky"));
+      writeFileSync(join(dir, "rocky.toml"), DEFAULT_PROJECT_TOML); // the user's rocky project
       const log = join(dir, "rocky.jsonl");
       const r = spawnSync(process.execPath, [file], {
         cwd: dir,

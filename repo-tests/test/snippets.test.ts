@@ -17,6 +17,7 @@ import {
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEFAULT_PROJECT_TOML } from "../../packages/testing/dist/index.js";
 import { helpSnippets, ROOT, readmeSnippets, type Snippet } from "./snippets.js";
 
 const PINNED_PNPM = (
@@ -40,10 +41,16 @@ function freshDir(name: string): string {
   return mkdtempSync(join(sandbox, `${name}-`));
 }
 
-/** A PATH dir holding `rocky` (rocky-sim) and `dagster-rocky`. */
-function toolsDir(): string {
+/** A snippet that runs the rocky CLI itself (rather than a program with its own simulator). */
+const callsRocky = (snippet: Snippet) => /(^|[\s;&|($])rocky\s/m.test(snippet.text);
+
+/**
+ * A PATH dir holding `dagster-rocky` and, for a snippet that calls rocky itself, `rocky`
+ * (rocky-sim). A fresh machine has no rocky: the examples then use their bundled simulator.
+ */
+function toolsDir(snippet?: Snippet): string {
   const bin = freshDir("bin");
-  symlinkSync(ROCKY_SIM, join(bin, "rocky"));
+  if (snippet === undefined || callsRocky(snippet)) symlinkSync(ROCKY_SIM, join(bin, "rocky"));
   symlinkSync(CLI, join(bin, "dagster-rocky"));
   return bin;
 }
@@ -53,12 +60,20 @@ interface Invocation {
   argv?: string[];
 }
 
+/** A snippet that runs rocky runs where a user runs it: in a rocky project (a rocky.toml in the cwd). */
+function cwdFor(snippet: Snippet): string {
+  if (!callsRocky(snippet)) return ROOT;
+  const project = freshDir("project");
+  writeFileSync(join(project, "rocky.toml"), DEFAULT_PROJECT_TOML);
+  return project;
+}
+
 function runSnippet(snippet: Snippet, env: Record<string, string>, path: string) {
   const file = join(freshDir("script"), "snippet.sh");
   writeFileSync(file, snippet.text);
   const log = join(dirname(file), "rocky-invocations.jsonl");
   const r = spawnSync("/bin/bash", ["-e", file], {
-    cwd: ROOT,
+    cwd: cwdFor(snippet),
     env: { PATH: path, HOME: process.env.HOME ?? sandbox, ROCKY_SIM_LOG: log, ...env },
     encoding: "utf8",
     timeout: 170_000,
@@ -96,7 +111,7 @@ describe("the snippets are found", () => {
 describe("every shell snippet runs as written under bash -e, outside and inside a PR", () => {
   const nodeDir = dirname(process.execPath);
   it.each(real.map((s) => [s.where, s] as const))("%s", (_, snippet) => {
-    const path = `${toolsDir()}:${nodeDir}:/usr/local/bin:/usr/bin:/bin`;
+    const path = `${toolsDir(snippet)}:${nodeDir}:/usr/local/bin:/usr/bin:/bin`;
     for (const [label, env] of [
       ["outside a PR", OUTSIDE],
       ["in Dagster+ PR 42", DAGSTER_PR],

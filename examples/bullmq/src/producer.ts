@@ -11,13 +11,14 @@ import {
   type TenantRunData,
   type TenantRunResult,
 } from "./jobs.js";
+import { ROCKY_BACKOFF } from "./retry.js";
 
 export type TenantRunJob = Job<TenantRunData, TenantRunResult>;
 
 export interface EnqueueOptions {
   /** Attempts per job, the first included (only retryable failures use them). Default 3. */
   readonly attempts?: number;
-  /** First retry delay; doubles each time. Default 1000. */
+  /** First retry delay; doubles each time (a quota breach waits rocky's cooldown instead). Default 1000. */
   readonly backoffMs?: number;
 }
 
@@ -49,7 +50,7 @@ export async function enqueueTenantRuns(
       data: { tenant, stateNamespace: stateNamespaceFor(tenant), shadowSuffix: shadow.suffix },
       opts: {
         attempts: options.attempts ?? 3,
-        backoff: { type: "exponential", delay: options.backoffMs ?? 1000 },
+        backoff: { type: ROCKY_BACKOFF, delay: options.backoffMs ?? 1000 },
       },
     })),
   );

@@ -1,37 +1,33 @@
 /**
- * Which failed attempts BullMQ may retry. The one rule lives here so it can be
- * swapped for the SDK's own classification once it has one.
+ * Which failed attempts BullMQ may retry, and when. The rule is the SDK's
+ * (`isRetryable` / `retryAfterMs` from @dagster-rocky/resource): a command
+ * failure is retried with the queue's exponential backoff; a quota breach
+ * after the cooldown rocky reported; a timeout, an abort, and shadow, config,
+ * version and output-validation errors never (they fail the same way again,
+ * or someone decided). Anything unknown is not retried either.
  */
-import {
-  RockyAbortError,
-  RockyCommandError,
-  RockyConfigError,
-  RockyOutputParseError,
-  RockyShadowError,
-  RockyTimeoutError,
-} from "@dagster-rocky/resource";
-import { UnrecoverableError } from "bullmq";
+import { retryAfterMs, isRetryable as sdkIsRetryable } from "@dagster-rocky/resource";
+import { type BackoffStrategy, UnrecoverableError } from "bullmq";
+
+/** The job's backoff `type` that selects {@link rockyBackoff}. */
+export const ROCKY_BACKOFF = "rocky";
+
+/** True when BullMQ may run the job again after this error. */
+export function isRetryable(error: unknown): boolean {
+  return sdkIsRetryable(error);
+}
 
 /**
- * rocky ran and exited non-zero without a usable result (RockyCommandError):
- * possibly transient (a warehouse hiccup), so worth another attempt. Never
- * retried: a timeout (it would most likely time out again while holding the
- * warehouse), an abort (someone decided), and shadow, config, version and
- * output-validation errors (bugs that fail the same way every time; the first
- * three spawn nothing). Anything unknown is not retried either.
+ * The worker's backoff strategy: the delay rocky asked for (a quota breach's
+ * cooldown), else exponential from the job's `backoff.delay` (1000 ms when unset).
  */
-export function isRetryable(error: unknown): boolean {
-  if (
-    error instanceof RockyTimeoutError ||
-    error instanceof RockyAbortError ||
-    error instanceof RockyConfigError ||
-    error instanceof RockyShadowError ||
-    error instanceof RockyOutputParseError
-  ) {
-    return false;
-  }
-  return error instanceof RockyCommandError;
-}
+export const rockyBackoff: BackoffStrategy = (attemptsMade, _type, err, job) => {
+  const asked = retryAfterMs(err);
+  if (asked !== undefined) return asked;
+  const backoff = job?.opts.backoff;
+  const base = typeof backoff === "number" ? backoff : (backoff?.delay ?? 1000);
+  return Math.round(2 ** Math.max(0, attemptsMade - 1) * base);
+};
 
 /**
  * What the processor throws for a failed attempt: the error itself when

@@ -21,7 +21,7 @@ import {
   type TenantRunData,
   type TenantRunResult,
 } from "./jobs.js";
-import { toJobError } from "./retry.js";
+import { rockyBackoff, toJobError } from "./retry.js";
 
 export interface RockyWorkerOptions {
   readonly connection: ConnectionOptions;
@@ -105,6 +105,7 @@ export async function startRockyWorker(options: RockyWorkerOptions): Promise<Roc
     lockDuration: options.lockDurationMs ?? 30_000,
     stalledInterval: options.stalledIntervalMs ?? 30_000,
     autorun: false,
+    settings: { backoffStrategy: rockyBackoff },
   });
   // Errors surface per job; a connection blip must not crash the process.
   worker.on("error", () => {});

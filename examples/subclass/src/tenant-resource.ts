@@ -42,7 +42,8 @@ export class TenantRockyResource extends RockyResource {
   protected override resolveShadowSuffix(ctx: ShadowSuffixContext): string | null | undefined {
     const base = super.resolveShadowSuffix(ctx);
     if (base === null || base === undefined) return base;
-    const token = tenantToken(ctx.options.filter);
+    // runModel has no filter: its suffix is the base one.
+    const token = tenantToken(ctx.options.filter ?? "");
     return token === "" ? base : `${base}_${token}`;
   }
 

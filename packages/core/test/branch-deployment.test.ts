@@ -14,6 +14,7 @@ import {
   ENV_PR_STATUS,
   isBranchDeployment,
 } from "../src/index.js";
+import { Tally } from "./arbitraries.js";
 
 describe("env-var constants name the Dagster+ variables", () => {
   it.each([
@@ -61,14 +62,38 @@ describe("isBranchDeployment: true exactly for trimmed '1' or case-insensitive '
     }
   });
   it("never throws and is false whenever the value is not 1/true", () => {
+    // Half the values are "1"/"true" in some case and padding, so both answers run often.
+    const whitespace = fc.constantFrom("", " ", "\t", "\n", " \r\n");
+    const truthy = fc
+      .tuple(whitespace, fc.constantFrom("1", "true", "TRUE", "True", "tRuE"), whitespace)
+      .map(([a, v, b]) => a + v + b);
+    const nearMiss = fc.constantFrom(
+      "0",
+      "false",
+      "yes",
+      "11",
+      "1.0",
+      "t rue",
+      "tru\u0435", // Cyrillic е
+      "\uFF54rue", // fullwidth t
+      "\uFF11", // fullwidth 1
+      "\u0661", // Arabic-Indic 1
+      "1\u0000",
+    );
+    const tally = new Tally(["true", "false"]);
     fc.assert(
-      fc.property(fc.option(fc.string({ unit: "binary" }), { nil: undefined }), (v) => {
-        const result = isBranchDeployment({ [ENV_IS_BRANCH_DEPLOYMENT]: v });
-        const t = v?.trim().toLowerCase();
-        expect(result).toBe(t === "1" || t === "true");
-      }),
+      fc.property(
+        fc.oneof(truthy, nearMiss, fc.option(fc.string({ unit: "binary" }), { nil: undefined })),
+        (v) => {
+          const result = isBranchDeployment({ [ENV_IS_BRANCH_DEPLOYMENT]: v });
+          const t = v?.trim().toLowerCase();
+          expect(result).toBe(t === "1" || t === "true");
+          tally.hit(result ? "true" : "false");
+        },
+      ),
       { numRuns: 2000 },
     );
+    tally.expectAtLeast(200);
   });
 });
 

@@ -3,12 +3,12 @@ import { describe, expect, it } from "vitest";
 import {
   branchDeploymentInfo,
   branchDeployShadowSuffix,
-  DAGSTER_CLOUD_ENV_VARS,
   ENV_DEPLOYMENT_NAME,
   ENV_IS_BRANCH_DEPLOYMENT,
   ENV_PR_NUMBER,
   isRockyIdentifier,
 } from "../src/index.js";
+import { LOOKALIKES, maxLengthArb, noiseEnvArb, previewEnvArb, Tally } from "./arbitraries.js";
 
 const branch = (vars: Record<string, string | undefined>) =>
   branchDeploymentInfo({ [ENV_IS_BRANCH_DEPLOYMENT]: "1", ...vars });
@@ -149,38 +149,61 @@ describe("isRockyIdentifier: the engine's ^[A-Za-z0-9_]+$ rule", () => {
 });
 
 describe("property: any environment gives null or an identifier, deterministically, never throwing", () => {
-  const value = fc.oneof(
-    fc.constant(undefined),
-    fc.constantFrom("1", "true", "0", "", "TRUE", "42", "-1", "٤٢"),
-    fc.string({ unit: "binary" }),
-    fc.string({ unit: "grapheme" }),
-  );
-  const envArb = fc.record(
-    Object.fromEntries(DAGSTER_CLOUD_ENV_VARS.map((k) => [k, value])) as Record<
-      string,
-      fc.Arbitrary<string | undefined>
-    >,
-  );
+  // Half noise, half branch deployments: each branch of the property runs thousands of times.
+  const envArb = fc.oneof(noiseEnvArb, previewEnvArb("dagster_plus"));
 
   it("holds for 5,000 environments", () => {
+    const tally = new Tally(["not a branch deployment", "maxLength", "no limit"]);
     fc.assert(
-      fc.property(
-        envArb,
-        fc.option(fc.integer({ min: 9, max: 80 }), { nil: undefined }),
-        (env, maxLength) => {
-          const info = branchDeploymentInfo(env);
-          const options = maxLength === undefined ? {} : { maxLength };
-          const s = branchDeployShadowSuffix(info, options);
-          expect(branchDeployShadowSuffix(branchDeploymentInfo(env), options)).toBe(s);
-          if (!info.isBranchDeployment) expect(s).toBeNull();
-          else {
-            expect(s).toMatch(/^[A-Za-z0-9_]+$/);
-            if (maxLength !== undefined)
-              expect((s as string).length).toBeLessThanOrEqual(maxLength);
-          }
-        },
-      ),
+      fc.property(envArb, maxLengthArb, (env, maxLength) => {
+        const info = branchDeploymentInfo(env);
+        const options = maxLength === undefined ? {} : { maxLength };
+        const s = branchDeployShadowSuffix(info, options);
+        expect(branchDeployShadowSuffix(branchDeploymentInfo(env), options)).toBe(s);
+        if (!info.isBranchDeployment) {
+          tally.hit("not a branch deployment");
+          expect(s).toBeNull();
+          return;
+        }
+        expect(s).toMatch(/^[A-Za-z0-9_]+$/);
+        expect(isRockyIdentifier(s)).toBe(true);
+        if (maxLength === undefined) {
+          tally.hit("no limit");
+          expect(s).toBe(branchDeployShadowSuffix(info));
+        } else {
+          tally.hit("maxLength");
+          expect((s as string).length).toBeLessThanOrEqual(maxLength);
+        }
+      }),
       { numRuns: 5000 },
+    );
+    tally.expectAtLeast(200);
+  });
+});
+
+describe("rule: Unicode case-folding look-alikes are never identifier characters", () => {
+  const cases = LOOKALIKES.map((ch) => [
+    ch,
+    (ch.codePointAt(0) as number).toString(16).toUpperCase(),
+  ]);
+  it.each(cases)("%s (U+%s) is sanitized to _ in a deployment name", (ch) => {
+    expect(branchDeployShadowSuffix(branch({ [ENV_DEPLOYMENT_NAME]: `a${ch}b` }))).toBe(
+      "_dagster_a_b",
+    );
+    expect(isRockyIdentifier(`a${ch}b`)).toBe(false);
+    expect(isRockyIdentifier(ch)).toBe(false);
+  });
+  it.each(["\u212A", "\u017F", "\uFF14\uFF12", "\u0664\u0662", "\u00B2"])(
+    "%s is not a PR number",
+    (pr) => {
+      expect(
+        branchDeployShadowSuffix(branch({ [ENV_PR_NUMBER]: pr, [ENV_DEPLOYMENT_NAME]: "x" })),
+      ).toBe("_dagster_x");
+    },
+  );
+  it("K (Kelvin) and ſ (long s) are not k and s, in any case", () => {
+    expect(branchDeployShadowSuffix(branch({ [ENV_DEPLOYMENT_NAME]: "\u212Aey\u017Fet" }))).toBe(
+      "_dagster__ey_et",
     );
   });
 });

@@ -18,7 +18,7 @@ export function globalArgs(o: {
 }
 
 /** Flags whose values are secret-like and never logged. */
-const MASKED_FLAGS = ["--governance-override", "--idempotency-key"];
+const MASKED_FLAGS = ["--governance-override", "--idempotency-key", "--adapter-config"];
 
 /** A copy of argv safe to log: masked values for secret-like flags, in both `--f=v` and `--f v` forms. @internal */
 export function maskArgv(argv: readonly string[]): string[] {
@@ -41,17 +41,23 @@ export function maskArgv(argv: readonly string[]): string[] {
 }
 
 /** `buildArgs` overrides must return argv-safe strings starting with the verb. @internal */
-export function checkBuiltArgs(verb: string, args: unknown): asserts args is string[] {
+export function checkBuiltArgs(
+  verb: string,
+  args: unknown,
+  method: string = verb,
+): asserts args is string[] {
   if (!Array.isArray(args) || args.some((a) => typeof a !== "string" || a.includes("\u0000"))) {
     throw new RockyConfigError(
       [{ path: "buildArgs", message: "must return an array of strings without NUL characters" }],
-      { command: verb },
+      { command: method },
     );
   }
-  if (args[0] !== verb) {
+  // A sub-verb ("hooks list") is several argv words.
+  const words = verb.split(" ");
+  if (words.some((w, i) => args[i] !== w)) {
     throw new RockyConfigError(
       [{ path: "buildArgs", message: `must start with the verb "${verb}"` }],
-      { command: verb },
+      { command: method },
     );
   }
 }

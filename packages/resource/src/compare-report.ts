@@ -152,7 +152,8 @@ function mdName(value: unknown): string {
  * input can never leave a bare cell delimiter behind (cmark-gfm and micromark
  * both read `\\\|` as a literal backslash and pipe).
  */
-function mdText(value: unknown): string {
+/** @internal Shared with preview-report.ts. */
+export function mdText(value: unknown): string {
   const text = collapse(String(value));
   let out = "";
   for (let i = 0; i < text.length; i++) {
@@ -291,7 +292,8 @@ function textName(value: unknown): string {
 }
 
 /** Control characters (ESC included, so no terminal escape sequence survives) collapse to one space. */
-function textOf(value: unknown): string {
+/** @internal Shared with preview-report.ts. */
+export function textOf(value: unknown): string {
   return collapse(String(value));
 }
 
@@ -325,7 +327,8 @@ function totals(r: Record<string, unknown>): string {
 }
 
 /** Integers with "," thousands separators, independent of the locale. */
-function count(value: unknown): string {
+/** @internal Shared with preview-report.ts. */
+export function count(value: unknown): string {
   if (typeof value !== "number" || !Number.isFinite(value)) return MISSING;
   if (!Number.isInteger(value)) return String(value);
   const digits = BigInt(value).toString();
@@ -349,7 +352,8 @@ function collapse(s: string): string {
   return s.replace(CONTROL, " ");
 }
 
-function truncate(s: string): string {
+/** @internal Shared with preview-report.ts. */
+export function truncate(s: string): string {
   const chars = Array.from(s);
   return chars.length <= MAX_NAME_CHARS ? s : `${chars.slice(0, MAX_NAME_CHARS - 1).join("")}…`;
 }

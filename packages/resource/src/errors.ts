@@ -76,7 +76,12 @@ export class RockyConfigError extends RockyError {
 
   constructor(
     issues: readonly ConfigIssue[],
-    options: { command?: string | null; filePath?: string | null; context?: string } = {},
+    options: {
+      command?: string | null;
+      filePath?: string | null;
+      context?: string;
+      cause?: unknown;
+    } = {},
   ) {
     const where = options.filePath ? ` in ${options.filePath}` : "";
     const what =
@@ -86,6 +91,7 @@ export class RockyConfigError extends RockyError {
     super(`Invalid ${what}${where}:\n${lines.join("\n")}`, {
       command: options.command ?? null,
       code: "INVALID_OPTIONS",
+      cause: options.cause,
     });
     this.issues = issues;
     this.filePath = options.filePath ?? null;
@@ -362,3 +368,42 @@ export class RockyOutputParseError extends RockyError {
 export const RockyPartialFailure = RockyPartialFailureError;
 /** @deprecated Renamed {@link RockyPartialFailureError}. */
 export type RockyPartialFailure<T = unknown> = RockyPartialFailureError<T>;
+
+/** One doctor check that fails `RockyResource.create`'s startup gate. */
+export interface DoctorFailure {
+  /** The check's name as rocky reports it (`auth`, `auth/<adapter>`, `state_rw`, ...). */
+  readonly name: string;
+  /** Its status: `critical`, or a status this SDK does not know (counted as critical). */
+  readonly status: string;
+  /** rocky's message for it. */
+  readonly message: string;
+}
+
+/**
+ * `RockyResource.create` refused to return a resource: a strict doctor check
+ * failed (`code` DOCTOR_CRITICAL, `failures` lists them) or `rocky doctor`
+ * could not run at all (`code` DOCTOR_UNAVAILABLE, the underlying typed error
+ * is the `cause`).
+ */
+export class RockyDoctorError extends RockyError {
+  override readonly name = "RockyDoctorError";
+  declare readonly code: "DOCTOR_CRITICAL" | "DOCTOR_UNAVAILABLE";
+  /** The strict checks that failed (empty for DOCTOR_UNAVAILABLE). */
+  readonly failures: readonly DoctorFailure[];
+
+  constructor(failures: readonly DoctorFailure[], options: { cause?: unknown } = {}) {
+    const unavailable = options.cause !== undefined;
+    const list = failures.map((f) => `  - ${f.name} (${f.status}): ${f.message}`).join("\n");
+    super(
+      unavailable
+        ? "rocky doctor could not execute during RockyResource.create; no resource was returned (see the error's cause)"
+        : `rocky doctor reported ${failures.length} failing strict check(s) during RockyResource.create; no resource was returned:\n${list}`,
+      {
+        command: "doctor",
+        cause: options.cause,
+        code: unavailable ? "DOCTOR_UNAVAILABLE" : "DOCTOR_CRITICAL",
+      },
+    );
+    this.failures = Object.freeze([...failures]);
+  }
+}

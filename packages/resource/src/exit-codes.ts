@@ -53,8 +53,15 @@ export function interpretExit<T>(
 ): T;
 /** As above; a `json` output's `finish` may be asynchronous. @internal */
 export function interpretExit<T>(outcome: ProcessOutcome, rules: ExitRules<T>): T | Promise<T>;
-export function interpretExit<T>(outcome: ProcessOutcome, rules: ExitRules<T>): T | Promise<T> {
+export function interpretExit<T>(
+  processOutcome: ProcessOutcome,
+  rules: ExitRules<T>,
+): T | Promise<T> {
   const { command, output } = rules;
+  const outcome =
+    output.kind === "schema" && output.select !== undefined
+      ? { ...processOutcome, stdout: output.select(processOutcome.stdout) }
+      : processOutcome;
   if (outcome.exitCode === 0 && outcome.signal === null) {
     if (output.kind === "text") return output.parse(outcome.stdout);
     if (output.kind === "schema") return parseOutput(command, outcome, output.schema);

@@ -15,11 +15,13 @@ export {
 } from "./compare-report.js";
 export {
   type ConfigIssue,
+  type DoctorFailure,
   isRockyError,
   RockyAbortError,
   RockyBinaryNotFoundError,
   RockyCommandError,
   RockyConfigError,
+  RockyDoctorError,
   RockyError,
   RockyOutputParseError,
   RockyPartialFailure,
@@ -37,12 +39,20 @@ export {
   type RockyResourceOptions,
   type ShadowMode,
 } from "./options.js";
+export {
+  type PreviewReportInput,
+  type PreviewReportOptions,
+  renderPreviewReport,
+} from "./preview-report.js";
 export { STDERR_TAIL_LINES } from "./process/stderr-lines.js";
 export { MAX_STDOUT_CHARS } from "./process/stdout-buffer.js";
 export { RockyResource } from "./resource.js";
 
 /** The accepted `shadowMode` values: "off", "branch_deploy", "always", "preview". */
 export const SHADOW_MODES = MODES;
+// Issue 17 (v17b): per-call resolvers, the startup gate, retry classification.
+export type { ResolverContext } from "./resolvers.js";
+export { isRetryable, retryAfterMs } from "./retry.js";
 /** Output types (the zod schemas themselves are at `@dagster-rocky/resource/schemas`). */
 export type {
   Anomaly,
@@ -167,25 +177,56 @@ export type {
   WatermarkEntry,
 } from "./schemas/index.js";
 export type { ShadowContext, ShadowSuffixContext } from "./shadow/index.js";
+export { DOCTOR_CHECKS, type DoctorCheckName, type StrictDoctor } from "./startup-gate.js";
+// Issue 16: options of the report and inspection verbs.
 export type {
+  AiContractOptions,
+  AiExplainOptions,
+  AiOptions,
+  AiSyncOptions,
+  AiTestOptions,
   ApplyOptions,
   ApplyResult,
   ArgsContext,
+  BranchApproveOptions,
+  BranchPromoteOptions,
   CallOptions,
+  CatalogOptions,
+  CiOptions,
   CompareOptions,
   CompareThresholds,
   CompileOptions,
+  ComplianceOptions,
+  CostOptions,
+  DagOptions,
   DiscoverOptions,
   DoctorOptions,
   GovernanceOverride,
+  HistoryOptions,
+  HooksListOptions,
+  HooksTestOptions,
+  LineageOptions,
+  MetricsOptions,
+  OptimizeOptions,
   OptionsOf,
   PlanOptions,
+  PlanPromoteOptions,
+  PreviewCostOptions,
+  PreviewCreateOptions,
+  PreviewDiffOptions,
+  ProductOptions,
   ResultOf,
+  ResumeRunOptions,
+  RetentionStatusOptions,
+  ReviewStatusOptions,
   RockyVerb,
+  RunModelOptions,
   RunOptions,
   ShadowVerb,
   StateOptions,
+  TestAdapterOptions,
   TestOptions,
+  ValidateMigrationOptions,
   VerbArgsOptions,
 } from "./verbs/index.js";
 export { MINIMUM_ROCKY_VERSION, parseRockyVersion, type RockyVersionInfo } from "./version.js";

@@ -2,13 +2,14 @@ import { randomUUID } from "node:crypto";
 import { branchDeployShadowSuffix, previewShadowSuffix } from "@dagster-rocky/core";
 import { checkBuiltArgs, globalArgs, maskArgv } from "./argv.js";
 import { loadConfigFile } from "./config-file.js";
-import { RockyAbortError, RockyConfigError } from "./errors.js";
+import { RockyAbortError, RockyConfigError, RockyDoctorError } from "./errors.js";
 import { commandError, interpretExit } from "./exit-codes.js";
 import { type LoggerLike, silentLogger } from "./logger.js";
 import { type ResolvedOptions, type RockyResourceOptions, resolveOptions } from "./options.js";
 import { childEnv } from "./pipes-session.js";
 import { checkCwd } from "./process/cwd.js";
 import type { ProcessOutcome, runProcess as RunProcess } from "./process/run.js";
+import { applyResolvers, type ResolverContext, type ResolverHooks } from "./resolvers.js";
 import {
   assertArgsShadowed,
   decideShadow,
@@ -18,24 +19,56 @@ import {
   type ShadowContext,
   type ShadowSuffixContext,
 } from "./shadow/index.js";
+import { doctorFailures, parseStrictDoctor, type StrictDoctor } from "./startup-gate.js";
 import { parseOrThrow } from "./validation.js";
 import {
+  // Issue 16: report and inspection verbs.
+  type AiContractOptions,
+  type AiExplainOptions,
+  type AiOptions,
+  type AiSyncOptions,
+  type AiTestOptions,
   type ApplyOptions,
   type ApplyResult,
   type ArgsContext,
+  type BranchApproveOptions,
+  type BranchPromoteOptions,
   type CallOptions,
   CallOptionsSchema,
+  type CatalogOptions,
+  type CiOptions,
   type CompareOptions,
   type CompileOptions,
+  type ComplianceOptions,
+  type CostOptions,
+  type DagOptions,
   type DiscoverOptions,
   type DoctorOptions,
+  type GovernanceOverride,
+  type HistoryOptions,
+  type HooksListOptions,
+  type HooksTestOptions,
+  type LineageOptions,
+  type MetricsOptions,
+  type OptimizeOptions,
   type OptionsOf,
   type PlanOptions,
+  type PlanPromoteOptions,
+  type PreviewCostOptions,
+  type PreviewCreateOptions,
+  type PreviewDiffOptions,
+  type ProductOptions,
   type ResultOf,
+  type ResumeRunOptions,
+  type RetentionStatusOptions,
+  type ReviewStatusOptions,
   type RockyVerb,
+  type RunModelOptions,
   type RunOptions,
   type StateOptions,
+  type TestAdapterOptions,
   type TestOptions,
+  type ValidateMigrationOptions,
   type VerbArgsOptions,
   verbSpec,
 } from "./verbs/index.js";
@@ -136,11 +169,41 @@ export class RockyResource {
     return this.fromConfig(config, overrides);
   }
 
+  /**
+   * An async factory (Pulumi's `LocalWorkspace.create` is the model): builds
+   * the resource, runs the version gate, and with `strictDoctor` (`true`, or
+   * a list of check names) runs `rocky doctor` once, refusing to return a
+   * resource when a strict check is critical (`RockyDoctorError` listing the
+   * failures). Works on subclasses and returns the subclass.
+   */
+  static async create<T extends typeof RockyResource>(
+    this: T,
+    options: RockyResourceOptions & { strictDoctor?: StrictDoctor } = {},
+  ): Promise<InstanceType<T>> {
+    const { strictDoctor, ...rest } = (options ?? {}) as RockyResourceOptions & {
+      strictDoctor?: unknown;
+    };
+    const strict = parseStrictDoctor(strictDoctor);
+    const resource = new this(rest) as InstanceType<T>;
+    await resource.#gate.ensure("--version", undefined);
+    if (strict === null) return resource;
+    let report: ResultOf<"doctor">;
+    try {
+      report = await resource.doctor();
+    } catch (error) {
+      throw new RockyDoctorError([], { cause: error });
+    }
+    const failures = doctorFailures(report, strict, resource.logger);
+    if (failures.length > 0) throw new RockyDoctorError(failures);
+    return resource;
+  }
+
   // ------------------------------------------------------------------ verbs
 
   /** `rocky --version`, parsed. Always spawns. */
   async version(options: CallOptions = {}): Promise<RockyVersionInfo> {
-    const call = parseOrThrow(CallOptionsSchema, options, { command: "version" });
+    const parsed = parseOrThrow(CallOptionsSchema, options, { command: "version" });
+    const call = applyResolvers("version", parsed, undefined, this.#resolvers()) as CallOptions;
     const outcome = await this.#spawn("version", ["--version"], call, this.#env());
     if (outcome.exitCode !== 0) throw commandError("version", outcome);
     return parseRockyVersion(outcome.stdout);
@@ -199,6 +262,219 @@ export class RockyResource {
     return this.#invoke("compare", options);
   }
 
+  // Issue 17: governance verbs.
+
+  /**
+   * `rocky run --resume=<runId>`, or `--resume-latest` without a run id:
+   * re-runs what that run left unfinished. Shadowed exactly like `run()`
+   * (fail closed). rocky runs everything afresh, without `resumed_from` in the
+   * result, when it has no progress for the id.
+   */
+  resumeRun(options: ResumeRunOptions): Promise<ResultOf<"resumeRun">>;
+  resumeRun(runId: string | undefined, options: ResumeRunOptions): Promise<ResultOf<"resumeRun">>;
+  resumeRun(
+    runIdOrOptions: string | undefined | ResumeRunOptions,
+    options?: ResumeRunOptions,
+  ): Promise<ResultOf<"resumeRun">> {
+    if (typeof runIdOrOptions === "object" && runIdOrOptions !== null && options === undefined) {
+      return this.#invoke("resumeRun", runIdOrOptions);
+    }
+    return this.#invoke("resumeRun", { ...options, runId: runIdOrOptions } as never);
+  }
+
+  /**
+   * `rocky run --model=<name>`: one compiled model, no replication, no filter.
+   * Shadowed exactly like `run()` (fail closed); `pipeline` needs rocky >= 1.69.0.
+   */
+  runModel(name: string, options: RunModelOptions = {}): Promise<ResultOf<"runModel">> {
+    return this.#invoke("runModel", { ...options, name });
+  }
+
+  /**
+   * `rocky branch approve <name>`. Refused where runs are shadowed (an
+   * automated PR deployment's sign-off is no human approval).
+   */
+  branchApprove(
+    name: string,
+    options: BranchApproveOptions = {},
+  ): Promise<ResultOf<"branchApprove">> {
+    return this.#invoke("branchApprove", { ...options, name });
+  }
+
+  /**
+   * `rocky branch promote <name>`: writes production. Refused where runs are
+   * shadowed (RockyShadowError, nothing spawned). A promotion that did not
+   * fully succeed throws RockyPartialFailureError with the report, unless
+   * `allowPartial: true`.
+   */
+  branchPromote(
+    name: string,
+    options: BranchPromoteOptions = {},
+  ): Promise<ResultOf<"branchPromote">> {
+    return this.#invoke("branchPromote", { ...options, name });
+  }
+
+  /**
+   * `rocky plan promote <name>`: persists a promote plan. Refused where runs
+   * are shadowed, as is `apply()` of a promote plan there.
+   */
+  planPromote(name: string, options: PlanPromoteOptions = {}): Promise<ResultOf<"planPromote">> {
+    return this.#invoke("planPromote", { ...options, name });
+  }
+
+  /** `rocky product verify <product>`; needs_input (exit 1) and fail (exit 2) are results. */
+  productVerify(product: string, options: ProductOptions = {}): Promise<ResultOf<"productVerify">> {
+    return this.#invoke("productVerify", { ...options, product });
+  }
+
+  /** `rocky product compile <product>`: writes the product's model and contract files. */
+  productCompile(
+    product: string,
+    options: ProductOptions = {},
+  ): Promise<ResultOf<"productCompile">> {
+    return this.#invoke("productCompile", { ...options, product });
+  }
+
+  /** `rocky product approve <product>`. Refused where runs are shadowed (a human authority transition). */
+  productApprove(
+    product: string,
+    options: ProductOptions = {},
+  ): Promise<ResultOf<"productApprove">> {
+    return this.#invoke("productApprove", { ...options, product });
+  }
+
+  /** `rocky product status <product>` (read-only). */
+  productStatus(product: string, options: ProductOptions = {}): Promise<ResultOf<"productStatus">> {
+    return this.#invoke("productStatus", { ...options, product });
+  }
+
+  /** `rocky preview create`: a per-PR branch schema (`branch__<name>`); allowed anywhere. */
+  previewCreate(options: PreviewCreateOptions = {}): Promise<ResultOf<"previewCreate">> {
+    return this.#invoke("previewCreate", options);
+  }
+
+  /** `rocky preview diff`: the preview branch against its base, with PR-comment markdown. */
+  previewDiff(options: PreviewDiffOptions): Promise<ResultOf<"previewDiff">> {
+    return this.#invoke("previewDiff", options);
+  }
+
+  /** `rocky preview cost`: the preview branch's cost against its base, with PR-comment markdown. */
+  previewCost(options: PreviewCostOptions): Promise<ResultOf<"previewCost">> {
+    return this.#invoke("previewCost", options);
+  }
+
+  // ------------------------------------------- report and inspection verbs
+
+  /**
+   * `rocky lineage <target>`: a model's lineage, or one column's trace when
+   * `target` is `model.column` or `column` is given. Narrow on `kind`
+   * (`"model"` | `"column"`).
+   */
+  lineage(target: string, options: LineageOptions = {}): Promise<ResultOf<"lineage">> {
+    return this.#invoke("lineage", { ...options, target });
+  }
+
+  /** `rocky catalog`: assets and column edges (rocky also writes them under `out`). */
+  catalog(options: CatalogOptions = {}): Promise<ResultOf<"catalog">> {
+    return this.#invoke("catalog", options);
+  }
+
+  /** `rocky dag`: the unified DAG, with column lineage when `columnLineage` is set. */
+  dag(options: DagOptions = {}): Promise<ResultOf<"dag">> {
+    return this.#invoke("dag", options);
+  }
+
+  /** `rocky history`: runs, one model's executions or one recipe's; narrow on `kind`. */
+  history(options: HistoryOptions = {}): Promise<ResultOf<"history">> {
+    return this.#invoke("history", options);
+  }
+
+  /** `rocky metrics <model>`; a model without snapshots is a result with `message` set. */
+  metrics(model: string, options: MetricsOptions = {}): Promise<ResultOf<"metrics">> {
+    return this.#invoke("metrics", { ...options, model });
+  }
+
+  /** `rocky optimize`: materialization strategy recommendations. */
+  optimize(options: OptimizeOptions = {}): Promise<ResultOf<"optimize">> {
+    return this.#invoke("optimize", options);
+  }
+
+  /** `rocky cost <run-id | latest>`: a run's recorded cost per model. */
+  cost(target = "latest", options: CostOptions = {}): Promise<ResultOf<"cost">> {
+    return this.#invoke("cost", { ...options, target });
+  }
+
+  /** `rocky ci`: compile + test; a failing gate (exit 1 with its report) is a result. */
+  ci(options: CiOptions = {}): Promise<ResultOf<"ci">> {
+    return this.#invoke("ci", options);
+  }
+
+  /** `rocky compliance`; with `failOnException`, exceptions (exit 1 with the report) are a result. */
+  compliance(options: ComplianceOptions = {}): Promise<ResultOf<"compliance">> {
+    return this.#invoke("compliance", options);
+  }
+
+  /** `rocky retention-status`: configured retention per model. */
+  retentionStatus(options: RetentionStatusOptions = {}): Promise<ResultOf<"retentionStatus">> {
+    return this.#invoke("retentionStatus", options);
+  }
+
+  /** `rocky review --status <planId>`: a plan's review state (rocky >= 1.71). */
+  reviewStatus(
+    planId: string,
+    options: ReviewStatusOptions = {},
+  ): Promise<ResultOf<"reviewStatus">> {
+    return this.#invoke("reviewStatus", { ...options, planId });
+  }
+
+  /** `rocky hooks list`: the configured hooks. */
+  hooksList(options: HooksListOptions = {}): Promise<ResultOf<"hooksList">> {
+    return this.#invoke("hooksList", options);
+  }
+
+  /**
+   * `rocky hooks test <event>`: fires a synthetic event, which RUNS the
+   * configured hook commands and webhooks; `status: "abort"` is a result.
+   */
+  hooksTest(event: string, options: HooksTestOptions = {}): Promise<ResultOf<"hooksTest">> {
+    return this.#invoke("hooksTest", { ...options, event });
+  }
+
+  /** `rocky validate-migration`: a dbt project imported and checked. */
+  validateMigration(options: ValidateMigrationOptions): Promise<ResultOf<"validateMigration">> {
+    return this.#invoke("validateMigration", options);
+  }
+
+  /** `rocky test-adapter`: adapter conformance; failed tests (exit 1 with the report) are a result. */
+  testAdapter(options: TestAdapterOptions): Promise<ResultOf<"testAdapter">> {
+    return this.#invoke("testAdapter", options);
+  }
+
+  /** `rocky ai <intent>`: generates a model (files in the models directory). */
+  ai(intent: string, options: AiOptions = {}): Promise<ResultOf<"ai">> {
+    return this.#invoke("ai", { ...options, intent });
+  }
+
+  /** `rocky ai-sync`: proposed model edits for upstream schema changes. */
+  aiSync(options: AiSyncOptions = {}): Promise<ResultOf<"aiSync">> {
+    return this.#invoke("aiSync", options);
+  }
+
+  /** `rocky ai-explain [model]`: intent drafted from code; pass a model or `all: true`. */
+  aiExplain(model?: string, options: AiExplainOptions = {}): Promise<ResultOf<"aiExplain">> {
+    return this.#invoke("aiExplain", model === undefined ? options : { ...options, model });
+  }
+
+  /** `rocky ai-test [model]`: assertions drafted from intent; pass a model or `all: true`. */
+  aiTest(model?: string, options: AiTestOptions = {}): Promise<ResultOf<"aiTest">> {
+    return this.#invoke("aiTest", model === undefined ? options : { ...options, model });
+  }
+
+  /** `rocky ai-contract <model>`: a contract drafted from observed data (rocky >= 1.44). */
+  aiContract(model: string, options: AiContractOptions = {}): Promise<ResultOf<"aiContract">> {
+    return this.#invoke("aiContract", { ...options, model });
+  }
+
   /**
    * The shadow decision for the current environment: branch info and the
    * suffix a run with these options would carry. Throws what run() would.
@@ -246,6 +522,41 @@ export class RockyResource {
   }
 
   /**
+   * `--governance-override` for a call that gives none (run, plan, and any
+   * verb whose options take `governanceOverride`). Return null for none.
+   * The value is checked after it returns (a plain JSON object; an empty
+   * `workspace_ids` needs `allow_empty_workspace_ids: true`) and masked in
+   * logs; a throw or a bad value is a RockyConfigError naming this hook, and
+   * nothing is spawned.
+   */
+  protected resolveGovernanceOverride(
+    _ctx: ResolverContext,
+  ): GovernanceOverride | null | undefined {
+    return undefined;
+  }
+
+  /**
+   * `--idempotency-key` for a call that gives none (verbs whose options take
+   * `idempotencyKey`). Return null for none. Checked after it returns
+   * (non-empty, at most 256 characters, no control character, no leading
+   * `-`) and masked in logs; a throw or a bad value is a RockyConfigError
+   * naming this hook, and nothing is spawned.
+   */
+  protected resolveIdempotencyKey(_ctx: ResolverContext): string | null | undefined {
+    return undefined;
+  }
+
+  /**
+   * The deadline in ms for a call that gives no `timeoutMs` (every method);
+   * null keeps the resource's `timeoutMs`. Checked after it returns (a whole
+   * number in [1, 2147483647]); a throw or a bad value is a RockyConfigError
+   * naming this hook, and nothing is spawned.
+   */
+  protected resolveTimeoutMs(_ctx: ResolverContext): number | null | undefined {
+    return undefined;
+  }
+
+  /**
    * The verb and its flags (global flags are added before them). Override to
    * add defaults; values must stay argv-safe. Shadow flags are re-checked
    * after this returns.
@@ -259,6 +570,14 @@ export class RockyResource {
   }
 
   // -------------------------------------------------------------- internals
+
+  #resolvers(): ResolverHooks {
+    return {
+      resolveGovernanceOverride: (ctx) => this.resolveGovernanceOverride(ctx),
+      resolveIdempotencyKey: (ctx) => this.resolveIdempotencyKey(ctx),
+      resolveTimeoutMs: (ctx) => this.resolveTimeoutMs(ctx),
+    };
+  }
 
   #env(): Env {
     return this.options.env ?? process.env;
@@ -294,7 +613,8 @@ export class RockyResource {
   async #prepare(verb: RockyVerb, input: unknown): Promise<Prepared> {
     const spec = verbSpec(verb);
     const env = this.#env();
-    const call = parseOrThrow(spec.options, input ?? {}, { command: verb }) as Prepared["call"];
+    const parsed = parseOrThrow(spec.options, input ?? {}, { command: verb }) as Prepared["call"];
+    const call = applyResolvers(verb, parsed, spec.options, this.#resolvers()) as Prepared["call"];
     if (call.stateNamespace !== undefined && this.options.statePath !== undefined) {
       const message =
         "a per-call stateNamespace cannot be used on a resource with statePath (rocky ignores the namespace when a path is given); remove statePath from the resource or the namespace from the call";
@@ -311,8 +631,8 @@ export class RockyResource {
       hook: (ctx) => this.resolveShadowSuffix(ctx),
     });
     const args: unknown = this.buildArgs(verb, policy.options as VerbArgsOptions[typeof verb]);
-    checkBuiltArgs(verb, args);
-    if (policy.assertArgsShadowed) assertArgsShadowed(verb, args);
+    checkBuiltArgs(spec.command, args, verb);
+    if (policy.assertArgsShadowed) assertArgsShadowed(spec.command, args);
     return { spec, args, call, env };
   }
 

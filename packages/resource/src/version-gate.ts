@@ -59,7 +59,7 @@ export class VersionGate {
     if (spec.minVersion !== undefined && below(spec.minVersion)) {
       throw new RockyVersionError(version, spec.minVersion, this.#binaryPath, {
         command: spec.name,
-        feature: `rocky ${spec.name}`,
+        feature: `rocky ${spec.command}`,
       });
     }
     for (const floor of spec.featureFloors) {
@@ -67,7 +67,7 @@ export class VersionGate {
       if (value !== undefined && value !== false && below(floor.minVersion)) {
         throw new RockyVersionError(version, floor.minVersion, this.#binaryPath, {
           command: spec.name,
-          feature: `rocky ${spec.name} with ${floor.option}`,
+          feature: `rocky ${spec.command} with ${floor.option}`,
         });
       }
     }

@@ -189,10 +189,10 @@ describe("other verbs", () => {
   ] as const)("%s", async (verb, call, expected) => {
     expect((await argv(verb, call)).slice(3)).toEqual(expected);
   });
-  it("compile and test pass the contracts dir", async () => {
+  it.each(["compile", "test"] as const)("%s passes the models and contracts dirs", async (verb) => {
     expect(
-      (await argv("compile", {}, { contractsDir: "contracts", modelsDir: "m" })).slice(3),
-    ).toEqual(["compile", "--models=m", "--contracts=contracts"]);
+      (await argv(verb, { model: "x" }, { contractsDir: "contracts", modelsDir: "m" })).slice(3),
+    ).toEqual([verb, "--models=m", "--contracts=contracts", "--model=x"]);
   });
   it("apply takes only a 64-hex plan id", async () => {
     const id = "a".repeat(64);

@@ -1,3 +1,4 @@
+import { existsSync, mkdtempSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -35,16 +36,29 @@ export async function tempDir(): Promise<string> {
   return d;
 }
 
-/** A resource on the simulator with an isolated, production environment by default. */
+/**
+ * A resource on the simulator with an isolated, production environment by default, working
+ * in a fresh temp dir (so that `plan` never writes `.rocky/plans` into the repository).
+ */
 export function resourceFor(s: RockySimulator, options: RockyResourceOptions = {}): RockyResource {
-  return new RockyResource({ binaryPath: s.binaryPath, env: {}, ...options });
+  const cwd = options.cwd ?? mkdtempSync(join(tmpdir(), "rocky-res-"));
+  if (options.cwd === undefined) dirs.push(cwd);
+  return new RockyResource({ binaryPath: s.binaryPath, env: {}, cwd, ...options });
 }
+
+// Tests write only under temp dirs: a `.rocky` appearing in the package is a test's fault.
+const repoRocky = join(process.cwd(), ".rocky");
+const repoRockyBefore = existsSync(repoRocky);
 
 afterEach(async () => {
   const leftovers = sims.flatMap((s) => runningProcessesMatching(s.dir));
   const groups = liveProcessGroups();
   for (const s of sims.splice(0)) await s.cleanup();
   for (const d of dirs.splice(0)) await rm(d, { recursive: true, force: true });
+  if (!repoRockyBefore && existsSync(repoRocky)) {
+    await rm(repoRocky, { recursive: true, force: true });
+    throw new Error(`a test wrote ${repoRocky}: give rocky a temp cwd (resourceFor does)`);
+  }
   if (leftovers.length > 0)
     throw new Error(`simulator processes left running: ${leftovers.join(", ")}`);
   if (groups.length > 0) throw new Error(`process groups still tracked: ${groups.join(", ")}`);

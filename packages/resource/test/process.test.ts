@@ -23,6 +23,7 @@ describe("run against the simulator returns rocky's own JSON, validated", () => 
     const result = await resourceFor(s).run({ filter: "tenant=acme" });
     expect(result.command).toBe("run");
     expect(result.tables_copied).toBeGreaterThan(0);
+    expect(result.materializations.length).toBeGreaterThan(0);
     const targets = result.materializations.map((m) => m.metadata.target_table_full_name);
     expect(targets.every((t) => typeof t === "string" && !t.includes("_dagster_pr_"))).toBe(true);
     const inv = (await s.invocations()).find((i) => i.verb === "run");
@@ -38,6 +39,7 @@ describe("run against the simulator returns rocky's own JSON, validated", () => 
     });
     const result = await rocky.run({ filter: "tenant=acme" });
     expect(result.shadow).toBe(true);
+    expect(result.materializations.length).toBeGreaterThan(0);
     for (const m of result.materializations)
       expect(m.metadata.target_table_full_name).toMatch(/_dagster_pr_42$/);
     const run = (await s.invocations()).find((i) => i.verb === "run");
@@ -89,12 +91,12 @@ describe("plan then apply", () => {
     expect(plan.plan_id).toMatch(/^[0-9a-f]{64}$/);
     const applied = await r.apply(plan.plan_id as string);
     expect(applied.command).toBe("run");
-    if (applied.command === "run") {
-      for (const m of (
-        applied as { materializations: { metadata: { target_table_full_name?: string | null } }[] }
-      ).materializations) {
-        expect(m.metadata.target_table_full_name).toMatch(/_dagster_pr_42$/);
-      }
+    const { materializations } = applied as unknown as {
+      materializations: { metadata: { target_table_full_name?: string | null } }[];
+    };
+    expect(materializations.length).toBeGreaterThan(0);
+    for (const m of materializations) {
+      expect(m.metadata.target_table_full_name).toMatch(/_dagster_pr_42$/);
     }
   });
 
@@ -212,7 +214,7 @@ describe("binary and version checks", () => {
     const file = join(dir, "rocky");
     await writeFile(file, "#!/bin/sh\necho hi\n");
     await chmod(file, 0o644);
-    for (const binaryPath of [dir]) {
+    for (const binaryPath of [dir, file]) {
       const err = await new RockyResource({ binaryPath, env: {} }).state().catch((e: unknown) => e);
       expect(err).toBeInstanceOf(RockyBinaryNotFoundError);
     }
@@ -322,23 +324,64 @@ describe("timeout and abort terminate the whole process group", () => {
   it("timeout: RockyTimeoutError, rocky and its grandchild gone", async () => {
     const out = runFixture("timeout");
     expect(out.error).toBe("RockyTimeoutError");
-    expect(out.timeoutMs).toBe(700);
+    expect(out.timeoutMs).toBe(2_000);
     expect(out.pids).toHaveLength(2);
     expect(await waitGone(out.pids)).toBe(true);
   });
-  it("timeout with SIGTERM ignored: SIGKILL after the grace period", async () => {
-    const out = runFixture("timeout", "1");
-    expect(out.error).toBe("RockyTimeoutError");
-    expect(out.elapsedMs).toBeGreaterThanOrEqual(1000);
-    expect(await waitGone(out.pids)).toBe(true);
+  it("timeout: rocky receives SIGTERM first and exits by itself (130), before any SIGKILL", () => {
+    const out = runFixture("timeout");
+    expect(out.signals).toEqual(["SIGTERM"]);
+    expect(out.exitCode).toBe(130);
   });
-  it("abort: RockyAbortError with the reason, group gone", async () => {
+  // A process cannot record SIGKILL: SIGTERM recorded and no exit code of its own prove the order.
+  it.each(["timeout", "abort"])(
+    "%s with SIGTERM ignored: rocky saw SIGTERM, then SIGKILL ended it and its group",
+    async (mode) => {
+      const out = runFixture(mode, "1");
+      expect(out.error).toBe(mode === "timeout" ? "RockyTimeoutError" : "RockyAbortError");
+      expect(out.signals).toEqual(["SIGTERM"]);
+      expect(out.exitCode).toBeNull();
+      expect(out.pids).toHaveLength(2);
+      expect(await waitGone(out.pids)).toBe(true);
+    },
+  );
+  it("abort: RockyAbortError with the reason, SIGTERM first, group gone", async () => {
     const out = runFixture("abort");
     expect(out.error).toBe("RockyAbortError");
     expect(out.reason).toBe("job cancelled");
     expect(out.spawned).toBe(true);
+    expect(out.signals).toEqual(["SIGTERM"]);
+    expect(out.exitCode).toBe(130);
+    expect(out.pids).toHaveLength(2);
     expect(await waitGone(out.pids)).toBe(true);
   });
+  // In-process too (the fixtures above import the built package): abort once rocky is up.
+  it.each([
+    [false, ["SIGTERM"], 130],
+    [true, ["SIGTERM"], null],
+  ] as const)(
+    "in-process abort (SIGTERM ignored: %s): rocky records %j, exit %s, group gone",
+    async (ignoreSigterm, signals, exitCode) => {
+      const s = await sim({
+        commands: { run: { hang: true, grandchild: true, ignoreSigterm, hangMaxMs: 60_000 } },
+      });
+      const r = resourceFor(s, { killGraceMs: 200 });
+      await r.state(); // the version probe out of the way
+      const c = new AbortController();
+      const call = r.run({ filter: "a=b", signal: c.signal }).catch((e: unknown) => e);
+      let run = (await s.invocations()).find((i) => i.verb === "run");
+      while (run === undefined || run.grandchildPids.length === 0) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        run = (await s.invocations()).find((i) => i.verb === "run");
+      }
+      c.abort(new Error("stop"));
+      expect(await call).toBeInstanceOf(RockyAbortError);
+      const after = (await s.invocations()).find((i) => i.verb === "run");
+      expect(after?.signals).toEqual(signals);
+      expect(after?.exitCode).toBe(exitCode);
+      expect(await waitGone([run.pid, ...run.grandchildPids])).toBe(true);
+    },
+  );
   it("an already aborted signal spawns nothing", async () => {
     const s = await sim();
     const c = new AbortController();
@@ -372,25 +415,53 @@ describe("timeout and abort terminate the whole process group", () => {
   });
 });
 
+describe("rocky exiting normally while a child it started lives on", () => {
+  // The grandchild inherits rocky's stdout and would live two minutes: the call can only
+  // return once that pipe closes, so returning at all means the SDK killed rocky's group.
+  it.each(["state", "run"] as const)(
+    "%s: the result is returned and the grandchild is already gone",
+    async (verb) => {
+      const s = await sim({ commands: { [verb]: { grandchild: true, hangMaxMs: 120_000 } } });
+      const r = resourceFor(s);
+      const result = verb === "state" ? await r.state() : await r.run({ filter: "a=b" });
+      expect(result.command).toBe(verb);
+      const inv = (await s.invocations()).find((i) => i.verb === verb);
+      expect(inv?.exitCode).toBe(0);
+      expect(inv?.signals).toEqual([]);
+      expect(inv?.grandchildPids).toHaveLength(1);
+      expect(isGone(inv?.grandchildPids[0] as number)).toBe(true);
+    },
+    15_000,
+  );
+});
+
 describe("parent exit leaves no rocky process group behind", () => {
   it.each(["SIGTERM", "SIGINT", "exit"] as const)("%s", async (how) => {
     const child = spawn(process.execPath, [join(here, "fixtures", "parent-exit.mjs"), how], {
       stdio: ["ignore", "pipe", "inherit"],
     });
-    const line = await new Promise<string>((resolve, reject) => {
-      const t = setTimeout(() => reject(new Error("fixture did not start")), 15_000);
-      child.stdout.once("data", (d: Buffer) => {
-        clearTimeout(t);
-        resolve(d.toString());
+    let dir: string | undefined;
+    try {
+      const line = await new Promise<string>((resolve, reject) => {
+        const t = setTimeout(() => reject(new Error("fixture did not start")), 15_000);
+        child.stdout.once("data", (d: Buffer) => {
+          clearTimeout(t);
+          resolve(d.toString());
+        });
       });
-    });
-    const { pids, dir } = JSON.parse(line) as { pids: number[]; dir: string };
-    expect(pids.some((p) => !isGone(p))).toBe(true);
-    if (how !== "exit") child.kill(how);
-    const code = await new Promise((r) => child.once("exit", (c, sig) => r(sig ?? c)));
-    expect(code).toBe(how === "exit" ? 3 : how);
-    expect(await waitGone(pids)).toBe(true);
-    await rm(dir, { recursive: true, force: true });
+      const started = JSON.parse(line) as { pids: number[]; dir: string };
+      dir = started.dir;
+      const { pids } = started;
+      expect(pids.some((p) => !isGone(p))).toBe(true);
+      if (how !== "exit") child.kill(how);
+      const code = await new Promise((r) => child.once("exit", (c, sig) => r(sig ?? c)));
+      expect(code).toBe(how === "exit" ? 3 : how);
+      expect(await waitGone(pids)).toBe(true);
+    } finally {
+      // A red run must not leak the fixture, its rocky group or its rocky-sim-* dir.
+      child.kill("SIGKILL");
+      if (dir !== undefined) await rm(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -208,9 +208,9 @@ describe("apply proves a persisted plan is shadowed before spawning inside a bra
   it("a shadow-schema or branch plan is applied", async () => {
     const cwd = await tempDir();
     await write(cwd, { kind: "run", payload: { shadow: true, shadow_schema: "pr_42" } });
-    await expect(applyIn(cwd, PR42)).resolves.toBeDefined();
+    expect((await applyIn(cwd, PR42)).argv.slice(3)).toEqual(["apply", id]);
     await write(cwd, { kind: "run", payload: { shadow: false, branch: "feature-x" } });
-    await expect(applyIn(cwd, PR42)).resolves.toBeDefined();
+    expect((await applyIn(cwd, PR42)).argv.slice(3)).toEqual(["apply", id]);
   });
   it.each([
     ["missing", undefined],

@@ -19,6 +19,7 @@ export type {
   SimInvocation,
   SimOutputMode,
   SimScenario,
+  SimSubVerb,
   SimVerb,
 } from "./types.js";
 export { defaultScenario };
@@ -59,6 +60,7 @@ interface LogEvent {
   verb?: string | null;
   env?: Record<string, string>;
   code?: number;
+  signal?: string;
 }
 
 /**
@@ -125,6 +127,7 @@ export async function createRockySimulator(
             verb: ev.verb ?? null,
             env: ev.env ?? {},
             grandchildPids: [],
+            signals: [],
             exitCode: null,
           };
           byId.set(ev.id, inv);
@@ -150,6 +153,14 @@ export async function createRockySimulator(
 function apply(inv: SimInvocation, ev: LogEvent): void {
   if (ev.t === "grandchild" && typeof ev.pid === "number") inv.grandchildPids.push(ev.pid);
   else if (ev.t === "exit" && typeof ev.code === "number") inv.exitCode = ev.code;
+  else if (ev.t === "signal" && typeof ev.signal === "string") inv.signals.push(ev.signal);
 }
 
-export { isProcessGone, runningProcessesMatching, waitForProcessesGone } from "./processes.js";
+export {
+  isProcessGone,
+  type Liveness,
+  livenessAt,
+  ProcUnavailableError,
+  runningProcessesMatching,
+  waitForProcessesGone,
+} from "./processes.js";

@@ -39,6 +39,7 @@ import {
   type SimProject,
 } from "./project.js";
 import type { CommandBehavior, SimScenario } from "./types.js";
+import { REPORT_HANDLERS } from "./verbs/reports.js";
 
 export interface SimMainOptions {
   /** JSON scenario file; absent or unreadable-because-missing means the default scenario. */
@@ -59,7 +60,7 @@ const DEFAULT_HANG_MAX_MS = 30 * 60 * 1000;
  * (`Error: <msg>`, then a `Caused by:` section for the context chain) on stderr, exit 1. Nothing is
  * written on stdout: rocky has no JSON error envelope.
  */
-class RuntimeFailure extends Error {
+export class RuntimeFailure extends Error {
   constructor(
     message: string,
     readonly causes: readonly string[] = [],
@@ -76,9 +77,9 @@ class RuntimeFailure extends Error {
   }
 }
 
-type OutputFormat = "json" | "table" | "md";
+export type OutputFormat = "json" | "table" | "md";
 
-interface VerbResult {
+export interface VerbResult {
   json?: JsonObject;
   text?: string;
   exitCode: number;
@@ -146,7 +147,12 @@ function guessVerb(argv: readonly string[]): string | null {
   return null;
 }
 
-function logLine(format: OutputFormat, level: string, message: string, fields: JsonObject): string {
+export function logLine(
+  format: OutputFormat,
+  level: string,
+  message: string,
+  fields: JsonObject,
+): string {
   const timestamp = new Date().toISOString();
   if (format === "json") {
     return `${JSON.stringify({ timestamp, level, target: "rocky", fields: { message, ...fields } })}\n`;
@@ -157,16 +163,16 @@ function logLine(format: OutputFormat, level: string, message: string, fields: J
   return `${timestamp} ${level.padStart(5)} rocky: ${message}${kv === "" ? "" : ` ${kv}`}\n`;
 }
 
-function str(flags: Map<string, FlagValue>, name: string): string | null {
+export function str(flags: Map<string, FlagValue>, name: string): string | null {
   const v = flags.get(name);
   return typeof v === "string" ? v : null;
 }
 
-function bool(flags: Map<string, FlagValue>, name: string): boolean {
+export function bool(flags: Map<string, FlagValue>, name: string): boolean {
   return flags.get(name) === true;
 }
 
-function num(flags: Map<string, FlagValue>, name: string): number | null {
+export function num(flags: Map<string, FlagValue>, name: string): number | null {
   const v = str(flags, name);
   return v === null ? null : Number(v);
 }
@@ -180,7 +186,7 @@ function splitFilter(filter: string): { key: string; value: string } {
   return { key: filter.slice(0, eq), value: filter.slice(eq + 1) };
 }
 
-interface Ctx {
+export interface Ctx {
   parsed: ParsedArgs;
   behavior: CommandBehavior;
   scenario: SimScenario;
@@ -194,7 +200,7 @@ interface Ctx {
   runId?: string;
 }
 
-function tablesOf(behavior: CommandBehavior): readonly string[] {
+export function tablesOf(behavior: CommandBehavior): readonly string[] {
   return behavior.tables !== undefined && behavior.tables.length > 0
     ? behavior.tables
     : DEFAULT_TABLES;
@@ -208,7 +214,7 @@ function assumedToml(scenario: SimScenario): string | undefined {
 }
 
 /** apply.rs / run.rs / plan.rs / compare.rs / discover.rs: `failed to load config from <path>`. */
-async function requireProject(ctx: Ctx): Promise<SimProject> {
+export async function requireProject(ctx: Ctx): Promise<SimProject> {
   try {
     return await loadProject(ctx.configPath, assumedToml(ctx.scenario));
   } catch (err) {
@@ -217,7 +223,7 @@ async function requireProject(ctx: Ctx): Promise<SimProject> {
   }
 }
 
-function pipelineOf(project: SimProject, name: string | null): SimPipeline {
+export function pipelineOf(project: SimProject, name: string | null): SimPipeline {
   try {
     return resolvePipeline(project, name);
   } catch (err) {
@@ -253,7 +259,7 @@ function sourcesFor(
   return { sources: [mk(value)], tableFilter: null };
 }
 
-function specFor(
+export function specFor(
   project: SimProject,
   pipeline: SimPipeline,
   filter: string | null,
@@ -273,7 +279,7 @@ function specFor(
 }
 
 /** Flags shared by run and plan, as main.rs reads them. */
-interface RunFlags {
+export interface RunFlags {
   filter: string | null;
   pipeline: string | null;
   shadow: boolean;
@@ -284,7 +290,7 @@ interface RunFlags {
   idempotencyKey: string | null;
 }
 
-function runFlags(ctx: Ctx): RunFlags {
+export function runFlags(ctx: Ctx): RunFlags {
   const f = ctx.parsed.flags;
   return {
     filter: str(f, "filter"),
@@ -309,7 +315,7 @@ function checkIdempotencyVsResume(ctx: Ctx, rf: RunFlags): void {
 }
 
 /** main.rs `parse_governance_override`: inline JSON or `@file.json`. */
-function checkGovernanceOverride(raw: string | null): Json | null {
+export function checkGovernanceOverride(raw: string | null): Json | null {
   if (raw === null) return null;
   if (raw.startsWith("@")) {
     const path = raw.slice(1);
@@ -351,7 +357,7 @@ function branchSchema(ctx: Ctx, name: string): string {
 }
 
 /** main.rs: a ShadowConfig exists only with --branch or --shadow; otherwise suffix/schema are inert. */
-function shadowConfig(ctx: Ctx, rf: RunFlags): ShadowConfig | null {
+export function shadowConfig(ctx: Ctx, rf: RunFlags): ShadowConfig | null {
   if (rf.branch !== null) {
     return { suffix: rf.shadowSuffix, schemaOverride: branchSchema(ctx, rf.branch) };
   }
@@ -363,7 +369,7 @@ function newRunId(): string {
   return `run-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
 }
 
-async function runPipeline(
+export async function runPipeline(
   ctx: Ctx,
   rf: RunFlags,
   shadow: ShadowConfig | null,
@@ -393,7 +399,7 @@ async function runPipeline(
   );
 }
 
-function runResult(
+export function runResult(
   ctx: Ctx,
   spec: TargetSpec,
   parallel: number | null,
@@ -543,7 +549,14 @@ async function handleRun(ctx: Ctx): Promise<VerbResult> {
   }
   checkGovernanceOverride(str(f, "governance-override"));
   const shadow = shadowConfig(ctx, rf);
-  return runPipeline(ctx, rf, shadow, num(f, "parallel"));
+  // Issue 17: `--model` without a filter runs that model only; `--resume*` marks the output.
+  // Loaded on use: rocky-sim's startup imports only what every invocation needs.
+  const { modelRun, resumeOf } = await import("./verbs/run-extras.js");
+  if (str(f, "model") !== null && rf.filter === null) {
+    return modelRun(ctx, rf, shadow, num(f, "parallel"));
+  }
+  const resumed = resumeOf(ctx);
+  return resumed(await runPipeline(ctx, rf, shadow, num(f, "parallel")));
 }
 
 /** The `ReplicationPlan` payload (output.rs), with serde's skip rules: absent options are omitted. */
@@ -652,15 +665,10 @@ async function handleApply(ctx: Ctx): Promise<VerbResult> {
     throw new RuntimeFailure(`failed to read plan '${planId}'`, [(err as Error).message]);
   }
   const p = plan.payload;
-  const expect = str(ctx.parsed.flags, "expect-spec-digest");
-  if (expect !== null && typeof p.spec_digest !== "string") {
-    throw new RuntimeFailure(
-      `--expect-spec-digest was given, but plan '${planId}' carries no spec_digest in its payload. The caller expected a product-bound plan; this one is not. Verify the plan id, or drop the flag only if applying a non-product plan is intended.`,
-    );
-  }
-  if (plan.kind !== "replication" && plan.kind !== "run") {
-    throw new RuntimeFailure(`rocky-sim cannot apply plans of kind '${plan.kind}'`);
-  }
+  // apply.rs: the product-binding gate runs before any plan kind's own path.
+  const { applyOtherKind, enforceSpecDigest } = await import("./verbs/apply-kinds.js");
+  enforceSpecDigest(plan, planId, str(ctx.parsed.flags, "expect-spec-digest"));
+  if (plan.kind !== "replication" && plan.kind !== "run") return applyOtherKind(ctx, plan);
   const project = await requireProject(ctx);
   if (plan.kind === "replication") {
     const live = canonicalJson(await configSnapshot(ctx));
@@ -803,7 +811,10 @@ function compileOrTest(verb: "compile" | "test") {
 /** One handler per verb of `VERBS` (cli.ts). Add a verb by adding both entries. */
 export const HANDLERS: Readonly<Record<string, (ctx: Ctx) => Promise<VerbResult>>> = {
   run: handleRun,
-  plan: handlePlan,
+  plan: async (ctx) =>
+    ctx.parsed.subcommand === "promote"
+      ? (await import("./verbs/plan-promote.js")).handlePlanPromote(ctx)
+      : handlePlan(ctx),
   apply: handleApply,
   compare: handleCompare,
   doctor: handleDoctor,
@@ -811,6 +822,11 @@ export const HANDLERS: Readonly<Record<string, (ctx: Ctx) => Promise<VerbResult>
   state: handleState,
   compile: compileOrTest("compile"),
   test: compileOrTest("test"),
+  // Issue 17: governance verbs (packages/testing/src/verbs/).
+  branch: async (ctx) => (await import("./verbs/branch.js")).handleBranch(ctx),
+  product: async (ctx) => (await import("./verbs/product.js")).handleProduct(ctx),
+  preview: async (ctx) => (await import("./verbs/preview.js")).handlePreview(ctx),
+  ...REPORT_HANDLERS,
 };
 
 async function dispatch(ctx: Ctx): Promise<VerbResult> {
@@ -897,11 +913,18 @@ export async function main(options: SimMainOptions = {}): Promise<void> {
         ...(verb === null
           ? {}
           : (scenario.commands?.[verb as keyof typeof scenario.commands] ?? {})),
+        // A sub-verb's own key ("hooks test") wins over the verb's.
+        ...(parsed instanceof UsageError || parsed.subcommand === null || verb === null
+          ? {}
+          : (scenario.commands?.[
+              `${verb} ${parsed.subcommand}` as keyof typeof scenario.commands
+            ] ?? {})),
       };
   const version = scenario.version ?? DEFAULT_VERSION;
 
   let ctx: Ctx | undefined;
   const onSignal = (signal: NodeJS.Signals): void => {
+    rec.write({ t: "signal", signal }); // what rocky observed, for tests of the kill order
     if (signal === "SIGTERM" && behavior.ignoreSigterm === true) {
       process.stderr.write("rocky-sim: SIGTERM received and ignored (scenario ignoreSigterm)\n");
       return;
@@ -993,16 +1016,16 @@ export async function main(options: SimMainOptions = {}): Promise<void> {
     await floodStderr(behavior.stderrLines, behavior.stderrLineBytes ?? 100);
   }
 
+  const maxMs = Math.min(behavior.hangMaxMs ?? DEFAULT_HANG_MAX_MS, MAX_TIMER_MS);
+  if (behavior.grandchild === true) {
+    const { spawn } = await import("node:child_process");
+    const child = spawn(process.execPath, ["-e", `setTimeout(() => {}, ${maxMs})`], {
+      stdio: ["ignore", "inherit", "inherit"],
+    });
+    child.on("error", () => {});
+    if (child.pid !== undefined) rec.write({ t: "grandchild", pid: child.pid });
+  }
   if (behavior.hang === true) {
-    const maxMs = Math.min(behavior.hangMaxMs ?? DEFAULT_HANG_MAX_MS, MAX_TIMER_MS);
-    if (behavior.grandchild === true) {
-      const { spawn } = await import("node:child_process");
-      const child = spawn(process.execPath, ["-e", `setTimeout(() => {}, ${maxMs})`], {
-        stdio: ["ignore", "inherit", "inherit"],
-      });
-      child.on("error", () => {});
-      if (child.pid !== undefined) rec.write({ t: "grandchild", pid: child.pid });
-    }
     await writeTo(process.stderr, logLine(format, "INFO", "waiting for warehouse", {}));
     setTimeout(() => void finish(124), maxMs);
     return;

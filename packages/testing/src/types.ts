@@ -15,7 +15,46 @@ export type SimVerb =
   | "doctor"
   | "compile"
   | "test"
-  | "compare";
+  | "compare"
+  // Issue 17: governance verbs (sub-verbs take a "<verb> <sub>" key in `commands`).
+  | "branch"
+  | "product"
+  | "preview"
+  // Issue 16: report and inspection verbs ("hooks list" / "hooks test" are sub-verb keys).
+  | "lineage"
+  | "catalog"
+  | "dag"
+  | "history"
+  | "metrics"
+  | "optimize"
+  | "cost"
+  | "ci"
+  | "compliance"
+  | "retention-status"
+  | "review"
+  | "hooks"
+  | "hooks list"
+  | "hooks test"
+  | "validate-migration"
+  | "test-adapter"
+  | "ai"
+  | "ai-sync"
+  | "ai-explain"
+  | "ai-test"
+  | "ai-contract";
+
+/** Sub-verbs with their own behaviour key in `SimScenario.commands` (merged over the verb's). */
+export type SimSubVerb =
+  | "plan promote"
+  | "branch approve"
+  | "branch promote"
+  | "product verify"
+  | "product compile"
+  | "product approve"
+  | "product status"
+  | "preview create"
+  | "preview diff"
+  | "preview cost";
 
 /** What the simulated process writes on stdout. */
 export type SimOutputMode =
@@ -60,13 +99,18 @@ export interface CommandBehavior {
   /**
    * run/apply: every table fails (`status: "Failure"`), JSON printed, exit 1.
    * test: one model test fails (JSON printed, exit 1). compile: an error diagnostic, exit 1.
+   * test-adapter: one conformance test fails (JSON printed, exit 1). catalog/dag: exit 1, no JSON.
    */
   failure?: boolean;
   /** Never exit (until killed). Progress lines are written first; no stdout output. */
   hang?: boolean;
-  /** With `hang`: spawn a grandchild node process in the same process group that inherits stdout/stderr. */
+  /**
+   * Spawn a grandchild node process in the same process group that inherits stdout/stderr and
+   * lives `hangMaxMs`. With `hang` both wait; without it rocky writes its output and exits
+   * normally while the grandchild still holds stdout open.
+   */
   grandchild?: boolean;
-  /** Safety net for `hang`: the hung process (and its grandchild) exit after this many ms. Default 30 minutes. */
+  /** Safety net for `hang`: the hung process (and its grandchild) exit after this many ms. Default 30 minutes. Also the grandchild's lifetime. */
   hangMaxMs?: number;
   /** Ignore SIGTERM (a line is still written to stderr). Only SIGKILL stops the process. */
   ignoreSigterm?: boolean;
@@ -86,8 +130,35 @@ export interface CommandBehavior {
   compare?: "pass" | "warn" | "fail";
   /** doctor overall status scenario. Default "healthy". */
   doctor?: "healthy" | "warning" | "critical";
+  /**
+   * Report verbs' scenarios (issue 16):
+   * `ci`: "fail" prints the report with `exit_code: 1` and exits 1; "warn" prints `exit_code: 4`
+   * and exits 0 (warnings never fail the gate). Default "pass".
+   */
+  ci?: "pass" | "warn" | "fail";
+  /** compliance: one unmasked classified column (exits 1 only with `--fail-on exception`). */
+  complianceExceptions?: boolean;
+  /** review --status: the marker state. Default "pending"; "invalid" is a malformed marker (exit 1). */
+  review?: "pending" | "approved" | "product" | "invalid";
+  /** hooks: "none" = no hooks configured; hooks test `status` "abort" (still exit 0). */
+  hooks?: "default" | "none" | "abort";
+  /** history: an empty state store (no runs recorded). */
+  emptyHistory?: boolean;
   /** Kill itself with this signal after argument parsing, printing nothing (emulates an external kill). */
   selfKill?: "SIGKILL";
+  // Issue 17: governance verbs.
+  /**
+   * `branch promote`, `plan promote` and `apply` of a promote plan: `partial` fails the last
+   * target (JSON, exit 1); `breaking` blocks on a breaking change unless `--allow-breaking`
+   * (JSON with `targets: []`, exit 1; `plan promote` exits 1 without a plan). Default `success`.
+   */
+  promote?: "success" | "partial" | "breaking";
+  /** `product verify` verdict: `needs_input` exits 1, `fail` exits 2, both after the JSON. Default `pass`. */
+  verify?: "pass" | "needs_input" | "fail";
+  /** `branch approve` / `product approve`: no `git config user.email`, exit 1. */
+  noGitIdentity?: boolean;
+  /** `preview cost`: report projected budget breaches. */
+  budgetBreach?: boolean;
 }
 
 /** A whole simulator scenario. */
@@ -99,7 +170,7 @@ export interface SimScenario {
   /** Behaviour applied to every verb (not to `--version`), merged under `commands[verb]`. */
   default?: CommandBehavior;
   /** Per-verb behaviour; `version` applies to `rocky --version` / `-V`. */
-  commands?: Partial<Record<SimVerb | "version", CommandBehavior>>;
+  commands?: Partial<Record<SimVerb | SimSubVerb | "version", CommandBehavior>>;
   /**
    * The project to assume when the `--config` file (default `rocky.toml` in the cwd) does not
    * exist: `true` = a one-pipeline duckdb replication project (`DEFAULT_PROJECT_TOML`), a string =
@@ -110,6 +181,12 @@ export interface SimScenario {
   assumeConfig?: boolean | string;
   /** Branches registered in the (simulated) state store, as `rocky branch create <name>` would. */
   branches?: string[];
+  /**
+   * Run ids with stored progress, oldest first: `run --resume=<id>` resumes a listed id (the
+   * output carries `resumed_from`); `--resume-latest` resumes the last one. Any other id: rocky
+   * warns and runs everything afresh, without `resumed_from`.
+   */
+  runs?: string[];
 }
 
 /** One recorded invocation of the simulated binary. */
@@ -125,6 +202,8 @@ export interface SimInvocation {
   env: Record<string, string>;
   /** Pids of grandchildren spawned by the `grandchild` scenario. */
   grandchildPids: number[];
+  /** Signals the process received (SIGTERM, SIGINT), in order; SIGKILL is never observed. */
+  signals: string[];
   /** Exit code, when the process exited by itself; null when killed or still running. */
   exitCode: number | null;
 }

@@ -229,12 +229,15 @@ describe("the bin run directly", () => {
 describe("cleanup", () => {
   it("removes the temp dir; the wrapper is gone", async () => {
     const s = await createRockySimulator({ assumeConfig: true });
-    const child = spawn(s.binaryPath, ["--version"]);
-    await new Promise((r) => child.on("close", r));
-    expect(existsSync(s.dir)).toBe(true);
-    await s.cleanup();
-    expect(existsSync(s.dir)).toBe(false);
-    expect(existsSync(s.binaryPath)).toBe(false);
-    await s.cleanup();
+    try {
+      const child = spawn(s.binaryPath, ["--version"]);
+      await new Promise((r) => child.on("close", r));
+      expect(existsSync(s.dir)).toBe(true);
+      await s.cleanup();
+      expect(existsSync(s.dir)).toBe(false);
+      expect(existsSync(s.binaryPath)).toBe(false);
+    } finally {
+      await s.cleanup();
+    }
   });
 });

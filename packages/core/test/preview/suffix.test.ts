@@ -3,14 +3,43 @@ import { describe, expect, it } from "vitest";
 import {
   branchDeploymentInfo,
   branchDeployShadowSuffix,
-  DAGSTER_CLOUD_ENV_VARS,
   detectPreviewDeployment,
-  PREVIEW_ENV_VARS,
   PREVIEW_PLATFORMS,
   type PreviewDeployment,
   type PreviewPlatform,
   previewShadowSuffix,
 } from "../../src/index.js";
+import {
+  anyEnvArb,
+  LOOKALIKES,
+  lookalikeStringArb,
+  maxLengthArb,
+  platformEnvArb,
+  Tally,
+} from "../arbitraries.js";
+
+/** The spec's tokens (`_<token>_...`), written out here rather than imported. */
+const TOKENS: Record<Exclude<PreviewPlatform, "dagster_plus">, string> = {
+  github_actions: "gha",
+  gitlab: "gitlab",
+  vercel: "vercel",
+  netlify: "netlify",
+  render: "render",
+  heroku: "heroku",
+};
+
+/** The spec's sanitiser: each code point outside ASCII [A-Za-z0-9] becomes one "_". */
+const sanitize = (text: string): string =>
+  Array.from(text, (c) =>
+    ("A" <= c && c <= "Z") || ("a" <= c && c <= "z") || ("0" <= c && c <= "9") ? c : "_",
+  ).join("");
+
+/** The spec's PR/MR number: ASCII digits only, greater than zero. */
+const isPositiveAsciiInteger = (n: string | null): n is string =>
+  n !== null && /^[0-9]+$/.test(n) && /[1-9]/.test(n);
+
+/** A custom platform's token: its sanitized name, "custom" when empty. */
+const customToken = (platform: string): string => sanitize(platform) || "custom";
 
 const preview = (platform: string, fields: Partial<PreviewDeployment> = {}): PreviewDeployment => ({
   platform,
@@ -65,6 +94,18 @@ describe("rule: otherwise the sanitized branch, _<token>_<branch>", () => {
       previewShadowSuffix(preview("github_actions", { prNumber: n, branch: "feat/JIRA-1" })),
     ).toBe("_gha_feat_JIRA_1");
   });
+  it.each(LOOKALIKES)(
+    "the case-folding look-alike %s is sanitized, in a branch and a platform",
+    (ch) => {
+      expect(previewShadowSuffix(preview("github_actions", { branch: `a${ch}b` }))).toBe(
+        "_gha_a_b",
+      );
+      expect(previewShadowSuffix(preview(`x${ch}`, { prNumber: "1" }))).toBe("_x__pr_1");
+      expect(previewShadowSuffix(preview("gitlab", { prNumber: `4${ch}` }))).toBe(
+        "_gitlab_preview",
+      );
+    },
+  );
   it("Vercel before a PR exists uses VERCEL_GIT_COMMIT_REF", () => {
     const p = detectPreviewDeployment(
       { VERCEL_ENV: "preview", VERCEL_GIT_PULL_REQUEST_ID: "", VERCEL_GIT_COMMIT_REF: "café/ü" },
@@ -111,114 +152,134 @@ describe("rule: maxLength cuts and hashes like branchDeployShadowSuffix", () => 
 });
 
 describe("property: every detector over arbitrary values gives null or an identifier, never throwing", () => {
-  const value = fc.oneof(
-    fc.constant(undefined),
-    fc.constantFrom(
-      "1",
-      "true",
-      "false",
-      "0",
-      "",
-      "42",
-      "-1",
-      "٤٢",
-      "preview",
-      "production",
-      "deploy-preview",
-      "branch-deploy",
-      "merge_request_event",
-      "push",
-      "pull_request",
-      "pull_request_target",
-      "refs/pull/42/merge",
-      "refs/pull/0/merge",
-      "/nonexistent/event.json",
-    ),
-    fc.string({ unit: "binary" }),
-    fc.string({ unit: "grapheme" }),
-  );
-  const names = [
-    ...new Set([
-      ...DAGSTER_CLOUD_ENV_VARS,
-      ...PREVIEW_PLATFORMS.flatMap((p) => Object.values(PREVIEW_ENV_VARS[p]) as string[]),
-    ]),
-  ];
-  const envArb = fc.record(
-    Object.fromEntries(names.map((k) => [k, value])) as Record<
-      string,
-      fc.Arbitrary<string | undefined>
-    >,
-    { requiredKeys: [] },
-  );
   const detectorsArb = fc.shuffledSubarray([...PREVIEW_PLATFORMS] as PreviewPlatform[]);
+  const IDENT = /^[A-Za-z0-9_]+$/;
 
-  it.each(PREVIEW_PLATFORMS)("%s alone, 1,000 environments", (platform) => {
-    fc.assert(
-      fc.property(
-        envArb,
-        fc.option(fc.integer({ min: 9, max: 80 }), { nil: undefined }),
-        (env, maxLength) => {
+  it.each(PREVIEW_PLATFORMS)(
+    "%s alone, 3,000 environments, half of them its previews",
+    (platform) => {
+      const shapes =
+        platform === "dagster_plus"
+          ? []
+          : platform === "render"
+            ? ["shape: branch", "shape: fallback"]
+            : ["shape: number", "shape: branch", "shape: fallback"];
+      const tally = new Tally(["no preview", "preview, maxLength", "preview, no limit", ...shapes]);
+      fc.assert(
+        fc.property(platformEnvArb(platform), maxLengthArb, (env, maxLength) => {
           const options = maxLength === undefined ? {} : { maxLength };
           const p = detectPreviewDeployment(env, { detectors: [platform] });
           const s = previewShadowSuffix(p, options);
-          if (p === null) expect(s).toBeNull();
-          else {
-            expect(p.platform).toBe(platform);
-            expect(Object.isFrozen(p)).toBe(true);
-            expect(s).toMatch(/^[A-Za-z0-9_]+$/);
-            if (maxLength !== undefined)
-              expect((s as string).length).toBeLessThanOrEqual(maxLength);
-          }
           expect(
             previewShadowSuffix(detectPreviewDeployment(env, { detectors: [platform] }), options),
           ).toBe(s);
-        },
-      ),
-      { numRuns: 1000 },
-    );
-  });
+          if (p === null) {
+            tally.hit("no preview");
+            expect(s).toBeNull();
+            return;
+          }
+          expect(p.platform).toBe(platform);
+          expect(Object.isFrozen(p)).toBe(true);
+          expect(s).toMatch(IDENT);
+          const full = previewShadowSuffix(p) as string;
+          if (maxLength === undefined) {
+            tally.hit("preview, no limit");
+            expect(s).toBe(full);
+          } else {
+            tally.hit("preview, maxLength");
+            const cut = s as string;
+            if (full.length <= maxLength) expect(cut).toBe(full);
+            else {
+              expect(cut).toHaveLength(maxLength);
+              expect(cut).toMatch(/_[0-9a-f]{8}$/);
+              expect(full.startsWith(cut.slice(0, maxLength - 9))).toBe(true);
+            }
+          }
+          if (platform === "dagster_plus") {
+            expect(full).toBe(branchDeployShadowSuffix(branchDeploymentInfo(env)));
+            return;
+          }
+          const token = TOKENS[platform];
+          if (isPositiveAsciiInteger(p.prNumber)) {
+            tally.hit("shape: number");
+            expect(full).toBe(`_${token}_${platform === "gitlab" ? "mr" : "pr"}_${p.prNumber}`);
+          } else if (p.branch !== null) {
+            tally.hit("shape: branch");
+            expect(full).toBe(`_${token}_${sanitize(p.branch)}`);
+          } else {
+            tally.hit("shape: fallback");
+            expect(full).toBe(`_${token}_preview`);
+          }
+        }),
+        { numRuns: 3000 },
+      );
+      tally.expectAtLeast(200);
+    },
+  );
 
-  it("any detector list, 2,000 environments: first match wins", () => {
+  it("any detector list, 3,000 environments: first match wins", () => {
+    const tally = new Tally(["no preview", "preview"]);
     fc.assert(
-      fc.property(envArb, detectorsArb, (env, detectors) => {
+      fc.property(anyEnvArb, detectorsArb, (env, detectors) => {
         const p = detectPreviewDeployment(env, { detectors });
         const first = detectors.find(
           (d) => detectPreviewDeployment(env, { detectors: [d] }) !== null,
         );
         expect(p?.platform ?? null).toBe(first ?? null);
         const s = previewShadowSuffix(p);
-        if (p === null) expect(s).toBeNull();
-        else expect(s).toMatch(/^[A-Za-z0-9_]+$/);
+        if (p === null) {
+          tally.hit("no preview");
+          expect(s).toBeNull();
+        } else {
+          tally.hit("preview");
+          expect(s).toMatch(IDENT);
+        }
       }),
-      { numRuns: 2000 },
+      { numRuns: 3000 },
     );
+    tally.expectAtLeast(200);
   });
 
   it("Dagster+ suffixes equal branchDeployShadowSuffix for 2,000 environments", () => {
+    const tally = new Tally(["not a branch deployment", "branch deployment"]);
     fc.assert(
-      fc.property(envArb, (env) => {
-        expect(previewShadowSuffix(detectPreviewDeployment(env))).toBe(
-          branchDeployShadowSuffix(branchDeploymentInfo(env)),
-        );
+      fc.property(platformEnvArb("dagster_plus"), (env) => {
+        const expected = branchDeployShadowSuffix(branchDeploymentInfo(env));
+        tally.hit(expected === null ? "not a branch deployment" : "branch deployment");
+        expect(previewShadowSuffix(detectPreviewDeployment(env))).toBe(expected);
       }),
       { numRuns: 2000 },
     );
+    tally.expectAtLeast(200);
   });
 
   it("arbitrary custom platform names and fields, 2,000 previews", () => {
-    const field = fc.option(fc.string({ unit: "binary" }), { nil: null });
+    const tally = new Tally(["number", "branch", "fallback"]);
+    const text = fc.oneof(fc.string({ unit: "binary" }), lookalikeStringArb);
+    // null half the time, so that the fallback branch runs as often as the others.
+    const field = fc.oneof(fc.constant(null), text);
+    const number = fc.oneof(
+      fc.integer({ min: 1, max: 10_000 }).map(String),
+      fc.option(text, { nil: null }),
+    );
     fc.assert(
-      fc.property(
-        fc.string({ unit: "binary" }),
-        field,
-        field,
-        field,
-        (platform, prNumber, branch, deploymentName) => {
-          const s = previewShadowSuffix(preview(platform, { prNumber, branch, deploymentName }));
-          expect(s).toMatch(/^[A-Za-z0-9_]+$/);
-        },
-      ),
+      fc.property(text, number, field, field, (platform, prNumber, branch, deploymentName) => {
+        const s = previewShadowSuffix(preview(platform, { prNumber, branch, deploymentName }));
+        expect(s).toMatch(IDENT);
+        if ((PREVIEW_PLATFORMS as readonly string[]).includes(platform)) return;
+        if (isPositiveAsciiInteger(prNumber)) {
+          tally.hit("number");
+          expect(s).toBe(`_${customToken(platform)}_pr_${prNumber}`);
+        } else if (branch !== null && branch !== "") {
+          tally.hit("branch");
+          expect(s).toBe(`_${customToken(platform)}_${sanitize(branch)}`);
+        } else {
+          tally.hit("fallback");
+          expect(s).toBe(`_${customToken(platform)}_preview`);
+        }
+      }),
       { numRuns: 2000 },
     );
+    tally.expectAtLeast(200);
   });
 });

@@ -10,6 +10,21 @@ import { RockyShadowError } from "../errors.js";
 
 const MAX_PLAN_BYTES = 32 * 1024 * 1024;
 
+/**
+ * Plan kinds rocky persists that can never be proven shadowed, and why
+ * (docs/rocky-cli.md §10.8). Any kind not run/replication is refused, listed
+ * here or not: a kind added by a newer engine needs a decision first.
+ */
+const NOT_PROVABLE: Readonly<Record<string, string>> = Object.freeze({
+  promote: "it copies branch tables over production",
+  compact: "it rewrites production tables",
+  archive: "it moves production rows",
+  gc: "it evicts stored artifacts",
+  restore: "it restores stored artifacts",
+  ai_authored: "its payload carries no shadow routing",
+  backfill: "its payload carries no shadow routing",
+});
+
 /** Where rocky persists a plan: `<cwd>/.rocky/plans/<plan_id>.json`. */
 export function planFilePath(cwd: string, planId: string): string {
   return join(cwd, ".rocky", "plans", `${planId}.json`);
@@ -54,8 +69,12 @@ export async function assertPlanShadowed(cwd: string, planId: string): Promise<v
     refuse("the plan file's plan_id does not match");
   const kind = p.kind ?? p.plan_kind;
   if (kind !== "run" && kind !== "replication") {
+    const why =
+      typeof kind === "string" && Object.hasOwn(NOT_PROVABLE, kind)
+        ? NOT_PROVABLE[kind]
+        : undefined;
     refuse(
-      `its kind is ${JSON.stringify(kind)}, and only run plans can be proven to target shadow tables`,
+      `it is a ${JSON.stringify(kind)} plan${why === undefined ? "" : ` (${why})`}, and only a run plan can be proven to target shadow tables`,
     );
   }
   const payload = p.payload;

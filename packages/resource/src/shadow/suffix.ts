@@ -13,8 +13,11 @@ import type { Env, ShadowDecision } from "./decision.js";
 export interface ShadowSuffixContext {
   /** The verb being prepared. */
   readonly verb: ShadowVerb;
-  /** The call's validated options. */
-  readonly options: VerbArgsOptions[ShadowVerb];
+  /**
+   * The call's validated options. `filter` is undefined for `runModel`, the
+   * one shadowed verb without a filter.
+   */
+  readonly options: VerbArgsOptions[ShadowVerb] & { readonly filter?: string | undefined };
   /** The resource's shadow mode. */
   readonly shadowMode: ShadowMode;
   /** The Dagster+ branch deployment detection. */

@@ -1,19 +1,19 @@
 /**
- * `rocky apply <planId>`: replays a persisted plan. A run plan's output is a
- * run output (older engines print it bare, newer ones wrap it in an apply
- * envelope); other plan kinds give the envelope.
+ * `rocky apply <planId>`: replays a persisted plan. rocky prints no envelope:
+ * each plan kind's apply path prints its own document (run, compact, archive,
+ * branch promote, restore, gc), told apart by `ApplyKindResultSchema`.
+ * Where runs are shadowed the persisted plan must first be proven to be a
+ * shadowed run plan (../shadow/plan-guard.ts).
  */
 import { z } from "zod";
-import { RockyOutputParseError } from "../errors.js";
-import { parseOutput, type StdoutSource } from "../output.js";
-import type { ApplyEnvelope } from "../schemas/apply.js";
-import type { RunOutput } from "../schemas/run.js";
-import { safeJson } from "../strings.js";
+import type { ApplyKindResult } from "../schemas/apply-result.js";
+import { opt } from "./flags.js";
+import { specDigestArg } from "./names.js";
 import { callShape, flag } from "./shared.js";
-import { defineVerb } from "./types.js";
+import { defineVerb, schemaOutput } from "./types.js";
 
-/** `apply()` of a run plan gives a run output; other plan kinds give rocky's apply envelope. */
-export type ApplyResult = RunOutput | ApplyEnvelope;
+/** What `apply()` resolves to: the applied plan kind's output, tagged with `kind`. */
+export type ApplyResult = ApplyKindResult;
 
 export const PlanIdSchema = z
   .string({ error: "planId must be a string" })
@@ -24,38 +24,31 @@ export const PlanIdSchema = z
 export const ApplyOptionsSchema = z.strictObject({
   ...callShape,
   planId: PlanIdSchema,
+  /**
+   * The product spec digest the plan must carry (`--expect-spec-digest`,
+   * rocky >= 1.71.0). rocky refuses a product-bound plan without it.
+   */
+  expectSpecDigest: specDigestArg("expectSpecDigest").optional(),
   allowPartial: flag("allowPartial"),
 });
-
-// Output schemas load on first use, not at import (cold start; see BENCHMARKS.md).
-async function finishApply(json: unknown, stdout: StdoutSource): Promise<ApplyResult> {
-  const [{ ApplyEnvelopeSchema }, { RunOutputSchema }] = await Promise.all([
-    import("../schemas/apply.js"),
-    import("../schemas/run.js"),
-  ]);
-  const command = (json as { command?: unknown }).command;
-  if (command === "apply") {
-    const envelope = parseOutput("apply", stdout, ApplyEnvelopeSchema, json);
-    if (envelope.plan_kind === "run" || envelope.plan_kind === "replication") {
-      return parseOutput("apply", stdout, RunOutputSchema, envelope.result, ["result"]);
-    }
-    return envelope;
-  }
-  if (command === "run") return parseOutput("apply", stdout, RunOutputSchema, json);
-  throw new RockyOutputParseError({
-    command: "apply",
-    kind: "validation",
-    detail: `expected a run output or an apply envelope, got command ${safeJson(command)}`,
-    stdout: stdout.preview ?? stdout.stdout,
-  });
-}
 
 export const applyVerb = defineVerb({
   name: "apply",
   options: ApplyOptionsSchema,
   positionals: ["planId"],
-  args: (o) => ["apply", o.planId],
-  output: { kind: "json", finish: finishApply },
+  args: (o) => {
+    const args = ["apply"];
+    opt(args, "expect-spec-digest", o.expectSpecDigest);
+    // A 64-hex id can never read as a flag: no `--` needed (the argv stays what it always was).
+    args.push(o.planId);
+    return args;
+  },
+  // The kind dispatch schema loads on first use (cold start; see BENCHMARKS.md).
+  output: schemaOutput(() =>
+    import("../schemas/apply-result.js").then((m) => m.ApplyKindResultSchema),
+  ),
   shadow: "guarded_apply",
+  // run plans: 2 partial, 1 every table failed; promote plans: 1 when a target failed.
   resultExitCodes: [1, 2],
+  featureFloors: [{ option: "expectSpecDigest", minVersion: "1.71.0" }],
 });

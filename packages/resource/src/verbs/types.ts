@@ -48,7 +48,12 @@ export type LazySchema<T> = () => Promise<z.ZodType<T>>;
  * - `text`: the raw text handed to `parse`, for verbs that print text.
  */
 export type VerbOutput<T> =
-  | { readonly kind: "schema"; readonly schema: z.ZodType<T> | LazySchema<T> }
+  | {
+      readonly kind: "schema";
+      readonly schema: z.ZodType<T> | LazySchema<T>;
+      /** The part of stdout that is the JSON document (for verbs that print text around it). */
+      readonly select?: (stdout: string) => string;
+    }
   | {
       readonly kind: "json";
       readonly finish: (json: unknown, stdout: StdoutSource) => T | Promise<T>;
@@ -57,7 +62,11 @@ export type VerbOutput<T> =
 
 /** A verb output whose schema is loaded, ready for a synchronous interpretation. @internal */
 export type LoadedVerbOutput<T> =
-  | { readonly kind: "schema"; readonly schema: z.ZodType<T> }
+  | {
+      readonly kind: "schema";
+      readonly schema: z.ZodType<T>;
+      readonly select?: (stdout: string) => string;
+    }
   | Exclude<VerbOutput<T>, { readonly kind: "schema" }>;
 
 /**
@@ -75,8 +84,13 @@ export interface FeatureFloor {
  * interpret and type a call.
  */
 export interface VerbSpec<S extends z.ZodType = z.ZodType, T = unknown> {
-  /** The verb as rocky spells it; the argv must start with it. */
+  /** The method's name (the table key); also rocky's verb unless `command` says otherwise. */
   readonly name: string;
+  /**
+   * The verb as rocky spells it; the argv must start with it. Differs from
+   * `name` when several methods drive one verb (`resumeRun` and `runModel` are `run`).
+   */
+  readonly command: string;
   /** Strict options schema; the method's option type is `z.input` of it. */
   readonly options: S;
   /** Option fields passed as positional arguments (after the verb), in order. */
@@ -106,14 +120,15 @@ export function defineVerb<
   T,
   const P extends ShadowPolicy,
 >(
-  spec: Omit<VerbSpec<S, T>, "name" | "shadow" | "positionals" | "featureFloors"> & {
+  spec: Omit<VerbSpec<S, T>, "name" | "command" | "shadow" | "positionals" | "featureFloors"> & {
     readonly name: N;
+    readonly command?: string;
     readonly shadow: P;
     readonly positionals?: readonly string[];
     readonly featureFloors?: readonly FeatureFloor[];
   },
 ): VerbSpec<S, T> & { readonly name: N; readonly shadow: P } {
-  return Object.freeze({ positionals: [], featureFloors: [], ...spec });
+  return Object.freeze({ positionals: [], featureFloors: [], command: spec.name, ...spec });
 }
 
 /**
@@ -125,9 +140,19 @@ export function schemaOutput<T>(schema: z.ZodType<T>): {
   readonly kind: "schema";
   readonly schema: z.ZodType<T>;
 };
-/** A JSON output validated by the schema `load` resolves to, loaded on first use. @internal */
-export function schemaOutput<T>(load: LazySchema<T>): VerbOutput<T>;
-export function schemaOutput<T>(schema: z.ZodType<T> | LazySchema<T>): VerbOutput<T> {
+/**
+ * A JSON output validated by the schema `load` resolves to, loaded on first
+ * use; `select` picks the JSON document out of stdout when rocky prints text
+ * around it. @internal
+ */
+export function schemaOutput<T>(
+  load: LazySchema<T>,
+  select?: (stdout: string) => string,
+): VerbOutput<T>;
+export function schemaOutput<T>(
+  schema: z.ZodType<T> | LazySchema<T>,
+  select?: (stdout: string) => string,
+): VerbOutput<T> {
   if (typeof schema !== "function") return { kind: "schema", schema };
   let pending: Promise<z.ZodType<T>> | undefined;
   const load: LazySchema<T> = () => {
@@ -138,7 +163,9 @@ export function schemaOutput<T>(schema: z.ZodType<T> | LazySchema<T>): VerbOutpu
     });
     return pending;
   };
-  return { kind: "schema", schema: load };
+  return select === undefined
+    ? { kind: "schema", schema: load }
+    : { kind: "schema", schema: load, select };
 }
 
 const loaded = new WeakMap<object, LoadedVerbOutput<unknown>>();
@@ -156,7 +183,9 @@ export function loadOutput<T>(
   const ready = loaded.get(output) as LoadedVerbOutput<T> | undefined;
   if (ready !== undefined) return ready;
   return output.schema().then((schema) => {
-    const done: LoadedVerbOutput<T> = { kind: "schema", schema };
+    const { select } = output;
+    const done: LoadedVerbOutput<T> =
+      select === undefined ? { kind: "schema", schema } : { kind: "schema", schema, select };
     loaded.set(output, done as LoadedVerbOutput<unknown>);
     return done;
   });

@@ -4,6 +4,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, it } from "vitest";
+import { isCI } from "../../../../test-support/ci.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -18,8 +19,8 @@ export const CONTRACT_DIR = resolve(
 export const CONTRACT_AVAILABLE =
   existsSync(join(CONTRACT_DIR, "schemas")) && existsSync(join(CONTRACT_DIR, "fixtures"));
 
-/** `CI` set to anything but an empty string, "0" or "false". */
-export const IN_CI = !["", "0", "false"].includes((process.env.CI ?? "").trim().toLowerCase());
+/** `CI` set to anything but an empty string, "0" or "false" (the one shared reading). */
+export const IN_CI = isCI();
 
 /** The project's own hand-written outputs (always present). */
 export const OWN_FIXTURES_DIR = join(here, "fixtures");

@@ -300,12 +300,17 @@ describe("parent exit by an uncaught exception leaves no rocky process group beh
       child.once("exit", () => reject(new Error("fixture exited before starting rocky")));
     });
     const { pids, dir } = JSON.parse(line) as { pids: number[]; dir: string };
-    expect(pids).toHaveLength(2);
-    const code = await new Promise((r) => child.once("exit", (c) => r(c)));
-    clearTimeout(hard);
-    expect(code).toBe(1);
-    expect(await waitGone(pids)).toBe(true);
-    await rm(dir, { recursive: true, force: true });
+    try {
+      expect(pids).toHaveLength(2);
+      const code = await new Promise((r) => child.once("exit", (c) => r(c)));
+      expect(code).toBe(1);
+      expect(await waitGone(pids)).toBe(true);
+    } finally {
+      // A red run must not leak the fixture or its rocky-sim-* dir.
+      clearTimeout(hard);
+      child.kill("SIGKILL");
+      await rm(dir, { recursive: true, force: true });
+    }
   }, 30_000);
 });
 

@@ -5,7 +5,9 @@
  * misbehaving subclasses. Used by fail-closed.property.test.ts.
  */
 import fc from "fast-check";
+import { z } from "zod";
 import {
+  type ResolverContext,
   RockyResource,
   type RockyResourceOptions,
   type ShadowSuffixContext,
@@ -365,4 +367,287 @@ export function isShadowedArgv(argv: readonly string[]): boolean {
     else if (t.startsWith("--shadow-suffix=")) suffixes.push(t.slice("--shadow-suffix=".length));
   });
   return argv.includes("--shadow") && suffixes.length > 0 && suffixes.every((s) => IDENT.test(s));
+}
+
+// ------------------------------------------------- every verb of the table
+
+/**
+ * The shadow policies the suite knows, and what each must guarantee where
+ * shadowing is required. A verb with any other policy fails the suite: a new
+ * policy needs its rule written here first.
+ */
+export const KNOWN_POLICIES = [
+  "none",
+  "shadowed_write",
+  "guarded_apply",
+  "needs_suffix",
+  "refused_when_shadowed",
+] as const;
+export type KnownPolicy = (typeof KNOWN_POLICIES)[number];
+export const isKnownPolicy = (p: unknown): p is KnownPolicy =>
+  (KNOWN_POLICIES as readonly unknown[]).includes(p);
+/** Policies of verbs that write tables: from a shadowed deployment each may write shadow tables only. */
+export const WRITE_POLICIES: readonly KnownPolicy[] = [
+  "shadowed_write",
+  "guarded_apply",
+  "refused_when_shadowed",
+];
+
+/** One resolver hook's behaviour: the default (none), a value, or a throw. */
+export type ResolverSpec =
+  | { kind: "default" }
+  | { kind: "return"; label: string; value: unknown }
+  | { kind: "throw"; label: string };
+
+const governanceValueArb: fc.Arbitrary<unknown> = fc.oneof(
+  { weight: 3, arbitrary: fc.constant({ workspace_ids: [1, "ws_2"] }) },
+  fc.constant({ workspace_ids: [] }),
+  fc.constant({ workspace_ids: [], allow_empty_workspace_ids: true }),
+  fc.constant({ workspace_ids: "ws" }),
+  fc.constant({ tags: { team: "data" } }),
+  fc.dictionary(identArb, fc.jsonValue(), { maxKeys: 3 }),
+  fc.constantFrom<unknown>([], "x", 1, true, new Map(), { n: 1n }),
+);
+const keyValueArb: fc.Arbitrary<unknown> = fc.oneof(
+  { weight: 3, arbitrary: identArb },
+  anyString,
+  fc.constantFrom<unknown>("-k", "k".repeat(256), "k".repeat(257), "a\u0085b", 7, ["k"]),
+);
+const timeoutValueArb: fc.Arbitrary<unknown> = fc.oneof(
+  { weight: 3, arbitrary: fc.integer({ min: 1, max: 2_147_483_647 }) },
+  fc.constantFrom<unknown>(0, -1, 1.5, Number.NaN, 2_147_483_648, "1000", Number.POSITIVE_INFINITY),
+);
+
+const resolverArb = (value: fc.Arbitrary<unknown>): fc.Arbitrary<ResolverSpec> =>
+  fc.oneof(
+    { weight: 4, arbitrary: fc.constant({ kind: "default" } as const) },
+    fc
+      .constantFrom(null, undefined)
+      .map((v) => ({ kind: "return", label: String(v), value: v }) as const),
+    {
+      weight: 4,
+      arbitrary: value.map((v) => ({ kind: "return", label: "value", value: v }) as const),
+    },
+    fc.constant({ kind: "throw", label: "Error" } as const),
+  );
+
+/** The three resolvers' behaviour in one case. */
+export interface Resolvers {
+  governance: ResolverSpec;
+  key: ResolverSpec;
+  timeout: ResolverSpec;
+}
+export const resolversArb: fc.Arbitrary<Resolvers> = fc.record({
+  governance: resolverArb(governanceValueArb),
+  key: resolverArb(keyValueArb),
+  timeout: resolverArb(timeoutValueArb),
+});
+
+/** The documented checks on what each resolver returns (README: "Resolvers"), written independently. */
+const plain = (v: unknown): v is Record<string, unknown> =>
+  typeof v === "object" &&
+  v !== null &&
+  !Array.isArray(v) &&
+  [Object.prototype, null].includes(Object.getPrototypeOf(v));
+export function resolverValueOk(
+  which: keyof Resolvers,
+  v: unknown,
+  call: Record<string, unknown>,
+): boolean {
+  switch (which) {
+    case "governance": {
+      if (!plain(v)) return false;
+      try {
+        JSON.stringify(v);
+      } catch {
+        return false;
+      }
+      if (!("workspace_ids" in v)) return true;
+      if (!Array.isArray(v.workspace_ids)) return false;
+      return (
+        v.workspace_ids.length > 0 ||
+        v.allow_empty_workspace_ids === true ||
+        call.allowEmptyWorkspaceIds === true
+      );
+    }
+    case "key":
+      return (
+        typeof v === "string" &&
+        v.length > 0 &&
+        v.length <= 256 &&
+        !v.startsWith("-") &&
+        !Array.from(v).some((c) => {
+          const cp = c.codePointAt(0) ?? 0;
+          return cp < 0x20 || (cp >= 0x7f && cp <= 0x9f);
+        })
+      );
+    case "timeout":
+      return typeof v === "number" && Number.isSafeInteger(v) && v > 0 && v <= 2_147_483_647;
+  }
+}
+
+const HOOK_NAMES = {
+  governance: "resolveGovernanceOverride",
+  key: "resolveIdempotencyKey",
+  timeout: "resolveTimeoutMs",
+} as const;
+const OPTION_NAMES = {
+  governance: "governanceOverride",
+  key: "idempotencyKey",
+  timeout: "timeoutMs",
+} as const;
+
+/**
+ * What the resolvers do to a call with valid options: the first hook (in the
+ * order governance, key, timeout) that throws or returns a bad value names
+ * the error; else the values that reach argv. A hook fires only when its
+ * option is accepted by the verb and left out by the caller.
+ */
+export function resolverVerdict(
+  r: Resolvers,
+  accepts: (option: string) => boolean,
+  call: Record<string, unknown>,
+): { error: string } | { governance?: unknown; key?: unknown } {
+  const out: { governance?: unknown; key?: unknown } = {};
+  for (const which of ["governance", "key", "timeout"] as const) {
+    const option = OPTION_NAMES[which];
+    if (call[option] !== undefined || (which !== "timeout" && !accepts(option))) continue;
+    const spec = r[which];
+    if (spec.kind === "default") continue;
+    if (spec.kind === "throw") return { error: HOOK_NAMES[which] };
+    if (spec.value === null || spec.value === undefined) continue;
+    if (!resolverValueOk(which, spec.value, call)) return { error: HOOK_NAMES[which] };
+    if (which !== "timeout") out[which] = spec.value;
+  }
+  return out;
+}
+
+/** A case of the all-verbs property. */
+export interface VerbCase {
+  verb: RockyVerb;
+  env: Env;
+  mode: Mode | undefined;
+  resourceSuffix: string | undefined;
+  callSuffix: string | undefined;
+  callKey: string | undefined;
+  hook: HookSpec;
+  resolvers: Resolvers;
+  alter: Alter;
+}
+
+/** A resource whose suffix hook, resolvers and buildArgs do what the case says. */
+export class VerbSubject extends RockyResource {
+  constructor(
+    private readonly spec: Pick<VerbCase, "hook" | "alter" | "resolvers">,
+    options: RockyResourceOptions,
+  ) {
+    super(options);
+  }
+  protected override resolveShadowSuffix(ctx: ShadowSuffixContext): string | null | undefined {
+    const h = this.spec.hook;
+    if (h.kind === "default") return super.resolveShadowSuffix(ctx);
+    if (h.kind === "throw") throw h.make();
+    return h.make() as string;
+  }
+  #resolve(which: keyof Resolvers): never {
+    const s = this.spec.resolvers[which];
+    if (s.kind === "throw") throw new Error(`resolver ${which} failed`);
+    return (s.kind === "default" ? undefined : s.value) as never;
+  }
+  protected override resolveGovernanceOverride(_ctx: ResolverContext) {
+    return this.#resolve("governance");
+  }
+  protected override resolveIdempotencyKey(_ctx: ResolverContext) {
+    return this.#resolve("key");
+  }
+  protected override resolveTimeoutMs(_ctx: ResolverContext) {
+    return this.#resolve("timeout");
+  }
+  protected override buildArgs<V extends RockyVerb>(
+    verb: V,
+    options: Parameters<RockyResource["buildArgs"]>[1],
+  ): string[] {
+    return alter(super.buildArgs(verb, options as never), this.spec.alter) as string[];
+  }
+}
+
+/** A suffix (`--shadow-suffix=v` or `--shadow-suffix v`, all identifiers) or a `--shadow-schema` is in the argv. */
+export function carriesShadowTarget(argv: readonly string[]): boolean {
+  if (argv.some((t) => /^--shadow-schema=[A-Za-z0-9_]+$/.test(t))) return true;
+  const suffixes: string[] = [];
+  argv.forEach((t, i) => {
+    if (t === "--shadow-suffix") suffixes.push(argv[i + 1] ?? "");
+    else if (t.startsWith("--shadow-suffix=")) suffixes.push(t.slice("--shadow-suffix=".length));
+  });
+  return suffixes.length > 0 && suffixes.every((s) => IDENT.test(s));
+}
+
+/** The keys a verb's options schema accepts (a strict object, possibly refined or piped). */
+export function optionKeys(schema: z.ZodType): readonly string[] {
+  // An option declared only to refuse it with a clear message (`z.never()`) is not accepted.
+  if (schema instanceof z.ZodObject)
+    return Object.entries(schema.shape as Record<string, z.ZodType>)
+      .filter(([, field]) => !refusesAll(field))
+      .map(([key]) => key);
+  if (schema instanceof z.ZodPipe) return optionKeys(schema.in as z.ZodType);
+  return [];
+}
+
+function refusesAll(field: z.ZodType): boolean {
+  let inner: z.ZodType = field;
+  while (inner instanceof z.ZodOptional) inner = inner.unwrap() as z.ZodType;
+  return inner instanceof z.ZodNever;
+}
+
+/** Values tried, in order, for a verb's required options: filters, names, plan ids, numbers. */
+const PROBES: readonly unknown[] = [
+  "tenant=acme",
+  "orders",
+  "a1b2c3d4".repeat(8),
+  1,
+  true,
+  ["orders"],
+];
+
+/**
+ * Minimal valid options for `verb`: each required option gets the first probe
+ * its schema accepts. Throws (failing the suite) when a new verb needs a value
+ * none of the probes gives: add one here rather than leaving the verb out.
+ */
+export function minimalOptions(verb: RockyVerb, schema: z.ZodType): Record<string, unknown> {
+  const shape = (
+    schema instanceof z.ZodObject
+      ? schema.shape
+      : schema instanceof z.ZodPipe && schema.in instanceof z.ZodObject
+        ? schema.in.shape
+        : {}
+  ) as Record<string, z.ZodType>;
+  const out: Record<string, unknown> = {};
+  for (const [key, field] of Object.entries(shape)) {
+    if (field.safeParse(undefined).success) continue;
+    const value = PROBES.find((p) => field.safeParse(p).success);
+    if (value === undefined)
+      throw new Error(`model.ts: no probe value fits the required option ${verb}.${key}; add one`);
+    out[key] = value;
+  }
+  let whole = schema.safeParse(out);
+  // A verb with a cross-field rule ("exactly one of a or b", both optional) needs one optional
+  // option set: the first optional field whose probe makes the whole call validate.
+  for (const [key, field] of Object.entries(shape)) {
+    if (whole.success) break;
+    if (key in out) continue;
+    for (const value of PROBES) {
+      if (!field.safeParse(value).success) continue;
+      const tried = schema.safeParse({ ...out, [key]: value });
+      if (!tried.success) continue;
+      out[key] = value;
+      whole = tried;
+      break;
+    }
+  }
+  if (!whole.success)
+    throw new Error(
+      `model.ts: minimal options for ${verb} do not validate (${JSON.stringify(out)}): ${whole.error.message}`,
+    );
+  return out;
 }

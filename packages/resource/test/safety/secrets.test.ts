@@ -112,6 +112,15 @@ describe("secrets reach rocky and nothing else", () => {
       const plan = await r.plan(CALL);
       await r.apply(plan.plan_id as string);
     });
+    // Both verbs really ran (a failure before either would leave nothing to leak).
+    expect(out.error).toBeNull();
+    expect(out.argvs.map((a) => a.find((t) => t === "plan" || t === "apply"))).toEqual([
+      undefined,
+      "plan",
+      "apply",
+    ]);
+    expect(out.argvs.find((a) => a.includes("plan"))).toContain(`--idempotency-key=${KEY}`);
+    expect(out.logs.length).toBeGreaterThan(2);
     expectNoSecret(out.logs, "log");
   });
 

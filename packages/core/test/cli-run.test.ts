@@ -1,0 +1,118 @@
+// runCli in-process (cli.test.ts runs the built executable): the same rules, reachable by
+// mutation testing, which does not mutate dist/.
+import { describe, expect, it } from "vitest";
+import { HELP, runCli, USAGE_ERROR } from "../src/cli-run.js";
+
+const PR = { DAGSTER_CLOUD_IS_BRANCH_DEPLOYMENT: "1", DAGSTER_CLOUD_PULL_REQUEST_ID: "42" };
+const cli = (args: string[], env: Record<string, string> = {}) => runCli(args, env, "9.8.7");
+
+const usage = (args: string[], message: string) => {
+  const r = cli(args);
+  expect(r).toEqual({
+    code: USAGE_ERROR,
+    stdout: "",
+    stderr: `dagster-rocky: ${message}\nTry 'dagster-rocky --help'.\n`,
+  });
+};
+
+describe("runCli: help and version", () => {
+  it.each([["--help"], ["-h"], ["info", "--help"], ["--help", "--version"]])(
+    "%j prints the help",
+    (...args) => {
+      expect(cli(args)).toEqual({ code: 0, stdout: HELP, stderr: "" });
+    },
+  );
+  it("--version prints the version given", () => {
+    expect(cli(["--version"])).toEqual({ code: 0, stdout: "9.8.7\n", stderr: "" });
+  });
+  it("the help names every detector and both commands", () => {
+    expect(HELP).toMatch(/dagster_plus, github_actions, gitlab, vercel, netlify, render, heroku/);
+    expect(HELP).toMatch(/^ {2}info /m);
+    expect(HELP).toMatch(/^ {2}suffix /m);
+  });
+});
+
+describe("runCli: commands", () => {
+  it("suffix prints the suffix and a newline", () => {
+    expect(cli(["suffix"], PR)).toEqual({ code: 0, stdout: "_dagster_pr_42\n", stderr: "" });
+  });
+  it("suffix prints nothing, exit 0, without a preview", () => {
+    expect(cli(["suffix"])).toEqual({ code: 0, stdout: "", stderr: "" });
+  });
+  it("info prints the detection as indented JSON and a newline", () => {
+    const r = cli(["info"], PR);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe("");
+    const body = {
+      preview: {
+        platform: "dagster_plus",
+        prNumber: "42",
+        branch: null,
+        gitSha: null,
+        deploymentName: null,
+      },
+      suffix: "_dagster_pr_42",
+    };
+    expect(r.stdout).toBe(`${JSON.stringify(body, null, 2)}\n`);
+  });
+  it("info without a preview", () => {
+    expect(cli(["info"]).stdout).toBe(
+      `${JSON.stringify({ preview: null, suffix: null }, null, 2)}\n`,
+    );
+  });
+  it("--detectors picks detectors in order, names trimmed", () => {
+    const env = { ...PR, VERCEL_ENV: "preview", VERCEL_GIT_PULL_REQUEST_ID: "7" };
+    expect(cli(["suffix", "--detectors", " vercel , dagster_plus"], env).stdout).toBe(
+      "_vercel_pr_7\n",
+    );
+    expect(cli(["suffix", "--detectors=dagster_plus,vercel"], env).stdout).toBe("_dagster_pr_42\n");
+    expect(cli(["suffix"], { VERCEL_ENV: "preview", VERCEL_GIT_PULL_REQUEST_ID: "7" }).stdout).toBe(
+      "",
+    );
+  });
+  it("--max-length cuts and hashes", () => {
+    const env = {
+      DAGSTER_CLOUD_IS_BRANCH_DEPLOYMENT: "1",
+      DAGSTER_CLOUD_DEPLOYMENT_NAME: "a".repeat(40),
+    };
+    const r = cli(["suffix", "--max-length", "20"], env);
+    expect(r.stdout).toMatch(/^_dagster_a+_[0-9a-f]{8}\n$/);
+    expect(r.stdout).toHaveLength(21);
+    expect(cli(["suffix", "--max-length=9"], PR).stdout).toHaveLength(10);
+    expect(cli(["suffix", "--max-length=80"], PR).stdout).toBe("_dagster_pr_42\n");
+  });
+});
+
+describe("runCli: usage errors are exit 2 with one message on stderr", () => {
+  it("no command", () => usage([], "missing command (info or suffix)"));
+  it("an unknown command", () =>
+    usage(["show"], 'unknown command "show" (expected info or suffix)'));
+  it("an extra argument", () => usage(["info", "x", "y"], 'unexpected argument "x"'));
+  it("an unknown flag", () => {
+    const r = cli(["info", "--nope"]);
+    expect(r.code).toBe(USAGE_ERROR);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toMatch(/^dagster-rocky: .*--nope.*\nTry 'dagster-rocky --help'\.\n$/s);
+  });
+  it("an empty detector name", () =>
+    usage(["info", "--detectors", "vercel,"], '--detectors: empty detector name in "vercel,"'));
+  it("an unknown detector", () =>
+    usage(
+      ["info", "--detectors", "vercel,travis"],
+      '--detectors: unknown detector "travis"; known detectors: dagster_plus, github_actions, gitlab, vercel, netlify, render, heroku',
+    ));
+  it.each(["abc", "-5", "9.5", " 9", "1e2", ""])("--max-length %j is not an integer", (v) =>
+    usage(
+      ["info", `--max-length=${v}`],
+      `--max-length must be an integer >= 9; got ${JSON.stringify(v)}`,
+    ),
+  );
+  it("--max-length below 9", () => {
+    const r = cli(["info", "--max-length=8"]);
+    expect(r.code).toBe(USAGE_ERROR);
+    expect(r.stderr).toMatch(/^dagster-rocky: --max-length: .+\nTry/);
+  });
+  it("errors other than usage errors are not swallowed", () => {
+    expect(() => runCli(["info"], null as never, "1")).toThrow(TypeError);
+  });
+});

@@ -1,0 +1,176 @@
+/**
+ * rocky-sim: `product verify|compile|approve|status <product>` (product.rs). The spec is
+ * `products/<product>.toml` in the cwd; its digest is `sha256:<hex of the file>`. Approve writes
+ * `.rocky/fulfillment/<product>/approved-<hex>.toml`; verify's `needs_input` / `fail` exit 1 / 2
+ * after the JSON.
+ */
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import type { JsonObject } from "../outputs.js";
+import { type Ctx, logLine, RuntimeFailure, type VerbResult } from "../sim.js";
+import { approver, digest } from "./governance.js";
+
+interface Spec {
+  name: string;
+  path: string;
+  digest: string;
+  outputModel: string;
+}
+
+function readSpec(name: string): Spec {
+  const path = join("products", `${name}.toml`);
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch {
+    throw new RuntimeFailure(`product spec not found: ${path}`);
+  }
+  return { name, path, digest: `sha256:${digest(text)}`, outputModel: `${name}_output` };
+}
+
+function fulfillmentDir(name: string): string {
+  return join(".rocky", "fulfillment", name);
+}
+
+function approvalOf(spec: Spec): JsonObject | null {
+  const dir = fulfillmentDir(spec.name);
+  if (!existsSync(dir)) return null;
+  const file = readdirSync(dir).find((f) => f.startsWith("approved-"));
+  if (file === undefined) return null;
+  const stored = JSON.parse(readFileSync(join(dir, file), "utf8")) as JsonObject;
+  return { ...stored, snapshot_path: join(dir, file) };
+}
+
+function verify(ctx: Ctx, spec: Spec): VerbResult {
+  const status = ctx.behavior.verify ?? "pass";
+  const json: JsonObject = {
+    version: ctx.version,
+    command: "product_verify",
+    product_id: spec.name,
+    output_model: spec.outputModel,
+    spec_digest: spec.digest,
+    status,
+    reason:
+      status === "pass"
+        ? "every policy rule allows this product"
+        : status === "needs_input"
+          ? "no [policy] decides this product: paste the block below into rocky.toml"
+          : "policy denies this product",
+    propose_effect: status === "fail" ? "deny" : "allow",
+    apply_effect: status === "pass" ? "allow" : "require_review",
+  };
+  if (status === "needs_input")
+    json.paste_block = `[policy.products.${spec.name}]\napply = "require_review"\n`;
+  return {
+    json,
+    exitCode: status === "pass" ? 0 : status === "needs_input" ? 1 : 2,
+    progress: [logLine(ctx.format, "INFO", "verifying product", { product: spec.name })],
+  };
+}
+
+function compile(ctx: Ctx, spec: Spec): VerbResult {
+  const contract = join("models", `${spec.outputModel}.contract.toml`);
+  const approval = approvalOf(spec);
+  return {
+    json: {
+      version: ctx.version,
+      command: "product_compile",
+      product_id: spec.name,
+      output_model: spec.outputModel,
+      phase: "A",
+      spec_path: spec.path,
+      spec_digest: spec.digest,
+      manifest_path: join(".rocky", "fulfillment", spec.name, "lowering.json"),
+      artifacts: [{ path: contract, sha256: digest(contract) }],
+      approval: approval === null ? null : (approval as JsonObject),
+      spec_matches_approval: approval === null ? null : approval.spec_digest === spec.digest,
+    },
+    exitCode: 0,
+    progress: [logLine(ctx.format, "INFO", "compiling product", { product: spec.name })],
+  };
+}
+
+function approve(ctx: Ctx, spec: Spec): VerbResult {
+  const who = approver(ctx);
+  const existing = approvalOf(spec);
+  const already = existing !== null && existing.spec_digest === spec.digest;
+  const approvedAt = already ? String(existing.approved_at) : new Date().toISOString();
+  const path = join(fulfillmentDir(spec.name), `approved-${spec.digest.slice(7, 23)}.toml`);
+  if (!already) {
+    mkdirSync(fulfillmentDir(spec.name), { recursive: true });
+    writeFileSync(
+      path,
+      JSON.stringify({ approver: who.email, approved_at: approvedAt, spec_digest: spec.digest }),
+    );
+  }
+  return {
+    json: {
+      version: ctx.version,
+      command: "product_approve",
+      product_id: spec.name,
+      output_model: spec.outputModel,
+      spec_digest: spec.digest,
+      approver: String(who.email),
+      approved_at: approvedAt,
+      snapshot_path: already ? String(existing.snapshot_path) : path,
+      already_approved: already,
+      previous_state: already ? "approved" : "draft",
+      state: "approved",
+    },
+    exitCode: 0,
+    progress: [logLine(ctx.format, "INFO", "product approved", { product: spec.name })],
+  };
+}
+
+function status(ctx: Ctx, name: string): VerbResult {
+  let spec: Spec | null = null;
+  let specError: string | null = null;
+  try {
+    spec = readSpec(name);
+  } catch (err) {
+    specError = (err as Error).message;
+  }
+  const approval = spec === null ? null : approvalOf(spec);
+  return {
+    json: {
+      version: ctx.version,
+      command: "product_status",
+      product: name,
+      product_id: spec === null ? null : name,
+      output_model: spec?.outputModel ?? null,
+      spec_present: spec !== null,
+      spec_digest: spec?.digest ?? null,
+      spec_error: specError,
+      approval: approval as JsonObject | null,
+      spec_matches_approval:
+        approval === null || spec === null ? null : approval.spec_digest === spec.digest,
+      journal_rows: 0,
+      staging_journal_present: false,
+      artifact_problems: [],
+    },
+    exitCode: 0,
+    progress: [],
+  };
+}
+
+/** main.rs Product arm. */
+export async function handleProduct(ctx: Ctx): Promise<VerbResult> {
+  const name = ctx.parsed.positionals[0] as string;
+  if (!/^[A-Za-z0-9_]+$/.test(name)) {
+    throw new RuntimeFailure(`invalid product name '${name}': must match [A-Za-z0-9_]+`);
+  }
+  switch (ctx.parsed.subcommand) {
+    case "verify":
+      return verify(ctx, readSpec(name));
+    case "compile":
+      return compile(ctx, readSpec(name));
+    case "approve":
+      return approve(ctx, readSpec(name));
+    case "status":
+      return status(ctx, name);
+    default:
+      throw new RuntimeFailure(
+        `rocky-sim does not emulate 'rocky product ${ctx.parsed.subcommand}'`,
+      );
+  }
+}
