@@ -84,9 +84,9 @@ describe("runCli: commands", () => {
 });
 
 describe("runCli: usage errors are exit 2 with one message on stderr", () => {
-  it("no command", () => usage([], "missing command (info or suffix)"));
+  it("no command", () => usage([], "missing command (info, suffix or help)"));
   it("an unknown command", () =>
-    usage(["show"], 'unknown command "show" (expected info or suffix)'));
+    usage(["show"], 'unknown command "show" (expected info, suffix, help)'));
   it("an extra argument", () => usage(["info", "x", "y"], 'unexpected argument "x"'));
   it("an unknown flag", () => {
     const r = cli(["info", "--nope"]);

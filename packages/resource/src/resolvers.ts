@@ -117,18 +117,18 @@ const RESOLVERS = [
   { option: "timeoutMs", hook: "resolveTimeoutMs", check: checkTimeoutMs },
 ] as const;
 
+/** A value each resolvable option's schema accepts when the verb takes that option at all. */
+const SAMPLE: Readonly<Record<string, unknown>> = { governanceOverride: {}, idempotencyKey: "k" };
+
 /**
- * Whether a verb's options schema accepts `key` (a strict object, possibly
- * refined or piped). An option declared `z.never()` only to refuse it with a
- * clear message (resumeRun's idempotencyKey) is not accepted: its resolver is
- * not called, so its value is never silently dropped.
+ * Whether a verb takes `key` (a strict object, possibly refined or piped). A field that
+ * refuses every value (resumeRun's idempotencyKey: rocky refuses it with --resume) is
+ * not taken, so its hook never fires there.
  */
 function accepts(schema: z.ZodType | undefined, key: string): boolean {
   if (schema instanceof z.ZodObject) {
-    if (!Object.hasOwn(schema.shape, key)) return false;
-    let field = schema.shape[key] as z.ZodType;
-    while (field instanceof z.ZodOptional) field = field.unwrap() as z.ZodType;
-    return !(field instanceof z.ZodNever);
+    const field = (schema.shape as Record<string, z.ZodType>)[key];
+    return field !== undefined && field.safeParse(SAMPLE[key]).success;
   }
   if (schema instanceof z.ZodPipe) return accepts(schema.in as z.ZodType, key);
   return false;

@@ -49,6 +49,7 @@ import {
   resourceOptions,
   Subject,
   shadowRequired,
+  takesOption,
   type VerbCase,
   VerbSubject,
   WRITE_POLICIES,
@@ -506,20 +507,12 @@ describe("the model agrees with the documented examples", () => {
 
 // ------------------------------------------------ every verb, by shadow policy
 
-/** Methods whose leading argument is an option rocky takes as a flag, not a positional. */
-const LEADING_FLAG_ARGS: Partial<Record<RockyVerb, readonly string[]>> = {
-  runModel: ["name"], // runModel(name, options) sends --model=<name>
-};
-
 /** The verbs of the table, with their policy and options schema; new verbs join automatically. */
 const TABLE = Object.entries(VERBS).map(([verb, spec]) => ({
   verb: verb as RockyVerb,
   policy: (spec as { shadow: unknown }).shadow,
   schema: (spec as { options: Parameters<typeof optionKeys>[0] }).options,
-  // The method's leading arguments: rocky's positionals, or the flag-valued ones above.
-  positionals:
-    LEADING_FLAG_ARGS[verb as RockyVerb] ??
-    (spec as { positionals: readonly string[] }).positionals,
+  positionals: (spec as { positionals: readonly string[] }).positionals,
 }));
 
 describe("every verb of the table has a shadow policy the suite knows", () => {
@@ -557,7 +550,7 @@ function verbCall(c: VerbCase): Record<string, unknown> {
     ...(c.callSuffix !== undefined && keys.includes("shadowSuffix")
       ? { shadowSuffix: c.callSuffix }
       : {}),
-    ...(c.callKey !== undefined && keys.includes("idempotencyKey")
+    ...(c.callKey !== undefined && takesOption(t.schema, "idempotencyKey")
       ? { idempotencyKey: c.callKey }
       : {}),
   };
@@ -585,8 +578,7 @@ function checkVerbCase(c: VerbCase, got: Outcome): { spawned: boolean; productio
     Object.values(c.env).some((v) => v.includes("\u0000")) ||
     (c.resourceSuffix !== undefined && (mode !== "always" || !isIdent(c.resourceSuffix)));
   const callInvalid = !t.schema.safeParse(call).success;
-  const keys = optionKeys(t.schema);
-  const verdict = resolverVerdict(c.resolvers, (o) => keys.includes(o), call);
+  const verdict = resolverVerdict(c.resolvers, (o) => takesOption(t.schema, o), call);
   if (constructFails || callInvalid) {
     expect("error" in got && (got.error as Error).name).toBe("RockyConfigError");
   } else if ("error" in verdict) {
@@ -675,10 +667,10 @@ describe("fail closed: every verb through real processes (simulator, seeded samp
           checkVerbCase(c, want);
           const t = TABLE.find((x) => x.verb === c.verb);
           // Methods take their positionals first, then the options (apply(planId, options)).
-          const positionals = (t?.positionals ?? []).map((k) => call[k]);
-          const rest = Object.fromEntries(
-            Object.entries(call).filter(([k]) => !(t?.positionals ?? []).includes(k)),
-          );
+          // runModel(name) takes the model first although rocky gets it as --model=<name>.
+          const first = c.verb === "runModel" ? ["name"] : (t?.positionals ?? []);
+          const positionals = first.map((k) => call[k]);
+          const rest = Object.fromEntries(Object.entries(call).filter(([k]) => !first.includes(k)));
           let error: unknown = null;
           try {
             const r = make() as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>;

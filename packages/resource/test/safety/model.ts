@@ -584,19 +584,21 @@ export function carriesShadowTarget(argv: readonly string[]): boolean {
 
 /** The keys a verb's options schema accepts (a strict object, possibly refined or piped). */
 export function optionKeys(schema: z.ZodType): readonly string[] {
-  // An option declared only to refuse it with a clear message (`z.never()`) is not accepted.
-  if (schema instanceof z.ZodObject)
-    return Object.entries(schema.shape as Record<string, z.ZodType>)
-      .filter(([, field]) => !refusesAll(field))
-      .map(([key]) => key);
+  if (schema instanceof z.ZodObject) return Object.keys(schema.shape);
   if (schema instanceof z.ZodPipe) return optionKeys(schema.in as z.ZodType);
   return [];
 }
 
-function refusesAll(field: z.ZodType): boolean {
-  let inner: z.ZodType = field;
-  while (inner instanceof z.ZodOptional) inner = inner.unwrap() as z.ZodType;
-  return inner instanceof z.ZodNever;
+/**
+ * Whether a verb takes a resolvable option: the field exists and accepts a value
+ * (resumeRun's idempotencyKey exists only to refuse one). The oracle for the resolvers.
+ */
+export function takesOption(schema: z.ZodType, option: string): boolean {
+  const sample: Record<string, unknown> = { governanceOverride: {}, idempotencyKey: "k" };
+  const inner = schema instanceof z.ZodPipe ? (schema.in as z.ZodType) : schema;
+  if (!(inner instanceof z.ZodObject)) return false;
+  const field = (inner.shape as Record<string, z.ZodType>)[option];
+  return field !== undefined && field.safeParse(sample[option]).success;
 }
 
 /** Values tried, in order, for a verb's required options: filters, names, plan ids, numbers. */
@@ -631,19 +633,15 @@ export function minimalOptions(verb: RockyVerb, schema: z.ZodType): Record<strin
     out[key] = value;
   }
   let whole = schema.safeParse(out);
-  // A verb with a cross-field rule ("exactly one of a or b", both optional) needs one optional
-  // option set: the first optional field whose probe makes the whole call validate.
-  for (const [key, field] of Object.entries(shape)) {
-    if (whole.success) break;
-    if (key in out) continue;
-    for (const value of PROBES) {
-      if (!field.safeParse(value).success) continue;
-      const tried = schema.safeParse({ ...out, [key]: value });
-      if (!tried.success) continue;
-      out[key] = value;
-      whole = tried;
-      break;
-    }
+  // Cross-field rules (e.g. aiExplain: a model or all: true) name the option they want: probe it.
+  for (let round = 0; !whole.success && round < 4; round++) {
+    const key = whole.error.issues.map((i) => i.path[0]).find((k) => typeof k === "string");
+    const field = typeof key === "string" ? shape[key] : undefined;
+    if (key === undefined || field === undefined || key in out) break;
+    const value = PROBES.find((p) => field.safeParse(p).success && p !== undefined);
+    if (value === undefined) break;
+    out[key as string] = value;
+    whole = schema.safeParse(out);
   }
   if (!whole.success)
     throw new Error(
