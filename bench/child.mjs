@@ -29,7 +29,7 @@ if (mode === "large-sdk" || mode === "flood-sdk") {
   const { RockyResource } = await import(resourceDist);
   const r = new RockyResource({ binaryPath: cfg.binaryPath });
   process.env.STANDIN_OUT = cfg.small;
-  await r.run({ filter: "source=orders" }); // warm: execa loaded, version gate passed, schema compiled
+  await r.run({ filter: "source=orders" }); // warm: version gate passed, output schema loaded
   if (mode === "large-sdk") process.env.STANDIN_OUT = cfg.big;
   else process.env.STANDIN_STDERR_BYTES = String(cfg.stderrBytes);
   const m = await measure(() => r.run({ filter: "source=orders" }));

@@ -11,11 +11,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 const benchDir = dirname(dirname(fileURLToPath(import.meta.url)));
 const SCENARIOS = [
   "Per call: `run()`",
-  "Per call: execa 9 defaults",
+  "Per call: `run()` on a default resource, batches of",
   "Per call: `state()`",
   "Per call: `version()` probe",
   "Per call: first call on a fresh resource",
   "Cold start:",
+  "rocky-sim start-up",
   "Large output",
   "peak RSS",
   "stderr flood",

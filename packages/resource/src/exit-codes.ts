@@ -8,7 +8,7 @@
 import { RockyCommandError, RockyOutputParseError, RockyPartialFailureError } from "./errors.js";
 import { parseOutput } from "./output.js";
 import type { ProcessOutcome } from "./process/run.js";
-import type { VerbOutput } from "./verbs/types.js";
+import type { LoadedVerbOutput } from "./verbs/types.js";
 
 /** What the interpretation of one outcome needs. @internal */
 export interface ExitRules<T> {
@@ -18,7 +18,8 @@ export interface ExitRules<T> {
   readonly resultExitCodes: readonly number[];
   /** The call's `allowPartial` (undefined: the verb has no such option, results are returned). */
   readonly allowPartial: boolean | undefined;
-  readonly output: VerbOutput<T>;
+  /** The verb's output, its schema loaded (see `loadOutput`). */
+  readonly output: LoadedVerbOutput<T>;
 }
 
 /** The command error for an outcome that is not a result. @internal */
@@ -42,9 +43,25 @@ export function isResultExit(outcome: ProcessOutcome, resultExitCodes: readonly 
   );
 }
 
-/** The typed result of one outcome, or the error it means. @internal */
-export function interpretExit<T>(outcome: ProcessOutcome, rules: ExitRules<T>): T {
+/**
+ * The typed result of one outcome, or the error it means (a promise only for
+ * `json` outputs whose `finish` is asynchronous). @internal
+ */
+export function interpretExit<T>(
+  outcome: ProcessOutcome,
+  rules: ExitRules<T> & { readonly output: { readonly kind: "schema" | "text" } },
+): T;
+/** As above; a `json` output's `finish` may be asynchronous. @internal */
+export function interpretExit<T>(outcome: ProcessOutcome, rules: ExitRules<T>): T | Promise<T>;
+export function interpretExit<T>(
+  processOutcome: ProcessOutcome,
+  rules: ExitRules<T>,
+): T | Promise<T> {
   const { command, output } = rules;
+  const outcome =
+    output.kind === "schema" && output.select !== undefined
+      ? { ...processOutcome, stdout: output.select(processOutcome.stdout) }
+      : processOutcome;
   if (outcome.exitCode === 0 && outcome.signal === null) {
     if (output.kind === "text") return output.parse(outcome.stdout);
     if (output.kind === "schema") return parseOutput(command, outcome, output.schema);

@@ -33,7 +33,7 @@ export {
   RockyTimeoutError,
   RockyVersionError,
 } from "./errors.js";
-export type { LoggerLike } from "./logger.js";
+export type { LogFn, LoggerLike } from "./logger.js";
 export {
   type ResolvedOptions,
   RockyResourceConfigSchema,

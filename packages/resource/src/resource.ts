@@ -6,12 +6,11 @@ import { checkBuiltArgs, globalArgs, maskArgv } from "./argv.js";
 import { loadConfigFile } from "./config-file.js";
 import { RockyAbortError, RockyConfigError, RockyDoctorError } from "./errors.js";
 import { commandError, interpretExit } from "./exit-codes.js";
-import { isHttpVerb, serverGet } from "./http/index.js";
 import { type LoggerLike, silentLogger } from "./logger.js";
 import { type ResolvedOptions, type RockyResourceOptions, resolveOptions } from "./options.js";
 import { childEnv } from "./pipes-session.js";
 import { checkCwd } from "./process/cwd.js";
-import { type ProcessOutcome, runProcess } from "./process/run.js";
+import type { ProcessOutcome, runProcess as RunProcess } from "./process/run.js";
 import { applyResolvers, type ResolverContext, type ResolverHooks } from "./resolvers.js";
 import {
   assertArgsShadowed,
@@ -89,11 +88,19 @@ import {
   stateHealthHistoryVerb,
   tolerant,
 } from "./verbs/state-health.js";
-import type { VerbSpec } from "./verbs/types.js";
+import { loadOutput, type VerbSpec } from "./verbs/types.js";
 import { parseRockyVersion, type RockyVersionInfo } from "./version.js";
 import { VersionGate } from "./version-gate.js";
 
 const DEFAULT_ALWAYS_SUFFIX = "_rocky_shadow";
+
+// The spawner (node:child_process, the orphan watchdog, signal-exit) loads on
+// the first spawn, not at import: ~8 ms of the package's cold start.
+let spawner: typeof RunProcess | undefined;
+const loadSpawner = async (): Promise<typeof RunProcess> => {
+  spawner ??= (await import("./process/run.js")).runProcess;
+  return spawner;
+};
 const VERSION_PROBE_TIMEOUT_MS = 60_000;
 
 /** A call after every check, ready to spawn. */
@@ -658,12 +665,14 @@ export class RockyResource {
    */
   async #invoke<V extends RockyVerb>(verb: V, input: OptionsOf<V>): Promise<ResultOf<V>> {
     const serverUrl = this.options.serverUrl;
-    if (serverUrl !== undefined && isHttpVerb(verb)) {
+    // The HTTP path (and its output schemas) loads only for a resource with serverUrl.
+    const http = serverUrl === undefined ? undefined : await import("./http/index.js");
+    if (serverUrl !== undefined && http?.isHttpVerb(verb)) {
       // The verb's own schema first (a misspelt option is named as on the CLI path),
       // then the route refuses what the API cannot honour.
       const call = parseOrThrow(verbSpec(verb).options, input ?? {}, { command: verb });
       const log = this.logger.child({ invocationId: randomUUID(), command: verb });
-      return serverGet(verb, call as Record<string, unknown>, {
+      return http.serverGet(verb, call as Record<string, unknown>, {
         serverUrl,
         token: this.#serverToken,
         timeoutMs: this.options.serverTimeoutMs,
@@ -677,12 +686,16 @@ export class RockyResource {
   async #run<T>(spec: VerbSpec<z.ZodType, T>, input: unknown, verb?: RockyVerb): Promise<T> {
     const { args, call, env, shadowed } = await this.#prepare(spec as VerbSpec, input, verb);
     const command = verb ?? spec.name;
+    // First call of a verb: its output schema loads while rocky runs.
+    let output = loadOutput(spec.output);
+    if (output instanceof Promise) output.catch(() => {}); // awaited below; no unhandled rejection meanwhile
     const outcome = await this.#spawn(command, args, call, env, spec as VerbSpec, shadowed);
+    if (output instanceof Promise) output = await output;
     return interpretExit(outcome, {
       command,
       resultExitCodes: spec.resultExitCodes,
       allowPartial: (call as { allowPartial?: boolean }).allowPartial,
-      output: spec.output,
+      output,
     });
   }
 
@@ -766,6 +779,8 @@ export class RockyResource {
     const log = this.logger.child({ invocationId: randomUUID(), command });
     if (log.isLevelEnabled("debug"))
       log.debug({ argv: maskArgv([this.options.binaryPath, ...argv]) }, "spawning rocky");
+    // No extra event-loop turn once loaded.
+    const runProcess = spawner ?? (await loadSpawner());
     const outcome = await runProcess({
       command,
       binaryPath: this.options.binaryPath,

@@ -184,8 +184,8 @@ describe("fromConfigFile with env: process.env (as a Dagster+ job passes it)", (
   });
 });
 
-describe("import cost: yaml loads only in fromConfigFile, pino never unless the app brings it", () => {
-  it("importing the package loads neither; reading a YAML file loads yaml", async () => {
+describe("import cost: yaml loads only in fromConfigFile, output schemas on a verb's first use, pino never unless the app brings it", () => {
+  it("importing the package loads none of them; reading a YAML file loads yaml; a verb's first use loads its schema only", async () => {
     await withDir(async (dir) => {
       const log = join(dir, "resolved.log");
       const hooks = join(dir, "hooks.mjs");
@@ -210,6 +210,11 @@ const m = await import(${JSON.stringify(join(packageDir, "dist/index.js"))});
 new m.RockyResource();
 appendFileSync(${JSON.stringify(log)}, "--- imported\\n");
 await m.RockyResource.fromConfigFile(${JSON.stringify(join(dir, "c.yaml"))});
+appendFileSync(${JSON.stringify(log)}, "--- config file read\\n");
+const verbs = await import(${JSON.stringify(join(packageDir, "dist/verbs/index.js"))});
+const types = await import(${JSON.stringify(join(packageDir, "dist/verbs/types.js"))});
+const loaded = await types.loadOutput(verbs.verbSpec("run").output);
+if (loaded.kind !== "schema" || typeof loaded.schema.safeParse !== "function") throw new Error("no schema");
 `;
       const r = spawnSync(
         process.execPath,
@@ -219,11 +224,18 @@ await m.RockyResource.fromConfigFile(${JSON.stringify(join(dir, "c.yaml"))});
       expect(r.stderr).not.toMatch(/Error/);
       expect(r.status).toBe(0);
       const { readFileSync } = await import("node:fs");
-      const [before, after] = readFileSync(log, "utf8").split("--- imported\n");
+      const [before, after, firstUse] = readFileSync(log, "utf8").split(/--- [a-z ]+\n/);
       expect(before).toContain("/zod/");
+      expect(before).toContain("/dist/resource.js");
       expect(before).not.toMatch(/\/node_modules\/(\.pnpm\/)?yaml[@/]/);
       expect(before).not.toMatch(/\/pino[@/]/);
+      // No output schema module is evaluated by the import (they cost ~35-45 ms to build).
+      expect(before).not.toMatch(/\/dist\/schemas\//);
       expect(after).toMatch(/yaml/);
+      expect(after).not.toMatch(/\/dist\/schemas\//);
+      // First use of run: its schema (and what it imports), not the whole folder.
+      expect(firstUse).toMatch(/\/dist\/schemas\/run\.js/);
+      expect(firstUse).not.toMatch(/\/dist\/schemas\/(index|compare|lineage)\.js/);
     });
   });
 });

@@ -2,7 +2,14 @@
  * Spawns rocky: argv array (never a shell), its own process group, the
  * watchdog, stdout buffered and stderr split into lines. Every listener and
  * timer is removed when a call ends. Throws only typed errors.
+ *
+ * node:child_process directly, not execa: execa's per-call machinery (option
+ * normalisation, its own AbortController, result assembly) cost 0.3-0.5 ms a
+ * call, a quarter of the whole spawn; every behaviour the SDK needs (groups,
+ * kill escalation, caps, stderr tail) is implemented here and in ./groups.ts,
+ * ./watchdog.ts. See BENCHMARKS.md.
  */
+import { type ChildProcess, spawn } from "node:child_process";
 import {
   RockyAbortError,
   RockyBinaryNotFoundError,
@@ -41,18 +48,6 @@ export interface ProcessOutcome {
   readonly pid: number | null;
 }
 
-type Execa = typeof import("execa").execa;
-let execaPromise: Promise<Execa> | null = null;
-let execaLoaded: Execa | null = null;
-// Loaded on first spawn, not at import: keeps `import` of the resource cheap.
-const loadExeca = (): Promise<Execa> => {
-  execaPromise ??= import("execa").then((m) => {
-    execaLoaded = m.execa;
-    return m.execa;
-  });
-  return execaPromise;
-};
-
 const SPAWN_FAILURE_CODES = new Set(["ENOENT", "EACCES", "EISDIR", "ENOTDIR", "ENOEXEC", "EPERM"]);
 
 function stderrListener(req: RunProcessRequest): ((line: string) => void) | null {
@@ -71,63 +66,85 @@ function stderrListener(req: RunProcessRequest): ((line: string) => void) | null
   };
 }
 
+/** How the child ended, as the `close` (or a spawn `error`) event reports it. */
+interface Ended {
+  readonly exitCode: number | null;
+  readonly signal: string | null;
+  /** Set when the process could not be started. */
+  readonly error?: NodeJS.ErrnoException;
+}
+
+/** Resolves once the process has exited and its pipes are closed, or failed to start. */
+function whenEnded(subprocess: ChildProcess): Promise<Ended> {
+  return new Promise((resolve) => {
+    subprocess.on("error", (error: NodeJS.ErrnoException) => {
+      // After a successful start an error only concerns kill(); `close` still follows.
+      if (subprocess.pid === undefined) resolve({ exitCode: null, signal: null, error });
+    });
+    subprocess.once("close", (exitCode: number | null, signal: NodeJS.Signals | null) =>
+      resolve({ exitCode, signal }),
+    );
+  });
+}
+
 /** Runs one rocky process to completion. @internal */
 export async function runProcess(req: RunProcessRequest): Promise<ProcessOutcome> {
   const { command } = req;
   if (req.signal?.aborted) {
     throw new RockyAbortError({ command, reason: req.signal.reason, spawned: false });
   }
-  // No await once loaded: a spawn should not wait a turn of the event loop.
-  const execa = execaLoaded ?? (await loadExeca());
-  if (req.signal?.aborted) {
-    throw new RockyAbortError({ command, reason: req.signal.reason, spawned: false });
-  }
 
   const started = performance.now();
-  const subprocess = execa(req.binaryPath, req.args, {
-    ...(req.cwd === undefined ? {} : { cwd: req.cwd }),
-    env: req.env,
-    extendEnv: false,
-    detached: true, // own process group, so the whole tree can be terminated
-    cleanup: false, // handled by ./groups.ts for the whole group
-    // fd 3: the orphan watchdog's tag, so even a child spawned a moment before a SIGKILL is found.
-    // (execa's types only list fds 3-9 as numbers; any open fd is inherited at runtime.)
-    stdio: ["ignore", "pipe", "pipe", ...orphanWatchdogStdio(req.killGraceMs, req.logger)] as [
-      "ignore",
-      "pipe",
-      "pipe",
-    ],
-    // Both streams are read here: execa's own buffering (encoding transforms,
-    // maxBuffer accounting) cost ~0.3 ms a call and made a 50 MB output take
-    // 1.8x the bare floor; see BENCHMARKS.md.
-    buffer: false,
-    encoding: "buffer",
-    reject: false,
-    windowsHide: true,
-  });
+  let subprocess: ChildProcess;
+  try {
+    subprocess = spawn(req.binaryPath, req.args, {
+      ...(req.cwd === undefined ? {} : { cwd: req.cwd }),
+      env: req.env, // exactly this environment (undefined values are dropped by Node)
+      detached: true, // own process group, so the whole tree can be terminated
+      // fd 3: the orphan watchdog's tag, so even a child spawned a moment before a SIGKILL is found.
+      stdio: ["ignore", "pipe", "pipe", ...orphanWatchdogStdio(req.killGraceMs, req.logger)],
+      shell: false,
+      windowsHide: true,
+    });
+  } catch (error) {
+    // Synchronous refusals (e.g. EACCES on some platforms, invalid arguments).
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new RockyBinaryNotFoundError(req.binaryPath, {
+      command,
+      code: typeof code === "string" ? code : null,
+      cause: error,
+    });
+  }
+  const ended = whenEnded(subprocess);
   const pid = subprocess.pid ?? null;
   if (pid !== null) trackGroup(pid);
   if (pid !== null) watchGroup(pid, req.killGraceMs, req.logger); // survives even a SIGKILL of this process
 
   const stdout = new StdoutBuffer();
-  subprocess.stdout?.setEncoding("utf8");
-  subprocess.stdout?.on("data", (chunk: string) => {
+  const out = subprocess.stdout;
+  const err = subprocess.stderr;
+  out?.setEncoding("utf8");
+  out?.on("data", (chunk: string) => {
     // Past the cap nothing more would be read: stop the process.
     if (stdout.push(chunk) && pid !== null) killGroup(pid, "SIGKILL");
   });
   const stderr = new StderrLines(stderrListener(req));
-  subprocess.stderr?.setEncoding("utf8");
-  subprocess.stderr?.on("data", (chunk: string) => stderr.push(chunk));
+  err?.setEncoding("utf8");
+  err?.on("data", (chunk: string) => stderr.push(chunk));
+  // A pipe read error ends that stream; the process outcome still decides the result.
+  out?.on("error", (e) => req.logger.warn({ err: e }, "reading rocky's stdout failed"));
+  err?.on("error", (e) => req.logger.warn({ err: e }, "reading rocky's stderr failed"));
 
   const watchdog = startWatchdog({ ...req, pid });
-  // When rocky itself exits, anything it left in its group is an orphan.
+  // When rocky itself exits, anything it left in its group is an orphan
+  // (and would hold the pipes open, delaying `close`).
   subprocess.once("exit", () => {
     if (pid !== null) killGroup(pid, "SIGKILL");
   });
 
-  let result: Awaited<typeof subprocess>;
+  let result: Ended;
   try {
-    result = await subprocess;
+    result = await ended;
   } finally {
     watchdog.dispose();
     if (pid !== null) {
@@ -144,12 +161,7 @@ export async function runProcess(req: RunProcessRequest): Promise<ProcessOutcome
 function outcomeOf(
   req: RunProcessRequest,
   ended: {
-    result: {
-      exitCode?: number | undefined;
-      signal?: string | undefined;
-      code?: string | undefined;
-      cause?: unknown;
-    };
+    result: Ended;
     pid: number | null;
     started: number;
     stdout: StdoutBuffer;
@@ -161,15 +173,12 @@ function outcomeOf(
   const { result, pid } = ended;
   const durationMs = Math.round(performance.now() - ended.started);
   const stderrTail = ended.stderr.tail();
-  const code = result.code;
-  if (
-    pid === null ||
-    (code !== undefined && SPAWN_FAILURE_CODES.has(code) && result.exitCode === undefined)
-  ) {
+  const code = result.error?.code;
+  if (pid === null || (code !== undefined && SPAWN_FAILURE_CODES.has(code))) {
     throw new RockyBinaryNotFoundError(req.binaryPath, {
       command,
       code: code ?? null,
-      cause: result.cause,
+      cause: result.error,
     });
   }
   if (ended.firedBy === "timeout") {
@@ -189,8 +198,8 @@ function outcomeOf(
     });
   }
   return {
-    exitCode: result.exitCode ?? null,
-    signal: result.signal ?? null,
+    exitCode: result.exitCode,
+    signal: result.signal,
     stdout,
     stderrTail,
     durationMs,

@@ -3,7 +3,6 @@
  * observed data (rocky >= 1.44; `save` writes it).
  */
 import { z } from "zod";
-import { AiContractOutputSchema } from "../schemas/ai-contract.js";
 import { identifier } from "../validation.js";
 import { sw } from "./flags.js";
 import { callShape, flag } from "./shared.js";
@@ -30,7 +29,9 @@ export const aiContractVerb = defineVerb({
     args.push("--", o.model);
     return args;
   },
-  output: schemaOutput(AiContractOutputSchema),
+  output: schemaOutput(() =>
+    import("../schemas/ai-contract.js").then((m) => m.AiContractOutputSchema),
+  ),
   shadow: "none",
   resultExitCodes: [],
   minVersion: "1.44.0",

@@ -3,7 +3,6 @@
  * (`save` writes them into the model sidecars).
  */
 import { z } from "zod";
-import { AiExplainOutputSchema } from "../schemas/ai-explain.js";
 import { identifier } from "../validation.js";
 import { sw } from "./flags.js";
 import { callShape, flag } from "./shared.js";
@@ -55,7 +54,9 @@ export const aiExplainVerb = defineVerb({
   options: AiExplainOptionsSchema,
   positionals: ["model"],
   args: (o, ctx) => oneOrAllArgs("ai-explain", o, ctx),
-  output: schemaOutput(AiExplainOutputSchema),
+  output: schemaOutput(() =>
+    import("../schemas/ai-explain.js").then((m) => m.AiExplainOutputSchema),
+  ),
   shadow: "none",
   resultExitCodes: [],
 });

@@ -1,6 +1,5 @@
 /** `rocky ai-sync`: schema changes turned into intent-guided model edits (`apply` writes them). */
 import { z } from "zod";
-import { AiSyncOutputSchema } from "../schemas/ai-sync.js";
 import { identifier } from "../validation.js";
 import { opt, sw } from "./flags.js";
 import { callShape, flag } from "./shared.js";
@@ -26,7 +25,7 @@ export const aiSyncVerb = defineVerb({
     sw(args, "with-intent", o.withIntent);
     return args;
   },
-  output: schemaOutput(AiSyncOutputSchema),
+  output: schemaOutput(() => import("../schemas/ai-sync.js").then((m) => m.AiSyncOutputSchema)),
   shadow: "none",
   resultExitCodes: [],
 });

@@ -1,6 +1,5 @@
 /** `rocky ai-test [model]`: test assertions drafted from model intent (`save` writes them). */
 import { z } from "zod";
-import { AiTestOutputSchema } from "../schemas/ai-test.js";
 import { oneOrAll, oneOrAllArgs, oneOrAllShape } from "./ai-explain.js";
 import { defineVerb, schemaOutput } from "./types.js";
 
@@ -11,7 +10,7 @@ export const aiTestVerb = defineVerb({
   options: AiTestOptionsSchema,
   positionals: ["model"],
   args: (o, ctx) => oneOrAllArgs("ai-test", o, ctx),
-  output: schemaOutput(AiTestOutputSchema),
+  output: schemaOutput(() => import("../schemas/ai-test.js").then((m) => m.AiTestOutputSchema)),
   shadow: "none",
   resultExitCodes: [],
 });

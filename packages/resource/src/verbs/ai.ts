@@ -4,7 +4,6 @@
  * never warehouse tables.
  */
 import { z } from "zod";
-import { AiGenerateOutputSchema } from "../schemas/ai.js";
 import { identifier } from "../validation.js";
 import { opt, sw } from "./flags.js";
 import { callShape, flag } from "./shared.js";
@@ -61,7 +60,7 @@ export const aiVerb = defineVerb({
     args.push("--", o.intent);
     return args;
   },
-  output: schemaOutput(AiGenerateOutputSchema),
+  output: schemaOutput(() => import("../schemas/ai.js").then((m) => m.AiGenerateOutputSchema)),
   shadow: "none",
   resultExitCodes: [],
 });

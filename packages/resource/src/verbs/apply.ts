@@ -6,7 +6,7 @@
  * shadowed run plan (../shadow/plan-guard.ts).
  */
 import { z } from "zod";
-import { type ApplyKindResult, ApplyKindResultSchema } from "../schemas/apply-result.js";
+import type { ApplyKindResult } from "../schemas/apply-result.js";
 import { opt } from "./flags.js";
 import { specDigestArg } from "./names.js";
 import { callShape, flag } from "./shared.js";
@@ -45,7 +45,10 @@ export const applyVerb = defineVerb({
     args.push(o.planId);
     return args;
   },
-  output: schemaOutput(ApplyKindResultSchema),
+  // The kind dispatch schema loads on first use (cold start; see BENCHMARKS.md).
+  output: schemaOutput(() =>
+    import("../schemas/apply-result.js").then((m) => m.ApplyKindResultSchema),
+  ),
   shadow: "guarded_apply",
   // run plans: 2 partial, 1 every table failed; promote plans: 1 when a target failed.
   resultExitCodes: [1, 2],

@@ -4,7 +4,6 @@
  * no human approval.
  */
 import { z } from "zod";
-import { ApproveOutputSchema } from "../schemas/branch-approve.js";
 import { opt } from "./flags.js";
 import { branchName, freeTextArg, pathArg } from "./names.js";
 import { callShape } from "./shared.js";
@@ -32,7 +31,9 @@ export const branchApproveVerb = defineVerb({
     args.push("--", o.name);
     return args;
   },
-  output: schemaOutput(ApproveOutputSchema),
+  output: schemaOutput(() =>
+    import("../schemas/branch-approve.js").then((m) => m.ApproveOutputSchema),
+  ),
   shadow: "refused_when_shadowed",
   resultExitCodes: [],
 });

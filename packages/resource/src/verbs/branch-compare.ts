@@ -5,7 +5,6 @@
  * a result, as with `compare()`. Read-only, so no shadow suffix is involved.
  */
 import { z } from "zod";
-import { CompareOutputSchema } from "../schemas/compare.js";
 import { branchName } from "./branch-name.js";
 import { opt } from "./flags.js";
 import { callShape, filter } from "./shared.js";
@@ -29,7 +28,7 @@ export const branchCompareVerb = defineVerb({
     args.push("--", o.name);
     return args;
   },
-  output: schemaOutput(CompareOutputSchema),
+  output: schemaOutput(() => import("../schemas/compare.js").then((m) => m.CompareOutputSchema)),
   shadow: "none",
   resultExitCodes: [1],
 });

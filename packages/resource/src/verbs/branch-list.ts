@@ -1,6 +1,5 @@
 /** `rocky branch list`: the branches registered in the state store. */
 import { z } from "zod";
-import { BranchListOutputSchema } from "../schemas/branch-list.js";
 import { callShape } from "./shared.js";
 import { defineVerb, schemaOutput } from "./types.js";
 
@@ -11,7 +10,9 @@ export const branchListVerb = defineVerb({
   command: "branch list",
   options: BranchListOptionsSchema,
   args: () => ["branch", "list"],
-  output: schemaOutput(BranchListOutputSchema),
+  output: schemaOutput(() =>
+    import("../schemas/branch-list.js").then((m) => m.BranchListOutputSchema),
+  ),
   shadow: "none",
   resultExitCodes: [],
 });

@@ -5,7 +5,6 @@
  * the report, unless `allowPartial: true` asks for the report itself.
  */
 import { z } from "zod";
-import { BranchPromoteOutputSchema } from "../schemas/branch-promote.js";
 import { opt, sw } from "./flags.js";
 import { branchName, gitRefArg, nameArg } from "./names.js";
 import { callShape, filter, flag } from "./shared.js";
@@ -43,7 +42,9 @@ export const branchPromoteVerb = defineVerb({
     args.push("--", o.name);
     return args;
   },
-  output: schemaOutput(BranchPromoteOutputSchema),
+  output: schemaOutput(() =>
+    import("../schemas/branch-promote.js").then((m) => m.BranchPromoteOutputSchema),
+  ),
   shadow: "refused_when_shadowed",
   // 1 with a report: some target failed, or the breaking-change gate blocked it.
   resultExitCodes: [1],

@@ -1,6 +1,5 @@
 /** `rocky branch show <name>`: one branch record; an unknown branch is exit 1 (an error). */
 import { z } from "zod";
-import { BranchOutputSchema } from "../schemas/branch.js";
 import { branchName } from "./branch-name.js";
 import { callShape } from "./shared.js";
 import { defineVerb, schemaOutput } from "./types.js";
@@ -17,7 +16,7 @@ export const branchShowVerb = defineVerb({
   positionals: ["name"],
   // The name after a bare `--`: clap then never reads it as a flag.
   args: (o) => ["branch", "show", "--", o.name],
-  output: schemaOutput(BranchOutputSchema),
+  output: schemaOutput(() => import("../schemas/branch.js").then((m) => m.BranchOutputSchema)),
   shadow: "none",
   resultExitCodes: [],
 });

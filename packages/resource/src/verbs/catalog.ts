@@ -1,6 +1,5 @@
 /** `rocky catalog`: the project's asset and column-edge catalog (also written under `out`). */
 import { z } from "zod";
-import { CatalogOutputSchema } from "../schemas/catalog.js";
 import { identifier } from "../validation.js";
 import { opt } from "./flags.js";
 import { callShape } from "./shared.js";
@@ -29,7 +28,7 @@ export const catalogVerb = defineVerb({
     opt(args, "catalog", o.catalog);
     return args;
   },
-  output: schemaOutput(CatalogOutputSchema),
+  output: schemaOutput(() => import("../schemas/catalog.js").then((m) => m.CatalogOutputSchema)),
   shadow: "none",
   resultExitCodes: [],
 });

@@ -2,7 +2,6 @@
  * `rocky ci`: compile + test as one gate. A failing gate (exit 1 with its
  * report) is a result: read `exit_code`, `compile_ok`, `tests_ok`.
  */
-import { CiOutputSchema } from "../schemas/ci.js";
 import { opt } from "./flags.js";
 import { CallOptionsSchema } from "./shared.js";
 import { defineVerb, schemaOutput } from "./types.js";
@@ -17,7 +16,7 @@ export const ciVerb = defineVerb({
     opt(args, "contracts", ctx.contractsDir);
     return args;
   },
-  output: schemaOutput(CiOutputSchema),
+  output: schemaOutput(() => import("../schemas/ci.js").then((m) => m.CiOutputSchema)),
   shadow: "none",
   resultExitCodes: [1],
 });

@@ -3,7 +3,6 @@
  * would use. A failing comparison (exit 1 with a report) is a result.
  */
 import { z } from "zod";
-import { CompareOutputSchema } from "../schemas/compare.js";
 import { identifier, nonEmptyArg } from "../validation.js";
 import { json, opt } from "./flags.js";
 import { callShape, filter, flag } from "./shared.js";
@@ -69,7 +68,7 @@ export const compareVerb = defineVerb({
     json(args, "thresholds", o.thresholds);
     return args;
   },
-  output: schemaOutput(CompareOutputSchema),
+  output: schemaOutput(() => import("../schemas/compare.js").then((m) => m.CompareOutputSchema)),
   shadow: "needs_suffix",
   resultExitCodes: [1],
 });

@@ -1,6 +1,5 @@
 /** `rocky compile`: type-checks the models; failed compilation (exit 1 with a report) is a result. */
 import { z } from "zod";
-import { CompileOutputSchema } from "../schemas/compile.js";
 import { nonEmptyArg } from "../validation.js";
 import { opt } from "./flags.js";
 import { callShape } from "./shared.js";
@@ -27,7 +26,7 @@ export const compileVerb = defineVerb({
   name: "compile",
   options: CompileOptionsSchema,
   args: (o, ctx) => modelsArgs("compile", o, ctx),
-  output: schemaOutput(CompileOutputSchema),
+  output: schemaOutput(() => import("../schemas/compile.js").then((m) => m.CompileOutputSchema)),
   shadow: "none",
   resultExitCodes: [1],
 });

@@ -3,7 +3,6 @@
  * `failOnException`, exceptions exit 1 with the report, which is a result.
  */
 import { z } from "zod";
-import { ComplianceOutputSchema } from "../schemas/compliance.js";
 import { identifier } from "../validation.js";
 import { opt, sw } from "./flags.js";
 import { callShape, flag } from "./shared.js";
@@ -29,7 +28,9 @@ export const complianceVerb = defineVerb({
     if (o.failOnException === true) args.push("--fail-on=exception");
     return args;
   },
-  output: schemaOutput(ComplianceOutputSchema),
+  output: schemaOutput(() =>
+    import("../schemas/compliance.js").then((m) => m.ComplianceOutputSchema),
+  ),
   shadow: "none",
   resultExitCodes: [1],
 });

@@ -1,6 +1,5 @@
 /** `rocky cost <run-id | latest>`: the recorded cost of one run, per model, optionally grouped. */
 import { z } from "zod";
-import { CostOutputSchema } from "../schemas/cost.js";
 import { identifier } from "../validation.js";
 import { opt } from "./flags.js";
 import { callShape } from "./shared.js";
@@ -28,7 +27,7 @@ export const costVerb = defineVerb({
     args.push("--", o.target);
     return args;
   },
-  output: schemaOutput(CostOutputSchema),
+  output: schemaOutput(() => import("../schemas/cost.js").then((m) => m.CostOutputSchema)),
   shadow: "none",
   resultExitCodes: [],
 });

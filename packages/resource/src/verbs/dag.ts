@@ -1,6 +1,5 @@
 /** `rocky dag`: the project's unified DAG, optionally with column lineage edges. */
 import { z } from "zod";
-import { DagOutputSchema } from "../schemas/dag.js";
 import { opt, sw } from "./flags.js";
 import { callShape, flag } from "./shared.js";
 import { defineVerb, schemaOutput } from "./types.js";
@@ -27,7 +26,7 @@ export const dagVerb = defineVerb({
     sw(args, "column-lineage", o.columnLineage);
     return args;
   },
-  output: schemaOutput(DagOutputSchema),
+  output: schemaOutput(() => import("../schemas/dag.js").then((m) => m.DagOutputSchema)),
   shadow: "none",
   resultExitCodes: [],
   featureFloors: [{ option: "pipelineModels", minVersion: "1.68.0" }],

@@ -1,6 +1,5 @@
 /** `rocky discover`: the sources rocky's adapters can see. */
 import { z } from "zod";
-import { DiscoverOutputSchema } from "../schemas/discover.js";
 import { nonEmptyArg } from "../validation.js";
 import { opt, sw } from "./flags.js";
 import { pathArg } from "./names.js";
@@ -28,7 +27,7 @@ export const discoverVerb = defineVerb({
     opt(args, "emit-fivetran-state-to", o.emitFivetranStateTo);
     return args;
   },
-  output: schemaOutput(DiscoverOutputSchema),
+  output: schemaOutput(() => import("../schemas/discover.js").then((m) => m.DiscoverOutputSchema)),
   shadow: "none",
   resultExitCodes: [],
   featureFloors: [{ option: "emitFivetranStateTo", minVersion: "1.38.0" }],

@@ -1,6 +1,5 @@
 /** `rocky doctor`: health checks; a critical finding (exit 3 with a report) is a result. */
 import { z } from "zod";
-import { DoctorOutputSchema } from "../schemas/doctor.js";
 import { nonEmptyArg } from "../validation.js";
 import { opt, sw } from "./flags.js";
 import { callShape, flag } from "./shared.js";
@@ -21,7 +20,7 @@ export const doctorVerb = defineVerb({
     sw(args, "verbose", o.verbose);
     return args;
   },
-  output: schemaOutput(DoctorOutputSchema),
+  output: schemaOutput(() => import("../schemas/doctor.js").then((m) => m.DoctorOutputSchema)),
   shadow: "none",
   resultExitCodes: [3],
 });

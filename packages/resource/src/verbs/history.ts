@@ -3,7 +3,6 @@
  * recipe's executions (`recipe`); the result is tagged `kind`.
  */
 import { z } from "zod";
-import { HistoryResultSchema } from "../schemas/history-result.js";
 import { identifier } from "../validation.js";
 import { opt, sw } from "./flags.js";
 import { callShape, flag } from "./shared.js";
@@ -64,7 +63,9 @@ export const historyVerb = defineVerb({
     opt(args, "window", o.window);
     return args;
   },
-  output: schemaOutput(HistoryResultSchema),
+  output: schemaOutput(() =>
+    import("../schemas/history-result.js").then((m) => m.HistoryResultSchema),
+  ),
   shadow: "none",
   resultExitCodes: [],
   featureFloors: [{ option: "recipe", minVersion: "1.57.0" }],

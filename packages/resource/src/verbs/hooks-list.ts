@@ -1,5 +1,4 @@
 /** `rocky hooks list`: the configured lifecycle hooks (JSON without a `command` field). */
-import { HooksListOutputSchema } from "../schemas/hooks-list.js";
 import { CallOptionsSchema } from "./shared.js";
 import { defineVerb, schemaOutput } from "./types.js";
 
@@ -9,7 +8,9 @@ export const hooksListVerb = defineVerb({
   name: "hooks list",
   options: HooksListOptionsSchema,
   args: () => ["hooks", "list"],
-  output: schemaOutput(HooksListOutputSchema),
+  output: schemaOutput(() =>
+    import("../schemas/hooks-list.js").then((m) => m.HooksListOutputSchema),
+  ),
   shadow: "none",
   resultExitCodes: [],
 });

@@ -4,7 +4,6 @@
  * (rocky exits 0).
  */
 import { z } from "zod";
-import { HooksTestOutputSchema } from "../schemas/hooks-test.js";
 import { identifier } from "../validation.js";
 import { callShape } from "./shared.js";
 import { defineVerb, schemaOutput } from "./types.js";
@@ -23,7 +22,9 @@ export const hooksTestVerb = defineVerb({
   options: HooksTestOptionsSchema,
   positionals: ["event"],
   args: (o) => ["hooks", "test", "--", o.event],
-  output: schemaOutput(HooksTestOutputSchema),
+  output: schemaOutput(() =>
+    import("../schemas/hooks-test.js").then((m) => m.HooksTestOutputSchema),
+  ),
   shadow: "none",
   resultExitCodes: [],
 });

@@ -4,7 +4,6 @@
  * tagged `kind: "model" | "column"`.
  */
 import { z } from "zod";
-import { LineageResultSchema } from "../schemas/lineage-result.js";
 import { identifier } from "../validation.js";
 import { opt, sw } from "./flags.js";
 import { callShape, flag } from "./shared.js";
@@ -53,7 +52,9 @@ export const lineageVerb = defineVerb({
     args.push("--", o.target);
     return args;
   },
-  output: schemaOutput(LineageResultSchema),
+  output: schemaOutput(() =>
+    import("../schemas/lineage-result.js").then((m) => m.LineageResultSchema),
+  ),
   shadow: "none",
   resultExitCodes: [],
 });

@@ -1,6 +1,5 @@
 /** `rocky metrics <model>`: quality snapshots; a model with no data is a result with `message`. */
 import { z } from "zod";
-import { MetricsOutputSchema } from "../schemas/metrics.js";
 import { identifier } from "../validation.js";
 import { opt, sw } from "./flags.js";
 import { callShape, flag } from "./shared.js";
@@ -30,7 +29,7 @@ export const metricsVerb = defineVerb({
     args.push("--", o.model);
     return args;
   },
-  output: schemaOutput(MetricsOutputSchema),
+  output: schemaOutput(() => import("../schemas/metrics.js").then((m) => m.MetricsOutputSchema)),
   shadow: "none",
   resultExitCodes: [],
 });

@@ -1,6 +1,5 @@
 /** `rocky optimize`: materialization strategy recommendations from recorded costs. */
 import { z } from "zod";
-import { OptimizeOutputSchema } from "../schemas/optimize.js";
 import { identifier } from "../validation.js";
 import { opt } from "./flags.js";
 import { callShape } from "./shared.js";
@@ -20,7 +19,7 @@ export const optimizeVerb = defineVerb({
     opt(args, "model", o.model);
     return args;
   },
-  output: schemaOutput(OptimizeOutputSchema),
+  output: schemaOutput(() => import("../schemas/optimize.js").then((m) => m.OptimizeOutputSchema)),
   shadow: "none",
   resultExitCodes: [],
 });

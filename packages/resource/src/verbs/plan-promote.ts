@@ -4,7 +4,6 @@
  * shadowed, and `apply()` of a promote plan is refused there too.
  */
 import { z } from "zod";
-import { PlanOutputSchema } from "../schemas/plan.js";
 import { opt, sw } from "./flags.js";
 import { branchName, gitRefArg, nameArg } from "./names.js";
 import { callShape, filter, flag } from "./shared.js";
@@ -36,7 +35,7 @@ export const planPromoteVerb = defineVerb({
     return args;
   },
   // rocky prints a PlanOutput (`plan_kind: "promote"`), not the PromotePlan it persists.
-  output: schemaOutput(PlanOutputSchema),
+  output: schemaOutput(() => import("../schemas/plan.js").then((m) => m.PlanOutputSchema)),
   shadow: "refused_when_shadowed",
   resultExitCodes: [],
 });

@@ -1,6 +1,5 @@
 /** `rocky plan`: persists a plan (`.rocky/plans/<plan_id>.json` under cwd) and returns it. */
 import { z } from "zod";
-import { PlanOutputSchema } from "../schemas/plan.js";
 import { opt } from "./flags.js";
 import { nameArg } from "./names.js";
 import { checkRunRules, runOrPlanArgs, runShape } from "./shared.js";
@@ -24,7 +23,7 @@ export const planVerb = defineVerb({
     opt(args, "env", o.env);
     return args;
   },
-  output: schemaOutput(PlanOutputSchema),
+  output: schemaOutput(() => import("../schemas/plan.js").then((m) => m.PlanOutputSchema)),
   shadow: "shadowed_write",
   resultExitCodes: [1, 2],
 });

@@ -3,7 +3,6 @@
  * with a `markdown` field for a PR comment. Read-only.
  */
 import { z } from "zod";
-import { PreviewCostOutputSchema } from "../schemas/preview-cost.js";
 import { branchName } from "./names.js";
 import { callShape } from "./shared.js";
 import { defineVerb, schemaOutput } from "./types.js";
@@ -19,7 +18,9 @@ export const previewCostVerb = defineVerb({
   command: "preview",
   options: PreviewCostOptionsSchema,
   args: (o, ctx) => ["preview", "cost", `--name=${o.name}`, `--models=${ctx.modelsDir}`],
-  output: schemaOutput(PreviewCostOutputSchema),
+  output: schemaOutput(() =>
+    import("../schemas/preview-cost.js").then((m) => m.PreviewCostOutputSchema),
+  ),
   shadow: "none",
   resultExitCodes: [],
 });

@@ -5,12 +5,10 @@
  * document; the last JSON document on stdout is the result.
  */
 import { z } from "zod";
-import { parseOutput } from "../output.js";
-import { PreviewCreateOutputSchema } from "../schemas/preview-create.js";
 import { opt } from "./flags.js";
 import { branchName, gitRefArg } from "./names.js";
 import { callShape } from "./shared.js";
-import { defineVerb } from "./types.js";
+import { defineVerb, schemaOutput } from "./types.js";
 
 export const PreviewCreateOptionsSchema = z.strictObject({
   ...callShape,
@@ -37,11 +35,10 @@ export const previewCreateVerb = defineVerb({
     opt(args, "name", o.name);
     return args;
   },
-  output: {
-    kind: "text",
-    parse: (stdout) =>
-      parseOutput("previewCreate", { stdout: lastJsonDocument(stdout) }, PreviewCreateOutputSchema),
-  },
+  output: schemaOutput(
+    () => import("../schemas/preview-create.js").then((m) => m.PreviewCreateOutputSchema),
+    lastJsonDocument,
+  ),
   shadow: "none",
   resultExitCodes: [],
 });

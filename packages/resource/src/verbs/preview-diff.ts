@@ -3,7 +3,6 @@
  * and its base, with a `markdown` field for a PR comment. Read-only.
  */
 import { z } from "zod";
-import { PreviewDiffOutputSchema } from "../schemas/preview-diff.js";
 import { opt } from "./flags.js";
 import { branchName, gitRefArg, positiveIntArg } from "./names.js";
 import { callShape } from "./shared.js";
@@ -29,7 +28,9 @@ export const previewDiffVerb = defineVerb({
     args.push(`--models=${ctx.modelsDir}`);
     return args;
   },
-  output: schemaOutput(PreviewDiffOutputSchema),
+  output: schemaOutput(() =>
+    import("../schemas/preview-diff.js").then((m) => m.PreviewDiffOutputSchema),
+  ),
   shadow: "none",
   resultExitCodes: [],
 });

@@ -2,7 +2,6 @@
  * `rocky product approve <product>`: a human authority transition. Refused where runs are shadowed:
  * an automated PR deployment's approval is no human approval.
  */
-import { ProductApproveOutputSchema } from "../schemas/product-approve.js";
 import { PRODUCT_FLOOR, ProductOptionsSchema, productArgs } from "./product.js";
 import { defineVerb, schemaOutput } from "./types.js";
 
@@ -12,7 +11,9 @@ export const productApproveVerb = defineVerb({
   options: ProductOptionsSchema,
   positionals: ["product"],
   args: productArgs("approve"),
-  output: schemaOutput(ProductApproveOutputSchema),
+  output: schemaOutput(() =>
+    import("../schemas/product-approve.js").then((m) => m.ProductApproveOutputSchema),
+  ),
   shadow: "refused_when_shadowed",
   resultExitCodes: [],
   minVersion: PRODUCT_FLOOR,

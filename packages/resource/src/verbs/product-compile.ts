@@ -2,7 +2,6 @@
  * `rocky product compile <product>`: writes the model and contract files for a product (project files,
  * not warehouse data). Allowed anywhere.
  */
-import { ProductCompileOutputSchema } from "../schemas/product-compile.js";
 import { PRODUCT_FLOOR, ProductOptionsSchema, productArgs } from "./product.js";
 import { defineVerb, schemaOutput } from "./types.js";
 
@@ -12,7 +11,9 @@ export const productCompileVerb = defineVerb({
   options: ProductOptionsSchema,
   positionals: ["product"],
   args: productArgs("compile"),
-  output: schemaOutput(ProductCompileOutputSchema),
+  output: schemaOutput(() =>
+    import("../schemas/product-compile.js").then((m) => m.ProductCompileOutputSchema),
+  ),
   shadow: "none",
   resultExitCodes: [],
   minVersion: PRODUCT_FLOOR,

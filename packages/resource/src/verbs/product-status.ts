@@ -1,7 +1,6 @@
 /**
  * `rocky product status <product>`: the product's state. Allowed anywhere (read-only).
  */
-import { ProductStatusOutputSchema } from "../schemas/product-status.js";
 import { PRODUCT_FLOOR, ProductOptionsSchema, productArgs } from "./product.js";
 import { defineVerb, schemaOutput } from "./types.js";
 
@@ -11,7 +10,9 @@ export const productStatusVerb = defineVerb({
   options: ProductOptionsSchema,
   positionals: ["product"],
   args: productArgs("status"),
-  output: schemaOutput(ProductStatusOutputSchema),
+  output: schemaOutput(() =>
+    import("../schemas/product-status.js").then((m) => m.ProductStatusOutputSchema),
+  ),
   shadow: "none",
   resultExitCodes: [],
   minVersion: PRODUCT_FLOOR,

@@ -1,7 +1,6 @@
 /**
  * `rocky product verify <product>`: checks a product spec against policy. Allowed anywhere (read-only).
  */
-import { ProductVerifyOutputSchema } from "../schemas/product-verify.js";
 import { PRODUCT_FLOOR, ProductOptionsSchema, productArgs } from "./product.js";
 import { defineVerb, schemaOutput } from "./types.js";
 
@@ -11,7 +10,9 @@ export const productVerifyVerb = defineVerb({
   options: ProductOptionsSchema,
   positionals: ["product"],
   args: productArgs("verify"),
-  output: schemaOutput(ProductVerifyOutputSchema),
+  output: schemaOutput(() =>
+    import("../schemas/product-verify.js").then((m) => m.ProductVerifyOutputSchema),
+  ),
   shadow: "none",
   // 1 needs_input, 2 fail: the report is printed first; both are verdicts.
   resultExitCodes: [1, 2],

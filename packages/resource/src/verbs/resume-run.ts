@@ -3,7 +3,6 @@
  * left unfinished. It is a run: shadowed exactly like `run()` (fail closed).
  */
 import { z } from "zod";
-import { RunOutputSchema } from "../schemas/run.js";
 import { opt } from "./flags.js";
 import { runIdArg } from "./names.js";
 import { callShape, checkRunRules, runShape } from "./shared.js";
@@ -59,7 +58,7 @@ export const resumeRunVerb = defineVerb({
     opt(args, "parallel", o.parallel);
     return args;
   },
-  output: schemaOutput(RunOutputSchema),
+  output: schemaOutput(() => import("../schemas/run.js").then((m) => m.RunOutputSchema)),
   shadow: "shadowed_write",
   // As run: 2 some tables failed, 1 every table failed; both print the run report.
   resultExitCodes: [1, 2],

@@ -1,6 +1,5 @@
 /** `rocky retention-status`: configured data retention per model. */
 import { z } from "zod";
-import { RetentionStatusOutputSchema } from "../schemas/retention-status.js";
 import { identifier } from "../validation.js";
 import { opt, sw } from "./flags.js";
 import { callShape, flag } from "./shared.js";
@@ -23,7 +22,9 @@ export const retentionStatusVerb = defineVerb({
     sw(args, "drift", o.drift);
     return args;
   },
-  output: schemaOutput(RetentionStatusOutputSchema),
+  output: schemaOutput(() =>
+    import("../schemas/retention-status.js").then((m) => m.RetentionStatusOutputSchema),
+  ),
   shadow: "none",
   resultExitCodes: [],
 });

@@ -1,6 +1,5 @@
 /** `rocky review --status <planId>`: a plan's review state (read-only; rocky >= 1.71). */
 import { z } from "zod";
-import { ReviewStatusOutputSchema } from "../schemas/review-status.js";
 import { callShape } from "./shared.js";
 import { defineVerb, schemaOutput } from "./types.js";
 import { planId } from "./values.js";
@@ -16,7 +15,9 @@ export const reviewStatusVerb = defineVerb({
   options: ReviewStatusOptionsSchema,
   positionals: ["planId"],
   args: (o) => ["review", "--status", "--", o.planId],
-  output: schemaOutput(ReviewStatusOutputSchema),
+  output: schemaOutput(() =>
+    import("../schemas/review-status.js").then((m) => m.ReviewStatusOutputSchema),
+  ),
   shadow: "none",
   resultExitCodes: [],
   minVersion: "1.71.0",

@@ -4,7 +4,6 @@
  * exactly like `run()` (fail closed).
  */
 import { z } from "zod";
-import { RunOutputSchema } from "../schemas/run.js";
 import { opt, sw } from "./flags.js";
 import { nameArg } from "./names.js";
 import { callShape, checkRunRules, runShape } from "./shared.js";
@@ -61,7 +60,7 @@ export const runModelVerb = defineVerb({
     opt(args, "parallel", o.parallel);
     return args;
   },
-  output: schemaOutput(RunOutputSchema),
+  output: schemaOutput(() => import("../schemas/run.js").then((m) => m.RunOutputSchema)),
   shadow: "shadowed_write",
   resultExitCodes: [1, 2],
   featureFloors: [{ option: "pipeline", minVersion: "1.69.0" }],

@@ -1,6 +1,5 @@
 /** `rocky run`: replicate (and optionally run models) for one filter. */
 import { z } from "zod";
-import { RunOutputSchema } from "../schemas/run.js";
 import { checkRunRules, runOrPlanArgs, runShape } from "./shared.js";
 import { defineVerb, schemaOutput } from "./types.js";
 
@@ -15,7 +14,7 @@ export const runVerb = defineVerb({
     if (o.deferTo !== undefined) args.push(`--defer-to=${o.deferTo}`);
     return args;
   },
-  output: schemaOutput(RunOutputSchema),
+  output: schemaOutput(() => import("../schemas/run.js").then((m) => m.RunOutputSchema)),
   shadow: "shadowed_write",
   // 2: some tables failed (PartialFailure); 1: every table failed. Both print the run report.
   resultExitCodes: [1, 2],

@@ -10,7 +10,6 @@ import { readFile } from "node:fs/promises";
 import { z } from "zod";
 import { RockyAbortError, RockyTimeoutError } from "../errors.js";
 import type { DoctorOutput } from "../schemas/doctor.js";
-import { HistoryOutputSchema } from "../schemas/history.js";
 import type { CallOptions } from "./index.js";
 import { callShape, flag } from "./shared.js";
 import { defineVerb, schemaOutput } from "./types.js";
@@ -60,7 +59,7 @@ export const stateHealthHistoryVerb = defineVerb({
   name: "history",
   options: z.strictObject({ ...callShape }),
   args: () => ["history"],
-  output: schemaOutput(HistoryOutputSchema),
+  output: schemaOutput(() => import("../schemas/history.js").then((m) => m.HistoryOutputSchema)),
   shadow: "none",
   resultExitCodes: [],
 });

@@ -1,5 +1,4 @@
 /** `rocky state`: the watermarks rocky keeps. */
-import { StateOutputSchema } from "../schemas/state.js";
 import { CallOptionsSchema } from "./shared.js";
 import { defineVerb, schemaOutput } from "./types.js";
 
@@ -9,7 +8,7 @@ export const stateVerb = defineVerb({
   name: "state",
   options: StateOptionsSchema,
   args: () => ["state"],
-  output: schemaOutput(StateOutputSchema),
+  output: schemaOutput(() => import("../schemas/state.js").then((m) => m.StateOutputSchema)),
   shadow: "none",
   resultExitCodes: [],
 });

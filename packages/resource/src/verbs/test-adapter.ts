@@ -4,7 +4,6 @@
  * credentials: its argv value is masked in logs and never quoted in errors.
  */
 import { z } from "zod";
-import { TestAdapterOutputSchema } from "../schemas/test-adapter.js";
 import { identifier } from "../validation.js";
 import { json, opt } from "./flags.js";
 import { callShape } from "./shared.js";
@@ -63,7 +62,9 @@ export const testAdapterVerb = defineVerb({
     json(args, "adapter-config", o.adapterConfig);
     return args;
   },
-  output: schemaOutput(TestAdapterOutputSchema),
+  output: schemaOutput(() =>
+    import("../schemas/test-adapter.js").then((m) => m.TestAdapterOutputSchema),
+  ),
   shadow: "none",
   resultExitCodes: [1],
 });

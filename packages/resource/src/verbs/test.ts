@@ -1,5 +1,4 @@
 /** `rocky test`: runs the model tests; failing tests (exit 1 with a report) are a result. */
-import { TestOutputSchema } from "../schemas/test.js";
 import { CompileOptionsSchema, modelsArgs } from "./compile.js";
 import { defineVerb, schemaOutput } from "./types.js";
 
@@ -9,7 +8,7 @@ export const testVerb = defineVerb({
   name: "test",
   options: TestOptionsSchema,
   args: (o, ctx) => modelsArgs("test", o, ctx),
-  output: schemaOutput(TestOutputSchema),
+  output: schemaOutput(() => import("../schemas/test.js").then((m) => m.TestOutputSchema)),
   shadow: "none",
   resultExitCodes: [1],
 });

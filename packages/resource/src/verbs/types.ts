@@ -34,19 +34,40 @@ export interface ArgsContext {
 }
 
 /**
+ * A verb's output schema, loaded on first use (`() => import("../schemas/x.js")`):
+ * building every output schema at import cost ~35-45 ms of the package's
+ * cold start. The types stay static (inferred from the dynamic import).
+ */
+export type LazySchema<T> = () => Promise<z.ZodType<T>>;
+
+/**
  * How stdout becomes a result:
  * - `schema`: JSON validated by a zod schema (a non-zero result exit that does
- *   not parse is a command error).
+ *   not parse is a command error); the schema itself may be loaded lazily.
  * - `json`: JSON handed to `finish` (a verb whose output has several shapes).
  * - `text`: the raw text handed to `parse`, for verbs that print text.
  */
 export type VerbOutput<T> =
-  | { readonly kind: "schema"; readonly schema: z.ZodType<T> }
+  | {
+      readonly kind: "schema";
+      readonly schema: z.ZodType<T> | LazySchema<T>;
+      /** The part of stdout that is the JSON document (for verbs that print text around it). */
+      readonly select?: (stdout: string) => string;
+    }
   | {
       readonly kind: "json";
-      readonly finish: (json: unknown, stdout: StdoutSource) => T;
+      readonly finish: (json: unknown, stdout: StdoutSource) => T | Promise<T>;
     }
   | { readonly kind: "text"; readonly parse: (stdout: string) => T };
+
+/** A verb output whose schema is loaded, ready for a synchronous interpretation. @internal */
+export type LoadedVerbOutput<T> =
+  | {
+      readonly kind: "schema";
+      readonly schema: z.ZodType<T>;
+      readonly select?: (stdout: string) => string;
+    }
+  | Exclude<VerbOutput<T>, { readonly kind: "schema" }>;
 
 /**
  * A flag that needs a newer engine than the verb itself.
@@ -110,8 +131,62 @@ export function defineVerb<
   return Object.freeze({ positionals: [], featureFloors: [], command: spec.name, ...spec });
 }
 
-/** A JSON output validated by `schema`. @internal */
-export const schemaOutput = <T>(schema: z.ZodType<T>): VerbOutput<T> => ({
-  kind: "schema",
-  schema,
-});
+/**
+ * A JSON output validated by `schema`: the schema, or (keeps it out of the
+ * import graph) a loader such as `() => import("../schemas/run.js").then((m) => m.RunOutputSchema)`,
+ * called once, on the verb's first call. @internal
+ */
+export function schemaOutput<T>(schema: z.ZodType<T>): {
+  readonly kind: "schema";
+  readonly schema: z.ZodType<T>;
+};
+/**
+ * A JSON output validated by the schema `load` resolves to, loaded on first
+ * use; `select` picks the JSON document out of stdout when rocky prints text
+ * around it. @internal
+ */
+export function schemaOutput<T>(
+  load: LazySchema<T>,
+  select?: (stdout: string) => string,
+): VerbOutput<T>;
+export function schemaOutput<T>(
+  schema: z.ZodType<T> | LazySchema<T>,
+  select?: (stdout: string) => string,
+): VerbOutput<T> {
+  if (typeof schema !== "function") return { kind: "schema", schema };
+  let pending: Promise<z.ZodType<T>> | undefined;
+  const load: LazySchema<T> = () => {
+    pending ??= schema();
+    // A failed load is retried on the next call rather than cached.
+    pending.catch(() => {
+      pending = undefined;
+    });
+    return pending;
+  };
+  return select === undefined
+    ? { kind: "schema", schema: load }
+    : { kind: "schema", schema: load, select };
+}
+
+const loaded = new WeakMap<object, LoadedVerbOutput<unknown>>();
+
+/**
+ * The output with its schema loaded. Synchronous (no event-loop turn) once the
+ * schema is in memory. @internal
+ */
+export function loadOutput<T>(
+  output: VerbOutput<T>,
+): LoadedVerbOutput<T> | Promise<LoadedVerbOutput<T>> {
+  if (output.kind !== "schema" || typeof output.schema !== "function") {
+    return output as LoadedVerbOutput<T>;
+  }
+  const ready = loaded.get(output) as LoadedVerbOutput<T> | undefined;
+  if (ready !== undefined) return ready;
+  return output.schema().then((schema) => {
+    const { select } = output;
+    const done: LoadedVerbOutput<T> =
+      select === undefined ? { kind: "schema", schema } : { kind: "schema", schema, select };
+    loaded.set(output, done as LoadedVerbOutput<unknown>);
+    return done;
+  });
+}

@@ -1,6 +1,5 @@
 /** `rocky validate-migration`: a dbt project imported and checked against rocky. */
 import { z } from "zod";
-import { ValidateMigrationOutputSchema } from "../schemas/validate-migration.js";
 import { opt } from "./flags.js";
 import { callShape } from "./shared.js";
 import { defineVerb, schemaOutput } from "./types.js";
@@ -25,7 +24,9 @@ export const validateMigrationVerb = defineVerb({
     opt(args, "sample-size", o.sampleSize);
     return args;
   },
-  output: schemaOutput(ValidateMigrationOutputSchema),
+  output: schemaOutput(() =>
+    import("../schemas/validate-migration.js").then((m) => m.ValidateMigrationOutputSchema),
+  ),
   shadow: "none",
   resultExitCodes: [],
 });
