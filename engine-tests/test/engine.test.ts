@@ -204,6 +204,27 @@ describe("plan then apply, with the guard", () => {
   });
 });
 
+describe("report and inspection verbs: real outputs through the SDK's methods and schemas", () => {
+  // Each method validates rocky's output with its own schema; a mismatch would throw here.
+  it.each([
+    ["lineage", (r: RockyResource) => r.lineage("customer_orders")],
+    ["dag", (r: RockyResource) => r.dag()],
+    ["history", (r: RockyResource) => r.history()],
+    ["hooksList", (r: RockyResource) => r.hooksList()],
+    ["optimize", (r: RockyResource) => r.optimize()],
+    ["ci", (r: RockyResource) => r.ci()],
+    ["branchList", (r: RockyResource) => r.branchList()],
+    ["retentionStatus", (r: RockyResource) => r.retentionStatus()],
+    ["compliance", (r: RockyResource) => r.compliance()],
+    ["metrics", (r: RockyResource) => r.metrics("customer_orders")],
+    ["cost", (r: RockyResource) => r.cost("latest")],
+  ] as const)("%s", async (_name, call) => {
+    const out = (await call(prod())) as { version?: unknown };
+    expect(typeof out).toBe("object");
+    expect(out).not.toBeNull();
+  });
+});
+
 describe("error paths are typed errors", () => {
   it("a missing config file (run needs it; compile does not read it)", async () => {
     const r = new RockyResource({
