@@ -8,6 +8,7 @@ import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { RockyResource, type RockyResourceOptions } from "@dagster-rocky/resource";
+import { DEFAULT_PROJECT_TOML } from "@dagster-rocky/testing";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { type Divergence, expectOnlyListedDivergences } from "./helpers/parity.js";
 import { describeInterop, runPython } from "./helpers/venv.js";
@@ -246,6 +247,8 @@ const readRecord = (file: string): string[] | null =>
 
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), "interop-argv-"));
+  // A rocky project, as rocky (and rocky-sim) needs one in its working directory.
+  writeFileSync(join(work, "rocky.toml"), DEFAULT_PROJECT_TOML);
   standin = join(work, "rocky");
   writeFileSync(standin, STANDIN);
   chmodSync(standin, 0o755);

@@ -3,7 +3,7 @@
 // by rocky-sdk 0.29.0's pydantic models (the way RockyClient parses each command) and by our zod
 // schemas. Both must accept the same documents and read the same key values.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve, sep } from "node:path";
 import {
@@ -11,7 +11,11 @@ import {
   isOutputCommand,
   OUTPUT_SCHEMAS,
 } from "@dagster-rocky/resource/schemas";
-import { createRockySimulator, type SimScenario } from "@dagster-rocky/testing";
+import {
+  createRockySimulator,
+  DEFAULT_PROJECT_TOML,
+  type SimScenario,
+} from "@dagster-rocky/testing";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { type Divergence, expectOnlyListedDivergences } from "./helpers/parity.js";
 import { describeInterop, IN_CI, REPO_ROOT, runPython } from "./helpers/venv.js";
@@ -159,6 +163,8 @@ const notWrapped: Doc[] = [];
 
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), "interop-outputs-"));
+  // A rocky project, as rocky (and rocky-sim) needs one in its working directory.
+  writeFileSync(join(work, "rocky.toml"), DEFAULT_PROJECT_TOML);
   const shared: Doc[] = [];
   if (CONTRACT_AVAILABLE) {
     for (const f of listJson(join(CONTRACT_DIR, "fixtures"))) {

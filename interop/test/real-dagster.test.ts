@@ -7,7 +7,11 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "no
 import { tmpdir } from "node:os";
 import { delimiter, dirname, join } from "node:path";
 import { decodePipesParam, encodePipesParam } from "@dagster-rocky/pipes";
-import { createRockySimulator, type SimInvocation } from "@dagster-rocky/testing";
+import {
+  createRockySimulator,
+  DEFAULT_PROJECT_TOML,
+  type SimInvocation,
+} from "@dagster-rocky/testing";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { withRockyChecks } from "./helpers/checks.js";
 import { describeInterop, INTEROP_DIR, REPO_ROOT, runPython, VENV_PYTHON } from "./helpers/venv.js";
@@ -19,7 +23,8 @@ if (!existsSync(MAIN)) {
 }
 
 const TABLES = ["orders", "customers", "payments"] as const;
-const key = (table: string): string[] => ["warehouse", "staging__shop", table];
+// rocky's asset_key: [source_type, ...schema components, table] (run.rs), as rocky-sim prints it.
+const key = (table: string): string[] => ["duckdb", "shop", table];
 const ASSET_KEYS = TABLES.map(key);
 
 // Check specs as a Python user declares them with dagster-rocky's sanitize_check_name. rocky's
@@ -109,6 +114,8 @@ const PARTIAL = JSON.stringify({ commands: { run: { partialFailure: true } } });
 
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), "interop-dagster-"));
+  // A rocky project, as rocky (and rocky-sim) needs one in its working directory.
+  writeFileSync(join(work, "rocky.toml"), DEFAULT_PROJECT_TOML);
   const withChecks = await runOutputWithChecks();
   const scenarios = [
     scenario("checks", {
@@ -212,7 +219,7 @@ describeInterop(
         expect(md.started_at?.type).toBe("TimestampMetadataValue");
         expect(md.strategy).toEqual({ type: "TextMetadataValue", value: "full_refresh" });
         expect(md.target_table_full_name?.value).toBe(
-          `warehouse.${m.asset_key?.slice(1).join(".")}`,
+          `warehouse.staging__shop.${m.asset_key?.at(-1)}`,
         );
       }
       for (const m of materializations(run("branch"))) {
@@ -246,15 +253,13 @@ describeInterop(
     });
 
     it("rocky's `null_rate:amount` matches the spec declared as `null_rate_amount`, with severity and verdict as rocky reported", () => {
-      const e = byName().get("warehouse/staging__shop/orders#null_rate_amount");
+      const e = byName().get("duckdb/shop/orders#null_rate_amount");
       expect(e?.passed).toBe(false);
       expect(e?.severity).toBe("WARN");
       expect(e?.metadata?.null_rate).toEqual({ type: "FloatMetadataValue", value: 0.25 });
-      const overlap = byName().get(
-        "warehouse/staging__shop/customers#cross_source_overlap_shop_customers",
-      );
+      const overlap = byName().get("duckdb/shop/customers#cross_source_overlap_shop_customers");
       expect([overlap?.passed, overlap?.severity]).toEqual([false, "ERROR"]);
-      const rows = byName().get("warehouse/staging__shop/orders#row_count");
+      const rows = byName().get("duckdb/shop/orders#row_count");
       expect([rows?.passed, rows?.severity]).toEqual([true, "ERROR"]);
     });
 
@@ -262,15 +267,12 @@ describeInterop(
       const r = run("checks");
       expect(checkEvaluations(r).some((e) => e.check_name === "column_match")).toBe(false);
       expect(userLogs(r)).toContain(
-        "rocky: check column_match on warehouse/staging__shop/orders is not declared on the Dagster asset; not reported",
+        "rocky: check column_match on duckdb/shop/orders is not declared on the Dagster asset; not reported",
       );
     });
 
     it("a declared check rocky did not run gets dagster-rocky's placeholder (materialized table: passed, ERROR)", () => {
-      for (const id of [
-        "warehouse/staging__shop/orders#freshness",
-        "warehouse/staging__shop/payments#row_count",
-      ]) {
+      for (const id of ["duckdb/shop/orders#freshness", "duckdb/shop/payments#row_count"]) {
         const e = byName().get(id);
         expect(e?.passed).toBe(true);
         expect(e?.severity).toBe("ERROR");
@@ -290,19 +292,16 @@ describeInterop("real Dagster: partial failure and crashes", () => {
       );
       expect(
         userLogs(r).some((l) =>
-          /rocky: table warehouse\/staging__shop\/payments failed \(query-rejected\)/.test(l),
+          /rocky: table duckdb\/shop\/payments failed \(query-rejected\)/.test(l),
         ),
       ).toBe(true);
-      expect(closedException(r)?.cls_name).toBe("RockyPartialFailure");
+      expect(closedException(r)?.cls_name).toBe("RockyPartialFailureError");
     }
   });
 
   it("with the results yielded before the error, the tables that succeeded are materialized in Dagster", () => {
     const keys = materializations(run("partial-session")).map((e) => e.asset_key?.join("/"));
-    expect(keys.sort()).toEqual([
-      "warehouse/staging__shop/customers",
-      "warehouse/staging__shop/orders",
-    ]);
+    expect(keys.sort()).toEqual(["duckdb/shop/customers", "duckdb/shop/orders"]);
   });
 
   it("with plain PipesSubprocessClient.run(...).get_results(), Dagster drops what was reported (its own behaviour, docs/parity.md)", () => {
