@@ -3,6 +3,7 @@
 import { parseArgs } from "node:util";
 import { ENV_IS_BRANCH_DEPLOYMENT, type Env } from "./env.js";
 import { isRockyIdentifier } from "./identifier.js";
+import { nearestName } from "./nearest.js";
 import { detectPreviewDeployment, isPreviewPlatform } from "./preview/detect.js";
 import { previewShadowSuffix } from "./preview/suffix.js";
 import { PREVIEW_PLATFORMS, type PreviewPlatform } from "./preview/types.js";
@@ -189,35 +190,10 @@ function parse(args: readonly string[]): Parsed {
   return { values: values as Parsed["values"], positionals };
 }
 
-/** " (did you mean X?)" for the closest candidate within a small edit distance, else "". */
+/** "; did you mean X?" for the closest candidate within a small edit distance, else "". */
 function didYouMean(given: string, candidates: readonly string[]): string {
-  let best: string | null = null;
-  let bestDistance = Number.POSITIVE_INFINITY;
-  for (const candidate of candidates) {
-    const d = editDistance(given.toLowerCase(), candidate.toLowerCase());
-    if (d < bestDistance) {
-      best = candidate;
-      bestDistance = d;
-    }
-  }
-  const limit = Math.max(2, Math.floor(given.length / 3));
-  return best !== null && bestDistance <= limit ? `; did you mean ${best}?` : "";
-}
-
-function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) {
-      cur[j] = Math.min(
-        (prev[j] ?? 0) + 1,
-        (cur[j - 1] ?? 0) + 1,
-        (prev[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1),
-      );
-    }
-    prev = cur;
-  }
-  return prev[b.length] ?? 0;
+  const best = nearestName(given, candidates);
+  return best !== null ? `; did you mean ${best}?` : "";
 }
 
 function parseDetectors(raw: string | undefined): PreviewPlatform[] | undefined {

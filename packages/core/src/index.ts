@@ -18,6 +18,7 @@ export {
   type Env,
 } from "./env.js";
 export { isRockyIdentifier } from "./identifier.js";
+export { nearestName } from "./nearest.js";
 export { DAGSTER_PLUS_ENV_VARS } from "./preview/dagster-plus.js";
 export {
   type DetectPreviewOptions,

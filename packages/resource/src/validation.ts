@@ -1,4 +1,4 @@
-import { isRockyIdentifier } from "@dagster-rocky/core";
+import { isRockyIdentifier, nearestName } from "@dagster-rocky/core";
 import { z } from "zod";
 import { type ConfigIssue, RockyConfigError } from "./errors.js";
 
@@ -28,7 +28,7 @@ export function toIssues(error: z.ZodError, context: IssueContext = {}): ConfigI
       const known = context.schema === undefined ? [] : knownKeysAt(context.schema, issue.path);
       for (const key of issue.keys) {
         const path = [...issue.path, key];
-        const near = nearest(key, known);
+        const near = nearestName(key, known);
         const fix =
           near !== null
             ? `did you mean ${near}? Rename it to ${near}`
@@ -67,7 +67,7 @@ function describeIssue(issue: z.core.$ZodIssue, context: IssueContext): string {
     message = `${field} has an invalid value`;
   }
   if (issue.code === "invalid_value" && typeof given.value === "string" && !secret) {
-    const near = nearest(
+    const near = nearestName(
       given.value,
       issue.values.filter((v): v is string => typeof v === "string"),
     );
@@ -158,36 +158,6 @@ function unwrap(schema: z.ZodType): z.ZodType[] {
   }
   if (schema instanceof z.ZodUnion) return (schema.options as z.ZodType[]).flatMap(unwrap);
   return [schema];
-}
-
-/** The candidate closest to `given` within a small edit distance, or null. */
-function nearest(given: string, candidates: readonly string[]): string | null {
-  let best: string | null = null;
-  let bestDistance = Number.POSITIVE_INFINITY;
-  for (const candidate of candidates) {
-    const d = editDistance(given.toLowerCase(), candidate.toLowerCase());
-    if (d < bestDistance) {
-      best = candidate;
-      bestDistance = d;
-    }
-  }
-  return best !== null && bestDistance <= Math.max(2, Math.floor(given.length / 3)) ? best : null;
-}
-
-function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) {
-      cur[j] = Math.min(
-        (prev[j] ?? 0) + 1,
-        (cur[j - 1] ?? 0) + 1,
-        (prev[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1),
-      );
-    }
-    prev = cur;
-  }
-  return prev[b.length] ?? 0;
 }
 
 /** @internal Parses `input` with `schema` or throws a RockyConfigError naming every bad field. */
