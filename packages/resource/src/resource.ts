@@ -76,18 +76,11 @@ import {
   type TestOptions,
   type ValidateMigrationOptions,
   type VerbArgsOptions,
+  loadVerb,
+  verbLoaded,
   verbSpec,
 } from "./verbs/index.js";
-import {
-  lastRunOf,
-  probeFrom,
-  readStateBackend,
-  type StateHealth,
-  type StateHealthOptions,
-  StateHealthOptionsSchema,
-  stateHealthHistoryVerb,
-  tolerant,
-} from "./verbs/state-health.js";
+import type { StateHealth, StateHealthOptions } from "./verbs/state-health.js";
 import { loadOutput, type VerbSpec } from "./verbs/types.js";
 import { parseRockyVersion, type RockyVersionInfo } from "./version.js";
 import { VersionGate } from "./version-gate.js";
@@ -526,6 +519,15 @@ export class RockyResource {
    * throwing; bad options and an abort still throw.
    */
   async stateHealth(options: StateHealthOptions = {}): Promise<StateHealth> {
+    // Loaded on first use, like a table verb.
+    const {
+      StateHealthOptionsSchema,
+      lastRunOf,
+      probeFrom,
+      readStateBackend,
+      stateHealthHistoryVerb,
+      tolerant,
+    } = await import("./verbs/state-health.js");
     const { probeWrite, ...call } = parseOrThrow(StateHealthOptionsSchema, options, {
       command: "stateHealth",
     });
@@ -664,13 +666,15 @@ export class RockyResource {
    * verb with an HTTP route while `serverUrl` is set, one GET on rocky serve.
    */
   async #invoke<V extends RockyVerb>(verb: V, input: OptionsOf<V>): Promise<ResultOf<V>> {
+    // The verb's module loads on its first call; no extra event-loop turn after that.
+    const spec = (verbLoaded(verb) ?? (await loadVerb(verb))) as unknown as VerbSpec;
     const serverUrl = this.options.serverUrl;
     // The HTTP path (and its output schemas) loads only for a resource with serverUrl.
     const http = serverUrl === undefined ? undefined : await import("./http/index.js");
     if (serverUrl !== undefined && http?.isHttpVerb(verb)) {
       // The verb's own schema first (a misspelt option is named as on the CLI path),
       // then the route refuses what the API cannot honour.
-      const call = parseOrThrow(verbSpec(verb).options, input ?? {}, { command: verb });
+      const call = parseOrThrow(spec.options, input ?? {}, { command: verb });
       const log = this.logger.child({ invocationId: randomUUID(), command: verb });
       return http.serverGet(verb, call as Record<string, unknown>, {
         serverUrl,
@@ -679,7 +683,7 @@ export class RockyResource {
         debug: log.isLevelEnabled("debug") ? (fields, msg) => log.debug(fields, msg) : undefined,
       }) as Promise<ResultOf<V>>;
     }
-    return this.#run(verbSpec(verb), input, verb) as Promise<ResultOf<V>>;
+    return this.#run(spec, input, verb) as Promise<ResultOf<V>>;
   }
 
   /** prepare, gate, spawn, interpret; `verb` (a table verb) routes argv through `buildArgs`. */
@@ -749,7 +753,11 @@ export class RockyResource {
   static {
     // Test seam (not exported from the package): the argv a call would spawn, without spawning.
     prepareInvocation = async (resource, verb, options) => {
-      const p = await resource.#prepare(verbSpec(verb), options, verb);
+      const p = await resource.#prepare(
+        (await loadVerb(verb)) as unknown as VerbSpec,
+        options,
+        verb,
+      );
       return {
         argv: [...globalArgs(resource.#globals(p.call)), ...p.args],
         env: childEnv(p.env),

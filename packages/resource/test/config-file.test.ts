@@ -184,7 +184,7 @@ describe("fromConfigFile with env: process.env (as a Dagster+ job passes it)", (
   });
 });
 
-describe("import cost: yaml loads only in fromConfigFile, output schemas on a verb's first use, pino never unless the app brings it", () => {
+describe("import cost: yaml loads only in fromConfigFile, verb modules and output schemas on a verb's first use, pino never unless the app brings it", () => {
   it("importing the package loads none of them; reading a YAML file loads yaml; a verb's first use loads its schema only", async () => {
     await withDir(async (dir) => {
       const log = join(dir, "resolved.log");
@@ -213,7 +213,7 @@ await m.RockyResource.fromConfigFile(${JSON.stringify(join(dir, "c.yaml"))});
 appendFileSync(${JSON.stringify(log)}, "--- config file read\\n");
 const verbs = await import(${JSON.stringify(join(packageDir, "dist/verbs/index.js"))});
 const types = await import(${JSON.stringify(join(packageDir, "dist/verbs/types.js"))});
-const loaded = await types.loadOutput(verbs.verbSpec("run").output);
+const loaded = await types.loadOutput((await verbs.loadVerb("run")).output);
 if (loaded.kind !== "schema" || typeof loaded.schema.safeParse !== "function") throw new Error("no schema");
 `;
       const r = spawnSync(
@@ -231,11 +231,15 @@ if (loaded.kind !== "schema" || typeof loaded.schema.safeParse !== "function") t
       expect(before).not.toMatch(/\/pino[@/]/);
       // No output schema module is evaluated by the import (they cost ~35-45 ms to build).
       expect(before).not.toMatch(/\/dist\/schemas\//);
+      // Nor any verb module: each is evaluated on its verb's first call (~40 ms for all of them).
+      expect(before).not.toMatch(/\/dist\/verbs\/(run|plan|apply|lineage|state-health)\.js/);
       expect(after).toMatch(/yaml/);
       expect(after).not.toMatch(/\/dist\/schemas\//);
       // First use of run: its schema (and what it imports), not the whole folder.
       expect(firstUse).toMatch(/\/dist\/schemas\/run\.js/);
       expect(firstUse).not.toMatch(/\/dist\/schemas\/(index|compare|lineage)\.js/);
+      expect(firstUse).toMatch(/\/dist\/verbs\/run\.js/);
+      expect(firstUse).not.toMatch(/\/dist\/verbs\/(plan|lineage|compare)\.js/);
     });
   });
 });

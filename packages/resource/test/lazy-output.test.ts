@@ -6,7 +6,9 @@ import { pino } from "pino";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import type { LoggerLike } from "../src/index.js";
-import { VERBS } from "../src/verbs/index.js";
+import { loadAllVerbs } from "../src/verbs/index.js";
+
+const VERBS = await loadAllVerbs();
 import { loadOutput, schemaOutput } from "../src/verbs/types.js";
 
 const packageDir = resolve(dirname(fileURLToPath(import.meta.url)), "..");

@@ -501,7 +501,7 @@ describe("the adapter config never reaches the logs", () => {
 
 describe("the table: each report verb's module names its rocky command and declares its exits", () => {
   it("names, result exits, shadow policy and floors", async () => {
-    const { VERBS } = await import("../src/verbs/index.js");
+    const VERBS = await (await import("../src/verbs/index.js")).loadAllVerbs();
     const mine = {
       lineage: ["lineage", []],
       catalog: ["catalog", []],

@@ -3,7 +3,9 @@ import { z } from "zod";
 import { RockyConfigError, RockyResource, RockyVersionError } from "../src/index.js";
 import { silentLogger } from "../src/logger.js";
 import { prepareInvocation } from "../src/resource.js";
-import { type RockyVerb, VERBS } from "../src/verbs/index.js";
+import { loadAllVerbs, type RockyVerb } from "../src/verbs/index.js";
+
+const VERBS = await loadAllVerbs();
 import { defineVerb } from "../src/verbs/types.js";
 import { VersionGate } from "../src/version-gate.js";
 

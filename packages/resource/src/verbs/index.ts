@@ -4,103 +4,63 @@
  * `RockyResource`; every type below follows from the table.
  */
 import type { z } from "zod";
-import { aiVerb } from "./ai.js";
-import { aiContractVerb } from "./ai-contract.js";
-import { aiExplainVerb } from "./ai-explain.js";
-import { aiSyncVerb } from "./ai-sync.js";
-import { aiTestVerb } from "./ai-test.js";
-import { applyVerb } from "./apply.js";
-import { branchApproveVerb } from "./branch-approve.js";
-import { branchCompareVerb } from "./branch-compare.js";
-import { branchListVerb } from "./branch-list.js";
-import { branchPromoteVerb } from "./branch-promote.js";
-import { branchShowVerb } from "./branch-show.js";
-import { catalogVerb } from "./catalog.js";
-import { ciVerb } from "./ci.js";
-import { compareVerb } from "./compare.js";
-import { compileVerb } from "./compile.js";
-import { complianceVerb } from "./compliance.js";
-import { costVerb } from "./cost.js";
-import { dagVerb } from "./dag.js";
-import { discoverVerb } from "./discover.js";
-import { doctorVerb } from "./doctor.js";
-import { historyVerb } from "./history.js";
-import { hooksListVerb } from "./hooks-list.js";
-import { hooksTestVerb } from "./hooks-test.js";
-import { lineageVerb } from "./lineage.js";
-import { metricsVerb } from "./metrics.js";
-import { optimizeVerb } from "./optimize.js";
-import { planVerb } from "./plan.js";
-import { planPromoteVerb } from "./plan-promote.js";
-import { previewCostVerb } from "./preview-cost.js";
-import { previewCreateVerb } from "./preview-create.js";
-import { previewDiffVerb } from "./preview-diff.js";
-import { productApproveVerb } from "./product-approve.js";
-import { productCompileVerb } from "./product-compile.js";
-import { productStatusVerb } from "./product-status.js";
-import { productVerifyVerb } from "./product-verify.js";
-import { resumeRunVerb } from "./resume-run.js";
-import { retentionStatusVerb } from "./retention-status.js";
-import { reviewStatusVerb } from "./review-status.js";
-import { runVerb } from "./run.js";
-import { runModelVerb } from "./run-model.js";
 import { CallOptionsSchema } from "./shared.js";
-import { stateVerb } from "./state.js";
-import { testVerb } from "./test.js";
-import { testAdapterVerb } from "./test-adapter.js";
 import type { VerbSpec } from "./types.js";
-import { validateMigrationVerb } from "./validate-migration.js";
 
+// One loader per verb: a verb's module (its options schema, argv builder and
+// output) is evaluated on the verb's first call, not at import. Building all
+// of them at load was ~40 ms of the package's cold start, paid by apps that
+// call one or two verbs.
 export const VERBS = Object.freeze({
-  run: runVerb,
-  plan: planVerb,
-  apply: applyVerb,
-  discover: discoverVerb,
-  state: stateVerb,
-  doctor: doctorVerb,
-  compile: compileVerb,
-  test: testVerb,
-  compare: compareVerb,
+  run: () => import("./run.js").then((m) => m.runVerb),
+  plan: () => import("./plan.js").then((m) => m.planVerb),
+  apply: () => import("./apply.js").then((m) => m.applyVerb),
+  discover: () => import("./discover.js").then((m) => m.discoverVerb),
+  state: () => import("./state.js").then((m) => m.stateVerb),
+  doctor: () => import("./doctor.js").then((m) => m.doctorVerb),
+  compile: () => import("./compile.js").then((m) => m.compileVerb),
+  test: () => import("./test.js").then((m) => m.testVerb),
+  compare: () => import("./compare.js").then((m) => m.compareVerb),
   // Issue 17: governance verbs.
-  resumeRun: resumeRunVerb,
-  runModel: runModelVerb,
-  branchApprove: branchApproveVerb,
-  branchPromote: branchPromoteVerb,
-  planPromote: planPromoteVerb,
-  productVerify: productVerifyVerb,
-  productCompile: productCompileVerb,
-  productApprove: productApproveVerb,
-  productStatus: productStatusVerb,
-  previewCreate: previewCreateVerb,
-  previewDiff: previewDiffVerb,
-  previewCost: previewCostVerb,
+  resumeRun: () => import("./resume-run.js").then((m) => m.resumeRunVerb),
+  runModel: () => import("./run-model.js").then((m) => m.runModelVerb),
+  branchApprove: () => import("./branch-approve.js").then((m) => m.branchApproveVerb),
+  branchPromote: () => import("./branch-promote.js").then((m) => m.branchPromoteVerb),
+  planPromote: () => import("./plan-promote.js").then((m) => m.planPromoteVerb),
+  productVerify: () => import("./product-verify.js").then((m) => m.productVerifyVerb),
+  productCompile: () => import("./product-compile.js").then((m) => m.productCompileVerb),
+  productApprove: () => import("./product-approve.js").then((m) => m.productApproveVerb),
+  productStatus: () => import("./product-status.js").then((m) => m.productStatusVerb),
+  previewCreate: () => import("./preview-create.js").then((m) => m.previewCreateVerb),
+  previewDiff: () => import("./preview-diff.js").then((m) => m.previewDiffVerb),
+  previewCost: () => import("./preview-cost.js").then((m) => m.previewCostVerb),
   // Issue 16: report and inspection verbs.
-  lineage: lineageVerb,
-  catalog: catalogVerb,
-  dag: dagVerb,
-  history: historyVerb,
-  metrics: metricsVerb,
-  optimize: optimizeVerb,
-  cost: costVerb,
-  ci: ciVerb,
-  compliance: complianceVerb,
-  retentionStatus: retentionStatusVerb,
-  reviewStatus: reviewStatusVerb,
-  hooksList: hooksListVerb,
-  hooksTest: hooksTestVerb,
-  validateMigration: validateMigrationVerb,
-  testAdapter: testAdapterVerb,
-  ai: aiVerb,
-  aiSync: aiSyncVerb,
-  aiExplain: aiExplainVerb,
-  aiTest: aiTestVerb,
-  aiContract: aiContractVerb,
-  branchList: branchListVerb,
-  branchShow: branchShowVerb,
-  branchCompare: branchCompareVerb,
+  lineage: () => import("./lineage.js").then((m) => m.lineageVerb),
+  catalog: () => import("./catalog.js").then((m) => m.catalogVerb),
+  dag: () => import("./dag.js").then((m) => m.dagVerb),
+  history: () => import("./history.js").then((m) => m.historyVerb),
+  metrics: () => import("./metrics.js").then((m) => m.metricsVerb),
+  optimize: () => import("./optimize.js").then((m) => m.optimizeVerb),
+  cost: () => import("./cost.js").then((m) => m.costVerb),
+  ci: () => import("./ci.js").then((m) => m.ciVerb),
+  compliance: () => import("./compliance.js").then((m) => m.complianceVerb),
+  retentionStatus: () => import("./retention-status.js").then((m) => m.retentionStatusVerb),
+  reviewStatus: () => import("./review-status.js").then((m) => m.reviewStatusVerb),
+  hooksList: () => import("./hooks-list.js").then((m) => m.hooksListVerb),
+  hooksTest: () => import("./hooks-test.js").then((m) => m.hooksTestVerb),
+  validateMigration: () => import("./validate-migration.js").then((m) => m.validateMigrationVerb),
+  testAdapter: () => import("./test-adapter.js").then((m) => m.testAdapterVerb),
+  ai: () => import("./ai.js").then((m) => m.aiVerb),
+  aiSync: () => import("./ai-sync.js").then((m) => m.aiSyncVerb),
+  aiExplain: () => import("./ai-explain.js").then((m) => m.aiExplainVerb),
+  aiTest: () => import("./ai-test.js").then((m) => m.aiTestVerb),
+  aiContract: () => import("./ai-contract.js").then((m) => m.aiContractVerb),
+  branchList: () => import("./branch-list.js").then((m) => m.branchListVerb),
+  branchShow: () => import("./branch-show.js").then((m) => m.branchShowVerb),
+  branchCompare: () => import("./branch-compare.js").then((m) => m.branchCompareVerb),
 });
 
-type Verbs = typeof VERBS;
+type Verbs = { readonly [V in keyof typeof VERBS]: Awaited<ReturnType<(typeof VERBS)[V]>> };
 
 /** The rocky verbs this SDK wraps. */
 export type RockyVerb = keyof Verbs;
@@ -120,9 +80,44 @@ export type VerbArgsOptions = { [V in RockyVerb]: Readonly<z.output<Verbs[V]["op
 export type ResultOf<V extends RockyVerb> =
   Verbs[V] extends VerbSpec<z.ZodType, infer T> ? T : never;
 
-/** The spec of `verb`, typed loosely for the generic invoke. @internal */
+/** The verbs whose module has been loaded (filled by `loadVerb`). */
+const loaded: { [V in RockyVerb]?: Verbs[V] } = {};
+
+/**
+ * The spec of `verb`, loading its module on first use. Resolves to the same
+ * object on every call. @internal
+ */
+export async function loadVerb<V extends RockyVerb>(verb: V): Promise<Verbs[V]> {
+  const spec = loaded[verb] ?? ((await VERBS[verb]()) as Verbs[V]);
+  loaded[verb] = spec;
+  return spec;
+}
+
+/** Every verb's spec, all modules loaded (for introspection and tests). @internal */
+export async function loadAllVerbs(): Promise<Verbs> {
+  const verbs = Object.keys(VERBS) as RockyVerb[];
+  const specs = await Promise.all(verbs.map((verb) => loadVerb(verb)));
+  return Object.freeze(Object.fromEntries(verbs.map((verb, i) => [verb, specs[i]]))) as Verbs;
+}
+
+/** The spec of `verb` if its module is loaded (no await on the hot path). @internal */
+export function verbLoaded<V extends RockyVerb>(verb: V): Verbs[V] | undefined {
+  return loaded[verb];
+}
+
+/**
+ * The spec of a verb already loaded, typed loosely for the generic invoke.
+ * Every call path awaits `loadVerb` first; reaching this before it is a bug
+ * in the SDK, said as such. @internal
+ */
 export function verbSpec(verb: RockyVerb): VerbSpec {
-  return VERBS[verb] as unknown as VerbSpec;
+  const spec = loaded[verb];
+  if (spec === undefined) {
+    throw new Error(
+      `dagster-rocky: verb ${verb} used before its module was loaded (call loadVerb first)`,
+    );
+  }
+  return spec as unknown as VerbSpec;
 }
 
 /** True when `verb` is in the table. @internal */

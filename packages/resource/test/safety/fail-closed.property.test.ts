@@ -20,7 +20,9 @@ import {
 } from "../../src/index.js";
 import { prepareInvocation } from "../../src/resource.js";
 import { planFilePath } from "../../src/shadow/plan-guard.js";
-import { type RockyVerb, VERBS } from "../../src/verbs/index.js";
+import { loadAllVerbs, type RockyVerb } from "../../src/verbs/index.js";
+
+const VERBS = await loadAllVerbs();
 import { sim, tempDir, writeProject } from "../helpers.js";
 import {
   alterArb,
