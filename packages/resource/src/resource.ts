@@ -55,6 +55,7 @@ import {
   type HooksListOptions,
   type HooksTestOptions,
   type LineageOptions,
+  loadVerb,
   type MetricsOptions,
   type OptimizeOptions,
   type OptionsOf,
@@ -76,7 +77,6 @@ import {
   type TestOptions,
   type ValidateMigrationOptions,
   type VerbArgsOptions,
-  loadVerb,
   verbLoaded,
   verbSpec,
 } from "./verbs/index.js";

@@ -9,6 +9,7 @@ import type { LoggerLike } from "../src/index.js";
 import { loadAllVerbs } from "../src/verbs/index.js";
 
 const VERBS = await loadAllVerbs();
+
 import { loadOutput, schemaOutput } from "../src/verbs/types.js";
 
 const packageDir = resolve(dirname(fileURLToPath(import.meta.url)), "..");

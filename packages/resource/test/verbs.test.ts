@@ -6,6 +6,7 @@ import { prepareInvocation } from "../src/resource.js";
 import { loadAllVerbs, type RockyVerb } from "../src/verbs/index.js";
 
 const VERBS = await loadAllVerbs();
+
 import { defineVerb } from "../src/verbs/types.js";
 import { VersionGate } from "../src/version-gate.js";
 

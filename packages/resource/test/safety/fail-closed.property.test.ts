@@ -23,6 +23,7 @@ import { planFilePath } from "../../src/shadow/plan-guard.js";
 import { loadAllVerbs, type RockyVerb } from "../../src/verbs/index.js";
 
 const VERBS = await loadAllVerbs();
+
 import { sim, tempDir, writeProject } from "../helpers.js";
 import {
   alterArb,
