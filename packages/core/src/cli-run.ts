@@ -101,8 +101,10 @@ function run(args: readonly string[], env: Env, version: string): CliResult {
  * Why `--require` refuses, or null. A detected preview must yield an identifier,
  * and a Dagster+ flag that is neither a branch ("1"/"true") nor a full deployment
  * ("0"/"false"/empty) is ambiguous: refusing beats running against production.
+ * Exported for its tests: the built-in detectors always form a suffix, so the
+ * first rule guards custom detectors and future ones.
  */
-function requireProblem(
+export function requireProblem(
   env: Env,
   detectors: readonly PreviewPlatform[],
   detected: boolean,

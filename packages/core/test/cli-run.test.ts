@@ -1,7 +1,7 @@
 // runCli in-process (cli.test.ts runs the built executable): the same rules, reachable by
 // mutation testing, which does not mutate dist/.
 import { describe, expect, it } from "vitest";
-import { HELP, runCli, USAGE_ERROR } from "../src/cli-run.js";
+import { HELP, NO_SUFFIX, requireProblem, runCli, USAGE_ERROR } from "../src/cli-run.js";
 
 const PR = { DAGSTER_CLOUD_IS_BRANCH_DEPLOYMENT: "1", DAGSTER_CLOUD_PULL_REQUEST_ID: "42" };
 const cli = (args: string[], env: Record<string, string> = {}) => runCli(args, env, "9.8.7");
@@ -114,5 +114,109 @@ describe("runCli: usage errors are exit 2 with one message on stderr", () => {
   });
   it("errors other than usage errors are not swallowed", () => {
     expect(() => runCli(["info"], null as never, "1")).toThrow(TypeError);
+  });
+});
+
+describe("runCli: --require fails closed (exit 3) instead of printing nothing", () => {
+  const refused = (args: string[], env: Record<string, string>, problem: string) =>
+    expect(cli(args, env)).toEqual({
+      code: NO_SUFFIX,
+      stdout: "",
+      stderr: `dagster-rocky: --require: ${problem}\n`,
+    });
+  const ambiguous = (raw: string) =>
+    `DAGSTER_CLOUD_IS_BRANCH_DEPLOYMENT=${JSON.stringify(raw)} is neither a branch deployment ("1" or "true") nor a full one ("0" or "false"); refusing to guess`;
+
+  it("a preview with a suffix prints it, as without --require", () => {
+    expect(cli(["suffix", "--require"], PR)).toEqual({
+      code: 0,
+      stdout: "_dagster_pr_42\n",
+      stderr: "",
+    });
+    expect(cli(["info", "--require"], PR).stdout).toBe(cli(["info"], PR).stdout);
+  });
+  it.each(["", "0", "false", " FALSE ", "False"])(
+    "a full deployment (%j) is no preview: empty output, exit 0",
+    (raw) => {
+      expect(cli(["suffix", "--require"], { DAGSTER_CLOUD_IS_BRANCH_DEPLOYMENT: raw })).toEqual({
+        code: 0,
+        stdout: "",
+        stderr: "",
+      });
+    },
+  );
+  it("no Dagster+ variable at all: exit 0", () => {
+    expect(cli(["suffix", "--require"], {})).toEqual({ code: 0, stdout: "", stderr: "" });
+  });
+  it.each(["maybe", "yes", "2", "on"])("an unclear Dagster+ flag (%j) is refused", (raw) => {
+    refused(["suffix", "--require"], { DAGSTER_CLOUD_IS_BRANCH_DEPLOYMENT: raw }, ambiguous(raw));
+    refused(["info", "--require"], { DAGSTER_CLOUD_IS_BRANCH_DEPLOYMENT: raw }, ambiguous(raw));
+  });
+  it("without --require an unclear flag is no preview (exit 0, nothing printed)", () => {
+    expect(cli(["suffix"], { DAGSTER_CLOUD_IS_BRANCH_DEPLOYMENT: "maybe" })).toEqual({
+      code: 0,
+      stdout: "",
+      stderr: "",
+    });
+  });
+  it("the Dagster+ flag is judged only when dagster_plus is among the detectors", () => {
+    const env = { DAGSTER_CLOUD_IS_BRANCH_DEPLOYMENT: "maybe" };
+    expect(cli(["suffix", "--require", "--detectors", "vercel"], env)).toEqual({
+      code: 0,
+      stdout: "",
+      stderr: "",
+    });
+    refused(["suffix", "--require", "--detectors", "vercel,dagster_plus"], env, ambiguous("maybe"));
+  });
+  it("the refusal rule itself: a detected preview needs a suffix that is an identifier", () => {
+    const noSuffix = "a preview deployment was detected but no valid shadow suffix could be formed";
+    expect(requireProblem({}, ["dagster_plus"], true, null)).toBe(noSuffix);
+    expect(requireProblem({}, ["dagster_plus"], true, "_bad-suffix")).toBe(noSuffix);
+    expect(requireProblem({}, ["dagster_plus"], true, "_dagster_pr_1")).toBeNull();
+    // A detected preview is judged by its suffix alone, whatever the flag says.
+    expect(
+      requireProblem({ DAGSTER_CLOUD_IS_BRANCH_DEPLOYMENT: "maybe" }, ["dagster_plus"], true, "_x"),
+    ).toBeNull();
+    expect(
+      requireProblem(
+        { DAGSTER_CLOUD_IS_BRANCH_DEPLOYMENT: 1 as never },
+        ["dagster_plus"],
+        false,
+        null,
+      ),
+    ).toBeNull();
+  });
+});
+
+describe("runCli: parsing details", () => {
+  it("the help command prints the help", () => {
+    expect(cli(["help"])).toEqual({ code: 0, stdout: HELP, stderr: "" });
+  });
+  it("-- ends the options; what follows is positional", () => {
+    expect(cli(["--", "suffix"], PR)).toEqual({ code: 0, stdout: "_dagster_pr_42\n", stderr: "" });
+    usage(["suffix", "--", "--require"], 'unexpected argument "--require"');
+  });
+  it("a string option without a value names an example", () => {
+    usage(
+      ["suffix", "--detectors"],
+      "--detectors needs a value, e.g. --detectors dagster_plus,github_actions",
+    );
+    usage(["suffix", "--max-length"], "--max-length needs a value, e.g. --max-length 63");
+  });
+  it("a flag given a value is refused", () => {
+    usage(["suffix", "--require=yes"], '--require takes no value; got "yes"');
+    usage(["suffix", "--version=1"], '--version takes no value; got "1"');
+  });
+  it("an unknown option gets the nearest known one, or nothing when none is near", () => {
+    usage(["suffix", "--requir"], 'unknown option "--requir"; did you mean --require?');
+    usage(
+      ["suffix", "--max-lenght=9"],
+      'unknown option "--max-lenght"; did you mean --max-length?',
+    );
+    usage(["suffix", "--zzzzzzzz"], 'unknown option "--zzzzzzzz"');
+    usage(["suffix", "-x"], 'unknown option "-x"');
+  });
+  it("an unknown command gets the nearest command", () => {
+    usage(["sufix"], 'unknown command "sufix" (expected info, suffix, help); did you mean suffix?');
   });
 });

@@ -8,9 +8,9 @@
 // "pull_request" and "pull_request_target". For "pull_request", GITHUB_REF is
 // "refs/pull/<number>/merge"; for "pull_request_target" it is the base branch, so the
 // number is read from the event payload file at GITHUB_EVENT_PATH.
-import { closeSync, constants, fstatSync, openSync, readSync } from "node:fs";
 import { type Env, readEnvValue } from "../env.js";
 import { isPositiveAsciiInteger } from "../identifier.js";
+import { readBounded } from "./read-bounded.js";
 import type { PreviewDetails, PreviewDetector } from "./types.js";
 
 export const GITHUB_ACTIONS_ENV_VARS = Object.freeze({
@@ -74,37 +74,4 @@ export function readEventPullRequestNumber(path: string): string | null {
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-/** Reads at most `limit` bytes of a regular file as UTF-8; `null` on any failure or when larger. */
-function readBounded(path: string, limit: number): string | null {
-  let fd: number | undefined;
-  try {
-    // O_NONBLOCK keeps a FIFO at `path` from blocking the open; it is then rejected below.
-    fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
-    const stat = fstatSync(fd);
-    if (!stat.isFile() || stat.size > limit) return null;
-    const chunks: Buffer[] = [];
-    let total = 0;
-    // Read to EOF (the file may have changed since fstat), never keeping more than limit + 1 bytes.
-    for (;;) {
-      const chunk = Buffer.allocUnsafe(Math.min(64 * 1024, limit + 1 - total));
-      const read = readSync(fd, chunk, 0, chunk.length, null);
-      if (read === 0) break;
-      chunks.push(chunk.subarray(0, read));
-      total += read;
-      if (total > limit) return null;
-    }
-    return Buffer.concat(chunks, total).toString("utf8");
-  } catch {
-    return null;
-  } finally {
-    if (fd !== undefined) {
-      try {
-        closeSync(fd);
-      } catch {
-        // already closed or invalid: nothing to release
-      }
-    }
-  }
 }
