@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `pnpm mutate [core] [shadow] [process]`: Stryker over each named scope in turn
+// `pnpm mutate [core] [shadow] [argv] [process]`: Stryker over each named scope in turn
 // (default: all three, core first). Scopes are defined in stryker.config.mjs.
 import { spawnSync } from "node:child_process";
 import { dirname, join, resolve } from "node:path";
@@ -7,7 +7,7 @@ import { fileURLToPath } from "node:url";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const scopes = process.argv.slice(2);
-const SCOPES = ["core", "shadow", "process"];
+const SCOPES = ["core", "shadow", "argv", "process"];
 const run = scopes.length > 0 ? scopes : SCOPES;
 for (const scope of run) {
   if (!SCOPES.includes(scope)) {
