@@ -12,4 +12,5 @@ const cwd = process.cwd();
 if (!cwd.includes(".stryker-tmp")) {
   throw new Error(`test/setup-mutate.ts runs only inside a Stryker sandbox (cwd is ${cwd})`);
 }
-if (!existsSync(join(cwd, "rocky.toml"))) writeFileSync(join(cwd, "rocky.toml"), DEFAULT_PROJECT_TOML);
+if (!existsSync(join(cwd, "rocky.toml")))
+  writeFileSync(join(cwd, "rocky.toml"), DEFAULT_PROJECT_TOML);
