@@ -1,6 +1,6 @@
 // branchList / branchShow / branchCompare end to end through rocky-sim processes.
 import { describe, expect, it } from "vitest";
-import { RockyCommandError, RockyConfigError } from "../src/index.js";
+import { RockyCommandError, RockyConfigError, RockyResource } from "../src/index.js";
 import {
   BranchListOutputSchema,
   BranchOutputSchema,
@@ -165,5 +165,40 @@ describe("branchCompare(name, { filter }) runs `branch compare [--filter=k=v] --
     await resource.branchCompare("fix-price");
     const [inv] = (await s.invocations()).filter((i) => i.verb === "branch");
     expect(inv?.argv.some((a) => a.startsWith("--shadow"))).toBe(false);
+  });
+});
+
+describe("branch and preview names: one rule and one message on every verb that takes one", () => {
+  const calls: [string, (r: RockyResource, name: string) => Promise<unknown>][] = [
+    ["branchShow", (r, n) => r.branchShow(n)],
+    ["branchCompare", (r, n) => r.branchCompare(n)],
+    ["branchApprove", (r, n) => r.branchApprove(n)],
+    ["branchPromote", (r, n) => r.branchPromote(n)],
+    ["planPromote", (r, n) => r.planPromote(n)],
+    ["previewCreate", (r, n) => r.previewCreate({ name: n })],
+    ["previewDiff", (r, n) => r.previewDiff({ name: n })],
+    ["previewCost", (r, n) => r.previewCost({ name: n })],
+  ];
+  it.each([
+    ["", "name must not be empty"],
+    ["-x", "name must not start with '-' (rocky would read it as a flag)"],
+    [
+      ".x",
+      "name must start with a letter, digit or _ and use only letters, digits, _, . and - (rocky's branch names)",
+    ],
+    ["a..b", "name must not contain '..' (the name becomes a path segment)"],
+    ["a".repeat(65), "name must be at most 64 characters (got 65)"],
+    ["a\tb", "name must not contain control characters"],
+  ])("%j: %s", async (bad, why) => {
+    const s = await sim();
+    const r = new RockyResource({ binaryPath: s.binaryPath, env: {} });
+    for (const [, call] of calls) {
+      const err = await call(r, bad).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(RockyConfigError);
+      expect((err as RockyConfigError).issues).toEqual([
+        { path: "name", message: `${why}, such as "fix-price"` },
+      ]);
+    }
+    expect(await s.invocations()).toEqual([]);
   });
 });

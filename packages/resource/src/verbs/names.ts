@@ -30,17 +30,8 @@ export const nameArg = (what: string) =>
     error: `${what} must match ^[A-Za-z0-9_]+$ (ASCII letters, digits, _), e.g. "orders"`,
   });
 
-const BRANCH = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,63}$/;
-
-/**
- * A branch or preview name: rocky allows `[A-Za-z0-9_.-]{1,64}`; we also
- * refuse a leading `-` or `.` and `..` (the name is a directory under
- * `.rocky/approvals/`). @internal
- */
-export const branchName = (what: string) =>
-  argValue(what, '"fix_orders"').refine((v) => v === "" || (BRANCH.test(v) && !v.includes("..")), {
-    error: `${what} must match ^[A-Za-z0-9_][A-Za-z0-9_.-]{0,63}$ without "..", e.g. "fix_orders"`,
-  });
+// Branch and preview names have one rule, with one message per reason: ./branch-name.ts.
+export { branchName } from "./branch-name.js";
 
 /** A run id as rocky mints it (`run-YYYYMMDD-HHMMSS-mmm`). @internal */
 export const runIdArg = (what: string) =>
