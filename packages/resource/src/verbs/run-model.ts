@@ -4,23 +4,10 @@
  * exactly like `run()` (fail closed).
  */
 import { z } from "zod";
-import { opt, sw } from "./flags.js";
+import { opt } from "./flags.js";
 import { nameArg } from "./names.js";
-import { callShape, checkRunRules, runShape } from "./shared.js";
+import { callShape, checkRunRules, pushRunTail, runTailShape } from "./shared.js";
 import { defineVerb, schemaOutput } from "./types.js";
-
-const {
-  shadowSuffix,
-  stateNamespace,
-  partition,
-  from,
-  to,
-  latest,
-  missing,
-  lookback,
-  parallel,
-  allowPartial,
-} = runShape;
 
 export const RunModelOptionsSchema = z
   .strictObject({
@@ -29,16 +16,7 @@ export const RunModelOptionsSchema = z
     name: nameArg("name"),
     /** Load the model from this pipeline's models directory (rocky >= 1.69.0). */
     pipeline: nameArg("pipeline").optional(),
-    shadowSuffix,
-    stateNamespace,
-    partition,
-    from,
-    to,
-    latest,
-    missing,
-    lookback,
-    parallel,
-    allowPartial,
+    ...runTailShape,
   })
   .superRefine(checkRunRules);
 
@@ -51,13 +29,7 @@ export const runModelVerb = defineVerb({
     // With a pipeline rocky (>= 1.69) reads that pipeline's models directory.
     if (o.pipeline !== undefined) opt(args, "pipeline", o.pipeline);
     else opt(args, "models", ctx.modelsDir);
-    if (o.shadowSuffix !== undefined) args.push("--shadow", `--shadow-suffix=${o.shadowSuffix}`);
-    opt(args, "partition", o.partition);
-    if (o.from !== undefined && o.to !== undefined) args.push(`--from=${o.from}`, `--to=${o.to}`);
-    sw(args, "latest", o.latest);
-    sw(args, "missing", o.missing);
-    opt(args, "lookback", o.lookback);
-    opt(args, "parallel", o.parallel);
+    pushRunTail(args, o);
     return args;
   },
   output: schemaOutput(() => import("../schemas/run.js").then((m) => m.RunOutputSchema)),

@@ -219,6 +219,31 @@ export function runOrPlanArgs(
   }
   if (o.runModels === true) args.push(`--models=${modelsDir}`, "--all");
   if (o.model !== undefined) args.push(`--model=${o.model}`);
+  pushRunTail(args, o);
+  if (o.idempotencyKey !== undefined) args.push(`--idempotency-key=${o.idempotencyKey}`);
+  return args;
+}
+
+/**
+ * The options every run path shares (run, plan and runModel): the shadow
+ * suffix, the per-call state namespace, the partition selectors, the
+ * parallelism and allowPartial. @internal
+ */
+export const runTailShape = {
+  shadowSuffix: runShape.shadowSuffix,
+  stateNamespace: runShape.stateNamespace,
+  partition: runShape.partition,
+  from: runShape.from,
+  to: runShape.to,
+  latest: runShape.latest,
+  missing: runShape.missing,
+  lookback: runShape.lookback,
+  parallel: runShape.parallel,
+  allowPartial: runShape.allowPartial,
+};
+
+/** Appends the shadow flags, partition selector, lookback and parallelism, in rocky's order. @internal */
+export function pushRunTail(args: string[], o: RunRuleInput): void {
   if (o.shadowSuffix !== undefined) args.push("--shadow", `--shadow-suffix=${o.shadowSuffix}`);
   if (o.partition !== undefined) args.push(`--partition=${o.partition}`);
   if (o.from !== undefined && o.to !== undefined) args.push(`--from=${o.from}`, `--to=${o.to}`);
@@ -226,6 +251,4 @@ export function runOrPlanArgs(
   if (o.missing === true) args.push("--missing");
   if (o.lookback !== undefined) args.push(`--lookback=${o.lookback}`);
   if (o.parallel !== undefined) args.push(`--parallel=${o.parallel}`);
-  if (o.idempotencyKey !== undefined) args.push(`--idempotency-key=${o.idempotencyKey}`);
-  return args;
 }
