@@ -698,6 +698,9 @@ async function handleApply(ctx: Ctx): Promise<VerbResult> {
   );
 }
 
+/** mod.rs `TRANSFORMATION_FILTER_KEYS`. */
+const TRANSFORMATION_FILTER_KEYS: readonly string[] = ["table", "model", "catalog", "schema"];
+
 /** main.rs Compare arm → compare.rs. */
 async function handleCompare(ctx: Ctx): Promise<VerbResult> {
   const f = ctx.parsed.flags;
@@ -723,6 +726,18 @@ async function handleCompare(ctx: Ctx): Promise<VerbResult> {
     );
   }
   const filter = str(f, "filter");
+  // mod.rs transformation_prod_targets: a transformation pipeline selects models by these keys only.
+  const eq = filter === null ? -1 : filter.indexOf("=");
+  const key = filter === null || eq < 0 ? null : filter.slice(0, eq);
+  if (
+    pipeline.type === "transformation" &&
+    key !== null &&
+    !TRANSFORMATION_FILTER_KEYS.includes(key)
+  ) {
+    throw new RuntimeFailure(
+      `transformation-pipeline \`compare\` does not support \`--filter ${key}=...\`. Supported keys: ${TRANSFORMATION_FILTER_KEYS.join(", ")}.`,
+    );
+  }
   // main.rs always builds a ShadowConfig for compare (suffix default `_rocky_shadow`).
   const shadow: ShadowConfig = {
     suffix: str(f, "shadow-suffix") ?? DEFAULT_SHADOW_SUFFIX,

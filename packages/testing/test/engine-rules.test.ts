@@ -267,6 +267,27 @@ describe("compare (compare.rs)", () => {
     );
   });
 
+  it("a transformation pipeline takes only table, model, catalog and schema filter keys (mod.rs)", async () => {
+    const dir = project(PIPE("t", "transformation") + ADAPTER);
+    const refused = await run(dir, ["compare", "--filter", "tenant=acme"]);
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toBe("");
+    expect(refused.stderr).toBe(
+      "Error: transformation-pipeline `compare` does not support `--filter tenant=...`. Supported keys: table, model, catalog, schema.\n",
+    );
+    for (const key of ["table", "model", "catalog", "schema"]) {
+      const ok = await run(dir, ["compare", "--filter", `${key}=x`]);
+      expect(ok.stderr).not.toMatch(/does not support/);
+    }
+    // A replication pipeline takes any key (its filter selects sources).
+    const replication = await run(project(PIPE("p", "replication") + ADAPTER), [
+      "compare",
+      "--filter",
+      "tenant=acme",
+    ]);
+    expect(replication.code).toBe(0);
+  });
+
   it("shadow names use the default suffix without any flag; the filter is optional", async () => {
     const r = await run(project(PIPE("p", "replication") + ADAPTER), [
       "compare",
