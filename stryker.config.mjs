@@ -69,11 +69,11 @@ const scopes = {
   // in-process tests that spawn rocky-sim. The orphan-watchdog and fault tests run fixtures in
   // child processes that import dist/, which Stryker does not mutate: they cannot kill a mutant
   // here and would only add minutes per mutant, so they are not in the list (nor is
-  // orphan-watchdog.ts/watchdog.ts, which only those tests exercise).
+  // orphan-watchdog.ts, which only those tests exercise).
   process: {
     mutate: [
       "packages/resource/src/process/**/*.ts",
-      "!packages/resource/src/process/{orphan-watchdog,watchdog}.ts",
+      "!packages/resource/src/process/orphan-watchdog.ts",
       "packages/resource/src/abort.ts",
     ],
     tests: [

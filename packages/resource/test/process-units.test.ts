@@ -1,5 +1,5 @@
 // The pieces of process control and exit-code interpretation, without spawning anything.
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import { interpretExit, isResultExit } from "../src/exit-codes.js";
 import {
@@ -7,6 +7,7 @@ import {
   RockyOutputParseError,
   RockyPartialFailureError,
 } from "../src/index.js";
+import { killGroup } from "../src/process/groups.js";
 import type { ProcessOutcome } from "../src/process/run.js";
 import { MAX_LINE_CHARS, STDERR_TAIL_LINES, StderrLines } from "../src/process/stderr-lines.js";
 import { StdoutBuffer } from "../src/process/stdout-buffer.js";
@@ -155,5 +156,30 @@ describe("exit codes: 0 parses, a declared result exit with JSON is a result, an
     expect(() => interpretExit(outcome({ exitCode: 1, stdout: "{}" }), text)).toThrow(
       RockyCommandError,
     );
+  });
+});
+
+describe("killGroup signals only a real process group", () => {
+  // kill(-0) is this process's own group and kill(-1) every process we may signal:
+  // a missing pid (a spawn that failed) must never reach process.kill.
+  it.each([0, 1, -5, Number.NaN, 1.5, null, undefined])("%s is ignored", (pid) => {
+    const kill = vi.spyOn(process, "kill");
+    try {
+      killGroup(pid as number, "SIGKILL");
+      expect(kill).not.toHaveBeenCalled();
+    } finally {
+      kill.mockRestore();
+    }
+  });
+  it("a pid is signalled as its group (-pid); a group already gone is no error", () => {
+    const kill = vi.spyOn(process, "kill").mockImplementation(() => {
+      throw Object.assign(new Error("kill ESRCH"), { code: "ESRCH" });
+    });
+    try {
+      expect(() => killGroup(4242, "SIGTERM")).not.toThrow();
+      expect(kill).toHaveBeenCalledWith(-4242, "SIGTERM");
+    } finally {
+      kill.mockRestore();
+    }
   });
 });

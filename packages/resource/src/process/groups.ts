@@ -17,8 +17,14 @@ let removeTimer: NodeJS.Timeout | undefined;
  */
 const EXIT_HANDLER_LINGER_MS = 1_000;
 
-/** Sends `signal` to the whole group; a group already gone is not an error. @internal */
+/**
+ * Sends `signal` to the whole group; a group already gone is not an error.
+ * Anything but a real group leader's pid is ignored: `kill(-0)` would signal
+ * this process's own group and `kill(-1)` every process we may signal, so a
+ * missing pid (a spawn that failed) must never reach `process.kill`. @internal
+ */
 export function killGroup(pid: number, signal: NodeJS.Signals): void {
+  if (!Number.isSafeInteger(pid) || pid <= 1) return;
   try {
     process.kill(-pid, signal);
   } catch {
