@@ -163,7 +163,8 @@ describe("killGroup signals only a real process group", () => {
   // kill(-0) is this process's own group and kill(-1) every process we may signal:
   // a missing pid (a spawn that failed) must never reach process.kill.
   it.each([0, 1, -5, Number.NaN, 1.5, null, undefined])("%s is ignored", (pid) => {
-    const kill = vi.spyOn(process, "kill");
+    // Never calls through: with the guard broken (a mutant) this would signal every process.
+    const kill = vi.spyOn(process, "kill").mockImplementation(() => true);
     try {
       killGroup(pid as number, "SIGKILL");
       expect(kill).not.toHaveBeenCalled();
