@@ -78,6 +78,7 @@ const scopes = {
     ],
     tests: [
       "test/process.test.ts",
+      "test/process-run.test.ts",
       "test/process-units.test.ts",
       "test/process-control.test.ts",
       "test/logging.test.ts",
