@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { maskArgv } from "../src/argv.js";
+import { checkBuiltArgs, maskArgv } from "../src/argv.js";
 import { RockyConfigError, RockyResource, type RockyResourceOptions } from "../src/index.js";
 import { prepareInvocation } from "../src/resource.js";
 
@@ -215,5 +215,48 @@ describe("secret-like values are masked for logs", () => {
         "--filter=a=b",
       ]),
     ).toEqual(["run", "--idempotency-key=***", "--governance-override", "***", "--filter=a=b"]);
+  });
+});
+
+describe("checkBuiltArgs: what a buildArgs override returns is argv-safe and starts with the verb", () => {
+  const refusal = (verb: string, args: unknown, method?: string) => {
+    try {
+      checkBuiltArgs(verb, args, method);
+    } catch (e) {
+      expect(e).toBeInstanceOf(RockyConfigError);
+      return { command: (e as RockyConfigError).command, issues: (e as RockyConfigError).issues };
+    }
+    return null;
+  };
+  const NOT_STRINGS = [
+    { path: "buildArgs", message: "must return an array of strings without NUL characters" },
+  ];
+  it.each([
+    ["not an array", "run --filter=a=b"],
+    ["a number inside", ["run", 1]],
+    ["undefined inside", ["run", undefined]],
+    ["a NUL character", ["run", "--filter=a\u0000b"]],
+  ])("%s is refused, naming the method", (_, args) => {
+    expect(refusal("run", args, "resumeRun")).toEqual({
+      command: "resumeRun",
+      issues: NOT_STRINGS,
+    });
+  });
+  it("every word of the verb must lead, in order", () => {
+    const start = (verb: string) => [
+      { path: "buildArgs", message: `must start with the verb "${verb}"` },
+    ];
+    expect(refusal("run", ["plan", "--filter=a=b"])).toEqual({
+      command: "run",
+      issues: start("run"),
+    });
+    expect(refusal("run", [])).toEqual({ command: "run", issues: start("run") });
+    expect(refusal("hooks list", ["hooks", "test"], "hooksList")).toEqual({
+      command: "hooksList",
+      issues: start("hooks list"),
+    });
+    expect(refusal("hooks list", ["list", "hooks"])).not.toBeNull();
+    expect(refusal("hooks list", ["hooks", "list", "--output=json"])).toBeNull();
+    expect(refusal("run", ["run"])).toBeNull();
   });
 });
