@@ -24,6 +24,9 @@ function argValue(what: string, example: string) {
   });
 }
 
+/** argValue already refused it, with its own message: one message per problem. */
+const reportedByArgValue = (v: string) => v === "" || v.startsWith("-") || CONTROL.test(v);
+
 /** A rocky identifier (`^[A-Za-z0-9_]+$`): model, product, pipeline and env names. @internal */
 export const nameArg = (what: string) =>
   z.string({ error: `${what} must be a string, e.g. "orders"` }).refine(isRockyIdentifier, {
@@ -36,21 +39,21 @@ export { branchName } from "./branch-name.js";
 /** A run id as rocky mints it (`run-YYYYMMDD-HHMMSS-mmm`). @internal */
 export const runIdArg = (what: string) =>
   argValue(what, '"run-20260101-120000-000"').refine(
-    (v) => v === "" || v.startsWith("-") || /^[A-Za-z0-9_.:-]{1,128}$/.test(v),
+    (v) => reportedByArgValue(v) || /^[A-Za-z0-9_.:-]{1,128}$/.test(v),
     { error: `${what} must match ^[A-Za-z0-9_.:-]{1,128}$, e.g. "run-20260101-120000-000"` },
   );
 
 /** A product spec digest such as `sha256:<hex>`. @internal */
 export const specDigestArg = (what: string) =>
   argValue(what, '"sha256:<hex>"').refine(
-    (v) => v === "" || v.startsWith("-") || /^[A-Za-z0-9_.:+/=-]{1,256}$/.test(v),
+    (v) => reportedByArgValue(v) || /^[A-Za-z0-9_.:+/=-]{1,256}$/.test(v),
     { error: `${what} must match ^[A-Za-z0-9_.:+/=-]{1,256}$, e.g. "sha256:<hex>"` },
   );
 
 /** A git ref (`main`, `origin/main`, `v1.2`): no `..`, no leading `-`. @internal */
 export const gitRefArg = (what: string) =>
   argValue(what, '"main"').refine(
-    (v) => v === "" || v.startsWith("-") || (/^[A-Za-z0-9_./-]+$/.test(v) && !v.includes("..")),
+    (v) => reportedByArgValue(v) || (/^[A-Za-z0-9_./-]+$/.test(v) && !v.includes("..")),
     { error: `${what} must be a git ref matching ^[A-Za-z0-9_./-]+$ without "..", e.g. "main"` },
   );
 
