@@ -5,33 +5,24 @@
 import { z } from "zod";
 import { opt } from "./flags.js";
 import { runIdArg } from "./names.js";
-import { callShape, checkRunRules, runShape } from "./shared.js";
+import { callShape, checkRunRules, pickRunShape } from "./shared.js";
 import { defineVerb, schemaOutput } from "./types.js";
-
-const {
-  filter,
-  pipeline,
-  shadowSuffix,
-  stateNamespace,
-  governanceOverride,
-  allowEmptyWorkspaceIds,
-  parallel,
-  allowPartial,
-} = runShape;
 
 export const ResumeRunOptionsSchema = z
   .strictObject({
     ...callShape,
     /** The run to resume; absent: the latest run (`--resume-latest`). */
     runId: runIdArg("runId").optional(),
-    filter,
-    pipeline,
-    shadowSuffix,
-    stateNamespace,
-    governanceOverride,
-    allowEmptyWorkspaceIds,
-    parallel,
-    allowPartial,
+    ...pickRunShape(
+      "filter",
+      "pipeline",
+      "shadowSuffix",
+      "stateNamespace",
+      "governanceOverride",
+      "allowEmptyWorkspaceIds",
+      "parallel",
+      "allowPartial",
+    ),
     /** rocky refuses it: a resume explicitly overrides the idempotent skip. */
     idempotencyKey: z
       .never({

@@ -224,23 +224,30 @@ export function runOrPlanArgs(
   return args;
 }
 
+/** Some of run's option fields, for the other verbs that drive `rocky run`. @internal */
+export function pickRunShape<const K extends keyof typeof runShape>(
+  ...keys: K[]
+): Pick<typeof runShape, K> {
+  return Object.fromEntries(keys.map((k) => [k, runShape[k]])) as Pick<typeof runShape, K>;
+}
+
 /**
  * The options every run path shares (run, plan and runModel): the shadow
  * suffix, the per-call state namespace, the partition selectors, the
  * parallelism and allowPartial. @internal
  */
-export const runTailShape = {
-  shadowSuffix: runShape.shadowSuffix,
-  stateNamespace: runShape.stateNamespace,
-  partition: runShape.partition,
-  from: runShape.from,
-  to: runShape.to,
-  latest: runShape.latest,
-  missing: runShape.missing,
-  lookback: runShape.lookback,
-  parallel: runShape.parallel,
-  allowPartial: runShape.allowPartial,
-};
+export const runTailShape = pickRunShape(
+  "shadowSuffix",
+  "stateNamespace",
+  "partition",
+  "from",
+  "to",
+  "latest",
+  "missing",
+  "lookback",
+  "parallel",
+  "allowPartial",
+);
 
 /** Appends the shadow flags, partition selector, lookback and parallelism, in rocky's order. @internal */
 export function pushRunTail(args: string[], o: RunRuleInput): void {
