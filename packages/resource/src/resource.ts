@@ -742,6 +742,7 @@ export class RockyResource {
         ...selectionOfArgs(args),
         configPath: this.options.configPath,
         cwd: this.options.cwd ?? process.cwd(),
+        env: childEnv(env),
       });
     }
     // A buildArgs override may add --shadow itself: that write relies on the engine too.
