@@ -532,7 +532,7 @@ export class RockyResource {
       command: "stateHealth",
     });
     const configPath = resolvePath(this.options.cwd ?? process.cwd(), this.options.configPath);
-    const backend = await readStateBackend(configPath);
+    const backend = await readStateBackend(configPath, childEnv(this.#env()));
     const history = await tolerant(() => this.#run(stateHealthHistoryVerb, call));
     const last = history instanceof Error ? null : lastRunOf(history.runs);
     const probe =

@@ -2,7 +2,7 @@
 // (history and doctor outputs chosen per test) and rocky-sim.
 import { chmod, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { RockyAbortError, RockyConfigError, RockyResource } from "../src/index.js";
 import { resourceFor, sim, tempDir } from "./helpers.js";
 
@@ -32,7 +32,7 @@ if (step.exit) process.stderr.write("Error: scripted failure\\n");
 process.exit(step.exit || 0);
 `;
 
-async function fakeRocky(script: Script, toml?: string) {
+async function fakeRocky(script: Script, toml?: string, env: Record<string, string> = {}) {
   const dir = await tempDir();
   const bin = join(dir, "rocky");
   await writeFile(bin, FAKE);
@@ -42,7 +42,7 @@ async function fakeRocky(script: Script, toml?: string) {
   const resource = new RockyResource({
     binaryPath: bin,
     cwd: dir,
-    env: { PATH: process.env.PATH ?? "" },
+    env: { PATH: process.env.PATH ?? "", ...env },
   });
   const argvs = async (): Promise<string[][]> =>
     (await readFile(join(dir, "argv.log"), "utf8").catch(() => ""))
@@ -90,6 +90,38 @@ describe("backend: [state] backend of the config file, lower-cased; local otherw
 
   it("a missing config file is local", async () => {
     const { resource } = await fakeRocky({ history: history() });
+    expect((await resource.stateHealth()).backend).toBe("local");
+  });
+});
+
+describe("backend: read through rocky's config loader, substitution from the child's env included", () => {
+  const KEY = "ROCKY_STATE_HEALTH_TEST_BACKEND";
+  afterEach(() => {
+    delete process.env[KEY];
+  });
+  /** rocky.toml's `${expr}` placeholder. */
+  const v = (expr: string) => `\${${expr}}`;
+  it.each([
+    [`[state]\nbackend = "${v("B")}"\n`, { B: "valkey" }, "valkey"],
+    [`[state]\nbackend = "${v("B:-s3")}"\n`, {}, "s3"],
+    [`[state]\nbackend = "${v("B:-s3")}"\n`, { B: "gcs" }, "gcs"],
+    [`# backend was ${v("OLD")}\n[state]\nbackend = "tiered"\n`, {}, "tiered"],
+    ['state.backend = "gcs"\n', {}, "gcs"],
+    ['state = { backend = "S3" }\n', {}, "s3"],
+    ['[state]\nbackend = """valkey"""\n', {}, "valkey"],
+    ['[x]\nnote = """\n[state]\nbackend = "s3"\n"""\n', {}, "local"],
+    [`[state]\nbackend = "s3"\n[x]\ny = "${v("NOT_SET")}"\n`, {}, "local"],
+    [`[state]\nbackend = "${v("B")}"\n`, { B: 's3"\nbackend = "gcs' }, "local"],
+  ])("%j with env %j → %s", async (toml, env, backend) => {
+    const { resource } = await fakeRocky({ history: history() }, toml, env);
+    expect((await resource.stateHealth()).backend).toBe(backend);
+  });
+  it("a variable only in process.env is unset for rocky: the config does not load, local", async () => {
+    process.env[KEY] = "s3";
+    const { resource } = await fakeRocky(
+      { history: history() },
+      `[state]\nbackend = "${v(KEY)}"\n`,
+    );
     expect((await resource.stateHealth()).backend).toBe("local");
   });
 });

@@ -6,10 +6,11 @@
  * nulls (or a probe `error`) instead of throwing, so a sensor tick that
  * calls it every minute never fails because rocky could not run.
  */
-import { readFile } from "node:fs/promises";
 import { z } from "zod";
 import { RockyAbortError, RockyTimeoutError } from "../errors.js";
+import { loadRockyConfig } from "../rocky-config.js";
 import type { DoctorOutput } from "../schemas/doctor.js";
+import type { Env } from "../shadow/decision.js";
 import type { CallOptions } from "./index.js";
 import { callShape, flag } from "./shared.js";
 import { defineVerb, schemaOutput } from "./types.js";
@@ -65,36 +66,21 @@ export const stateHealthHistoryVerb = defineVerb({
 });
 
 /**
- * `[state] backend` read from the TOML config without a TOML library: only
- * the `[state]` table header and a `backend = "..."` (or `'...'`) line in it
- * are read, which is all this needs. Anything unreadable is `local`, as in
- * dagster-rocky. @internal
+ * `[state] backend` of the config file, read as rocky reads the file
+ * (../rocky-config.ts: `${VAR}` substitution from the child's env, TOML),
+ * then normalised as dagster-rocky's `_read_state_backend` does (trimmed,
+ * lower-cased). A config rocky could not load, a missing `[state]` or
+ * `backend`, or an unknown value is `local`, as in dagster-rocky. @internal
  */
-export async function readStateBackend(configPath: string): Promise<StateBackend> {
-  let text: string;
-  try {
-    text = await readFile(configPath, "utf8");
-  } catch {
-    return "local";
-  }
-  let inState = false;
-  for (const raw of text.split(/\r?\n/)) {
-    const line = raw.trim();
-    const header = /^\[\s*([^\]]+?)\s*\]\s*(#.*)?$/.exec(line);
-    if (header !== null) {
-      inState = header[1] === "state";
-      continue;
-    }
-    if (!inState) continue;
-    const m = /^backend\s*=\s*(?:"([^"]*)"|'([^']*)')\s*(#.*)?$/.exec(line);
-    if (m !== null) {
-      const value = (m[1] ?? m[2] ?? "").trim().toLowerCase();
-      return (STATE_BACKENDS as readonly string[]).includes(value)
-        ? (value as StateBackend)
-        : "local";
-    }
-  }
-  return "local";
+export async function readStateBackend(configPath: string, env: Env): Promise<StateBackend> {
+  const loaded = await loadRockyConfig({ configPath, cwd: process.cwd(), env });
+  if (!loaded.ok) return "local";
+  const state = loaded.value.config.document.state;
+  if (typeof state !== "object" || state === null || Array.isArray(state)) return "local";
+  const backend = (state as Record<string, unknown>).backend;
+  if (typeof backend !== "string") return "local";
+  const value = backend.trim().toLowerCase();
+  return (STATE_BACKENDS as readonly string[]).includes(value) ? (value as StateBackend) : "local";
 }
 
 const STATUS: Readonly<Record<string, LastRunStatus>> = {
