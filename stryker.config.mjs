@@ -29,6 +29,8 @@ const SHADOW_TESTS = [
   "test/branch-verbs.test.ts",
   "test/compare.test.ts",
   "test/safety/injection.test.ts",
+  "test/rocky-config.test.ts",
+  "test/safety/config-shape.property.test.ts",
 ];
 const RESOURCE_VITEST = {
   configFile: "packages/resource/vitest.mutate.config.ts",
@@ -42,11 +44,13 @@ const scopes = {
     mutate: ["packages/core/src/**/*.ts", "!packages/core/src/cli.ts"],
     vitest: { configFile: "packages/core/vitest.config.ts", dir: "packages/core" },
   },
-  // The shadow rules. resource.ts is mutated only in #prepare, where the shadow policy is
-  // applied to a call (the rest of the file is orchestration that other scopes' tests cover).
+  // The shadow rules, and rocky-config.ts (the config as the quality guard reads it).
+  // resource.ts is mutated only in #prepare, where the shadow policy is applied to a call
+  // (the rest of the file is orchestration that other scopes' tests cover).
   shadow: {
     mutate: [
       "packages/resource/src/shadow/**/*.ts",
+      "packages/resource/src/rocky-config.ts",
       `packages/resource/src/resource.ts:${linesOf("packages/resource/src/resource.ts", "async #prepare(", "static {")}`,
     ],
     tests: SHADOW_TESTS,
