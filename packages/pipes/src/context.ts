@@ -90,6 +90,11 @@ export interface PipesContext extends AsyncDisposable, Disposable {
   reportAssetMaterialization(params?: ReportAssetMaterializationParams): void;
   /** Reports an asset check result (`report_asset_check`). */
   reportAssetCheck(params: ReportAssetCheckParams): void;
+  /**
+   * Whether a result for this check on this asset was already sent in this session (Dagster
+   * rejects a second one). Always false for the no-op context.
+   */
+  hasReportedCheck(assetKey: PipesAssetKeyInput, checkName: string): boolean;
   /** Sends a JSON-serializable payload, read on the Dagster side with `get_custom_messages()`. */
   reportCustomMessage(payload: unknown): void;
   /**
@@ -109,6 +114,8 @@ export interface PipesSessionHooks {
   readonly handleProcessExit: boolean;
   readonly openedExtras: Readonly<Record<string, unknown>>;
   readonly onClose?: (() => void) | undefined;
+  /** Also gets every `pipes.log` line (the `echoLogs` option). */
+  readonly echo?: ((level: PipesLogLevel, message: string) => void) | undefined;
 }
 
 const LOG_LEVELS = {
@@ -130,7 +137,10 @@ export class PipesContextImpl implements PipesContext {
   readonly log: PipesLogger;
   readonly #channel: PipesMessageChannel | null;
   readonly #materialized = new Set<string>();
+  /** `JSON.stringify([assetKey, checkName])` of every check result sent. */
+  readonly #reportedChecks = new Set<string>();
   readonly #onClose: (() => void) | undefined;
+  readonly #echo: ((level: PipesLogLevel, message: string) => void) | undefined;
   #closed = false;
   #lastUncaught: unknown;
   #exitHook: ((code: number) => void) | undefined;
@@ -145,6 +155,7 @@ export class PipesContextImpl implements PipesContext {
     this.data = data;
     this.#channel = channel;
     this.#onClose = hooks?.onClose;
+    this.#echo = hooks?.echo;
     const log = (level: PipesLogLevel) => (text: string) => this.#log(level, text);
     this.log = {
       debug: log(LOG_LEVELS.debug),
@@ -329,6 +340,13 @@ export class PipesContextImpl implements PipesContext {
       metadata,
       severity,
     });
+    this.#reportedChecks.add(JSON.stringify([assetKey, params.checkName]));
+  }
+
+  hasReportedCheck(assetKey: PipesAssetKeyInput, checkName: string): boolean {
+    if (this.#channel === null) return false;
+    const key = typeof assetKey === "string" ? assetKey : toAssetKeyString(assetKey);
+    return this.#reportedChecks.has(JSON.stringify([key, checkName]));
   }
 
   reportCustomMessage(payload: unknown): void {
@@ -401,8 +419,9 @@ export class PipesContextImpl implements PipesContext {
   }
 
   #log(level: PipesLogLevel, text: string): void {
+    if (this.#channel !== null) this.#assertOpen("log");
+    this.#echo?.(level, String(text));
     if (this.#channel === null) return;
-    this.#assertOpen("log");
     this.#write("log", { message: String(text), level });
   }
 

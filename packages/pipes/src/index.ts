@@ -1,3 +1,39 @@
+export {
+  ANOMALY_CHECK_NAME,
+  anomalyCheckResults,
+  type RockyAnomaly,
+  type RockyAnomalyEvaluation,
+} from "./anomalies.js";
+export {
+  type RockyAssetKeys,
+  type RockyAssetKeysOptions,
+  type RockyDagNodeLike,
+  type RockyDiscoveredSource,
+  type RockyDiscoveredTable,
+  type RockyDiscoverLike,
+  type RockyModelLike,
+  rockyAssetKeys,
+  rockyDagNodeAssetKey,
+  rockyGroupName,
+  rockyModelAssetKey,
+  rockyNativeAssetKey,
+  rockySourceAssetKey,
+} from "./asset-keys.js";
+export {
+  type DeclaredCheck,
+  type ReportCheckResultsOptions,
+  type ReportCheckResultsSummary,
+  type RockyAssetCheckResult,
+  reportCheckResultsToPipes,
+} from "./check-results.js";
+export {
+  COMPLIANCE_CHECK_NAME,
+  COMPLIANCE_FALLBACK_ASSET_KEY,
+  complianceCheckResults,
+  type RockyComplianceException,
+  type RockyComplianceOutputLike,
+  reportComplianceToPipes,
+} from "./compliance.js";
 export type {
   PipesAssetKeyInput,
   PipesContext,
@@ -6,6 +42,20 @@ export type {
   ReportAssetCheckParams,
   ReportAssetMaterializationParams,
 } from "./context.js";
+export {
+  CONTRACT_COLUMN_CONSTRAINTS_CHECK,
+  CONTRACT_PROTECTED_COLUMNS_CHECK,
+  CONTRACT_REQUIRED_COLUMNS_CHECK,
+  type ContractCheckInput,
+  contractCheckResults,
+  contractCheckResultsForModel,
+  contractRulesFromToml,
+  type RockyContractRules,
+  type RockyDiagnosticLike,
+  readContractRules,
+  reportContractsToPipes,
+} from "./contracts.js";
+export type { PipesEchoLogger, PipesLogEcho } from "./echo.js";
 export {
   decodePipesParam,
   encodePipesParam,
@@ -20,11 +70,21 @@ export {
 } from "./errors.js";
 export { serializeError } from "./exception.js";
 export {
+  type FreshnessCheckOptions,
+  freshnessCheckResults,
+  MODEL_FRESHNESS_CHECK_NAME,
+  type RockyFreshnessEntry,
+  type RockyFreshnessOutputLike,
+  reportFreshnessToPipes,
+  SOURCE_FRESHNESS_CHECK_NAME,
+} from "./freshness.js";
+export {
   inferMetadataValue,
   type PipesMetadataInput,
   type PipesMetadataInputMap,
   pipesMetadata,
 } from "./metadata.js";
+export type { ModelKeyOptions } from "./model-keys.js";
 export {
   loadContextData,
   normalizeContextData,
@@ -32,6 +92,18 @@ export {
   openDagsterPipes,
   withDagsterPipes,
 } from "./open.js";
+export {
+  dagsterToRockyPartitionKey,
+  normalizeRockyGrain,
+  type PartitionKeyDirection,
+  PipesPartitionKeyError,
+  type PipesPartitionKeyErrorCode,
+  ROCKY_TIME_GRAINS,
+  type RockyPartitionSelector,
+  type RockyTimeGrain,
+  rockyPartitionSelector,
+  rockyToDagsterPartitionKey,
+} from "./partitions.js";
 export {
   DAGSTER_PIPES_CONTEXT_ENV_VAR,
   DAGSTER_PIPES_ENV_VARS,
@@ -52,12 +124,20 @@ export {
   type PipesTimeWindow,
 } from "./protocol.js";
 export {
+  RETENTION_CHECK_NAME,
+  type RockyRetentionModel,
+  type RockyRetentionStatusOutputLike,
+  reportRetentionToPipes,
+  retentionCheckResults,
+} from "./retention.js";
+export {
   type ReportRunOptions,
   type ReportRunSummary,
-  type RockyAnomaly,
   type RockyAssetKeySource,
   type RockyCheckResult,
+  type RockyContainedModel,
   type RockyDriftAction,
+  type RockyExcludedTable,
   type RockyMaterialization,
   type RockyMaterializationMetadata,
   type RockyPartitionInfo,

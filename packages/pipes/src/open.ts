@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
-import { type PipesContext, PipesContextImpl } from "./context.js";
+import { type PipesContext, PipesContextImpl, type PipesLogLevel } from "./context.js";
+import { echoFunction, type PipesLogEcho } from "./echo.js";
 import { decodePipesParams, describe } from "./encoding.js";
 import { DAGSTER_PIPES_NOT_LAUNCHED_WARNING, DagsterPipesError } from "./errors.js";
 import {
@@ -37,6 +38,18 @@ export interface OpenDagsterPipesOptions {
   /** Streams used for `stdio` destinations. Default: process.stdout / process.stderr. */
   readonly stdout?: PipesTextSink | undefined;
   readonly stderr?: PipesTextSink | undefined;
+  /**
+   * Also send every `pipes.log` line here: `"stderr"` (`[INFO] message`, to the `stderr`
+   * option's sink), a function `(level, message)`, or a logger (a pino `Logger` fits). Outside
+   * Dagster the no-op context drops `pipes.log` lines; with this option they are still seen.
+   * Default: no echo.
+   */
+  readonly echoLogs?: PipesLogEcho | undefined;
+  /**
+   * When `echoLogs` applies: `"outside-dagster"` (default; inside Dagster the lines already reach
+   * the run's logs, and `PipesSubprocessClient` also shows the process's stderr) or `"always"`.
+   */
+  readonly echoLogsWhen?: "outside-dagster" | "always" | undefined;
 }
 
 const NOT_LAUNCHED_MESSAGE =
@@ -77,10 +90,15 @@ const NOOP_DATA: PipesContextData = Object.freeze({
  */
 export function openDagsterPipes(options: OpenDagsterPipesOptions = {}): PipesContext {
   const env = options.env ?? process.env;
+  const echo = echoOption(options);
   const rawContext = env[DAGSTER_PIPES_CONTEXT_ENV_VAR];
   if (rawContext === undefined || rawContext === "") {
     warnNotLaunchedOnce(options.logger);
-    return new PipesContextImpl(NOOP_DATA, null);
+    return new PipesContextImpl(NOOP_DATA, null, {
+      handleProcessExit: false,
+      openedExtras: {},
+      echo,
+    });
   }
   const rawMessages = env[DAGSTER_PIPES_MESSAGES_ENV_VAR];
   if (rawMessages === undefined || rawMessages === "") {
@@ -101,12 +119,28 @@ export function openDagsterPipes(options: OpenDagsterPipesOptions = {}): PipesCo
   const context = new PipesContextImpl(data, channel, {
     handleProcessExit: options.handleProcessExit ?? true,
     openedExtras: options.openedExtras ?? {},
+    echo: options.echoLogsWhen === "always" ? echo : undefined,
     onClose: () => {
       if (openSessions.get(sessionKey) === context) openSessions.delete(sessionKey);
     },
   });
   openSessions.set(sessionKey, context);
   return context;
+}
+
+function echoOption(
+  options: OpenDagsterPipesOptions,
+): ((level: PipesLogLevel, message: string) => void) | undefined {
+  const when = options.echoLogsWhen;
+  if (when !== undefined && when !== "outside-dagster" && when !== "always") {
+    throw new DagsterPipesError(
+      "INVALID_PARAM",
+      `Invalid option \`echoLogsWhen\`: expected "outside-dagster" or "always", got ${JSON.stringify(when)}.`,
+    );
+  }
+  return options.echoLogs === undefined
+    ? undefined
+    : echoFunction(options.echoLogs, options.stderr);
 }
 
 /** Open the session, run `fn` in it and close it (with the exception if `fn` throws). */

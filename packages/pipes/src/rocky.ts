@@ -1,6 +1,15 @@
 import type { RunOutput } from "@dagster-rocky/resource";
+import {
+  ANOMALY_CHECK_NAME,
+  anomalyCheckResults,
+  type RockyAnomaly,
+  type RockyAnomalyEvaluation,
+} from "./anomalies.js";
+import { type RockyAssetKeys, resolveTable } from "./asset-keys.js";
+import { checkId, type DeclaredCheck, keyString } from "./check-results.js";
+import { COMPLIANCE_CHECK_NAME } from "./compliance.js";
 import type { PipesContext } from "./context.js";
-import { toAssetKeyString } from "./encoding.js";
+import { toAssetKeyPath, toAssetKeyString } from "./encoding.js";
 import { DagsterPipesError } from "./errors.js";
 import { type PipesMetadataInput, pipesMetadata } from "./metadata.js";
 import type { PipesAssetCheckSeverity, PipesMetadataValue } from "./protocol.js";
@@ -64,11 +73,17 @@ export interface RockyTableError {
   readonly cooldown_seconds?: number | null | undefined;
 }
 
-/** A row-count anomaly rocky detected. */
-export interface RockyAnomaly {
-  readonly table: string;
-  readonly reason?: string | undefined;
-  readonly [key: string]: unknown;
+/** A table the run left out (`excluded_tables[]`): pruned as unchanged, missing from the source, … */
+export interface RockyExcludedTable {
+  readonly asset_key: readonly string[];
+  readonly reason: string;
+}
+
+/** A model withheld by failure containment (`contained[]`): an upstream failed. */
+export interface RockyContainedModel {
+  readonly model: string;
+  readonly blocked_by: readonly string[];
+  readonly unblock_hint: string;
 }
 
 /** A schema-drift action rocky took. */
@@ -86,6 +101,10 @@ export interface RockyRunResultLike {
   readonly check_results?: readonly RockyTableChecks[] | undefined;
   readonly errors?: readonly RockyTableError[] | undefined;
   readonly anomalies?: readonly RockyAnomaly[] | undefined;
+  /** Newer engines: which tables the anomaly detector evaluated. */
+  readonly anomaly_evaluated?: readonly RockyAnomalyEvaluation[] | undefined;
+  readonly excluded_tables?: readonly RockyExcludedTable[] | undefined;
+  readonly contained?: readonly RockyContainedModel[] | undefined;
   readonly drift?: { readonly actions_taken?: readonly RockyDriftAction[] | undefined } | undefined;
 }
 
@@ -101,7 +120,8 @@ export type RunOutputIsAccepted<T extends RockyRunResultLike = RunOutput> = T;
 export type RockyAssetKeySource =
   | { readonly kind: "materialization"; readonly materialization: RockyMaterialization }
   | { readonly kind: "check"; readonly table: RockyTableChecks }
-  | { readonly kind: "error"; readonly error: RockyTableError };
+  | { readonly kind: "error"; readonly error: RockyTableError }
+  | { readonly kind: "excluded"; readonly table: RockyExcludedTable };
 
 /** Options of `reportRunToPipes`. */
 export interface ReportRunOptions {
@@ -117,6 +137,12 @@ export interface ReportRunOptions {
       ) => string | readonly string[])
     | undefined;
   /**
+   * The project's key rules (`rockyAssetKeys({ discover, shadowSuffix })`): rocky's keys and table
+   * names resolve to the Dagster keys dagster-rocky's component gives them. Used for entries when
+   * `assetKeyFor` is not given, and for anomalies and contained models (named by table or model).
+   */
+  readonly assetKeys?: RockyAssetKeys | undefined;
+  /**
    * How failed tables (`errors[]`) are reported: `"log"` (default) sends an ERROR log line each;
    * `"check"` also sends a failed asset check named {@link ReportRunOptions.failedTableCheckName}
    * (that check must be declared on the Dagster asset, or Dagster rejects it).
@@ -126,15 +152,12 @@ export interface ReportRunOptions {
   readonly failedTableCheckName?: string | undefined;
   /**
    * The asset checks declared on the Dagster side (names as declared, i.e. already passed through
-   * {@link sanitizeCheckName}). When given, as dagster-rocky does: every declared check rocky did
-   * not report gets a placeholder result (passed, ERROR, "not produced by rocky" when its table
-   * was materialized; failed, WARN, "table not materialized" otherwise), so Dagster gets a result
-   * for every declared check; and a rocky check that is not declared is not sent (Dagster rejects
-   * a result for an undeclared check) but logged as a warning.
+   * {@link sanitizeCheckName}; `parseRockyDeclaredChecks` of `@dagster-rocky/pipes/extras` reads
+   * them from the extras). When given, as dagster-rocky 1.74.0's component does: a rocky check that
+   * is not declared is not sent (Dagster rejects it) but logged as a warning, and every declared
+   * check of the step's assets that got no result gets dagster-rocky's placeholder (see the README).
    */
-  readonly declaredChecks?:
-    | readonly { readonly assetKey: string | readonly string[]; readonly name: string }[]
-    | undefined;
+  readonly declaredChecks?: readonly DeclaredCheck[] | undefined;
 }
 
 const INVALID_CHECK_NAME_CHARS = /[^A-Za-z0-9_]/g;
@@ -166,6 +189,13 @@ export interface ReportRunSummary {
 const SPECIAL_METADATA = new Set(["strategy", "target_table_full_name", "watermark"]);
 const CHECK_CORE_FIELDS = new Set(["name", "passed", "severity"]);
 
+/** Check names dagster-rocky reports on an asset with no result as passed: silence is the verdict. */
+const PASS_BY_ABSENCE = new Set([COMPLIANCE_CHECK_NAME]);
+/** dagster-rocky's group checks (evaluated once per sibling group, reported on one sibling). */
+const GROUP_CHECK_PREFIX = "cross_source_overlap";
+/** `excluded_tables[].reason` of a table pruned because its source did not change. */
+const PRUNED_REASON = "unchanged_since_last_copy";
+
 /**
  * Report a rocky run result to Dagster through an open Pipes session:
  * - one `report_asset_materialization` per `materializations[]` entry, with rows_copied,
@@ -176,8 +206,13 @@ const CHECK_CORE_FIELDS = new Set(["name", "passed", "severity"]);
  *   asset and session;
  * - one `report_asset_check` per check in `check_results[]` (severity error → ERROR,
  *   warning → WARN; the check's measurements as metadata);
+ * - each anomaly as a failed `row_count_anomaly` check at WARN (dagster-rocky's), for the step's
+ *   assets;
  * - each `errors[]` entry as an ERROR log with its failure_kind (and a failed check when
- *   `failedTables: "check"`); anomalies and drift actions as WARNING logs.
+ *   `failedTables: "check"`); anomalies and drift actions as WARNING logs;
+ * - with `declaredChecks`, dagster-rocky's placeholder for every declared check left without a
+ *   result.
+ * A check already reported in this session (by `reportComplianceToPipes`, …) is not sent again.
  */
 export function reportRunToPipes(
   pipes: PipesContext,
@@ -190,11 +225,16 @@ export function reportRunToPipes(
       "reportRunToPipes: `result` must be a rocky run output with a `materializations` array.",
     );
   }
+  const keys = options.assetKeys;
   const keyFor = (
     entry: { readonly asset_key: readonly string[] },
     source: RockyAssetKeySource,
   ): string => {
-    const mapped = options.assetKeyFor ? options.assetKeyFor(entry, source) : entry.asset_key;
+    const mapped = options.assetKeyFor
+      ? options.assetKeyFor(entry, source)
+      : keys
+        ? keys.forEntry(entry)
+        : entry.asset_key;
     if (typeof mapped === "string") {
       if (mapped === "") throw badKey(entry);
       return mapped;
@@ -205,8 +245,16 @@ export function reportRunToPipes(
 
   // Materializations, grouped by resolved asset key (order of first appearance).
   const groups = new Map<string, RockyMaterialization[]>();
+  // rocky key → Dagster key of every entry of this run, for names given as table strings.
+  const known = new Map<string, { rocky: readonly string[]; key: readonly string[] }>();
+  const remember = (rocky: readonly string[], key: string): void => {
+    if (!known.has(JSON.stringify(rocky))) {
+      known.set(JSON.stringify(rocky), { rocky, key: toAssetKeyPath(key) });
+    }
+  };
   for (const materialization of result.materializations) {
     const key = keyFor(materialization, { kind: "materialization", materialization });
+    remember(materialization.asset_key, key);
     const group = groups.get(key);
     if (group) group.push(materialization);
     else groups.set(key, [materialization]);
@@ -223,84 +271,132 @@ export function reportRunToPipes(
   const declared =
     options.declaredChecks === undefined
       ? null
-      : new Set(options.declaredChecks.map((c) => checkId(toKeyString(c.assetKey), c.name)));
+      : new Set(options.declaredChecks.map((c) => checkId(keyString(c.assetKey), c.name)));
+  const selected = pipes.isAssetStep ? new Set(pipes.assetKeys) : undefined;
   // One result per (asset, Dagster check name): sanitised names can collide; the first wins.
   const reported = new Set<string>();
+  const send = (
+    assetKey: string,
+    checkName: string,
+    passed: boolean,
+    severity: PipesAssetCheckSeverity,
+    metadata: Record<string, PipesMetadataInput>,
+  ): void => {
+    reported.add(checkId(assetKey, checkName));
+    pipes.reportAssetCheck({ assetKey, checkName, passed, severity, metadata });
+    checks += 1;
+    if (!passed) checksFailed += 1;
+  };
+  const alreadySent = (assetKey: string, checkName: string): boolean =>
+    reported.has(checkId(assetKey, checkName)) || pipes.hasReportedCheck(assetKey, checkName);
+
   for (const table of result.check_results ?? []) {
     const assetKey = keyFor(table, { kind: "check", table });
+    remember(table.asset_key, assetKey);
     for (const check of table.checks) {
       const checkName = sanitizeCheckName(check.name);
-      const id = checkId(assetKey, checkName);
-      if (reported.has(id)) continue;
-      if (declared !== null && !declared.has(id)) {
+      if (alreadySent(assetKey, checkName)) continue;
+      if (declared !== null && !declared.has(checkId(assetKey, checkName))) {
         pipes.log.warning(
           `rocky: check ${checkName} on ${assetKey} is not declared on the Dagster asset; not reported`,
         );
         continue;
       }
-      reported.add(id);
-      pipes.reportAssetCheck({
-        assetKey,
-        checkName,
-        passed: check.passed,
-        severity: toSeverity(check.severity),
-        metadata: checkMetadata(check),
-      });
-      checks += 1;
-      if (!check.passed) checksFailed += 1;
+      send(assetKey, checkName, check.passed, toSeverity(check.severity), checkMetadata(check));
     }
   }
 
   const errors = result.errors ?? [];
-  const checkName = options.failedTableCheckName ?? "rocky_run_succeeded";
+  const failedCheckName = options.failedTableCheckName ?? "rocky_run_succeeded";
   for (const error of errors) {
     const assetKey = keyFor(error, { kind: "error", error });
+    remember(error.asset_key, assetKey);
     const kind = error.failure_kind ?? "unknown";
     pipes.log.error(`rocky: table ${assetKey} failed (${kind}): ${error.error}`);
-    if (options.failedTables === "check" && !reported.has(checkId(assetKey, checkName))) {
-      reported.add(checkId(assetKey, checkName));
-      pipes.reportAssetCheck({
-        assetKey,
-        checkName,
-        passed: false,
-        severity: "ERROR",
-        metadata: {
-          failure_kind: kind,
-          error: error.error,
-          cooldown_seconds: error.cooldown_seconds ?? undefined,
-        },
+    if (options.failedTables === "check" && !alreadySent(assetKey, failedCheckName)) {
+      send(assetKey, failedCheckName, false, "ERROR", {
+        failure_kind: kind,
+        error: error.error,
+        cooldown_seconds: error.cooldown_seconds ?? undefined,
       });
-      checks += 1;
-      checksFailed += 1;
     }
   }
 
-  // Placeholders for declared checks rocky did not run (dagster-rocky's _emit_placeholder_checks).
-  for (const spec of options.declaredChecks ?? []) {
-    const assetKey = toKeyString(spec.assetKey);
-    if (reported.has(checkId(assetKey, spec.name))) continue;
-    reported.add(checkId(assetKey, spec.name));
-    const materialized = groups.has(assetKey);
-    pipes.reportAssetCheck({
-      assetKey,
-      checkName: spec.name,
-      passed: materialized,
-      severity: materialized ? "ERROR" : "WARN",
-      metadata: {
-        status: materialized
-          ? `not produced by rocky (check type: ${spec.name})`
-          : "table not materialized",
-      },
-    });
-    checks += 1;
-    if (!materialized) checksFailed += 1;
-  }
+  // Names given as strings (anomalies' tables, contained models) resolve as dagster-rocky's
+  // _build_table_resolver does: through the project's rules when given, else through this run's keys.
+  const tableKey = (identifier: string): string[] | null =>
+    keys !== undefined
+      ? keys.forTable(identifier, selected)
+      : resolveTable(known.values(), identifier, selected);
 
   for (const anomaly of result.anomalies ?? []) {
     pipes.log.warning(
       `rocky: anomaly on ${anomaly.table}: ${anomaly.reason ?? "row count anomaly"}`,
     );
   }
+  for (const anomaly of anomalyCheckResults(result, tableKey)) {
+    const assetKey = toAssetKeyString(anomaly.assetKey);
+    if (alreadySent(assetKey, ANOMALY_CHECK_NAME)) continue;
+    if (declared !== null && !declared.has(checkId(assetKey, ANOMALY_CHECK_NAME))) continue;
+    send(assetKey, ANOMALY_CHECK_NAME, anomaly.passed, anomaly.severity, anomaly.metadata);
+  }
+
+  // Placeholders for declared checks rocky did not run (dagster-rocky's _emit_placeholder_checks).
+  const contained = new Map<string, RockyContainedModel>();
+  for (const entry of result.contained ?? []) {
+    const key = tableKey(entry.model);
+    if (key !== null && !contained.has(toAssetKeyString(key))) {
+      contained.set(toAssetKeyString(key), entry);
+    }
+  }
+  const pruned = new Set(
+    (result.excluded_tables ?? [])
+      .filter((t) => t.reason === PRUNED_REASON)
+      .map((t) => keyFor(t, { kind: "excluded", table: t })),
+  );
+  for (const spec of options.declaredChecks ?? []) {
+    const assetKey = keyString(spec.assetKey);
+    if (selected !== undefined && !selected.has(assetKey)) continue;
+    if (alreadySent(assetKey, spec.name)) continue;
+    if (spec.name.startsWith(GROUP_CHECK_PREFIX)) {
+      // Evaluated once per sibling group and reported on one sibling: the others get no result
+      // (Dagster then records the check as skipped), never a made-up verdict.
+      pipes.log.info(
+        `rocky: group check ${spec.name} has no verdict for ${assetKey} in this run (rocky reports it on one sibling of the group)`,
+      );
+      continue;
+    }
+    const withheld = contained.get(assetKey);
+    if (withheld !== undefined) {
+      const blocked = withheld.blocked_by.join(", ") || "an upstream failure";
+      const hint = withheld.unblock_hint ? ` — ${withheld.unblock_hint}` : "";
+      send(assetKey, spec.name, false, "WARN", {
+        status: pipesMetadata.text(
+          `not checked: model withheld by failure containment (blocked by ${blocked})${hint}`,
+        ),
+      });
+    } else if (pruned.has(assetKey)) {
+      send(assetKey, spec.name, true, "ERROR", {
+        status: pipesMetadata.text(
+          "not checked: source unchanged since last copy (prune_unchanged) — no prior evaluation on record",
+        ),
+        "rocky/pruned_unchanged": pipesMetadata.bool(true),
+      });
+    } else if (!groups.has(assetKey)) {
+      send(assetKey, spec.name, false, "WARN", {
+        status: pipesMetadata.text("table not materialized"),
+      });
+    } else if (PASS_BY_ABSENCE.has(spec.name)) {
+      send(assetKey, spec.name, true, "WARN", {
+        status: pipesMetadata.text(`no ${spec.name} reported by rocky`),
+      });
+    } else {
+      send(assetKey, spec.name, false, "WARN", {
+        status: pipesMetadata.text(`not produced by rocky (check type: ${spec.name})`),
+      });
+    }
+  }
+
   for (const action of result.drift?.actions_taken ?? []) {
     pipes.log.warning(
       `rocky: schema drift on ${action.table}: ${action.action}${action.reason ? ` (${action.reason})` : ""}`,
@@ -314,14 +410,6 @@ export function reportRunToPipes(
     failedTables: errors.length,
     assetKeys: [...groups.keys()],
   };
-}
-
-function toKeyString(key: string | readonly string[]): string {
-  return typeof key === "string" ? key : toAssetKeyString(key);
-}
-
-function checkId(assetKey: string, checkName: string): string {
-  return JSON.stringify([assetKey, checkName]);
 }
 
 function badKey(entry: { readonly asset_key: readonly string[] }): DagsterPipesError {

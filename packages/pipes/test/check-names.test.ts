@@ -21,13 +21,17 @@ afterEach(() => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-function session(): { pipes: PipesContext; raw: () => string; lines: () => Json[] } {
+function session(assetKeys: string[] = ["s/orders"]): {
+  pipes: PipesContext;
+  raw: () => string;
+  lines: () => Json[];
+} {
   const dir = mkdtempSync(join(tmpdir(), "pipes-checks-"));
   dirs.push(dir);
   const messages = join(dir, "messages");
   const pipes = openDagsterPipes({
     env: {
-      DAGSTER_PIPES_CONTEXT: encodePipesParam({ data: { run_id: "r", asset_keys: ["s/orders"] } }),
+      DAGSTER_PIPES_CONTEXT: encodePipesParam({ data: { run_id: "r", asset_keys: assetKeys } }),
       DAGSTER_PIPES_MESSAGES: encodePipesParam({ path: messages }),
     },
     handleProcessExit: false,
@@ -102,32 +106,115 @@ describe("reportRunToPipes with declaredChecks: a result for every declared chec
     ],
   };
 
-  it("placeholders follow dagster-rocky: materialized → passed/ERROR, not materialized → failed/WARN", () => {
-    const { pipes, lines } = session();
+  it("placeholders follow dagster-rocky 1.74.0: a measurement rocky did not take fails at WARN, silence passes compliance, a table not materialized fails", () => {
+    const { pipes, lines } = session(["s/orders", "s/refunds"]);
     const summary = reportRunToPipes(pipes, run, {
       declaredChecks: [
         { assetKey: "s/orders", name: "row_count" },
         { assetKey: ["s", "orders"], name: "freshness" },
+        { assetKey: "s/orders", name: "compliance_exception" },
         { assetKey: "s/refunds", name: "row_count" },
+        { assetKey: "s/elsewhere", name: "row_count" },
       ],
     });
     pipes.close();
-    const got = checks(lines()).map((c) => [c.asset_key, c.check_name, c.passed, c.severity]);
+    const got = checks(lines()).map((c) => [
+      c.asset_key,
+      c.check_name,
+      c.passed,
+      c.severity,
+      c.metadata?.status?.raw_value,
+    ]);
     expect(got).toEqual([
-      ["s/orders", "row_count", true, "ERROR"],
-      ["s/orders", "freshness", true, "ERROR"],
-      ["s/refunds", "row_count", false, "WARN"],
+      ["s/orders", "row_count", true, "ERROR", undefined],
+      ["s/orders", "freshness", false, "WARN", "not produced by rocky (check type: freshness)"],
+      [
+        "s/orders",
+        "compliance_exception",
+        true,
+        "WARN",
+        "no compliance_exception reported by rocky",
+      ],
+      ["s/refunds", "row_count", false, "WARN", "table not materialized"],
     ]);
-    const status = checks(lines()).map((c) => c.metadata?.status?.raw_value);
-    expect(status.slice(1)).toEqual([
-      "not produced by rocky (check type: freshness)",
-      "table not materialized",
-    ]);
-    expect(summary).toMatchObject({ checks: 3, checksFailed: 1 });
+    expect(summary).toMatchObject({ checks: 4, checksFailed: 2 });
     const warnings = lines().filter((l) => l.method === "log" && l.params.level === "WARNING");
     expect(warnings.map((l) => l.params.message)).toEqual([
       "rocky: check custom_undeclared on s/orders is not declared on the Dagster asset; not reported",
     ]);
+  });
+
+  it("a pruned table's declared check passes as not re-checked; a contained model's fails with the reason; a group check gets none", () => {
+    const { pipes, lines } = session(["s/orders", "s/refunds", "s/stats", "s/customers"]);
+    reportRunToPipes(
+      pipes,
+      {
+        materializations: [{ asset_key: ["s", "orders"] }],
+        excluded_tables: [{ asset_key: ["s", "refunds"], reason: "unchanged_since_last_copy" }],
+        contained: [{ model: "stats", blocked_by: ["orders_raw"], unblock_hint: "fix orders_raw" }],
+        check_results: [
+          { asset_key: ["s", "stats"], checks: [] },
+          { asset_key: ["s", "customers"], checks: [] },
+        ],
+      },
+      {
+        declaredChecks: [
+          { assetKey: "s/refunds", name: "row_count" },
+          { assetKey: "s/stats", name: "row_count" },
+          { assetKey: "s/customers", name: "cross_source_overlap_shop_customers" },
+        ],
+      },
+    );
+    pipes.close();
+    const got = checks(lines()).map((c) => [c.asset_key, c.passed, c.severity, c.metadata]);
+    expect(got).toEqual([
+      [
+        "s/refunds",
+        true,
+        "ERROR",
+        {
+          status: {
+            raw_value:
+              "not checked: source unchanged since last copy (prune_unchanged) — no prior evaluation on record",
+            type: "text",
+          },
+          "rocky/pruned_unchanged": { raw_value: true, type: "bool" },
+        },
+      ],
+      [
+        "s/stats",
+        false,
+        "WARN",
+        {
+          status: {
+            raw_value:
+              "not checked: model withheld by failure containment (blocked by orders_raw) — fix orders_raw",
+            type: "text",
+          },
+        },
+      ],
+    ]);
+    expect(
+      lines().some(
+        (l) =>
+          l.method === "log" &&
+          /group check cross_source_overlap_shop_customers/.test(l.params.message),
+      ),
+    ).toBe(true);
+  });
+
+  it("a check already reported in the session (compliance first, as dagster-rocky orders it) gets no placeholder", () => {
+    const { pipes, lines } = session();
+    pipes.reportAssetCheck({
+      assetKey: "s/orders",
+      checkName: "compliance_exception",
+      passed: false,
+    });
+    reportRunToPipes(pipes, run, {
+      declaredChecks: [{ assetKey: "s/orders", name: "compliance_exception" }],
+    });
+    pipes.close();
+    expect(checks(lines()).filter((c) => c.check_name === "compliance_exception")).toHaveLength(1);
   });
 });
 
