@@ -9,9 +9,7 @@ Usage: python anchors.py <task> < request.json > response.json
             the case's "record" file (STANDIN_RECORD), so what is compared is what was spawned.
   outputs   {"docs": [{"command", "text"}]} -> [{"ok", "error", "summary"}]
             parsed the way RockyClient parses each command's stdout.
-  metadata  {"runs": [text]} -> [{"materializations", "checks"} | {"error"}]
-            dagster_rocky.checks.emit_materializations / emit_check_results on the run as
-            rocky-sdk parses it: what dagster-rocky reports to Dagster.
+(The Pipes differentials, metadata included, ask pipes_anchors.py.)
 """
 
 import json
@@ -115,55 +113,6 @@ def task_outputs(req: dict[str, Any]) -> list[dict[str, Any]]:
     return out
 
 
-def _md(metadata: Any) -> dict[str, Any]:
-    names = {
-        "IntMetadataValue": "int",
-        "FloatMetadataValue": "float",
-        "TextMetadataValue": "text",
-        "TimestampMetadataValue": "timestamp",
-        "BoolMetadataValue": "bool",
-        "JsonMetadataValue": "json",
-    }
-    return {
-        k: {"type": names.get(type(v).__name__, type(v).__name__), "value": v.value}
-        for k, v in metadata.items()
-    }
-
-
-def task_metadata(req: dict[str, Any]) -> list[dict[str, Any]]:
-    from dagster_rocky.checks import emit_check_results, emit_materializations
-    from rocky_sdk import client as c
-
-    out = []
-    for text in req["runs"]:
-        try:
-            result = c._parse_run_or_apply(text, command="run")
-            mats = emit_materializations(result)
-            checks = emit_check_results(result)
-        except Exception as exc:  # noqa: BLE001
-            out.append({"error": f"{type(exc).__name__}: {str(exc)[:500]}"})
-            continue
-        out.append(
-            {
-                "materializations": [
-                    {"asset_key": "/".join(m.asset_key.path), "metadata": _md(m.metadata)}
-                    for m in mats
-                ],
-                "checks": [
-                    {
-                        "asset_key": "/".join(r.asset_key.path),
-                        "check_name": r.check_name,
-                        "passed": r.passed,
-                        "severity": r.severity.value,
-                        "metadata": _md(r.metadata),
-                    }
-                    for r in checks
-                ],
-            }
-        )
-    return out
-
-
 def main() -> None:
     task = sys.argv[1]
     req = json.load(sys.stdin)
@@ -171,7 +120,6 @@ def main() -> None:
         "branch": task_branch,
         "argv": task_argv,
         "outputs": task_outputs,
-        "metadata": task_metadata,
     }[task](req)
     json.dump(res, sys.stdout)
 

@@ -1,5 +1,6 @@
 // Differential: what dagster-rocky 1.74.0 reports to Dagster for a rocky run
-// (dagster_rocky.checks.emit_materializations / emit_check_results on rocky-sdk's RunResult) and
+// (dagster_rocky.checks.emit_materializations / emit_check_results on rocky-sdk's RunResult, plus
+// the component's row_count_anomaly results) and
 // what reportRunToPipes reports for the same run (the Pipes messages it writes): same asset keys,
 // same check names and verdicts, same metadata keys and values, or a reason in docs/parity.md.
 import { spawnSync } from "node:child_process";
@@ -75,6 +76,20 @@ async function simRuns(work: string): Promise<RunDoc[]> {
       if (label === "run") {
         const checked = withRockyChecks(JSON.parse(r.stdout));
         out.push({ source: "rocky-sim run with checks", text: JSON.stringify(checked) });
+        // Anomalies named by target table, as rocky names them (with the asset_key newer
+        // engines add, which rocky-sdk requires).
+        const anomalies = ["orders", "payments", "unknown"].map((t, i) => ({
+          table: `warehouse.staging__shop.${t}`,
+          asset_key: ["duckdb", "shop", t],
+          current_count: 5 + i,
+          baseline_avg: i === 0 ? 376 : 12.5,
+          deviation_pct: 98.7,
+          reason: `row count dropped (${t})`,
+        }));
+        out.push({
+          source: "rocky-sim run with anomalies",
+          text: JSON.stringify({ ...checked, anomalies }),
+        });
       }
     }
   } finally {
@@ -232,7 +247,7 @@ beforeAll(async () => {
   if (shared.length === 0 && IN_CI)
     throw new Error(`CI is set but ${CONTRACT_DIR} has no run fixture`);
   docs = [...shared, ...runDocsIn(OWN_FIXTURES, "project"), ...(await simRuns(work))];
-  const { stdout } = await runPython("anchors.py", ["metadata"], {
+  const { stdout } = await runPython("pipes_anchors.py", ["metadata"], {
     input: JSON.stringify({ runs: docs.map((d) => d.text) }),
   });
   py = JSON.parse(stdout);
@@ -250,6 +265,7 @@ describeInterop("metadata: dagster-rocky's and reportRunToPipes's reports of the
     expect(pyOk.some((r) => r.checks.some((c) => c.severity === "WARN"))).toBe(true);
     expect(pyOk.some((r) => r.checks.some((c) => c.severity === "ERROR"))).toBe(true);
     expect(pyOk.some((r) => r.materializations.length > 0)).toBe(true);
+    expect(pyOk.some((r) => r.checks.some((c) => c.check_name === "row_count_anomaly"))).toBe(true);
   });
 
   it("every difference is listed and explained in docs/parity.md", () => {
