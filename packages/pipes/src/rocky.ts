@@ -275,6 +275,11 @@ export function reportRunToPipes(
   const selected = pipes.isAssetStep ? new Set(pipes.assetKeys) : undefined;
   // One result per (asset, Dagster check name): sanitised names can collide; the first wins.
   const reported = new Set<string>();
+  // Verdicts sent by this call, by check name: a group check's carrier.
+  const verdicts = new Map<
+    string,
+    { assetKey: string; passed: boolean; severity: PipesAssetCheckSeverity }[]
+  >();
   const send = (
     assetKey: string,
     checkName: string,
@@ -283,6 +288,7 @@ export function reportRunToPipes(
     metadata: Record<string, PipesMetadataInput>,
   ): void => {
     reported.add(checkId(assetKey, checkName));
+    verdicts.set(checkName, [...(verdicts.get(checkName) ?? []), { assetKey, passed, severity }]);
     pipes.reportAssetCheck({ assetKey, checkName, passed, severity, metadata });
     checks += 1;
     if (!passed) checksFailed += 1;
@@ -359,11 +365,28 @@ export function reportRunToPipes(
     if (selected !== undefined && !selected.has(assetKey)) continue;
     if (alreadySent(assetKey, spec.name)) continue;
     if (spec.name.startsWith(GROUP_CHECK_PREFIX)) {
-      // Evaluated once per sibling group and reported on one sibling: the others get no result
-      // (Dagster then records the check as skipped), never a made-up verdict.
-      pipes.log.info(
-        `rocky: group check ${spec.name} has no verdict for ${assetKey} in this run (rocky reports it on one sibling of the group)`,
-      );
+      // Evaluated once per sibling group and reported on one sibling. dagster-rocky yields nothing
+      // for the others; over Pipes Dagster then fails the step ("did not yield expected outputs",
+      // tested on the real Dagster), so they get the group's verdict from its carrier, or a WARN
+      // failure saying it was not evaluated (docs/parity.md, `checks/group-check-siblings`).
+      const carrier = verdicts.get(spec.name)?.find((v) => v.assetKey !== assetKey);
+      if (carrier !== undefined) {
+        send(assetKey, spec.name, carrier.passed, carrier.severity, {
+          status: pipesMetadata.text(
+            `group check: rocky evaluated it once for the sibling group and reported it on ${carrier.assetKey}`,
+          ),
+          "rocky/group_check_carrier": pipesMetadata.text(carrier.assetKey),
+        });
+      } else {
+        pipes.log.info(
+          `rocky: group check ${spec.name} was not evaluated for ${assetKey} in this run`,
+        );
+        send(assetKey, spec.name, false, "WARN", {
+          status: pipesMetadata.text(
+            "group check: not evaluated in this run (rocky evaluates it once per sibling group, when at least two siblings are copied)",
+          ),
+        });
+      }
       continue;
     }
     const withheld = contained.get(assetKey);

@@ -144,7 +144,7 @@ describe("reportRunToPipes with declaredChecks: a result for every declared chec
     ]);
   });
 
-  it("a pruned table's declared check passes as not re-checked; a contained model's fails with the reason; a group check gets none", () => {
+  it("a pruned table's declared check passes as not re-checked; a contained model's fails with the reason", () => {
     const { pipes, lines } = session(["s/orders", "s/refunds", "s/stats", "s/customers"]);
     reportRunToPipes(
       pipes,
@@ -161,7 +161,6 @@ describe("reportRunToPipes with declaredChecks: a result for every declared chec
         declaredChecks: [
           { assetKey: "s/refunds", name: "row_count" },
           { assetKey: "s/stats", name: "row_count" },
-          { assetKey: "s/customers", name: "cross_source_overlap_shop_customers" },
         ],
       },
     );
@@ -194,13 +193,47 @@ describe("reportRunToPipes with declaredChecks: a result for every declared chec
         },
       ],
     ]);
-    expect(
-      lines().some(
-        (l) =>
-          l.method === "log" &&
-          /group check cross_source_overlap_shop_customers/.test(l.params.message),
-      ),
-    ).toBe(true);
+  });
+
+  it("a group check (cross_source_overlap) rocky reported on a sibling: the others get the group's verdict; none reported: a WARN failure", () => {
+    const { pipes, lines } = session(["a/orders", "b/orders", "c/orders", "a/x"]);
+    const name = "cross_source_overlap_duckdb_orders";
+    reportRunToPipes(
+      pipes,
+      {
+        materializations: ["a", "b", "c"].map((s) => ({ asset_key: [s, "orders"] })),
+        check_results: [
+          {
+            asset_key: ["a", "orders"],
+            checks: [
+              { name: "cross_source_overlap:duckdb.orders", passed: false, severity: "warning" },
+            ],
+          },
+        ],
+      },
+      {
+        declaredChecks: [
+          ...["a/orders", "b/orders", "c/orders"].map((assetKey) => ({ assetKey, name })),
+          { assetKey: "a/x", name: "cross_source_overlap_duckdb_x" },
+        ],
+      },
+    );
+    pipes.close();
+    const got = checks(lines()).map((c) => [
+      c.asset_key,
+      c.passed,
+      c.severity,
+      c.metadata?.["rocky/group_check_carrier"]?.raw_value,
+    ]);
+    expect(got).toEqual([
+      ["a/orders", false, "WARN", undefined],
+      ["b/orders", false, "WARN", "a/orders"],
+      ["c/orders", false, "WARN", "a/orders"],
+      ["a/x", false, "WARN", undefined],
+    ]);
+    expect(checks(lines()).at(-1)?.metadata?.status?.raw_value).toMatch(
+      /^group check: not evaluated in this run/,
+    );
   });
 
   it("a check already reported in the session (compliance first, as dagster-rocky orders it) gets no placeholder", () => {
