@@ -4,7 +4,9 @@ Usage: python dagster_harness.py <scenarios.json> <out.json>
 
 Each scenario: {"name", "asset_keys": [[...], ...], "check_specs": [{"asset_key": [...], "name"}],
 "command": [...], "cwd", "env": {...} (passed to PipesSubprocessClient.run), "orchestrator_env":
-{...} (set in os.environ of this orchestrator process for the run, as Dagster+ does), "extras"}.
+{...} (set in os.environ of this orchestrator process for the run, as Dagster+ does), "extras",
+"partitions": {"grain", "start"} (the assets partitioned by dagster-rocky's
+partitions_def_for_time_interval), "partition_key"}.
 Every scenario is one `dagster.materialize(...)` of a multi-asset whose body is
 `PipesSubprocessClient().run(...).get_results()`, on an ephemeral instance, raise_on_error=False.
 The result lists every event log record of the run (Dagster events and user log lines).
@@ -60,6 +62,7 @@ def event_to_json(entry: Any) -> dict[str, Any]:
         mat = data.materialization
         out["asset_key"] = list(mat.asset_key.path)
         out["metadata"] = metadata_to_json(mat.metadata)
+        out["partition"] = mat.partition
     elif ev.event_type_value == "ASSET_CHECK_EVALUATION":
         out["asset_key"] = list(data.asset_key.path)
         out["check_name"] = data.check_name
@@ -72,7 +75,14 @@ def event_to_json(entry: Any) -> dict[str, Any]:
 
 
 def run_scenario(sc: dict[str, Any]) -> dict[str, Any]:
-    specs = [dg.AssetSpec(dg.AssetKey(k)) for k in sc["asset_keys"]]
+    partitions_def = None
+    if sc.get("partitions"):
+        from dagster_rocky.partitions import partitions_def_for_time_interval
+
+        partitions_def = partitions_def_for_time_interval(
+            granularity=sc["partitions"]["grain"], first_partition=sc["partitions"]["start"]
+        )
+    specs = [dg.AssetSpec(dg.AssetKey(k), partitions_def=partitions_def) for k in sc["asset_keys"]]
     check_specs = [
         dg.AssetCheckSpec(name=c["name"], asset=dg.AssetKey(c["asset_key"]))
         for c in sc.get("check_specs", [])
@@ -123,6 +133,7 @@ def run_scenario(sc: dict[str, Any]) -> dict[str, Any]:
             [rocky_node_step],
             instance=instance,
             resources={"pipes": dg.PipesSubprocessClient()},
+            partition_key=sc.get("partition_key"),
             raise_on_error=False,
         )
         records = instance.all_logs(result.run_id)

@@ -10,6 +10,7 @@ import { decodePipesParam, encodePipesParam } from "@dagster-rocky/pipes";
 import {
   createRockySimulator,
   DEFAULT_PROJECT_TOML,
+  type RockySimulator,
   type SimInvocation,
 } from "@dagster-rocky/testing";
 import { afterAll, beforeAll, expect, it } from "vitest";
@@ -36,12 +37,17 @@ const DECLARED = [
   { asset_key: key("orders"), name: "freshness" },
   { asset_key: key("customers"), name: "cross_source_overlap_shop_customers" },
   { asset_key: key("payments"), name: "row_count" },
+  // A group check rocky did not evaluate here: dagster-rocky yields nothing, which over Pipes
+  // fails the step; we report it not evaluated.
+  { asset_key: key("payments"), name: "cross_source_overlap_shop_payments" },
 ];
+const GROUP_CHECK = "duckdb/shop/payments#cross_source_overlap_shop_payments";
 
 // biome-ignore lint/suspicious/noExplicitAny: Dagster's event log as JSON, narrowed by assertions
 type Json = any;
 interface DagsterEvent {
   type: string | null;
+  partition?: string | null;
   user_message: string;
   level: number;
   asset_key?: string[];
@@ -60,6 +66,121 @@ interface RunRecord {
 let work: string;
 const runs = new Map<string, RunRecord>();
 const invocations = new Map<string, SimInvocation[]>();
+/** Simulators the test owns, for the scenarios run by interop/test/fixtures/pipes-step.mjs. */
+const sims: RockySimulator[] = [];
+
+const STEP = join(INTEROP_DIR, "test", "fixtures", "pipes-step.mjs");
+const SUFFIX = "_dagster_pr_42";
+
+/** rocky-sim's shadow run, its keys named after the shadow table as rocky 1.71 names them (run.rs process_table). */
+async function shadowRunAsRockyNamesIt(): Promise<string> {
+  const sim = await createRockySimulator();
+  try {
+    const r = spawnSync(
+      sim.binaryPath,
+      [
+        "--config=rocky.toml",
+        "--output",
+        "json",
+        "run",
+        "--filter=source=shop",
+        "--shadow",
+        `--shadow-suffix=${SUFFIX}`,
+      ],
+      { encoding: "utf8", cwd: work },
+    );
+    const out = JSON.parse(r.stdout) as { materializations: { asset_key: string[] }[] };
+    for (const m of out.materializations) m.asset_key[m.asset_key.length - 1] += SUFFIX;
+    return JSON.stringify(out);
+  } finally {
+    await sim.cleanup();
+  }
+}
+
+// Governance checks with dagster-rocky's names, declared as dagster-rocky declares them.
+const GOVERNANCE_DECLARED: Record<string, string[]> = {
+  "duckdb/shop/orders": [
+    "compliance_exception",
+    "retention_drift",
+    "contract_required_columns",
+    "contract_column_constraints",
+    "source_freshness",
+    "row_count_anomaly",
+  ],
+  "duckdb/shop/customers": ["compliance_exception", "retention_drift"],
+  "duckdb/shop/payments": ["contract_protected_columns", "model_freshness"],
+};
+const GOVERNANCE_SPEC = {
+  compliance: {
+    command: "compliance",
+    version: "1.71.0",
+    per_column: [],
+    exceptions: [
+      {
+        model: "orders",
+        column: "email",
+        env: "prod",
+        reason: "no masking strategy resolves for classification tag 'pii'",
+      },
+      {
+        model: "orders",
+        column: "phone",
+        env: "prod",
+        reason: "no masking strategy resolves for classification tag 'pii'",
+      },
+      {
+        model: "ghost",
+        column: "x",
+        env: "prod",
+        reason: "no masking strategy resolves for classification tag 'pii'",
+      },
+    ],
+    summary: { total_classified: 5, total_exceptions: 3, total_masked: 2 },
+  },
+  retention: {
+    command: "retention-status",
+    version: "1.71.0",
+    models: [
+      { model: "orders", in_sync: false, configured_days: 30, warehouse_days: 90 },
+      { model: "customers", in_sync: true, configured_days: 365 },
+    ],
+  },
+  contracts: {
+    diagnostics: [
+      {
+        code: "E010",
+        model: "orders",
+        message: "required column 'customer_id' missing from model output",
+      },
+    ],
+    contracts: {
+      orders: { hasRequired: true, hasProtected: false, hasColumnConstraints: true },
+      payments: { hasRequired: false, hasProtected: true, hasColumnConstraints: false },
+    },
+  },
+  freshness: {
+    sources: [
+      {
+        name: "shop.orders",
+        table: "duckdb.shop.orders",
+        status: "warn",
+        measured_from: "warehouse",
+        age_seconds: 7200,
+        warn_after_seconds: 3600,
+      },
+    ],
+    models: [
+      {
+        name: "payments",
+        table: "duckdb.shop.payments",
+        status: "error",
+        measured_from: "state_store",
+        message: "never built",
+      },
+    ],
+  },
+  run: true,
+};
 
 /** rocky-sim's own `run` output, with check_results as rocky reports them added. */
 async function runOutputWithChecks(): Promise<string> {
@@ -117,6 +238,29 @@ beforeAll(async () => {
   // A rocky project, as rocky (and rocky-sim) needs one in its working directory.
   writeFileSync(join(work, "rocky.toml"), DEFAULT_PROJECT_TOML);
   const withChecks = await runOutputWithChecks();
+  const rockyShadowRun = await shadowRunAsRockyNamesIt();
+  // The governance step's rocky: rocky-sim's run with an anomaly on orders, named as rocky names it.
+  const withAnomaly = JSON.parse(withChecks);
+  withAnomaly.check_results = [];
+  withAnomaly.anomalies = [
+    {
+      table: "warehouse.staging__shop.orders",
+      current_count: 5,
+      baseline_avg: 376,
+      deviation_pct: 98.7,
+      reason: "row count dropped 98.7% (expected ~376, got 5)",
+    },
+  ];
+  const governanceSim = await createRockySimulator({
+    commands: { run: { output: { raw: JSON.stringify(withAnomaly) } } },
+  });
+  const partitionSim = await createRockySimulator();
+  sims.push(governanceSim, partitionSim);
+  const stepSpec = (name: string, spec: Record<string, unknown>): string => {
+    const file = join(work, `${name}.spec.json`);
+    writeFileSync(file, JSON.stringify(spec));
+    return file;
+  };
   const scenarios = [
     scenario("checks", {
       checks: true,
@@ -134,6 +278,49 @@ beforeAll(async () => {
         DAGSTER_CLOUD_GIT_SHA: "0123456789abcdef0123456789abcdef01234567",
       },
     }),
+    scenario("branch-rocky-keys", {
+      orchestratorEnv: {
+        DAGSTER_CLOUD_IS_BRANCH_DEPLOYMENT: "1",
+        DAGSTER_CLOUD_PULL_REQUEST_ID: "42",
+      },
+      env: {
+        ROCKY_SIM_SCENARIO_JSON: JSON.stringify({
+          commands: { run: { output: { raw: rockyShadowRun } } },
+        }),
+      },
+    }),
+    {
+      ...scenario("governance", {}),
+      command: [process.execPath, STEP],
+      cwd: INTEROP_DIR,
+      check_specs: Object.entries(GOVERNANCE_DECLARED).flatMap(([k, names]) =>
+        names.map((name) => ({ asset_key: k.split("/"), name })),
+      ),
+      // dagster-rocky's form of the extra: {"<asset key>": ["<check>", ...]}.
+      extras: { rocky_declared_checks: GOVERNANCE_DECLARED },
+      env: {
+        PIPES_STEP_SPEC: stepSpec("governance", {
+          ...GOVERNANCE_SPEC,
+          rockyBin: governanceSim.binaryPath,
+          cwd: work,
+        }),
+      },
+    },
+    {
+      ...scenario("partition-month", {}),
+      command: [process.execPath, STEP],
+      cwd: INTEROP_DIR,
+      partitions: { grain: "month", start: "2026-01-01" },
+      partition_key: "2026-04-01",
+      env: {
+        PIPES_STEP_SPEC: stepSpec("partition-month", {
+          run: true,
+          grain: "month",
+          rockyBin: partitionSim.binaryPath,
+          cwd: work,
+        }),
+      },
+    },
     scenario("partial-client", { env: { ROCKY_SIM_SCENARIO_JSON: PARTIAL } }),
     scenario("partial-session", { mode: "session", env: { ROCKY_SIM_SCENARIO_JSON: PARTIAL } }),
     scenario("crash-node", { env: { ROCKY_SIM_SCENARIO_JSON: "{not json" } }),
@@ -165,9 +352,12 @@ beforeAll(async () => {
     const file = join(work, `${run.name}.invocations.json`);
     if (existsSync(file)) invocations.set(run.name, JSON.parse(readFileSync(file, "utf8")));
   }
+  invocations.set("governance", await governanceSim.invocations());
+  invocations.set("partition-month", await partitionSim.invocations());
 });
 
-afterAll(() => {
+afterAll(async () => {
+  for (const sim of sims.splice(0)) await sim.cleanup();
   if (work) rmSync(work, { recursive: true, force: true });
 });
 
@@ -247,9 +437,15 @@ describeInterop(
 
     it("every declared check gets exactly one evaluation, and the step does not break", () => {
       const r = run("checks");
-      expect(r.success).toBe(true);
+      expect(r.success, failureText(r)).toBe(true);
       const got = checkEvaluations(r).map((e) => `${e.asset_key?.join("/")}#${e.check_name}`);
       expect(got.sort()).toEqual(DECLARED.map((d) => `${d.asset_key.join("/")}#${d.name}`).sort());
+    });
+
+    it("a group check not evaluated for this asset fails at WARN as not evaluated, and the step succeeds", () => {
+      const e = byName().get(GROUP_CHECK);
+      expect([e?.passed, e?.severity]).toEqual([false, "WARN"]);
+      expect(e?.metadata?.status?.value).toMatch(/^group check: not evaluated in this run/);
     });
 
     it("rocky's `null_rate:amount` matches the spec declared as `null_rate_amount`, with severity and verdict as rocky reported", () => {
@@ -271,11 +467,11 @@ describeInterop(
       );
     });
 
-    it("a declared check rocky did not run gets dagster-rocky's placeholder (materialized table: passed, ERROR)", () => {
+    it("a declared check rocky did not run gets dagster-rocky 1.74.0's placeholder (a measurement not taken: failed, WARN)", () => {
       for (const id of ["duckdb/shop/orders#freshness", "duckdb/shop/payments#row_count"]) {
         const e = byName().get(id);
-        expect(e?.passed).toBe(true);
-        expect(e?.severity).toBe("ERROR");
+        expect(e?.passed).toBe(false);
+        expect(e?.severity).toBe("WARN");
         expect(e?.metadata?.status?.value).toMatch(/^not produced by rocky \(check type: /);
       }
     });
@@ -358,6 +554,114 @@ describeInterop("real Dagster: a Dagster+ branch deployment", () => {
     const argv = (invocations.get("checks") ?? []).find((i) => i.verb === "run")?.argv ?? [];
     expect(argv.length).toBeGreaterThan(0);
     expect(argv.some((a) => a.startsWith("--shadow"))).toBe(false);
+  });
+});
+
+describeInterop("real Dagster: rocky's shadow keys land on the production assets", () => {
+  it("a PR 42 run whose keys name the shadow tables (as rocky 1.71 prints them) materializes the declared production assets", () => {
+    const r = run("branch-rocky-keys");
+    expect(r.success, failureText(r)).toBe(true);
+    const keys = materializations(r).map((e) => e.asset_key?.join("/"));
+    expect(keys.sort()).toEqual(ASSET_KEYS.map((k) => k.join("/")).sort());
+    for (const m of materializations(r)) {
+      expect(m.metadata?.target_table_full_name?.value).toMatch(/_dagster_pr_42$/);
+      expect(m.metadata?.shadow).toEqual({ type: "BoolMetadataValue", value: true });
+    }
+  });
+});
+
+describeInterop(
+  "real Dagster: freshness, compliance, retention, contract and anomaly results as asset checks with dagster-rocky's names",
+  () => {
+    const evaluation = (id: string) =>
+      checkEvaluations(run("governance")).find(
+        (e) => `${e.asset_key?.join("/")}#${e.check_name}` === id,
+      );
+    const verdict = (id: string) => {
+      const e = evaluation(id);
+      return [e?.passed, e?.severity];
+    };
+
+    it("the step succeeds and every declared check gets exactly one evaluation", () => {
+      const r = run("governance");
+      expect(r.success, failureText(r)).toBe(true);
+      const got = checkEvaluations(r).map((e) => `${e.asset_key?.join("/")}#${e.check_name}`);
+      const declared = Object.entries(GOVERNANCE_DECLARED).flatMap(([k, names]) =>
+        names.map((n) => `${k}#${n}`),
+      );
+      expect(got.sort()).toEqual(declared.sort());
+      expect(materializations(r)).toHaveLength(3);
+    });
+
+    it("compliance_exception: orders' two exceptions folded into one failed WARN check; a declared clean asset passes", () => {
+      expect(verdict("duckdb/shop/orders#compliance_exception")).toEqual([false, "WARN"]);
+      expect(
+        evaluation("duckdb/shop/orders#compliance_exception")?.metadata?.[
+          "rocky/compliance_exception_count"
+        ],
+      ).toEqual({
+        type: "IntMetadataValue",
+        value: 2,
+      });
+      expect(verdict("duckdb/shop/customers#compliance_exception")).toEqual([true, "WARN"]);
+      expect(
+        userLogs(run("governance")).some((l) =>
+          /compliance_exception on _compliance \(FAILED\) is not an asset of this step/.test(l),
+        ),
+      ).toBe(true);
+    });
+
+    it("retention_drift: a model out of sync fails at WARN, one in sync passes", () => {
+      expect(verdict("duckdb/shop/orders#retention_drift")).toEqual([false, "WARN"]);
+      expect(
+        evaluation("duckdb/shop/orders#retention_drift")?.metadata?.[
+          "rocky/retention_warehouse_days"
+        ]?.value,
+      ).toBe(90);
+      expect(evaluation("duckdb/shop/customers#retention_drift")?.passed).toBe(true);
+    });
+
+    it("contract_*: a missing required column fails at ERROR with the violation; unviolated kinds pass", () => {
+      expect(verdict("duckdb/shop/orders#contract_required_columns")).toEqual([false, "ERROR"]);
+      expect(
+        evaluation("duckdb/shop/orders#contract_required_columns")?.metadata?.["rocky/violation_0"]
+          ?.value,
+      ).toBe("[E010] required column 'customer_id' missing from model output");
+      expect(evaluation("duckdb/shop/orders#contract_column_constraints")?.passed).toBe(true);
+      expect(evaluation("duckdb/shop/payments#contract_protected_columns")?.passed).toBe(true);
+    });
+
+    it("source_freshness / model_freshness: warn fails at WARN, error at ERROR", () => {
+      expect(verdict("duckdb/shop/orders#source_freshness")).toEqual([false, "WARN"]);
+      expect(verdict("duckdb/shop/payments#model_freshness")).toEqual([false, "ERROR"]);
+      expect(evaluation("duckdb/shop/orders#source_freshness")?.metadata?.age_seconds?.value).toBe(
+        7200,
+      );
+    });
+
+    it("row_count_anomaly: rocky's anomaly on orders is a failed WARN check with its measurements", () => {
+      expect(verdict("duckdb/shop/orders#row_count_anomaly")).toEqual([false, "WARN"]);
+      expect(
+        evaluation("duckdb/shop/orders#row_count_anomaly")?.metadata?.["rocky/baseline_avg"],
+      ).toEqual({
+        type: "FloatMetadataValue",
+        value: 376,
+      });
+    });
+  },
+);
+
+describeInterop("real Dagster: a monthly partition converted for rocky", () => {
+  it("Dagster's 2026-04-01 runs rocky with --partition=2026-04, and the materializations land on 2026-04-01", () => {
+    const r = run("partition-month");
+    expect(r.success, failureText(r)).toBe(true);
+    expect(userLogs(r)).toContain('rocky partition selector: {"partition":"2026-04"}');
+    const argv =
+      (invocations.get("partition-month") ?? []).find((i) => i.verb === "run")?.argv ?? [];
+    expect(argv).toContain("--partition=2026-04");
+    const mats = materializations(r);
+    expect(mats).toHaveLength(3);
+    for (const m of mats) expect(m.partition).toBe("2026-04-01");
   });
 });
 

@@ -1,10 +1,17 @@
 // A Node step launched by Dagster (PipesSubprocessClient): runs `rocky run` in shadow mode through
-// RockyResource inside a Dagster Pipes session and reports the result as asset materializations.
-// Outside Dagster the Pipes context is a no-op, so progress lines are also printed to stderr.
+// RockyResource inside a Dagster Pipes session and reports the result as asset materializations
+// and checks, on the asset keys dagster-rocky gives the same tables. Outside Dagster the Pipes
+// context is a no-op, so its log lines are echoed to stderr (`echoLogs`).
 import { accessSync, constants, writeFileSync } from "node:fs";
 import { delimiter, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { type PipesContext, reportRunToPipes, withDagsterPipes } from "@dagster-rocky/pipes";
+import {
+  type PipesContext,
+  reportRunToPipes,
+  rockyAssetKeys,
+  withDagsterPipes,
+} from "@dagster-rocky/pipes";
+import { parseRockyDeclaredChecks } from "@dagster-rocky/pipes/extras";
 import { RockyPartialFailureError, RockyResource, type RunOutput } from "@dagster-rocky/resource";
 import {
   createRockySimulator,
@@ -75,48 +82,8 @@ async function chooseRocky(env: NodeJS.ProcessEnv): Promise<RockyBinary> {
   };
 }
 
-type DeclaredCheck = { assetKey: string | string[]; name: string };
-
-/**
- * `extras.rocky_declared_checks`: the check specs of the Dagster asset ([{asset_key, name}]), so
- * that every declared check gets a result (a placeholder when rocky did not run it).
- */
-function declaredChecks(raw: unknown): DeclaredCheck[] | undefined {
-  if (raw === undefined || raw === null) return undefined;
-  const fail = (why: string): never => {
-    throw new Error(
-      `extras.rocky_declared_checks ${why}: pass a list of {"asset_key": "a/b" or ["a","b"], "name": "check"}`,
-    );
-  };
-  if (!Array.isArray(raw)) fail("is not a list");
-  return (raw as unknown[]).map((entry, i) => {
-    const e = entry as { asset_key?: unknown; name?: unknown };
-    const key = e?.asset_key;
-    const okKey =
-      (typeof key === "string" && key !== "") ||
-      (Array.isArray(key) && key.length > 0 && key.every((p) => typeof p === "string"));
-    if (!okKey || typeof e.name !== "string" || e.name === "") fail(`[${i}] is malformed`);
-    return { assetKey: key as string | string[], name: e.name as string };
-  });
-}
-
-/** rocky names materializations after the shadow table; Dagster knows the production asset. */
-function productionAssetKey(suffix: string | null) {
-  return (entry: { readonly asset_key: readonly string[] }): readonly string[] => {
-    const parts = [...entry.asset_key];
-    const last = parts[parts.length - 1];
-    if (suffix !== null && last?.endsWith(suffix) && last.length > suffix.length) {
-      parts[parts.length - 1] = last.slice(0, -suffix.length);
-    }
-    return parts;
-  };
-}
-
 async function step(pipes: PipesContext): Promise<void> {
-  const say = (message: string): void => {
-    pipes.log.info(message);
-    if (!pipes.isDagsterPipesProcess) process.stderr.write(`${message}\n`);
-  };
+  const say = (message: string): void => pipes.log.info(message);
 
   const rockyBinary = await chooseRocky(process.env);
   try {
@@ -131,7 +98,8 @@ async function step(pipes: PipesContext): Promise<void> {
     });
     const extra = pipes.extras.rocky_filter;
     const filter = typeof extra === "string" ? extra : DEFAULT_FILTER;
-    const checks = declaredChecks(pipes.extras.rocky_declared_checks);
+    // The check specs of the Dagster asset, as dagster-rocky sends them (or a list).
+    const declaredChecks = parseRockyDeclaredChecks(pipes.extras);
     const shadow = rocky.shadowContext({ filter });
     const pr = shadow.branchDeployment.prNumber;
     say(
@@ -143,8 +111,10 @@ async function step(pipes: PipesContext): Promise<void> {
 
     const report = (result: RunOutput): void => {
       const summary = reportRunToPipes(pipes, result, {
-        assetKeyFor: productionAssetKey(shadow.suffix),
-        declaredChecks: checks,
+        // dagster-rocky's keys; in a shadow run rocky names the shadow table
+        // (orders_dagster_pr_42): report it on the production table's asset.
+        assetKeys: rockyAssetKeys({ shadowSuffix: shadow.suffix }),
+        declaredChecks,
       });
       say(
         `rocky run ${result.status}: ${result.tables_copied} table(s) copied, ${result.tables_failed} failed; ` +
@@ -172,7 +142,7 @@ async function step(pipes: PipesContext): Promise<void> {
 }
 
 try {
-  await withDagsterPipes(step);
+  await withDagsterPipes(step, { echoLogs: "stderr" });
 } catch (error) {
   // The exception already travelled to Dagster in `closed`; this is for the local terminal.
   process.stderr.write(

@@ -25,9 +25,10 @@ if (!existsSync(MAIN)) {
   );
 }
 
-// rocky-sim writes `rocky run --filter source=shop` to warehouse.staging__shop.<table> and, like
-// rocky (run.rs), names each materialization [source_type, ...schema components, table]: the
-// source, so shadow mode does not change the key; only target_table_full_name carries the suffix.
+// rocky-sim writes `rocky run --filter source=shop` to warehouse.staging__shop.<table> and names
+// each materialization [source_type, ...schema components, table]. In a shadow run rocky 1.71
+// names it after the shadow table (`orders_dagster_pr_42`, run.rs `process_table`) while rocky-sim
+// keeps the production name; "rocky's shadow keys" below runs rocky's naming.
 const TABLES = ["orders", "customers", "payments"] as const;
 const assetKey = (table: string): string => `duckdb/shop/${table}`;
 const SUFFIX = "_dagster_pr_42";
@@ -74,6 +75,8 @@ interface LaunchOptions {
   env?: Record<string, string>;
   /** Launch without DAGSTER_PIPES_* (a local run). */
   outsideDagster?: boolean;
+  /** The extras Dagster sends (default: the context's). */
+  extras?: Record<string, unknown>;
 }
 
 // No `rocky` on this PATH: the example must fall back to its simulator unless a test says otherwise.
@@ -94,7 +97,10 @@ function launch(options: LaunchOptions = {}): Promise<Launched> {
   const contextFile = join(dir, "context");
   const messagesFile = join(dir, "messages");
   const invocationsFile = join(dir, "invocations.json");
-  writeFileSync(contextFile, JSON.stringify(CONTEXT));
+  writeFileSync(
+    contextFile,
+    JSON.stringify({ ...CONTEXT, extras: options.extras ?? CONTEXT.extras }),
+  );
   // The job runs in a project dir, as in a deployment: a rocky from ROCKY_BIN or PATH reads this
   // rocky.toml (the SDK too, for the pipeline type, before spawning a shadowed run).
   writeFileSync(join(dir, "rocky.toml"), DEFAULT_PROJECT_TOML);
@@ -246,6 +252,81 @@ describe("the default simulator run inside a Dagster+ branch deployment (PR 42)"
 
   it("runs rocky shadowed, with the DAGSTER_CLOUD_* variables but without DAGSTER_PIPES_*", () => {
     expectRockyShadowedWithoutPipesEnv(r.invocations);
+  });
+});
+
+describe("rocky's shadow keys: a shadowed table is reported on its production asset", () => {
+  it("keys named after the shadow table (as rocky 1.71 prints them) become dagster-rocky's production keys", async () => {
+    const sim = await createRockySimulator({ assumeConfig: true });
+    let raw: string;
+    try {
+      const { spawnSync } = await import("node:child_process");
+      const out = spawnSync(
+        sim.binaryPath,
+        [
+          "--output",
+          "json",
+          "run",
+          "--filter=source=shop",
+          "--shadow",
+          `--shadow-suffix=${SUFFIX}`,
+        ],
+        { encoding: "utf8" },
+      );
+      const run = JSON.parse(out.stdout);
+      for (const m of run.materializations) m.asset_key[m.asset_key.length - 1] += SUFFIX;
+      raw = JSON.stringify(run);
+    } finally {
+      await sim.cleanup();
+    }
+    const r = await launch({ scenario: { commands: { run: { output: { raw } } } } });
+    expect(r.status, r.stderr).toBe(0);
+    expectMaterializationsOf(r, TABLES);
+  });
+});
+
+describe("declared checks in dagster-rocky's form (extras.rocky_declared_checks)", () => {
+  it("every declared check gets a result: rocky did not measure them, so dagster-rocky's placeholder", async () => {
+    const r = await launch({
+      extras: {
+        rocky_filter: "source=shop",
+        rocky_declared_checks: { [assetKey("orders")]: ["row_count", "compliance_exception"] },
+      },
+    });
+    expect(r.status, r.stderr).toBe(0);
+    const checks = ofMethod(r, "report_asset_check").map((m) => [
+      m.params.asset_key,
+      m.params.check_name,
+      m.params.passed,
+      m.params.severity,
+      m.params.metadata.status.raw_value,
+    ]);
+    expect(checks).toEqual([
+      [
+        assetKey("orders"),
+        "row_count",
+        false,
+        "WARN",
+        "not produced by rocky (check type: row_count)",
+      ],
+      [
+        assetKey("orders"),
+        "compliance_exception",
+        true,
+        "WARN",
+        "no compliance_exception reported by rocky",
+      ],
+    ]);
+  });
+
+  it("a malformed value fails the step, naming the extra", async () => {
+    const r = await launch({
+      extras: { rocky_declared_checks: [{ asset_key: "a", name: "null_rate:x" }] },
+    });
+    expect(r.status).toBe(1);
+    expect(r.messages.at(-1)?.params.exception.message).toMatch(
+      /extras\.rocky_declared_checks is malformed: \[0\]\.name/,
+    );
   });
 });
 
