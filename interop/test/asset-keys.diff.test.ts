@@ -80,7 +80,7 @@ const SYNTHETIC: Doc[] = [
     text: discoverDoc([
       source("a", "duck.db", { "ten-ant": "a_b", "r.e": "x.y" }, ["or.ders", "a/b", "🚀", ""]),
       source("b", "duckdb", {}, ["t"]),
-      source("c", "duckdb", { tenant: "acme" }, ["t", "orders" + SUFFIX]),
+      source("c", "duckdb", { tenant: "acme" }, ["t", `orders${SUFFIX}`]),
     ]),
   },
 ];

@@ -152,8 +152,14 @@ describeInterop(
       all.forEach((c, i) => {
         const o = ours(c);
         const p = python.cases[i] as Answer;
-        if ("value" in o && "value" in p && o.value === p.value) return void (converted += 1);
-        if ("error" in o && "error" in p) return void (refused += 1);
+        if ("value" in o && "value" in p && o.value === p.value) {
+          converted += 1;
+          return;
+        }
+        if ("error" in o && "error" in p) {
+          refused += 1;
+          return;
+        }
         const nonString = typeof c.key !== "string" || typeof c.grain !== "string";
         divergences.push({
           subject: `${c.direction} ${JSON.stringify(c.grain)} ${JSON.stringify(c.key)}`,

@@ -4,9 +4,13 @@ import type { PipesTextSink } from "./writer.js";
 
 /** A logger `pipes.log` lines can be echoed to (a pino `Logger` fits). */
 export interface PipesEchoLogger {
+  /** Gets DEBUG lines. */
   debug(message: string): unknown;
+  /** Gets INFO lines. */
   info(message: string): unknown;
+  /** Gets WARNING lines. */
   warn(message: string): unknown;
+  /** Gets ERROR lines (and CRITICAL ones when there is no `fatal`). */
   error(message: string): unknown;
   /** Gets CRITICAL lines when present (else `error` does). */
   fatal?(message: string): unknown;
