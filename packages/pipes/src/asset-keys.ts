@@ -16,8 +16,8 @@ export interface RockyDiscoveredTable {
 /** A discovered source (`rocky discover`'s `sources[]`): the fields the key rules read. */
 export interface RockyDiscoveredSource {
   readonly source_type: string;
-  /** Schema-pattern components, in rocky's order; a multi-valued component is a list. */
-  readonly components: Readonly<Record<string, string | readonly string[]>>;
+  /** Schema-pattern components, in rocky's order: a string, or a list for a multi-valued one. */
+  readonly components: Readonly<Record<string, unknown>>;
   readonly tables: readonly RockyDiscoveredTable[];
 }
 
@@ -44,7 +44,7 @@ export interface RockyDagNodeLike {
     | undefined;
 }
 
-const componentValues = (source: RockyDiscoveredSource): (string | readonly string[])[] =>
+const componentValues = (source: RockyDiscoveredSource): unknown[] =>
   Object.values(source.components);
 
 /**
@@ -58,7 +58,9 @@ export function rockySourceAssetKey(
 ): string[] {
   return [
     source.source_type,
-    ...componentValues(source).map((v) => (Array.isArray(v) ? v.join("__") : String(v))),
+    ...componentValues(source).map((v) =>
+      Array.isArray(v) ? v.map(String).join("__") : String(v),
+    ),
     table.name,
   ];
 }
@@ -73,7 +75,7 @@ export function rockySourceAssetKey(
 export function rockyNativeAssetKey(source: RockyDiscoveredSource, tableName: string): string[] {
   return [
     source.source_type,
-    ...componentValues(source).flatMap((v) => (Array.isArray(v) ? [...v] : [String(v)])),
+    ...componentValues(source).flatMap((v) => (Array.isArray(v) ? v.map(String) : [String(v)])),
     tableName,
   ];
 }
@@ -277,3 +279,16 @@ export function rockyGroupName(source: RockyDiscoveredSource): string {
   for (const v of componentValues(source)) if (typeof v === "string") return v;
   return source.source_type;
 }
+
+/**
+ * @internal
+ * Compile-time guards (stripped from the published types): the resource's `DiscoverOutput`,
+ * `CompileOutput` and `DagOutput` nodes stay assignable to the shapes read here.
+ */
+export type ResourceOutputsAreAccepted<
+  D extends RockyDiscoverLike = import("@dagster-rocky/resource").DiscoverOutput,
+  C extends NonNullable<
+    RockyAssetKeysOptions["compile"]
+  > = import("@dagster-rocky/resource").CompileOutput,
+  N extends RockyDagNodeLike = import("@dagster-rocky/resource/schemas").DagOutput["nodes"][number],
+> = [D, C, N];

@@ -110,3 +110,12 @@ export function reportComplianceToPipes(
   }
   return reportCheckResultsToPipes(pipes, results, options);
 }
+
+/**
+ * @internal
+ * Compile-time guard (stripped from the published types): `ComplianceOutput` of
+ * @dagster-rocky/resource stays assignable to {@link RockyComplianceOutputLike}.
+ */
+export type ComplianceOutputIsAccepted<
+  T extends RockyComplianceOutputLike = import("@dagster-rocky/resource/schemas").ComplianceOutput,
+> = T;

@@ -265,3 +265,13 @@ export function reportContractsToPipes(
   const results = contractCheckResults(input, modelKeyResolver(pipes, options));
   return reportCheckResultsToPipes(pipes, results, options);
 }
+
+/**
+ * @internal
+ * Compile-time guard (stripped from the published types): the diagnostics of `CompileOutput`
+ * (@dagster-rocky/resource) stay assignable to {@link RockyDiagnosticLike}.
+ */
+export type CompileDiagnosticsAreAccepted<
+  T extends
+    readonly RockyDiagnosticLike[] = import("@dagster-rocky/resource").CompileOutput["diagnostics"],
+> = T;

@@ -76,3 +76,13 @@ export function reportRetentionToPipes(
   const results = retentionCheckResults(output, modelKeyResolver(pipes, options));
   return reportCheckResultsToPipes(pipes, results, options);
 }
+
+/**
+ * @internal
+ * Compile-time guard (stripped from the published types): `RetentionStatusOutput` of
+ * @dagster-rocky/resource stays assignable to {@link RockyRetentionStatusOutputLike}.
+ */
+export type RetentionStatusOutputIsAccepted<
+  T extends
+    RockyRetentionStatusOutputLike = import("@dagster-rocky/resource/schemas").RetentionStatusOutput,
+> = T;
