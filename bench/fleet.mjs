@@ -10,9 +10,12 @@ import { isGone, median, root, runningProcessesMatching, sleep } from "./lib.mjs
 const fmtMs = (x) => `${x < 10 ? x.toFixed(2) : x < 100 ? x.toFixed(1) : x.toFixed(0)} ms`;
 const importDist = (rel) => import(pathToFileURL(join(root, rel)).href);
 
-/** Register + unregister of one group, the watchdog's whole per-call cost (a pipe write each). */
+/** Register + unregister of one group, the registry's whole per-call cost (a pipe write each to the watchdog). */
 export async function watchdogCost({ calls }) {
-  const { watchGroup, unwatchGroup, orphanWatchdogPid } = await importDist(
+  const { trackGroup: watchGroup, untrackGroup: unwatchGroup } = await importDist(
+    "packages/resource/dist/process/groups.js",
+  );
+  const { orphanWatchdogPid } = await importDist(
     "packages/resource/dist/process/orphan-watchdog.js",
   );
   // Group ids above Linux's largest pid: never a real process.

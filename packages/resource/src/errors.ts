@@ -280,14 +280,17 @@ export class RockyCommandError extends RockyError {
     signal: string | null;
     durationMs: number;
     stderrTail: string;
+    /** Appended to how it ended (what the SDK knows about how the call ended). */
+    note?: string;
     message?: string;
     code?: string;
   }) {
     const how = fields.signal
       ? `was killed by ${fields.signal}`
       : `exited with code ${fields.exitCode}`;
+    const note = fields.note ? ` (${fields.note})` : "";
     const tail = fields.stderrTail ? `\n${fields.stderrTail}` : "";
-    super(fields.message ?? `rocky ${fields.command} ${how}${tail}`, {
+    super(fields.message ?? `rocky ${fields.command} ${how}${note}${tail}`, {
       command: fields.command,
       code: fields.code ?? "COMMAND_FAILED",
     });

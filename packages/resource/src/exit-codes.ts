@@ -22,6 +22,10 @@ export interface ExitRules<T> {
   readonly output: LoadedVerbOutput<T>;
 }
 
+/** Said in a command error when the call did not wait for rocky's pipes (see DRAIN_MS). */
+const PIPES_HELD_OPEN =
+  "its stdout/stderr stayed open after it exited, held by a process outside its process group; the output read by then was used";
+
 /** The command error for an outcome that is not a result. @internal */
 export function commandError(command: string, outcome: ProcessOutcome): RockyCommandError {
   return new RockyCommandError({
@@ -30,6 +34,7 @@ export function commandError(command: string, outcome: ProcessOutcome): RockyCom
     signal: outcome.signal,
     durationMs: outcome.durationMs,
     stderrTail: outcome.stderrTail,
+    ...(outcome.pipesHeldOpen === true ? { note: PIPES_HELD_OPEN } : {}),
   });
 }
 

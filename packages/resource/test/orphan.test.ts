@@ -1,5 +1,7 @@
 import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { chmod, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { RockySimulator } from "@dagster-rocky/testing";
@@ -18,11 +20,11 @@ interface Parent {
   line(prefix: string): Promise<string>;
 }
 
-function startParent(cfg: Record<string, unknown>): Parent {
+function startParent(cfg: Record<string, unknown>, env: NodeJS.ProcessEnv = process.env): Parent {
   const child = spawn(
     process.execPath,
     [join(here, "fixtures", "orphan-parent.mjs"), JSON.stringify(cfg)],
-    { stdio: ["pipe", "pipe", "pipe"] },
+    { stdio: ["pipe", "pipe", "pipe"], env },
   );
   let out = "";
   const waiters: Array<() => void> = [];
@@ -215,6 +217,94 @@ describe("a dead watchdog changes nothing for the parent's own handling", () => 
       expect(await waitGone(pids)).toBe(true);
     } finally {
       parent.child.kill("SIGKILL");
+    }
+  });
+});
+
+/** Pids of orphan watchdogs started for `parent` (their argv names it). */
+function watchdogsOf(parent: number): number[] {
+  const found: number[] = [];
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const argv = readFileSync(`/proc/${entry}/cmdline`, "utf8").split("\0");
+      const at = argv.findIndex((a) => a.endsWith("orphan-watchdog.cjs"));
+      if (at >= 0 && argv[at + 1] === String(parent)) found.push(Number(entry));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return found;
+}
+
+function killQuietly(pid: number): void {
+  try {
+    process.kill(pid, "SIGKILL");
+  } catch {
+    // already gone
+  }
+}
+
+describe("the watchdog gets its parent's pid from the parent", () => {
+  it("a parent SIGKILLed before the watchdog read anything: the hanging --version probe is still killed", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "rocky-orphan-"));
+    const probePid = join(dir, "probe.pid");
+    const bin = join(dir, "rocky");
+    // The probe kills its own parent at once: far sooner than a Node watchdog can start.
+    await writeFile(
+      bin,
+      `#!/bin/sh\necho $$ > '${probePid}'\nkill -KILL $PPID\nexec /bin/sleep 300\n`,
+    );
+    await chmod(bin, 0o755);
+    // And the test hook holds the watchdog back well past that: it reads nothing before its
+    // parent is dead and it has been re-parented (process.ppid no longer names the parent).
+    const parent = startParent(
+      { honour: bin, probeOnly: true, graceMs: GRACE_MS },
+      { ...process.env, ROCKY_SDK_TEST_WATCHDOG_START_DELAY_MS: "500" },
+    );
+    let probe: number | null = null;
+    try {
+      expect(await exited(parent.child)).toBe("SIGKILL");
+      while (!existsSync(probePid) || readFileSync(probePid, "utf8").trim() === "") {
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      probe = Number(readFileSync(probePid, "utf8").trim());
+      const watchdogs = watchdogsOf(parent.child.pid as number);
+      expect(watchdogs).toHaveLength(1); // still held back by the hook, so seen here
+      expect(await waitGone([probe, ...watchdogs], 500 + GRACE_MS + 5_000)).toBe(true);
+    } finally {
+      parent.child.kill("SIGKILL");
+      if (probe !== null) killQuietly(probe);
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("the watchdog forgets a group once it ended", () => {
+  it("a group registered then unregistered is never signalled when the parent dies; a live run is", async () => {
+    // Stands for a recycled id: a group that is not rocky's any more, and must survive.
+    const other = spawn("sleep", ["300"], { detached: true, stdio: "ignore" });
+    const otherPid = other.pid as number;
+    const sims = await twoSims();
+    const parent = startParent({
+      honour: sims[0].binaryPath,
+      ignore: sims[1].binaryPath,
+      count: 2,
+      graceMs: GRACE_MS,
+      ended: otherPid,
+    });
+    try {
+      await parent.line("forgotten");
+      const watchdog = Number(await parent.line("watchdog "));
+      const pids = await runPids(sims, 2);
+      parent.child.kill("SIGKILL");
+      await exited(parent.child);
+      expect(await waitGone([...pids, watchdog], GRACE_MS + 5_000)).toBe(true);
+      expect(isGone(otherPid)).toBe(false);
+    } finally {
+      parent.child.kill("SIGKILL");
+      killQuietly(otherPid);
+      expect(await waitGone([otherPid])).toBe(true);
     }
   });
 });

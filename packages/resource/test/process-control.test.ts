@@ -1,8 +1,26 @@
-// The watchdog and the group registry, with process.kill intercepted and fake timers: no process is spawned.
+// The watchdog and the group registry, with process.kill intercepted, fake timers and the
+// orphan watchdog's protocol recorded: no process is spawned.
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { silentLogger } from "../src/logger.js";
-import { killGroup, liveProcessGroups, trackGroup, untrackGroup } from "../src/process/groups.js";
+import {
+  killGroup,
+  liveProcessGroups,
+  spawnStdio,
+  trackGroup,
+  untrackGroup,
+} from "../src/process/groups.js";
+import {
+  announceGroup,
+  orphanWatchdogStdio,
+  retractGroup,
+} from "../src/process/orphan-watchdog.js";
 import { startWatchdog } from "../src/process/watchdog.js";
+
+vi.mock("../src/process/orphan-watchdog.js", () => ({
+  announceGroup: vi.fn(),
+  retractGroup: vi.fn(),
+  orphanWatchdogStdio: vi.fn(() => [3]),
+}));
 
 const FAKE_PID = 2_000_000_000; // far above pid_max: a real signal could reach nothing
 let sent: [number, string][] = [];
@@ -82,6 +100,37 @@ describe("the group registry tracks live groups until they end", () => {
     expect(liveProcessGroups()).toContain(FAKE_PID);
     untrackGroup(FAKE_PID);
     expect(liveProcessGroups()).not.toContain(FAKE_PID);
+  });
+
+  it("is the orphan watchdog's registry too: a group is announced with its grace, and retracted once it ended", () => {
+    vi.mocked(announceGroup).mockClear();
+    vi.mocked(retractGroup).mockClear();
+    trackGroup(FAKE_PID, 250, silentLogger);
+    expect(vi.mocked(announceGroup).mock.calls).toEqual([
+      [FAKE_PID, 250, silentLogger, expect.any(Map)],
+    ]);
+    // The live groups handed over (re-sent to a respawned watchdog) are the registry itself.
+    expect([...(vi.mocked(announceGroup).mock.calls[0]?.[3] ?? [])]).toEqual([[FAKE_PID, 250]]);
+    untrackGroup(FAKE_PID);
+    expect(vi.mocked(retractGroup).mock.calls).toEqual([[FAKE_PID]]);
+    untrackGroup(FAKE_PID); // already forgotten: nothing more is sent
+    expect(vi.mocked(retractGroup).mock.calls).toEqual([[FAKE_PID]]);
+  });
+
+  it("spawnStdio starts the watchdog with the live groups and returns its fd", () => {
+    trackGroup(FAKE_PID, 10);
+    expect(spawnStdio(300)).toEqual([3]);
+    const call = vi.mocked(orphanWatchdogStdio).mock.calls.at(-1);
+    expect(call?.[0]).toBe(300);
+    expect([...(call?.[2] ?? [])]).toEqual([[FAKE_PID, 10]]);
+    untrackGroup(FAKE_PID);
+  });
+
+  it("never registers what is not a real group leader's pid", () => {
+    vi.mocked(announceGroup).mockClear();
+    for (const pid of [0, 1, -5, Number.NaN, 1.5]) trackGroup(pid);
+    expect(liveProcessGroups()).toEqual([]);
+    expect(announceGroup).not.toHaveBeenCalled();
   });
 
   it("killGroup signals the group (negative pid) and ignores a group already gone", () => {

@@ -11,6 +11,7 @@ import {
   RockyAbortError,
   RockyBinaryNotFoundError,
   RockyConfigError,
+  RockyOutputParseError,
   RockyTimeoutError,
 } from "../src/index.js";
 import type { LoggerLike } from "../src/logger.js";
@@ -140,6 +141,24 @@ describe("runProcess: timeout and abort", () => {
     ]);
     const { existsSync } = await import("node:fs");
     expect(existsSync(marker)).toBe(false);
+  });
+});
+
+describe("runProcess: stdout past the cap stops rocky, not only its output", () => {
+  it("RockyOutputParseError too_large naming the cap, and the process is gone", async () => {
+    const { readFileSync } = await import("node:fs");
+    const pidFile = join(dir, "pid");
+    // SIGPIPE ignored: once its stdout is closed, only a kill ends this loop.
+    const bin = await script(
+      `echo $$ > ${pidFile}\ntrap '' PIPE\nwhile :; do echo 0123456789012345678901234567890123456789; done 2>/dev/null`,
+    );
+    const err = await runProcess(request(bin, { maxStdoutChars: 1_000 })).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(RockyOutputParseError);
+    const e = err as RockyOutputParseError;
+    expect([e.code, e.kind]).toEqual(["OUTPUT_TOO_LARGE", "too_large"]);
+    expect(e.message).toContain("stdout exceeded 1000 characters; the process was stopped");
+    expect(e.stdoutBytes).toBe(1_000);
+    expect(await waitGone([Number(readFileSync(pidFile, "utf8"))])).toBe(true);
   });
 });
 

@@ -1,21 +1,39 @@
 "use strict";
 // The orphan watchdog: one per Node process that runs rocky (spawned lazily by
-// src/process/orphan-watchdog.ts, detached in its own process group). It reads
-// lines on stdin, a pipe whose only writer is its parent:
+// src/process/orphan-watchdog.ts, detached in its own process group).
+//   node orphan-watchdog.cjs <parent pid> <parent pgid> [start delay ms]
+// The parent names itself: by the time this script runs, a parent SIGKILLed a
+// moment after the spawn has already re-parented it, so process.ppid would name
+// the reaper instead. The start delay exists for tests only (it lets a test kill
+// the parent before this script reads anything).
+// It reads lines on stdin, a pipe whose only writer is its parent:
 //   tag <path>           every rocky child holds this (deleted) file open as fd 3
 //   grace <ms>           SIGTERM-to-SIGKILL delay for children found by the tag
 //   add <pgid> <ms>      a rocky process group and its grace
-//   del <pgid>           that group ended
+//   del <pgid>           that group ended: forgotten, so a recycled id is never signalled
 // When the parent dies for any reason (SIGKILL and the OOM killer included) the
 // kernel closes the pipe: at end of file every registered group, and every
 // process still holding the tag (one spawned a moment before the parent died,
 // before it could send "add"), gets SIGTERM, then SIGKILL after its grace,
-// and the watchdog exits. Plain CommonJS, Node built-ins only.
+// and the watchdog exits. Lines the parent wrote before dying are still read
+// first (a pipe keeps its buffered data after the writer closes). Plain
+// CommonJS, Node built-ins only.
 
 const { readdirSync, readFileSync, readlinkSync } = require("node:fs");
 
+const argInt = (i) => {
+  const n = Number(process.argv[i]);
+  return Number.isSafeInteger(n) && n > 0 ? n : null;
+};
+
+const startDelay = argInt(4);
+if (startDelay !== null) {
+  // Synchronous on purpose: nothing of this process runs before the delay is over.
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, Math.min(startDelay, 60_000));
+}
+
 const groups = new Map(); // pgid -> grace in ms
-const parentPid = process.ppid;
+const parentPid = argInt(2) ?? process.ppid;
 let tagPath = null;
 let tagGrace = 0;
 let pending = "";
@@ -30,7 +48,8 @@ function stat(pid) {
     return null;
   }
 }
-const parentGroup = stat(parentPid)?.pgid ?? -1;
+// The parent's own group is never signalled (the app itself, its other children).
+const parentGroup = argInt(3) ?? stat(parentPid)?.pgid ?? -1;
 
 function signal(target, sig) {
   try {
@@ -78,7 +97,7 @@ function tagHolders() {
 
 function killTagHolders(sig) {
   for (const { pid, pgid } of tagHolders()) {
-    if (pgid > 1) signal(-pgid, sig);
+    if (pgid > 1 && pgid !== parentGroup) signal(-pgid, sig);
     signal(pid, sig);
   }
 }
@@ -94,7 +113,7 @@ function handle(line) {
     if (Number.isFinite(n) && n >= 0) tagGrace = Math.max(tagGrace, n);
     return;
   }
-  if (!Number.isSafeInteger(n) || n <= 1) return;
+  if (!Number.isSafeInteger(n) || n <= 1 || n === parentGroup) return;
   if (verb === "add") {
     const grace = Number(b);
     groups.set(n, Number.isFinite(grace) && grace >= 0 ? grace : 0);

@@ -1,13 +1,17 @@
 /**
- * The registry of live rocky process groups, and their cleanup when this
- * process exits (normally, by process.exit, or by a signal: signal-exit
- * re-raises the signal afterwards when nobody else handles it, so the app's
- * own behaviour is unchanged). Anything that must know which groups are
- * alive (the exit handler, a watchdog for orphans) hooks in here.
+ * The registry of live rocky process groups (the one registry), and their
+ * cleanup when this process exits: normally, by process.exit, or by a signal
+ * (signal-exit re-raises the signal afterwards when nobody else handles it, so
+ * the app's own behaviour is unchanged), and, through the orphan watchdog
+ * (./orphan-watchdog.ts), when it dies without running any handler (SIGKILL).
+ * Every spawn goes through here: `spawnStdio` before it, `trackGroup` once it
+ * has a pid, `untrackGroup` once the group has ended.
  */
 import { onExit } from "signal-exit";
+import type { LoggerLike } from "../logger.js";
+import { announceGroup, orphanWatchdogStdio, retractGroup } from "./orphan-watchdog.js";
 
-const liveGroups = new Set<number>();
+const liveGroups = new Map<number, number>(); // pgid -> killGraceMs
 let removeExitHandler: (() => void) | null = null;
 let removeTimer: NodeJS.Timeout | undefined;
 /**
@@ -32,19 +36,38 @@ export function killGroup(pid: number, signal: NodeJS.Signals): void {
   }
 }
 
-/** Registers a group started by this SDK; it is SIGKILLed if this process exits first. @internal */
-export function trackGroup(pid: number): void {
-  liveGroups.add(pid);
-  clearTimeout(removeTimer);
-  removeExitHandler ??= onExit(() => {
-    for (const group of liveGroups) killGroup(group, "SIGKILL");
-    liveGroups.clear();
-  });
+/**
+ * Extra stdio entries for a spawn about to happen (the orphan watchdog's tag as
+ * fd 3), the watchdog started if needed. Call right before spawning. @internal
+ */
+export function spawnStdio(killGraceMs: number, logger?: LoggerLike): number[] {
+  return orphanWatchdogStdio(killGraceMs, logger, liveGroups);
 }
 
-/** Forgets a group that has ended; the exit handler goes once none is left. @internal */
+/**
+ * Registers a group started by this SDK: it is SIGKILLed if this process exits
+ * first, and terminated by the orphan watchdog (SIGTERM, SIGKILL after
+ * `killGraceMs`) if this process is killed outright. @internal
+ */
+export function trackGroup(pid: number, killGraceMs = 0, logger?: LoggerLike): void {
+  if (!Number.isSafeInteger(pid) || pid <= 1) return;
+  liveGroups.set(pid, killGraceMs);
+  clearTimeout(removeTimer);
+  removeExitHandler ??= onExit(() => {
+    for (const group of liveGroups.keys()) killGroup(group, "SIGKILL");
+    liveGroups.clear();
+  });
+  announceGroup(pid, killGraceMs, logger, liveGroups);
+}
+
+/**
+ * Forgets a group that has ended, here and in the orphan watchdog (a group id
+ * is recycled once its processes are gone: it must never be signalled later).
+ * The exit handler goes once none is left. @internal
+ */
 export function untrackGroup(pid: number): void {
-  liveGroups.delete(pid);
+  if (!liveGroups.delete(pid)) return;
+  retractGroup(pid);
   if (liveGroups.size === 0 && removeExitHandler !== null) {
     clearTimeout(removeTimer);
     // unref: never keeps the app alive.
@@ -59,5 +82,5 @@ export function untrackGroup(pid: number): void {
 
 /** Process groups this module started that have not ended yet (for tests and diagnostics). @internal */
 export function liveProcessGroups(): number[] {
-  return [...liveGroups];
+  return [...liveGroups.keys()];
 }

@@ -3,6 +3,11 @@
  * watchdog, stdout buffered and stderr split into lines. Every listener and
  * timer is removed when a call ends. Throws only typed errors.
  *
+ * A call settles on time whatever the pipes do: a process that left rocky's
+ * group (`setsid`) can hold stdout/stderr open forever, so the call never
+ * waits for their end of file longer than DRAIN_MS after rocky exited, nor
+ * longer than `killGraceMs` + DRAIN_MS after a timeout or abort fired.
+ *
  * node:child_process directly, not execa: execa's per-call machinery (option
  * normalisation, its own AbortController, result assembly) cost 0.3-0.5 ms a
  * call, a quarter of the whole spawn; every behaviour the SDK needs (groups,
@@ -17,13 +22,19 @@ import {
   RockyTimeoutError,
 } from "../errors.js";
 import type { LoggerLike } from "../logger.js";
-import { killGroup, trackGroup, untrackGroup } from "./groups.js";
-import { orphanWatchdogStdio, unwatchGroup, watchGroup } from "./orphan-watchdog.js";
+import { killGroup, spawnStdio, trackGroup, untrackGroup } from "./groups.js";
 import { StderrLines } from "./stderr-lines.js";
 import { MAX_STDOUT_CHARS, StdoutBuffer } from "./stdout-buffer.js";
-import { startWatchdog } from "./watchdog.js";
+import { startWatchdog, type WatchdogReason } from "./watchdog.js";
 
-/** One spawn. @internal */
+/**
+ * How long a call waits for rocky's pipes to close once rocky has exited (or,
+ * after a timeout or abort, once `killGraceMs` has passed). Everything rocky
+ * wrote before exiting already sits in the pipe and is read well within it.
+ */
+export const DRAIN_MS = 500;
+
+/** One spawn. Never mutated by runProcess. @internal */
 export interface RunProcessRequest {
   readonly command: string;
   readonly binaryPath: string;
@@ -35,6 +46,8 @@ export interface RunProcessRequest {
   readonly signal: AbortSignal | undefined;
   readonly onLog: ((line: string) => void) | undefined;
   readonly logger: LoggerLike;
+  /** Most stdout characters buffered (default MAX_STDOUT_CHARS); past it rocky is stopped. */
+  readonly maxStdoutChars?: number | undefined;
 }
 
 /** How a process ended. @internal */
@@ -46,6 +59,12 @@ export interface ProcessOutcome {
   readonly stderrTail: string;
   readonly durationMs: number;
   readonly pid: number | null;
+  /**
+   * True when rocky exited but its stdout/stderr were still open DRAIN_MS
+   * later (held by a process that left its group): the call did not wait for
+   * them, and `stdout` is what was read by then.
+   */
+  readonly pipesHeldOpen?: boolean;
 }
 
 const SPAWN_FAILURE_CODES = new Set(["ENOENT", "EACCES", "EISDIR", "ENOTDIR", "ENOEXEC", "EPERM"]);
@@ -66,25 +85,78 @@ function stderrListener(req: RunProcessRequest): ((line: string) => void) | null
   };
 }
 
-/** How the child ended, as the `close` (or a spawn `error`) event reports it. */
+/** How the call ended. */
 interface Ended {
   readonly exitCode: number | null;
   readonly signal: string | null;
   /** Set when the process could not be started. */
   readonly error?: NodeJS.ErrnoException;
+  /** rocky itself exited (false: the call settled at its deadline first). */
+  readonly exited: boolean;
+  /** Its pipes reached end of file. */
+  readonly drained: boolean;
 }
 
-/** Resolves once the process has exited and its pipes are closed, or failed to start. */
-function whenEnded(subprocess: ChildProcess): Promise<Ended> {
-  return new Promise((resolve) => {
-    subprocess.on("error", (error: NodeJS.ErrnoException) => {
-      // After a successful start an error only concerns kill(); `close` still follows.
-      if (subprocess.pid === undefined) resolve({ exitCode: null, signal: null, error });
-    });
-    subprocess.once("close", (exitCode: number | null, signal: NodeJS.Signals | null) =>
-      resolve({ exitCode, signal }),
-    );
+/** The end of a call, and a way to bring it forward. */
+interface Ending {
+  readonly ended: Promise<Ended>;
+  /** The call settles at most `ms` from now (one more read of the pipes first). */
+  deadline(ms: number): void;
+}
+
+/**
+ * Resolves once the process has exited and its pipes are closed, or failed
+ * to start; or at a deadline: DRAIN_MS after the exit, or whatever
+ * `deadline` set, whichever comes first.
+ */
+function whenEnded(subprocess: ChildProcess): Ending {
+  let settle: (ended: Ended) => void = () => {};
+  const ended = new Promise<Ended>((resolve) => {
+    settle = resolve;
   });
+  let exit: { exitCode: number | null; signal: string | null } | null = null;
+  let over = false;
+  let dueAt = Number.POSITIVE_INFINITY;
+  let timer: NodeJS.Timeout | undefined;
+  let immediate: NodeJS.Immediate | undefined;
+  const finish = (result: Ended) => {
+    if (over) return;
+    over = true;
+    clearTimeout(timer);
+    if (immediate !== undefined) clearImmediate(immediate);
+    settle(result);
+  };
+  const deadline = (ms: number) => {
+    const at = performance.now() + ms;
+    if (over || at >= dueAt) return;
+    dueAt = at;
+    clearTimeout(timer);
+    // The timers phase comes before the poll phase: after a busy spell the timer could
+    // fire before pipe data already waiting is read. The immediate runs after one poll.
+    timer = setTimeout(() => {
+      immediate = setImmediate(() =>
+        finish({
+          exitCode: exit?.exitCode ?? null,
+          signal: exit?.signal ?? null,
+          exited: exit !== null,
+          drained: false,
+        }),
+      );
+    }, ms);
+  };
+  subprocess.on("error", (error: NodeJS.ErrnoException) => {
+    // After a successful start an error only concerns kill(); `exit` still follows.
+    if (subprocess.pid === undefined)
+      finish({ exitCode: null, signal: null, error, exited: false, drained: true });
+  });
+  subprocess.once("exit", (exitCode: number | null, signal: NodeJS.Signals | null) => {
+    exit = { exitCode, signal };
+    deadline(DRAIN_MS);
+  });
+  subprocess.once("close", (exitCode: number | null, signal: NodeJS.Signals | null) =>
+    finish({ exitCode, signal, exited: true, drained: true }),
+  );
+  return { ended, deadline };
 }
 
 /** Runs one rocky process to completion. @internal */
@@ -97,12 +169,13 @@ export async function runProcess(req: RunProcessRequest): Promise<ProcessOutcome
   const started = performance.now();
   let subprocess: ChildProcess;
   try {
-    subprocess = spawn(req.binaryPath, req.args, {
+    // A copy: spawn never sees (nor keeps) the caller's array.
+    subprocess = spawn(req.binaryPath, [...req.args], {
       ...(req.cwd === undefined ? {} : { cwd: req.cwd }),
       env: req.env, // exactly this environment (undefined values are dropped by Node)
       detached: true, // own process group, so the whole tree can be terminated
       // fd 3: the orphan watchdog's tag, so even a child spawned a moment before a SIGKILL is found.
-      stdio: ["ignore", "pipe", "pipe", ...orphanWatchdogStdio(req.killGraceMs, req.logger)],
+      stdio: ["ignore", "pipe", "pipe", ...spawnStdio(req.killGraceMs, req.logger)],
       shell: false,
       windowsHide: true,
     });
@@ -115,18 +188,20 @@ export async function runProcess(req: RunProcessRequest): Promise<ProcessOutcome
       cause: error,
     });
   }
-  const ended = whenEnded(subprocess);
+  const ending = whenEnded(subprocess);
   const pid = subprocess.pid ?? null;
-  if (pid !== null) trackGroup(pid);
-  if (pid !== null) watchGroup(pid, req.killGraceMs, req.logger); // survives even a SIGKILL of this process
+  // Registered with the exit handler and the orphan watchdog: survives even a SIGKILL of this process.
+  if (pid !== null) trackGroup(pid, req.killGraceMs, req.logger);
 
-  const stdout = new StdoutBuffer();
+  const stdout = new StdoutBuffer(req.maxStdoutChars ?? MAX_STDOUT_CHARS);
   const out = subprocess.stdout;
   const err = subprocess.stderr;
   out?.setEncoding("utf8");
   out?.on("data", (chunk: string) => {
-    // Past the cap nothing more would be read: stop the process.
-    if (stdout.push(chunk) && pid !== null) killGroup(pid, "SIGKILL");
+    // Past the cap nothing more is read: stop the process (and stop reading).
+    if (!stdout.push(chunk)) return;
+    if (pid !== null) killGroup(pid, "SIGKILL");
+    out.destroy();
   });
   const stderr = new StderrLines(stderrListener(req));
   err?.setEncoding("utf8");
@@ -135,26 +210,46 @@ export async function runProcess(req: RunProcessRequest): Promise<ProcessOutcome
   out?.on("error", (e) => req.logger.warn({ err: e }, "reading rocky's stdout failed"));
   err?.on("error", (e) => req.logger.warn({ err: e }, "reading rocky's stderr failed"));
 
-  const watchdog = startWatchdog({ ...req, pid });
-  // When rocky itself exits, anything it left in its group is an orphan
-  // (and would hold the pipes open, delaying `close`).
+  const watchdog = startWatchdog({
+    ...req,
+    pid,
+    // Whatever the pipes do, the call settles once the grace has passed.
+    onFire: () => ending.deadline(req.killGraceMs + DRAIN_MS),
+  });
   subprocess.once("exit", () => {
+    // rocky finished by itself or was stopped: no timeout or abort applies any more.
+    watchdog.dispose();
+    // Anything it left in its group is an orphan (and would hold the pipes open, delaying `close`).
     if (pid !== null) killGroup(pid, "SIGKILL");
   });
 
   let result: Ended;
   try {
-    result = await ended;
+    result = await ending.ended;
   } finally {
     watchdog.dispose();
-    if (pid !== null) {
-      killGroup(pid, "SIGKILL");
-      untrackGroup(pid);
-      unwatchGroup(pid);
-    }
   }
+  if (!result.drained) {
+    out?.destroy();
+    err?.destroy();
+  }
+  if (pid !== null) release(subprocess, pid, result.exited);
   stderr.end();
   return outcomeOf(req, { result, pid, started, stdout, stderr, firedBy: watchdog.firedBy });
+}
+
+/**
+ * The group is forgotten once rocky has exited (killed first: anything left in
+ * it is an orphan). One that has not exited by the deadline stays registered,
+ * and so is still killed if this process exits, until it does.
+ */
+function release(subprocess: ChildProcess, pid: number, exited: boolean): void {
+  const forget = () => {
+    killGroup(pid, "SIGKILL");
+    untrackGroup(pid);
+  };
+  if (exited || subprocess.exitCode !== null || subprocess.signalCode !== null) forget();
+  else subprocess.once("exit", forget);
 }
 
 /** The typed error for how the process ended, or its outcome. */
@@ -166,7 +261,7 @@ function outcomeOf(
     started: number;
     stdout: StdoutBuffer;
     stderr: StderrLines;
-    firedBy: "timeout" | "abort" | null;
+    firedBy: WatchdogReason | null;
   },
 ): ProcessOutcome {
   const { command } = req;
@@ -193,9 +288,16 @@ function outcomeOf(
     throw new RockyOutputParseError({
       command,
       kind: "too_large",
-      detail: `stdout exceeded ${MAX_STDOUT_CHARS} characters; the process was stopped`,
+      detail: `stdout exceeded ${req.maxStdoutChars ?? MAX_STDOUT_CHARS} characters; the process was stopped`,
       stdout,
     });
+  }
+  const pipesHeldOpen = !result.drained;
+  if (pipesHeldOpen) {
+    req.logger.warn(
+      { pid, drainMs: DRAIN_MS },
+      "rocky exited but its stdout/stderr stayed open (a process outside its process group holds them); the output read by then is used",
+    );
   }
   return {
     exitCode: result.exitCode,
@@ -204,5 +306,6 @@ function outcomeOf(
     stderrTail,
     durationMs,
     pid,
+    ...(pipesHeldOpen ? { pipesHeldOpen } : {}),
   };
 }

@@ -13,7 +13,7 @@ export type WatchdogReason = "timeout" | "abort";
 export interface Watchdog {
   /** What fired it, or null. */
   readonly firedBy: WatchdogReason | null;
-  /** Clears every timer and listener; call once the process has ended. */
+  /** Clears every timer and listener; call once the process has ended (again: nothing). */
   dispose(): void;
 }
 
@@ -24,12 +24,15 @@ export interface WatchdogOptions {
   readonly killGraceMs: number;
   readonly signal: AbortSignal | undefined;
   readonly logger: LoggerLike;
+  /** Called once when it fires (after the SIGTERM). */
+  readonly onFire?: ((why: WatchdogReason) => void) | undefined;
 }
 
 /** Starts the timeout timer and the abort listener. @internal */
 export function startWatchdog(o: WatchdogOptions): Watchdog {
   let firedBy: WatchdogReason | null = null;
   let killTimer: NodeJS.Timeout | undefined;
+  let disposed = false;
   const { pid } = o;
   const terminate = (why: WatchdogReason) => {
     if (firedBy !== null || pid === null) return;
@@ -37,6 +40,7 @@ export function startWatchdog(o: WatchdogOptions): Watchdog {
     o.logger.debug({ pid, why }, "terminating rocky process group");
     killGroup(pid, "SIGTERM");
     killTimer = setTimeout(() => killGroup(pid, "SIGKILL"), o.killGraceMs);
+    o.onFire?.(why);
   };
   const timeoutTimer = setTimeout(() => terminate("timeout"), o.timeoutMs);
   const stopListening = o.signal ? onAbort(o.signal, () => terminate("abort")) : undefined;
@@ -45,6 +49,8 @@ export function startWatchdog(o: WatchdogOptions): Watchdog {
       return firedBy;
     },
     dispose() {
+      if (disposed) return;
+      disposed = true;
       clearTimeout(timeoutTimer);
       if (killTimer !== undefined) clearTimeout(killTimer);
       stopListening?.();
