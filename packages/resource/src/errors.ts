@@ -262,6 +262,29 @@ export class RockyAbortError extends RockyError {
   }
 }
 
+/** rocky's own report of a failure, as read from its stderr (anyhow's `Error:` and `Caused by:`). */
+export interface RockyFailureReport {
+  /** The message after `Error: ` (for a panic, its `thread ... panicked at ...` line and message). */
+  readonly message: string;
+  /** The `Caused by:` chain, outermost first. */
+  readonly causes: readonly string[];
+}
+
+/**
+ * The message of a failed command: how it ended, then rocky's own `Error:`
+ * message and cause chain when it printed them (whatever followed them on
+ * stderr: stack frames under RUST_BACKTRACE=1), else the stderr tail.
+ */
+function commandMessage(
+  how: string,
+  stderrTail: string,
+  report: RockyFailureReport | null,
+): string {
+  if (report === null) return stderrTail ? `${how}\n${stderrTail}` : how;
+  const causes = report.causes.map((c) => `\n  caused by: ${c.replaceAll("\n", "\n    ")}`);
+  return `${how}: ${report.message}${causes.join("")}`;
+}
+
 /** rocky exited unsuccessfully (or was killed by a signal nobody here sent) without a usable result. */
 export class RockyCommandError extends RockyError {
   override readonly name: string = "RockyCommandError";
@@ -271,6 +294,10 @@ export class RockyCommandError extends RockyError {
   readonly signal: string | null;
   /** How long the command ran. */
   readonly durationMs: number;
+  /** rocky's `Error:` message (anyhow's top-level message), or null when it printed none (non-enumerable). */
+  declare readonly rockyMessage: string | null;
+  /** rocky's `Caused by:` chain, outermost first, empty when it printed none (non-enumerable). */
+  declare readonly rockyCauses: readonly string[];
   /** The last stderr lines (non-enumerable). */
   declare readonly stderrTail: string;
 
@@ -280,23 +307,27 @@ export class RockyCommandError extends RockyError {
     signal: string | null;
     durationMs: number;
     stderrTail: string;
-    /** Appended to how it ended (what the SDK knows about how the call ended). */
+    report?: RockyFailureReport | null;
+    /** Appended to the message (what the SDK knows about how the call ended). */
     note?: string;
     message?: string;
     code?: string;
   }) {
     const how = fields.signal
-      ? `was killed by ${fields.signal}`
-      : `exited with code ${fields.exitCode}`;
+      ? `rocky ${fields.command} was killed by ${fields.signal}`
+      : `rocky ${fields.command} exited with code ${fields.exitCode}`;
+    const report = fields.report ?? null;
     const note = fields.note ? ` (${fields.note})` : "";
-    const tail = fields.stderrTail ? `\n${fields.stderrTail}` : "";
-    super(fields.message ?? `rocky ${fields.command} ${how}${note}${tail}`, {
+    super(fields.message ?? commandMessage(`${how}${note}`, fields.stderrTail, report), {
       command: fields.command,
       code: fields.code ?? "COMMAND_FAILED",
     });
     this.exitCode = fields.exitCode;
     this.signal = fields.signal;
     this.durationMs = fields.durationMs;
+    // Non-enumerable like the tail they come from: rocky's words stay out of serialized errors.
+    hidden(this, "rockyMessage", report?.message ?? null);
+    hidden(this, "rockyCauses", Object.freeze([...(report?.causes ?? [])]));
     hidden(this, "stderrTail", fields.stderrTail);
   }
 }
@@ -312,6 +343,7 @@ export class RockyPartialFailureError<T = unknown> extends RockyCommandError {
     exitCode: number | null;
     durationMs: number;
     stderrTail: string;
+    report?: RockyFailureReport | null;
     result: T;
   }) {
     super({

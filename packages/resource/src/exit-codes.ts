@@ -34,6 +34,7 @@ export function commandError(command: string, outcome: ProcessOutcome): RockyCom
     signal: outcome.signal,
     durationMs: outcome.durationMs,
     stderrTail: outcome.stderrTail,
+    report: outcome.report ?? null,
     ...(outcome.pipesHeldOpen === true ? { note: PIPES_HELD_OPEN } : {}),
   });
 }
@@ -92,6 +93,7 @@ export function interpretExit<T>(
       exitCode: outcome.exitCode,
       durationMs: outcome.durationMs,
       stderrTail: outcome.stderrTail,
+      report: outcome.report ?? null,
       result,
     });
   }

@@ -23,6 +23,7 @@ export {
   RockyConfigError,
   RockyDoctorError,
   RockyError,
+  type RockyFailureReport,
   RockyOutputParseError,
   RockyPartialFailure,
   RockyPartialFailureError,

@@ -18,6 +18,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import {
   RockyAbortError,
   RockyBinaryNotFoundError,
+  type RockyFailureReport,
   RockyOutputParseError,
   RockyTimeoutError,
 } from "../errors.js";
@@ -59,6 +60,8 @@ export interface ProcessOutcome {
   readonly stderrTail: string;
   readonly durationMs: number;
   readonly pid: number | null;
+  /** rocky's own `Error:` report (message and cause chain) found on stderr, or null. */
+  readonly report?: RockyFailureReport | null;
   /**
    * True when rocky exited but its stdout/stderr were still open DRAIN_MS
    * later (held by a process that left its group): the call did not wait for
@@ -306,6 +309,7 @@ function outcomeOf(
     stderrTail,
     durationMs,
     pid,
+    report: ended.stderr.report(),
     ...(pipesHeldOpen ? { pipesHeldOpen } : {}),
   };
 }

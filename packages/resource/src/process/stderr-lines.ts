@@ -1,8 +1,11 @@
 /**
  * stderr, line by line, to a listener (onLog, the debug logger); only a
- * bounded tail of non-empty lines is kept, for error messages. Hours of
- * stderr cost bounded memory.
+ * bounded tail of non-empty lines is kept, for error messages, and rocky's own
+ * failure report (./error-report.ts), wherever it is. Hours of stderr cost
+ * bounded memory.
  */
+import type { RockyFailureReport } from "../errors.js";
+import { ErrorReportReader } from "./error-report.js";
 
 /** Non-empty stderr lines kept for error messages. */
 export const STDERR_TAIL_LINES = 20;
@@ -19,6 +22,7 @@ export class StderrLines {
   readonly #tail: string[] = [];
   #carry = "";
   readonly #onLine: ((line: string) => void) | null;
+  readonly #report = new ErrorReportReader();
 
   /** `onLine` gets every non-empty line; without it only the tail is computed (faster). */
   constructor(onLine: ((line: string) => void) | null) {
@@ -33,7 +37,8 @@ export class StderrLines {
       this.#carry = text.length > MAX_LINE_CHARS ? text.slice(0, MAX_LINE_CHARS) : text;
       return;
     }
-    if (this.#onLine !== null) {
+    // Every line is looked at only when someone listens or a report may be in it.
+    if (this.#onLine !== null || this.#report.reading || ErrorReportReader.mayStart(text)) {
       let from = 0;
       while (from <= last) {
         const nl = text.indexOf("\n", from);
@@ -58,6 +63,11 @@ export class StderrLines {
     return this.#tail.join("\n");
   }
 
+  /** rocky's last `Error:` report (message and cause chain), or null. */
+  report(): RockyFailureReport | null {
+    return this.#report.report();
+  }
+
   #keep(line: string): void {
     this.#tail.push(line.length > MAX_LINE_CHARS ? `${line.slice(0, MAX_LINE_CHARS)}…` : line);
     if (this.#tail.length > STDERR_TAIL_LINES) this.#tail.shift();
@@ -67,6 +77,7 @@ export class StderrLines {
     const line = clean(raw);
     if (line === null) return;
     this.#keep(line);
+    this.#report.push(line);
     this.#onLine?.(line);
   }
 
