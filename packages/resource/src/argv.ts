@@ -17,25 +17,62 @@ export function globalArgs(o: {
   return args;
 }
 
-/** Flags whose values are secret-like and never logged. */
-const MASKED_FLAGS = ["--governance-override", "--idempotency-key", "--adapter-config"];
+/** A flag whose name says it carries a secret (`--api-token`, `--DB_PASSWORD`, `--client-secret`, `--aws-credentials`...). */
+const SECRET_NAME = /token|secret|passw(?:or)?d|key|credential|auth/i;
 
-/** A copy of argv safe to log: masked values for secret-like flags, in both `--f=v` and `--f v` forms. @internal */
+/**
+ * Flags whose values are secret although their names do not say so: the one
+ * place a verb's secret flags are declared (a governance override names
+ * workspaces; an adapter config carries credentials).
+ */
+export const DECLARED_SECRET_FLAGS: readonly string[] = Object.freeze([
+  "--governance-override",
+  "--adapter-config",
+  "--idempotency-key",
+]);
+
+const MASK = "***";
+
+/** The flag's name (without dashes and value), or null for a token that is not a flag. */
+function flagName(token: string): string | null {
+  const match = /^--?([^=-][^=]*)/.exec(token);
+  return match?.[1] ?? null;
+}
+
+function isSecretFlag(token: string): boolean {
+  const name = flagName(token);
+  if (name === null) return false;
+  return SECRET_NAME.test(name) || DECLARED_SECRET_FLAGS.includes(`--${name}`);
+}
+
+/**
+ * A copy of argv safe to log. A secret flag (by its name, or declared) keeps
+ * its name and loses its value: `--x=***`, or `--x` then `***` for the next
+ * token (whatever it looks like) and for every positional after it up to the
+ * next flag. @internal
+ */
 export function maskArgv(argv: readonly string[]): string[] {
   const out: string[] = [];
-  let maskNext = false;
+  let masking: "value" | "positionals" | null = null;
   for (const token of argv) {
-    if (maskNext) {
-      out.push("***");
-      maskNext = false;
+    if (masking === "value" || (masking === "positionals" && !token.startsWith("-"))) {
+      out.push(MASK);
+      masking = "positionals";
       continue;
     }
-    const flag = MASKED_FLAGS.find((f) => token === f || token.startsWith(`${f}=`));
-    if (flag === undefined) out.push(token);
-    else if (token === flag) {
+    masking = null;
+    if (!isSecretFlag(token)) {
       out.push(token);
-      maskNext = true;
-    } else out.push(`${flag}=***`);
+      continue;
+    }
+    const eq = token.indexOf("=");
+    if (eq >= 0) {
+      out.push(`${token.slice(0, eq)}=${MASK}`);
+      masking = "positionals";
+    } else {
+      out.push(token);
+      masking = "value";
+    }
   }
   return out;
 }
