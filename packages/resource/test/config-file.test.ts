@@ -87,6 +87,81 @@ describe("JSON syntax errors: a line and a column, not a byte position", () => {
   });
 });
 
+describe("a syntax error next to a secret gives its line and column, never the file's text", () => {
+  const SECRET = "dapi-X9q7Z2w4K8v1";
+  /** Any run of 4 characters of the secret (V8 quoted about 10 characters around the error). */
+  const pieces = Array.from({ length: SECRET.length - 3 }, (_, i) => SECRET.slice(i, i + 4));
+  const expectNoSource = (error: RockyConfigError) => {
+    const text = `${error.message}\n${JSON.stringify(error)}\n${String(error.stack)}`;
+    for (const piece of pieces) expect(text, `quotes "${piece}"`).not.toContain(piece);
+    expect(error.cause).toBeUndefined();
+  };
+  it.each([
+    ["a bare value", `{\n  "serverToken": ${SECRET}\n}\n`, 2, 18, /expected a value/],
+    [
+      "a missing comma",
+      `{"serverToken": "${SECRET}" "timeoutMs": 5}`,
+      1,
+      37,
+      /expected "," or "}"/,
+    ],
+    ["a bad escape", `{"serverToken": "${SECRET}\\q"}`, 1, 35, /invalid escape sequence/],
+    ["a raw tab", `{"serverToken": "${SECRET}\t"}`, 1, 35, /raw control character/],
+    [
+      "a bare value later",
+      `{"env": {"T": "${SECRET}"}, "x": ${SECRET}}`,
+      1,
+      42,
+      /expected a value/,
+    ],
+    ["an open string", `{"serverToken": "${SECRET}`, 1, 17, /never closed/],
+    ["trailing text", `{"serverToken": "${SECRET}"} ${SECRET}`, 1, 38, /unexpected content after/],
+    ["deep nesting", `[${"[".repeat(50_000)}${SECRET}`, 1, 50_002, /expected a value/],
+  ])("JSON, %s", async (_, text, line, column, what) => {
+    await withDir(async (dir) => {
+      const path = join(dir, "rocky-resource.json");
+      await writeFile(path, text);
+      const error = await fileError(path);
+      expect(error.issues).toHaveLength(1);
+      expect(error.issues[0]?.message).toMatch(
+        new RegExp(`^not valid JSON at line ${line}, column ${column}: `),
+      );
+      expect(error.issues[0]?.message).toMatch(what);
+      expectNoSource(error);
+    });
+  });
+  it.each([
+    ["a bad escape", `serverToken: "${SECRET}\\q"\n`, 1, 32, /invalid escape sequence/],
+    ["a reserved first character", `serverToken: @${SECRET}\n`, 1, 14, /reserved character/],
+    ["a block scalar header", `serverToken: |${SECRET}\n  x\n`, 1, 15, /unexpected content/],
+    ["an over-indented key", `serverToken: ${SECRET}\n  timeoutMs: 5\n`, 2, 3, /indented more/],
+    ["an alias without anchor", `a: &x 1\nb: *x\nserverToken: *${SECRET}\n`, 3, 14, /alias/],
+    ["an unclosed [", `serverToken: [${SECRET}, \n`, 2, 1, /indentation/],
+    ["an open quote", `serverToken: "${SECRET}\n`, 1, 14, /never closed/],
+    ["a compact mapping", `serverToken: ${SECRET}: x\n`, 1, 14, /nested mapping/],
+    [
+      "an unknown tag, then a duplicate",
+      `serverToken: !${SECRET} x\ntimeoutMs: 5\ntimeoutMs: 6\n`,
+      3,
+      1,
+      /unique/,
+    ],
+    ["two documents", `a: 1\n---\nb: ${SECRET}\n`, 2, 1, /several documents/],
+  ])("YAML, %s", async (_, text, line, column, what) => {
+    await withDir(async (dir) => {
+      const path = join(dir, "rocky-resource.yaml");
+      await writeFile(path, text);
+      const error = await fileError(path);
+      expect(error.issues).toHaveLength(1);
+      expect(error.issues[0]?.message).toMatch(
+        new RegExp(`^not valid YAML at line ${line}, column ${column}: `),
+      );
+      expect(error.issues[0]?.message).toMatch(what);
+      expectNoSource(error);
+    });
+  });
+});
+
 describe("file errors carry the resolved path", () => {
   it("a missing file, given relative, is reported with its absolute path", async () => {
     const rel = join("no-such-dir", "rocky-resource.yaml");
