@@ -147,7 +147,10 @@ export class RockyResource {
     // A hung `--version` must not hold every call for the full command timeout.
     const probe = () =>
       this.version({ timeoutMs: Math.min(this.options.timeoutMs, VERSION_PROBE_TIMEOUT_MS) });
-    this.#gate = new VersionGate(probe, this.logger, this.options.binaryPath);
+    this.#gate = new VersionGate(probe, this.logger, this.options.binaryPath, () => ({
+      cwd: this.options.cwd,
+      env: this.#env(),
+    }));
   }
 
   /** A resource from a plain config object (as parsed from JSON or YAML). */

@@ -1,30 +1,52 @@
 /**
- * The version gate: one `rocky --version` probe per resource (concurrent
- * first calls share it; a failed probe is retried by the next call), the
- * SDK's general minimum, and each verb's own floor and feature floors.
+ * The version gate: one `rocky --version` probe per binary file (concurrent
+ * first calls share it; a failed probe is retried by the next call; a binary
+ * replaced since, in place or by a rename, is probed again), the SDK's general
+ * minimum, and each verb's own floor and feature floors. Versions compare by
+ * semver precedence: a pre-release is below its release for every floor.
  */
 import { ABORTED, raceAbort } from "./abort.js";
+import { binaryIdentity, type SpawnPlace } from "./binary-file.js";
 import { RockyAbortError, RockyShadowError, RockyVersionError } from "./errors.js";
 import type { LoggerLike } from "./logger.js";
 import type { VerbSpec } from "./verbs/types.js";
 import {
   compareVersions,
+  fullVersion,
   MINIMUM_ROCKY_VERSION,
   type RockyVersionInfo,
   SHADOW_MIN_ROCKY_VERSION,
 } from "./version.js";
 
-/** Probes once and checks versions. @internal */
+/** One probe: the binary file it was about and its answer. */
+interface Probed {
+  readonly identity: string | null;
+  readonly gate: Promise<string | null>;
+}
+
+/** Probes once per binary file and checks versions. @internal */
 export class VersionGate {
-  #gate: Promise<string | null> | null = null;
+  #probed: Probed | null = null;
   readonly #probe: () => Promise<RockyVersionInfo>;
   readonly #logger: LoggerLike;
   readonly #binaryPath: string;
+  readonly #where: () => SpawnPlace;
 
-  constructor(probe: () => Promise<RockyVersionInfo>, logger: LoggerLike, binaryPath: string) {
+  /** `where`: the cwd and environment the probe and the calls spawn with (to find the file). */
+  constructor(
+    probe: () => Promise<RockyVersionInfo>,
+    logger: LoggerLike,
+    binaryPath: string,
+    where: () => SpawnPlace = () => ({ cwd: undefined, env: process.env }),
+  ) {
     this.#probe = probe;
     this.#logger = logger;
     this.#binaryPath = binaryPath;
+    this.#where = where;
+  }
+
+  #identity(): string | null {
+    return binaryIdentity(this.#binaryPath, this.#where());
   }
 
   /**
@@ -33,10 +55,24 @@ export class VersionGate {
    * RockyAbortError when `signal` fires while waiting.
    */
   async ensure(command: string, signal: AbortSignal | undefined): Promise<string | null> {
-    this.#gate ??= this.#check();
-    const gate = this.#gate;
+    const identity = this.#identity();
+    let probed = this.#probed;
+    // A file that cannot be found now is not probed again: the call's own spawn fails with
+    // RockyBinaryNotFoundError naming the call (a probe would only fail the same way).
+    if (probed === null || (probed.identity !== identity && identity !== null)) {
+      const entry: Probed = {
+        identity,
+        gate: this.#check().then((version) => {
+          // Replaced while it was probed: the answer may be the old file's; the next call probes again.
+          if (this.#identity() !== identity && this.#probed === entry) this.#probed = null;
+          return version;
+        }),
+      };
+      this.#probed = probed = entry;
+    }
+    const { gate } = probed;
     gate.catch(() => {
-      if (this.#gate === gate) this.#gate = null;
+      if (this.#probed?.gate === gate) this.#probed = null;
     });
     try {
       return await (signal === undefined ? gate : raceAbort(gate, signal));
@@ -47,14 +83,16 @@ export class VersionGate {
     }
   }
 
+  /** The probed version (`X.Y.Z` or `X.Y.Z-pre`), checked against the general minimum. */
   async #check(): Promise<string | null> {
     const info = await this.#probe();
-    if (info.version === null) {
+    const version = fullVersion(info);
+    if (version === null) {
       this.#logger.warn({ raw: info.raw }, "could not parse `rocky --version`; proceeding");
-    } else if (compareVersions(info.version, MINIMUM_ROCKY_VERSION) < 0) {
-      throw new RockyVersionError(info.version, MINIMUM_ROCKY_VERSION, this.#binaryPath);
+    } else if (compareVersions(version, MINIMUM_ROCKY_VERSION) < 0) {
+      throw new RockyVersionError(version, MINIMUM_ROCKY_VERSION, this.#binaryPath);
     }
-    return info.version;
+    return version;
   }
 
   /** Throws when `version` is below the verb's floor or a used option's floor. */
