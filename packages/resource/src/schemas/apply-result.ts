@@ -1,49 +1,82 @@
 // What `rocky apply <plan-id>` really prints. The engine declares an `ApplyOutput` envelope
 // (apply.schema.json, ./apply.ts) but never builds one: each plan kind's apply path prints its
 // own output (engine commands/apply.rs `run_apply_core_in`; rocky-sdk `_parse_apply`), told
-// apart by `command` and, for the two that print `"apply"`, by their marker field. Named
-// `ApplyKindResult` because `ApplyResult` is still the resource's envelope-based `apply()` type.
-import type { z } from "zod";
-import { ArchiveApplyOutputSchema } from "./archive-apply.js";
-import { BranchPromoteOutputSchema } from "./branch-promote.js";
-import { CompactApplyOutputSchema } from "./compact-apply.js";
+// apart by `command` and, for the two that print `"apply"`, by their marker field.
+// Written by hand: it composes the generated schemas.
+import { z } from "zod";
+import type { ApplyEnvelope } from "./apply.js";
+import { type ArchiveApplyOutput, ArchiveApplyOutputSchema } from "./archive-apply.js";
+import { type BranchPromoteOutput, BranchPromoteOutputSchema } from "./branch-promote.js";
+import { type CompactApplyOutput, CompactApplyOutputSchema } from "./compact-apply.js";
 import { commandField, dispatchBy } from "./dispatch.js";
-import { GcApplyOutputSchema } from "./gc-apply.js";
-import { RestoreApplyOutputSchema } from "./restore-apply.js";
-import { RunOutputSchema } from "./run.js";
+import { type GcApplyOutput, GcApplyOutputSchema } from "./gc-apply.js";
+import { type RestoreApplyOutput, RestoreApplyOutputSchema } from "./restore-apply.js";
+import { type RunOutput, RunOutputSchema } from "./run.js";
+import type { ObjectSchema } from "./shared.js";
 
-function tagged<S extends z.ZodType<Record<string, unknown>>, K extends string>(
-  schema: S,
+/** `schema`'s output with `kind` added (the fields it does not list are kept, as parsed). */
+function tagged<T extends object, const K extends string>(
+  schema: z.ZodType<T>,
   kind: K,
-) {
-  return schema.transform((output) => ({ ...(output as z.output<S>), kind }));
+): z.ZodType<T & { kind: K }> {
+  return schema.transform((output) => ({ ...output, kind }));
 }
 
-/** A run, replication, ai_authored or backfill plan: a `rocky run` output. */
-export const RunApplyResultSchema = tagged(RunOutputSchema, "run");
-/** A compact plan (`command: "compact apply"`). */
-export const CompactApplyResultSchema = tagged(CompactApplyOutputSchema, "compact");
-/** An archive plan (`command: "archive apply"`). */
-export const ArchiveApplyResultSchema = tagged(ArchiveApplyOutputSchema, "archive");
-/** A promote plan (`command: "branch promote"`). */
-export const BranchPromoteApplyResultSchema = tagged(BranchPromoteOutputSchema, "branch_promote");
-/** A restore plan (`command: "apply"` with `restored`). */
-export const RestoreApplyResultSchema = tagged(RestoreApplyOutputSchema, "restore");
-/** A gc plan (`command: "apply"` with `evicted`). */
-export const GcApplyResultSchema = tagged(GcApplyOutputSchema, "gc");
+/** A run, replication, ai_authored or backfill plan's apply: a `rocky run` output. */
+export type RunApplyResult = RunOutput & {
+  /** Which plan kind was applied. */
+  kind: "run";
+};
+/** A compact plan's apply (`command: "compact apply"`). */
+export type CompactApplyResult = CompactApplyOutput & {
+  /** Which plan kind was applied. */
+  kind: "compact";
+};
+/** An archive plan's apply (`command: "archive apply"`). */
+export type ArchiveApplyResult = ArchiveApplyOutput & {
+  /** Which plan kind was applied. */
+  kind: "archive";
+};
+/** A promote plan's apply (`command: "branch promote"`). */
+export type BranchPromoteApplyResult = BranchPromoteOutput & {
+  /** Which plan kind was applied. */
+  kind: "branch_promote";
+};
+/** A restore plan's apply (`command: "apply"` with `restored`). */
+export type RestoreApplyResult = RestoreApplyOutput & {
+  /** Which plan kind was applied. */
+  kind: "restore";
+};
+/** A gc plan's apply (`command: "apply"` with `evicted`). */
+export type GcApplyResult = GcApplyOutput & {
+  /** Which plan kind was applied. */
+  kind: "gc";
+};
 
-/** The parsed form of {@link RunApplyResultSchema}. */
-export type RunApplyResult = z.infer<typeof RunApplyResultSchema>;
-/** The parsed form of {@link CompactApplyResultSchema}. */
-export type CompactApplyResult = z.infer<typeof CompactApplyResultSchema>;
-/** The parsed form of {@link ArchiveApplyResultSchema}. */
-export type ArchiveApplyResult = z.infer<typeof ArchiveApplyResultSchema>;
-/** The parsed form of {@link BranchPromoteApplyResultSchema}. */
-export type BranchPromoteApplyResult = z.infer<typeof BranchPromoteApplyResultSchema>;
-/** The parsed form of {@link RestoreApplyResultSchema}. */
-export type RestoreApplyResult = z.infer<typeof RestoreApplyResultSchema>;
-/** The parsed form of {@link GcApplyResultSchema}. */
-export type GcApplyResult = z.infer<typeof GcApplyResultSchema>;
+/** The zod schema of {@link RunApplyResult}. */
+export const RunApplyResultSchema: z.ZodType<RunApplyResult> = tagged(RunOutputSchema, "run");
+/** The zod schema of {@link CompactApplyResult}. */
+export const CompactApplyResultSchema: z.ZodType<CompactApplyResult> = tagged(
+  CompactApplyOutputSchema,
+  "compact",
+);
+/** The zod schema of {@link ArchiveApplyResult}. */
+export const ArchiveApplyResultSchema: z.ZodType<ArchiveApplyResult> = tagged(
+  ArchiveApplyOutputSchema,
+  "archive",
+);
+/** The zod schema of {@link BranchPromoteApplyResult}. */
+export const BranchPromoteApplyResultSchema: z.ZodType<BranchPromoteApplyResult> = tagged(
+  BranchPromoteOutputSchema,
+  "branch_promote",
+);
+/** The zod schema of {@link RestoreApplyResult}. */
+export const RestoreApplyResultSchema: z.ZodType<RestoreApplyResult> = tagged(
+  RestoreApplyOutputSchema,
+  "restore",
+);
+/** The zod schema of {@link GcApplyResult}. */
+export const GcApplyResultSchema: z.ZodType<GcApplyResult> = tagged(GcApplyOutputSchema, "gc");
 
 /** The parsed output of `rocky apply`, discriminated by `kind`. */
 export type ApplyKindResult =
@@ -88,3 +121,20 @@ export const ApplyKindResultSchema = dispatchBy<ApplyKindResult>(
         : value,
     )}); expected "run", "compact apply", "archive apply", "branch promote", or "apply" with \`restored\` (restore) or \`evicted\` (gc)`,
 );
+
+/** The apply envelope (apply.schema.json) of a run plan, with `result` parsed as a `RunOutput`. */
+export type ApplyRunEnvelope = ApplyEnvelope & {
+  /** `"run"`: the envelope of a run plan. */
+  plan_kind: "run";
+  /** The run's output. */
+  result: RunOutput;
+};
+/** The zod schema of {@link ApplyRunEnvelope}. */
+export const ApplyRunEnvelopeSchema: ObjectSchema<ApplyRunEnvelope> = z.looseObject({
+  command: z.literal("apply"),
+  plan_id: z.string(),
+  plan_kind: z.literal("run"),
+  result: RunOutputSchema,
+  success: z.boolean(),
+  version: z.string(),
+});

@@ -1,6 +1,7 @@
 // One `command` value, several output shapes (`rocky lineage`, `rocky history`, `rocky apply`):
 // a schema that picks the shape from the value itself and parses with that shape only, so a
 // malformed output is reported against the shape it claims rather than as a union of all.
+// Written by hand.
 import { z } from "zod";
 
 /**

@@ -22,6 +22,12 @@ export const CONTRACT_AVAILABLE =
 /** `CI` set to anything but an empty string, "0" or "false" (the one shared reading). */
 export const IN_CI = isCI();
 
+/**
+ * rocky-sdk 0.29.0's output models of the verbs engines newer than 1.71 added, as JSON Schemas
+ * (checked into the repository; interop/test/sdk-schemas.test.ts keeps them equal to the venv's).
+ */
+export const SDK_CONTRACT_DIR = join(REPO_ROOT, "contract", "rocky-sdk-0.29.0");
+
 /** The project's own hand-written outputs (always present). */
 export const OWN_FIXTURES_DIR = join(here, "fixtures");
 
@@ -64,7 +70,21 @@ export function readEngineSchema(name: string): JsonSchema {
   return readJson(join(CONTRACT_DIR, "schemas", `${name}.schema.json`)) as JsonSchema;
 }
 
-/** The subset of JSON Schema (draft-07, as exported by schemars) the engine uses. */
+/** A newer verb's output model from {@link SDK_CONTRACT_DIR} (pydantic's JSON Schema). */
+export function readSdkSchema(name: string): JsonSchema {
+  return readJson(join(SDK_CONTRACT_DIR, `${name}.schema.json`)) as JsonSchema;
+}
+
+/** The definition a `$ref` names (`#/definitions/X` from schemars, `#/$defs/X` from pydantic). */
+export function resolveRef(root: JsonSchema, ref: string): JsonSchema | undefined {
+  const name = ref.replace(/^#\/(definitions|\$defs)\//, "");
+  return root.definitions?.[name] ?? root.$defs?.[name];
+}
+
+/**
+ * The subset of JSON Schema the engine (draft-07, exported by schemars) and rocky-sdk (draft
+ * 2020-12, pydantic's `model_json_schema()`) use.
+ */
 export interface JsonSchema {
   $ref?: string;
   type?: string | string[];
@@ -79,6 +99,7 @@ export interface JsonSchema {
   anyOf?: JsonSchema[];
   oneOf?: JsonSchema[];
   definitions?: Record<string, JsonSchema>;
+  $defs?: Record<string, JsonSchema>;
   description?: string;
   title?: string;
 }

@@ -9,6 +9,8 @@ import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import {
   ApplyEnvelopeSchema,
+  NEWER_VERB_OUTPUT_SCHEMAS,
+  type NewerVerbOutputName,
   OUTPUT_SCHEMAS,
   VERB_OUTPUT_SCHEMAS,
   type VerbOutputName,
@@ -19,6 +21,9 @@ import {
   type JsonSchema,
   listJsonFiles,
   readEngineSchema,
+  readSdkSchema,
+  resolveRef,
+  SDK_CONTRACT_DIR,
 } from "./contract-dir.js";
 
 type Def = z.core.$ZodTypeDef & Record<string, unknown>;
@@ -80,9 +85,9 @@ class Walker {
     let node = j;
     for (;;) {
       if (node.$ref) {
-        const name = node.$ref.replace("#/definitions/", "");
+        const name = node.$ref.replace(/^#\/(definitions|\$defs)\//, "");
         this.visited.add(name);
-        const target = this.root.definitions?.[name];
+        const target = resolveRef(this.root, node.$ref);
         if (!target) throw new Error(`unresolved $ref ${node.$ref}`);
         node = target;
       } else if (node.allOf?.length === 1 && node.allOf[0]) {
@@ -369,6 +374,25 @@ describeContract("zod schemas match the engine's JSON Schemas", () => {
   });
 });
 
+const NEWER_OUTPUTS = Object.keys(NEWER_VERB_OUTPUT_SCHEMAS) as NewerVerbOutputName[];
+
+describe("zod schemas match rocky-sdk 0.29.0's models of the newer verbs' outputs", () => {
+  for (const name of NEWER_OUTPUTS) {
+    it(`${name}: every property known, exactly the required ones required`, () => {
+      const json = readSdkSchema(name);
+      const walker = new Walker(json);
+      walker.walk(json, NEWER_VERB_OUTPUT_SCHEMAS[name], name);
+      expect(walker.problems).toEqual([]);
+      expect([...walker.visited].sort()).toEqual(Object.keys(json.$defs ?? {}).sort());
+    });
+  }
+
+  it("every model checked into contract/rocky-sdk-0.29.0 has a zod schema", () => {
+    const files = listJsonFiles(SDK_CONTRACT_DIR).map((f) => f.replace(/\.schema\.json$/, ""));
+    expect(files.sort()).toEqual([...NEWER_OUTPUTS].sort());
+  });
+});
+
 const NOT_WRAPPED_BY_EITHER =
   "a verb wrapped neither by dagster-rocky's RockyResource nor by rocky-sdk's RockyClient";
 
@@ -396,12 +420,10 @@ const UNWRAPPED_ENGINE_SCHEMAS: Readonly<Record<string, string>> = {
       "gc_plan",
       "import_dbt",
       "lineage_diff",
-      "load",
       "policy_check",
       "policy_freeze",
       "policy_test",
       "preview_rows",
-      "profile",
       "profile_storage",
       "replay",
       "replay_check",
@@ -425,6 +447,8 @@ const UNWRAPPED_ENGINE_SCHEMAS: Readonly<Record<string, string>> = {
   rocky_fivetran_state: "the file `discover --emit-fivetran-state-to` writes, not stdout",
   meta: "`GET /api/v1/meta` of rocky serve, not used by the SDK",
   job_status: "`GET /api/v1/jobs/{id}` of rocky serve, not used by the SDK",
+  profile:
+    "generated from rocky-sdk 0.29.0's newer model instead (NEWER_VERB_OUTPUT_SCHEMAS.profile, which adds sample_values)",
 };
 
 describeContract("every engine JSON Schema is wrapped or deliberately not", () => {

@@ -1,19 +1,27 @@
 // (c) The verb outputs beyond the original nine, on documents built from the engine's JSON Schemas
-// themselves: the smallest document a schema allows (required properties only, nullable ones
+// themselves (and from rocky-sdk 0.29.0's models for the verbs newer engines added): the smallest document a schema allows (required properties only, nullable ones
 // null) and the fullest (every property, every array with one element). Most of these commands
 // have no real output in the shared contract, so this is what proves that every required-only
 // and every fully-populated output parses, and that the shape-dispatching schemas (`rocky apply`,
 // `rocky lineage`, `rocky history`) pick the right shape.
-import { expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { z } from "zod";
 import {
   ApplyKindResultSchema,
   HistoryResultSchema,
   LineageResultSchema,
+  NEWER_VERB_OUTPUT_SCHEMAS,
+  type NewerVerbOutputName,
   VERB_OUTPUT_SCHEMAS,
   type VerbOutputName,
 } from "../../src/schemas/index.js";
-import { describeContract, type JsonSchema, readEngineSchema } from "./contract-dir.js";
+import {
+  describeContract,
+  type JsonSchema,
+  readEngineSchema,
+  readSdkSchema,
+  resolveRef,
+} from "./contract-dir.js";
 
 type Mode = "minimal" | "full";
 
@@ -21,7 +29,7 @@ type Mode = "minimal" | "full";
 function instance(root: JsonSchema, mode: Mode): unknown {
   const build = (node: JsonSchema, depth: number): unknown => {
     if (node.$ref) {
-      const target = root.definitions?.[node.$ref.replace("#/definitions/", "")];
+      const target = resolveRef(root, node.$ref);
       if (!target) throw new Error(`unresolved ${node.$ref}`);
       return build(target, depth);
     }
@@ -94,6 +102,25 @@ describeContract("every verb output the engine's JSON Schema allows parses", () 
     const doc = instance(readEngineSchema("branch_promote"), "minimal") as Record<string, unknown>;
     delete doc.targets;
     expect(VERB_OUTPUT_SCHEMAS.branch_promote.safeParse(doc).success).toBe(false);
+  });
+});
+
+describe("every newer verb output rocky-sdk 0.29.0's model allows parses", () => {
+  for (const name of Object.keys(NEWER_VERB_OUTPUT_SCHEMAS) as NewerVerbOutputName[]) {
+    for (const mode of ["minimal", "full"] as const) {
+      it(`${name}: the ${mode} document parses and keeps its values`, () => {
+        const doc = instance(readSdkSchema(name), mode) as Record<string, unknown>;
+        expect(parses(NEWER_VERB_OUTPUT_SCHEMAS[name], doc)).toMatchObject(doc);
+      });
+    }
+  }
+
+  it("a field the model defaults to null is null once parsed, as rocky-sdk gives it", () => {
+    const doc = instance(readSdkSchema("freshness"), "full") as { sources: object[] };
+    const source = { ...doc.sources[0] } as Record<string, unknown>;
+    delete source.message;
+    const parsed = NEWER_VERB_OUTPUT_SCHEMAS.freshness.parse({ ...doc, sources: [source] });
+    expect(parsed.sources[0]?.message).toBeNull();
   });
 });
 
