@@ -6,7 +6,8 @@
 import { accessSync, constants, statSync } from "node:fs";
 import { delimiter, join } from "node:path";
 import { DAGSTER_CLOUD_ENV_VARS, type Env, isBranchDeployment } from "@dagster-rocky/core";
-import { RockyResource, type RunOutput, renderCompareReport } from "@dagster-rocky/resource";
+import { RockyResource, renderCompareReport } from "@dagster-rocky/resource";
+import type { RunOutput } from "@dagster-rocky/resource/schemas";
 import { createRockySimulator, type RockySimulator } from "@dagster-rocky/testing";
 
 export const TENANTS = ["acme", "globex"] as const;

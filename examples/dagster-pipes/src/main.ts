@@ -12,7 +12,8 @@ import {
   withDagsterPipes,
 } from "@dagster-rocky/pipes";
 import { parseRockyDeclaredChecks } from "@dagster-rocky/pipes/extras";
-import { RockyPartialFailureError, RockyResource, type RunOutput } from "@dagster-rocky/resource";
+import { RockyPartialFailureError, RockyResource } from "@dagster-rocky/resource";
+import type { RunOutput } from "@dagster-rocky/resource/schemas";
 import {
   createRockySimulator,
   type RockySimulator,

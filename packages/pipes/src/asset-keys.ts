@@ -286,9 +286,9 @@ export function rockyGroupName(source: RockyDiscoveredSource): string {
  * `CompileOutput` and `DagOutput` nodes stay assignable to the shapes read here.
  */
 export type ResourceOutputsAreAccepted<
-  D extends RockyDiscoverLike = import("@dagster-rocky/resource").DiscoverOutput,
+  D extends RockyDiscoverLike = import("@dagster-rocky/resource/schemas").DiscoverOutput,
   C extends NonNullable<
     RockyAssetKeysOptions["compile"]
-  > = import("@dagster-rocky/resource").CompileOutput,
+  > = import("@dagster-rocky/resource/schemas").CompileOutput,
   N extends RockyDagNodeLike = import("@dagster-rocky/resource/schemas").DagOutput["nodes"][number],
 > = [D, C, N];

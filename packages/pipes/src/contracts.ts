@@ -273,5 +273,5 @@ export function reportContractsToPipes(
  */
 export type CompileDiagnosticsAreAccepted<
   T extends
-    readonly RockyDiagnosticLike[] = import("@dagster-rocky/resource").CompileOutput["diagnostics"],
+    readonly RockyDiagnosticLike[] = import("@dagster-rocky/resource/schemas").CompileOutput["diagnostics"],
 > = T;

@@ -1,4 +1,4 @@
-import type { RunOutput } from "@dagster-rocky/resource";
+import type { RunOutput } from "@dagster-rocky/resource/schemas";
 import {
   ANOMALY_CHECK_NAME,
   anomalyCheckResults,

@@ -1,13 +1,13 @@
-// renderCompareReport and writeJobSummary. Inputs are hand-written CompareOutput
+// renderCompareReport and writeJobSummary. Inputs are hand-written CompareResult
 // values shaped like rocky's compare.schema.json (row_count_diff_pct is a
 // fraction, as in the engine); no process is spawned here.
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { type CompareOutput, renderCompareReport, writeJobSummary } from "../src/index.js";
+import { type CompareResult, renderCompareReport, writeJobSummary } from "../src/index.js";
 import { tempDir } from "./helpers.js";
 
-type Row = CompareOutput["results"][number];
+type Row = CompareResult["results"][number];
 
 const row = (table: string, over: Partial<Row> = {}): Row => ({
   production_table: `warehouse.staging__acme.${table}`,
@@ -22,7 +22,7 @@ const row = (table: string, over: Partial<Row> = {}): Row => ({
   ...over,
 });
 
-const output = (results: Row[], over: Partial<CompareOutput> = {}): CompareOutput => {
+const output = (results: Row[], over: Partial<CompareResult> = {}): CompareResult => {
   const n = (v: string) => results.filter((r) => r.verdict === v).length;
   return {
     version: "1.71.0",
@@ -63,8 +63,8 @@ const FAILING = output([
   }),
 ]);
 
-const md = (o: CompareOutput) => renderCompareReport(o, { format: "markdown" });
-const text = (o: CompareOutput, color = false) => renderCompareReport(o, { format: "text", color });
+const md = (o: CompareResult) => renderCompareReport(o, { format: "markdown" });
+const text = (o: CompareResult, color = false) => renderCompareReport(o, { format: "text", color });
 
 /** The cells of each Markdown table row (split on pipes that are not backslash-escaped). */
 function tableRows(markdown: string): string[][] {
@@ -345,7 +345,7 @@ describe("a newer engine's output renders without throwing", () => {
     const partial = {
       command: "compare",
       results: [{ production_table: "warehouse.s.orders", verdict: "pass" }],
-    } as unknown as CompareOutput;
+    } as unknown as CompareResult;
     expect(tableRows(md(partial))[2]).toEqual([
       "warehouse.s.orders",
       "—",
@@ -386,7 +386,7 @@ describe("deterministic output", () => {
   it("the same input renders identically, in the order given", () => {
     const reversed = output([...FAILING.results].reverse());
     expect(md(FAILING)).toBe(md(structuredClone(FAILING)));
-    const names = (o: CompareOutput) =>
+    const names = (o: CompareResult) =>
       tableRows(md(o))
         .slice(2)
         .map((c) => c[0]);

@@ -2,7 +2,7 @@
 // not the real rocky binary, in a simulated Dagster+ branch deployment for PR 42.
 import { describe, expect, it } from "vitest";
 import {
-  type CompareOutput,
+  type CompareResult,
   RockyCommandError,
   RockyConfigError,
   RockyResource,
@@ -83,7 +83,7 @@ describe("pass, warn and fail outputs are results", () => {
   for (const verdict of ["pass", "warn", "fail"] as const) {
     it(`"${verdict}"`, async () => {
       const { resource, compareCalls } = await setup(verdict);
-      const out: CompareOutput = await resource.compare({ filter: "tenant=acme" });
+      const out: CompareResult = await resource.compare({ filter: "tenant=acme" });
       expect(out.command).toBe("compare");
       expect(out.filter).toBe("tenant=acme");
       expect(out.overall_verdict).toBe(verdict);

@@ -1,0 +1,173 @@
+// The output types as a consumer compiles them: the published declarations (dist, through the
+// package's exports), strict TypeScript with nodenext resolution. A misspelled output field is a
+// compile error naming the type; every method's result has one `XResult` name at the root and
+// prints as a named type; fields a newer engine adds are kept at runtime and reached through
+// `withUnknownFields`, the one escape, never through an index signature on the types.
+import { readdirSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import ts from "typescript";
+import { beforeAll, describe, expect, it } from "vitest";
+import { RunOutputSchema } from "../../src/schemas/index.js";
+import { withUnknownFields } from "../../src/unknown-fields.js";
+import { VERBS } from "../../src/verbs/index.js";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const PKG = join(here, "..", "..");
+/** Not on disk: served to the compiler by the host below (it has errors on purpose). */
+const FIXTURE = join(here, "consumer-fixture.ts");
+
+const VERB_NAMES = Object.keys(VERBS);
+const pascal = (verb: string) => verb[0]?.toUpperCase() + verb.slice(1);
+
+/** Lines of the fixture a consumer writes, each mistake marked with the error it must give. */
+const MISTAKES = [
+  ["run.matrializations;", "Property 'matrializations' does not exist on type 'RunOutput'"],
+  [
+    "run.materializations[0]?.metadata.sql_hsh;",
+    "Property 'sql_hsh' does not exist on type 'MaterializationMetadata'",
+  ],
+  ["plan.statments;", "Property 'statments' does not exist on type 'PlanOutput'"],
+  ["doctor.checks[0]?.stauts;", "Property 'stauts' does not exist on type 'DoctorCheck'"],
+  [
+    "const nope: Record<string, number> = withUnknownFields(run);",
+    "is not assignable to type 'Record<string, number>'",
+  ],
+] as const;
+
+function fixtureSource(): string {
+  return [
+    'import { type ResultOf, RockyResource, withUnknownFields } from "@dagster-rocky/resource";',
+    'import type * as Root from "@dagster-rocky/resource";',
+    'import type { Materialization } from "@dagster-rocky/resource/schemas";',
+    "type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;",
+    "type Expect<T extends true> = T;",
+    "declare const rocky: RockyResource;",
+    "export async function consumer(): Promise<unknown> {",
+    '  const run = await rocky.run({ filter: "source=shop" });',
+    '  const plan = await rocky.plan({ filter: "source=shop" });',
+    "  const doctor = await rocky.doctor();",
+    "  const first: Materialization | undefined = run.materializations[0];",
+    "  const future: unknown = withUnknownFields(run).rows_deduplicated;",
+    "  const status: string = withUnknownFields(run).status;",
+    ...MISTAKES.map(([line]) => `  ${line}`),
+    "  return [first, future, status, plan, doctor];",
+    "}",
+    // Every method: its XResult at the root is what it resolves to, and prints as one name.
+    ...VERB_NAMES.flatMap((verb) => [
+      `export type Result_${verb} = Expect<Equal<Root.${pascal(verb)}Result, ResultOf<"${verb}">>>;`,
+      `export type Printed_${verb} = Awaited<ReturnType<RockyResource["${verb}"]>>;`,
+    ]),
+    "",
+  ].join("\n");
+}
+
+interface Compiled {
+  diagnostics: { line: number; text: string }[];
+  printed: Map<string, string>;
+  sourceLines: string[];
+}
+
+function compile(): Compiled {
+  const source = fixtureSource();
+  const options: ts.CompilerOptions = {
+    strict: true,
+    noEmit: true,
+    module: ts.ModuleKind.NodeNext,
+    moduleResolution: ts.ModuleResolutionKind.NodeNext,
+    target: ts.ScriptTarget.ES2022,
+    types: ["node"],
+    skipLibCheck: true,
+  };
+  const host = ts.createCompilerHost(options);
+  const getSourceFile = host.getSourceFile.bind(host);
+  const fileExists = host.fileExists.bind(host);
+  const readFile = host.readFile.bind(host);
+  host.getSourceFile = (name, language, ...rest) =>
+    name === FIXTURE
+      ? ts.createSourceFile(name, source, language, true)
+      : getSourceFile(name, language, ...rest);
+  host.fileExists = (name) => name === FIXTURE || fileExists(name);
+  host.readFile = (name) => (name === FIXTURE ? source : readFile(name));
+  const program = ts.createProgram([FIXTURE], options, host);
+  const file = program.getSourceFile(FIXTURE);
+  if (file === undefined) throw new Error("fixture not compiled");
+  const diagnostics = [
+    ...program.getSyntacticDiagnostics(file),
+    ...program.getSemanticDiagnostics(file),
+  ].map((d) => ({
+    line: file.getLineAndCharacterOfPosition(d.start ?? 0).line,
+    text: ts.flattenDiagnosticMessageText(d.messageText, "\n"),
+  }));
+  const checker = program.getTypeChecker();
+  const printed = new Map<string, string>();
+  file.forEachChild((node) => {
+    if (ts.isTypeAliasDeclaration(node) && node.name.text.startsWith("Printed_")) {
+      const type = checker.getTypeAtLocation(node.name);
+      printed.set(
+        node.name.text.slice("Printed_".length),
+        checker.typeToString(type, undefined, ts.TypeFormatFlags.NoTruncation),
+      );
+    }
+  });
+  return { diagnostics, printed, sourceLines: source.split("\n") };
+}
+
+describe("output types are exact and named, as a consumer compiles them", () => {
+  let compiled: Compiled;
+  beforeAll(() => {
+    compiled = compile();
+  }, 120_000);
+
+  it("a misspelled field is a compile error that names the type, at every level", () => {
+    for (const [line, message] of MISTAKES) {
+      const at = compiled.sourceLines.findIndex((l) => l.trim() === line);
+      const errors = compiled.diagnostics.filter((d) => d.line === at).map((d) => d.text);
+      expect(errors.join("\n"), line).toContain(message);
+    }
+  });
+
+  it("nothing else is an error: known fields, withUnknownFields and every XResult compile", () => {
+    const mistakeLines = new Set(
+      MISTAKES.map(([line]) => compiled.sourceLines.findIndex((l) => l.trim() === line)),
+    );
+    const others = compiled.diagnostics.filter((d) => !mistakeLines.has(d.line));
+    expect(others.map((d) => `${compiled.sourceLines[d.line]?.trim()}: ${d.text}`)).toEqual([]);
+  });
+
+  it("every method's result prints as a named type, not an expanded object", () => {
+    expect([...compiled.printed.keys()].sort()).toEqual([...VERB_NAMES].sort());
+    for (const [verb, text] of compiled.printed) expect(text, verb).toMatch(/^[A-Z][A-Za-z]*$/);
+    expect(compiled.printed.get("run")).toBe("RunOutput");
+    expect(compiled.printed.get("apply")).toBe("ApplyKindResult");
+    expect(compiled.printed.get("lineage")).toBe("LineageResult");
+  });
+});
+
+describe("the published schema declarations carry no index signature", () => {
+  it("no output type in dist/schemas/*.d.ts admits any field name", () => {
+    const dir = join(PKG, "dist", "schemas");
+    const files = readdirSync(dir).filter((f) => f.endsWith(".d.ts"));
+    expect(files.length).toBeGreaterThan(60);
+    const offenders = files.filter((f) =>
+      /\[\w+: string\]: unknown/.test(readFileSync(join(dir, f), "utf8")),
+    );
+    expect(offenders).toEqual([]);
+  });
+});
+
+describe("withUnknownFields: fields from a newer engine, kept at runtime", () => {
+  it("is the parsed value itself, with the unknown field readable", () => {
+    const doc = JSON.parse(
+      readFileSync(join(PKG, "test", "contract", "fixtures", "run_partial_failure.json"), "utf8"),
+    );
+    doc.rows_deduplicated = 12;
+    doc.materializations[0].metadata.engine_hint = "vectorized";
+    const run = RunOutputSchema.parse(doc);
+    const loose = withUnknownFields(run);
+    expect(loose).toBe(run);
+    expect(loose.rows_deduplicated).toBe(12);
+    const metadata = run.materializations[0]?.metadata;
+    expect(metadata && withUnknownFields(metadata).engine_hint).toBe("vectorized");
+  });
+});
