@@ -31,14 +31,35 @@ export interface BranchDeploymentInfo {
 }
 
 /**
+ * What `DAGSTER_CLOUD_IS_BRANCH_DEPLOYMENT` says: `"branch"` (trimmed `1` or
+ * case-insensitively `true`), `"full"` (trimmed `0` or `false`), `"unset"`
+ * (absent or empty) or `"unrecognised"` (any other value, whitespace-only
+ * included: it cannot tell a branch deployment from production).
+ */
+export type BranchDeploymentFlag = "branch" | "full" | "unset" | "unrecognised";
+
+/**
+ * Classifies `DAGSTER_CLOUD_IS_BRANCH_DEPLOYMENT` (see {@link BranchDeploymentFlag}).
+ * The one rule behind `isBranchDeployment`, `dagster-rocky suffix --require` and
+ * the resource's fail-closed detection.
+ */
+export function branchDeploymentFlag(env: Env = process.env): BranchDeploymentFlag {
+  const raw: unknown = env[ENV_IS_BRANCH_DEPLOYMENT];
+  if (raw === undefined || raw === null || raw === "") return "unset";
+  if (typeof raw !== "string") return "unrecognised";
+  const value = raw.trim().toLowerCase();
+  if (value === "1" || value === "true") return "branch";
+  if (value === "0" || value === "false") return "full";
+  return "unrecognised";
+}
+
+/**
  * True exactly when `DAGSTER_CLOUD_IS_BRANCH_DEPLOYMENT`, trimmed, is `1` or
- * case-insensitively `true`. Everything else (`0`, `false`, empty, unset) is false.
+ * case-insensitively `true`. Everything else (`0`, `false`, empty, unset, and
+ * values {@link branchDeploymentFlag} calls unrecognised) is false.
  */
 export function isBranchDeployment(env: Env = process.env): boolean {
-  const raw = env[ENV_IS_BRANCH_DEPLOYMENT];
-  if (typeof raw !== "string") return false;
-  const value = raw.trim();
-  return value === "1" || value.toLowerCase() === "true";
+  return branchDeploymentFlag(env) === "branch";
 }
 
 /** Reads the Dagster+ variables at call time (never at import time). */

@@ -1,6 +1,7 @@
 // The `dagster-rocky` command, as a pure function of its arguments and environment.
 // Not part of the library's public API (src/index.ts does not import it).
 import { parseArgs } from "node:util";
+import { branchDeploymentFlag } from "./branch-deployment.js";
 import { ENV_IS_BRANCH_DEPLOYMENT, type Env } from "./env.js";
 import { isRockyIdentifier } from "./identifier.js";
 import { nearestName } from "./nearest.js";
@@ -99,8 +100,9 @@ function run(args: readonly string[], env: Env, version: string): CliResult {
 
 /**
  * Why `--require` refuses, or null. A detected preview must yield an identifier,
- * and a Dagster+ flag that is neither a branch ("1"/"true") nor a full deployment
- * ("0"/"false"/empty) is ambiguous: refusing beats running against production.
+ * and a Dagster+ flag `branchDeploymentFlag` calls unrecognised (neither a branch,
+ * "1"/"true", nor a full deployment, "0"/"false", nor empty) is ambiguous:
+ * refusing beats running against production. The resource refuses on the same rule.
  * Exported for its tests: the built-in detectors always form a suffix, so the
  * first rule guards custom detectors and future ones.
  */
@@ -115,12 +117,9 @@ export function requireProblem(
       ? null
       : "a preview deployment was detected but no valid shadow suffix could be formed";
   }
-  if (detectors.includes("dagster_plus")) {
+  if (detectors.includes("dagster_plus") && branchDeploymentFlag(env) === "unrecognised") {
     const raw = env[ENV_IS_BRANCH_DEPLOYMENT];
-    const value = typeof raw === "string" ? raw.trim().toLowerCase() : "";
-    if (value !== "" && value !== "0" && value !== "false") {
-      return `${ENV_IS_BRANCH_DEPLOYMENT}=${JSON.stringify(raw)} is neither a branch deployment ("1" or "true") nor a full one ("0" or "false"); refusing to guess`;
-    }
+    return `${ENV_IS_BRANCH_DEPLOYMENT}=${JSON.stringify(raw)} is neither a branch deployment ("1" or "true") nor a full one ("0" or "false"); refusing to guess`;
   }
   return null;
 }

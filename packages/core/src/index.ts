@@ -1,5 +1,7 @@
 export {
+  type BranchDeploymentFlag,
   type BranchDeploymentInfo,
+  branchDeploymentFlag,
   branchDeploymentInfo,
   isBranchDeployment,
   type PullRequestStatus,

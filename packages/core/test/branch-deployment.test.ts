@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
+  branchDeploymentFlag,
   branchDeploymentInfo,
   DAGSTER_CLOUD_ENV_VARS,
   ENV_DEPLOYMENT_NAME,
@@ -30,6 +31,41 @@ describe("env-var constants name the Dagster+ variables", () => {
   ])("%s", (constant, name) => {
     expect(constant).toBe(name);
     expect(DAGSTER_CLOUD_ENV_VARS).toContain(name);
+  });
+});
+
+describe("branchDeploymentFlag: branch, full, unset, or unrecognised (cannot tell)", () => {
+  it.each(["1", "true", "TRUE", " 1 ", "\ttrue\n"])("%j is a branch deployment", (v) => {
+    expect(branchDeploymentFlag({ [ENV_IS_BRANCH_DEPLOYMENT]: v })).toBe("branch");
+  });
+  it.each(["0", "false", "FALSE", " 0 ", "False\n"])("%j is a full deployment", (v) => {
+    expect(branchDeploymentFlag({ [ENV_IS_BRANCH_DEPLOYMENT]: v })).toBe("full");
+  });
+  it("absent or empty is unset", () => {
+    expect(branchDeploymentFlag({})).toBe("unset");
+    expect(branchDeploymentFlag({ [ENV_IS_BRANCH_DEPLOYMENT]: "" })).toBe("unset");
+    expect(branchDeploymentFlag({ [ENV_IS_BRANCH_DEPLOYMENT]: undefined })).toBe("unset");
+  });
+  it.each(["yes", "on", "2", "01", "1.0", " ", "\t", "tru e", "\uFF11", "no"])(
+    "%j is unrecognised (present, non-empty, neither 1/true nor 0/false)",
+    (v) => {
+      expect(branchDeploymentFlag({ [ENV_IS_BRANCH_DEPLOYMENT]: v })).toBe("unrecognised");
+      // The boolean contract is unchanged: only "branch" is true.
+      expect(isBranchDeployment({ [ENV_IS_BRANCH_DEPLOYMENT]: v })).toBe(false);
+    },
+  );
+  it("a non-string value from an untyped caller is unrecognised, never a branch", () => {
+    const env = { [ENV_IS_BRANCH_DEPLOYMENT]: 1 } as unknown as Record<string, string>;
+    expect(branchDeploymentFlag(env)).toBe("unrecognised");
+    expect(isBranchDeployment(env)).toBe(false);
+  });
+  it("isBranchDeployment is exactly flag === 'branch' for any string", () => {
+    fc.assert(
+      fc.property(fc.string(), (v) => {
+        const env = { [ENV_IS_BRANCH_DEPLOYMENT]: v };
+        expect(isBranchDeployment(env)).toBe(branchDeploymentFlag(env) === "branch");
+      }),
+    );
   });
 });
 

@@ -148,10 +148,13 @@ describe("runCli: --require fails closed (exit 3) instead of printing nothing", 
   it("no Dagster+ variable at all: exit 0", () => {
     expect(cli(["suffix", "--require"], {})).toEqual({ code: 0, stdout: "", stderr: "" });
   });
-  it.each(["maybe", "yes", "2", "on"])("an unclear Dagster+ flag (%j) is refused", (raw) => {
-    refused(["suffix", "--require"], { DAGSTER_CLOUD_IS_BRANCH_DEPLOYMENT: raw }, ambiguous(raw));
-    refused(["info", "--require"], { DAGSTER_CLOUD_IS_BRANCH_DEPLOYMENT: raw }, ambiguous(raw));
-  });
+  it.each(["maybe", "yes", "2", "on", " ", "\t"])(
+    "an unclear Dagster+ flag (%j) is refused",
+    (raw) => {
+      refused(["suffix", "--require"], { DAGSTER_CLOUD_IS_BRANCH_DEPLOYMENT: raw }, ambiguous(raw));
+      refused(["info", "--require"], { DAGSTER_CLOUD_IS_BRANCH_DEPLOYMENT: raw }, ambiguous(raw));
+    },
+  );
   it("without --require an unclear flag is no preview (exit 0, nothing printed)", () => {
     expect(cli(["suffix"], { DAGSTER_CLOUD_IS_BRANCH_DEPLOYMENT: "maybe" })).toEqual({
       code: 0,
@@ -177,6 +180,7 @@ describe("runCli: --require fails closed (exit 3) instead of printing nothing", 
     expect(
       requireProblem({ DAGSTER_CLOUD_IS_BRANCH_DEPLOYMENT: "maybe" }, ["dagster_plus"], true, "_x"),
     ).toBeNull();
+    // A non-string flag (an untyped caller) cannot tell either: refused, never production.
     expect(
       requireProblem(
         { DAGSTER_CLOUD_IS_BRANCH_DEPLOYMENT: 1 as never },
@@ -184,7 +188,7 @@ describe("runCli: --require fails closed (exit 3) instead of printing nothing", 
         false,
         null,
       ),
-    ).toBeNull();
+    ).toMatch(/refusing to guess/);
   });
 });
 
