@@ -108,7 +108,11 @@ export type RockyShadowReason =
   | "refused_when_shadowed"
   | "pipeline_not_shadowable"
   | "pipeline_unknown"
-  | "engine_version_unknown";
+  | "engine_version_unknown"
+  | "deployment_unknown"
+  | "deployment_ambiguous"
+  | "state_not_isolated"
+  | "config_changed";
 
 /** The `code` of a RockyShadowError. */
 export type RockyShadowCode = Uppercase<RockyShadowReason>;

@@ -149,6 +149,7 @@ export type {
   PreviewCreateOptions,
   PreviewDiffOptions,
   ProbeOutcome,
+  ProductApproveOptions,
   ProductOptions,
   ResultOf,
   ResumeRunOptions,

@@ -59,7 +59,7 @@ export const RockyResourceConfigSchema = z
       )
       .optional()
       .describe(
-        "The child's complete environment, also used for branch detection. Default: process.env at call time.",
+        "The child's complete environment. Default: process.env at call time. Detection reads both this and process.env: a deployment seen in either counts.",
       ),
     timeoutMs: z
       .number()
@@ -79,9 +79,9 @@ export const RockyResourceConfigSchema = z
       .enum(SHADOW_MODES, {
         error: `shadowMode must be one of ${SHADOW_MODES.map((m) => `"${m}"`).join(", ")}`,
       })
-      .default("off")
+      .default("branch_deploy")
       .describe(
-        '"off", "branch_deploy" (Dagster+ branch deployments), "always", or "preview" (see previewDetectors).',
+        '"branch_deploy" (the default: shadow inside a Dagster+ branch deployment seen in process.env or env), "off" (never; logs one warning inside a detected branch deployment), "always", or "preview" (see previewDetectors).',
       ),
     shadowSuffix: identifier("shadowSuffix")
       .optional()

@@ -2,30 +2,27 @@ import { randomUUID } from "node:crypto";
 import { resolve as resolvePath } from "node:path";
 import { branchDeployShadowSuffix, previewShadowSuffix } from "@dagster-rocky/core";
 import type { z } from "zod";
-import { checkBuiltArgs, globalArgs, maskArgv } from "./argv.js";
 import { loadConfigFile } from "./config-file.js";
-import { RockyAbortError, RockyConfigError, RockyDoctorError } from "./errors.js";
+import { RockyConfigError } from "./errors.js";
 import { commandError, interpretExit } from "./exit-codes.js";
 import { type LoggerLike, silentLogger } from "./logger.js";
 import { type ResolvedOptions, type RockyResourceOptions, resolveOptions } from "./options.js";
-import { childEnv } from "./pipes-session.js";
-import { checkCwd } from "./process/cwd.js";
-import type { ProcessOutcome, runProcess as RunProcess } from "./process/run.js";
-import { applyResolvers, type ResolverContext, type ResolverHooks } from "./resolvers.js";
+import type { ProcessOutcome } from "./process/run.js";
+import { applyResolvers, type ResolverContext } from "./resolvers.js";
+import type { Env, ShadowContext, ShadowSuffixContext } from "./shadow/index.js";
 import {
-  assertArgsShadowed,
-  decideShadow,
-  type Env,
-  enforceShadowPolicy,
-  resolveSuffix,
-  type ShadowContext,
-  type ShadowSuffixContext,
-} from "./shadow/index.js";
-import { assertPipelineShadowable, selectionOfArgs } from "./shadow/pipeline-guard.js";
-import { doctorFailures, parseStrictDoctor, type StrictDoctor } from "./startup-gate.js";
+  callSite,
+  type PlanHost,
+  prepareCall,
+  type SpawnPlan,
+  shadowContextOf,
+  spawnPlan,
+  versionPlan,
+  warnOnceInDeployment,
+} from "./spawn-plan.js";
+import { parseStrictDoctor, type StrictDoctor, strictDoctorGate } from "./startup-gate.js";
 import { parseOrThrow } from "./validation.js";
 import {
-  // Issue 16: report and inspection verbs.
   type AiContractOptions,
   type AiExplainOptions,
   type AiOptions,
@@ -33,7 +30,6 @@ import {
   type AiTestOptions,
   type ApplyOptions,
   type ApplyResult,
-  type ArgsContext,
   type BranchApproveOptions,
   type BranchCompareOptions,
   type BranchListOptions,
@@ -64,6 +60,7 @@ import {
   type PreviewCostOptions,
   type PreviewCreateOptions,
   type PreviewDiffOptions,
+  type ProductApproveOptions,
   type ProductOptions,
   type ResultOf,
   type ResumeRunOptions,
@@ -87,35 +84,21 @@ import { VersionGate } from "./version-gate.js";
 
 const DEFAULT_ALWAYS_SUFFIX = "_rocky_shadow";
 
-// The spawner (node:child_process, the orphan watchdog, signal-exit) loads on
-// the first spawn, not at import: ~8 ms of the package's cold start.
-let spawner: typeof RunProcess | undefined;
-const loadSpawner = async (): Promise<typeof RunProcess> => {
-  spawner ??= (await import("./process/run.js")).runProcess;
-  return spawner;
-};
 const VERSION_PROBE_TIMEOUT_MS = 60_000;
 
-/** A call after every check, ready to spawn. */
-interface Prepared {
-  readonly spec: VerbSpec;
-  readonly args: string[];
-  readonly call: Record<string, unknown> & CallOptions;
-  readonly env: Env;
-  /** The call relies on the engine's shadow mode (see SHADOW_MIN_ROCKY_VERSION). */
-  readonly shadowed: boolean;
-}
-
 /**
- * The full argv (global flags included) and child environment a call would
- * spawn with, after every check; throws exactly what the call would throw.
- * @internal For the safety property tests and the bench.
+ * The full argv (global flags included), child environment and spawn plan a
+ * call would spawn with, after every check; throws exactly what the call
+ * would throw. @internal For the safety property tests and the bench.
  */
 export let prepareInvocation: (
   resource: RockyResource,
   verb: RockyVerb,
   options: unknown,
-) => Promise<{ argv: string[]; env: Env }>;
+) => Promise<{ argv: string[]; env: Env; plan: SpawnPlan }>;
+
+/** The resource's options as kept on the instance: never `env` or `serverToken` (see `#env`). */
+export type KeptOptions = Readonly<Omit<ResolvedOptions, "env" | "serverToken">>;
 
 /**
  * Drives the rocky CLI. Instantiate once, call a method per rocky verb; each
@@ -128,21 +111,42 @@ export let prepareInvocation: (
  * a branch deployment's run to production tables.
  */
 export class RockyResource {
-  /** Validated options, defaults applied. */
-  protected readonly options: Readonly<ResolvedOptions>;
+  /** Validated options, defaults applied (without `env` and `serverToken`, which stay private). */
+  protected readonly options: KeptOptions;
   /** The resource's logger (a silent one when none was given). */
   protected readonly logger: LoggerLike;
   readonly #gate: VersionGate;
   /** Kept apart from `options` so that inspecting or logging the resource never shows it. */
   readonly #serverToken: string | undefined;
+  /** The `env` option (a private copy), for the same reason; undefined: `process.env` per call. */
+  readonly #env: Env | undefined;
+  /** `shadowMode: "off"` was given explicitly (the default is "branch_deploy"). */
+  readonly #explicitOff: boolean;
+  readonly #host: PlanHost;
 
   /** Validates `options` (every bad field named at once); spawns nothing. */
   constructor(options: RockyResourceOptions = {}) {
-    const { serverToken, ...resolved } = resolveOptions(options);
+    const { serverToken, env, ...resolved } = resolveOptions(options);
     this.options = Object.freeze(resolved);
     this.#serverToken = serverToken;
+    this.#env = env === undefined ? undefined : Object.freeze(env);
+    this.#explicitOff = (options as { shadowMode?: unknown } | null)?.shadowMode === "off";
     this.logger = ((this.options.logger as LoggerLike | undefined) ?? silentLogger).child({
       component: "rocky-resource",
+    });
+    this.#host = Object.freeze({
+      settings: this.options,
+      envOption: this.#env,
+      suffixHook: (ctx: ShadowSuffixContext) => this.resolveShadowSuffix(ctx),
+      buildArgs: (verb: RockyVerb, o: Record<string, unknown>) =>
+        this.buildArgs(verb, o as VerbArgsOptions[typeof verb]),
+      argsContext: { modelsDir: this.options.modelsDir, contractsDir: this.options.contractsDir },
+      resolvers: {
+        resolveGovernanceOverride: (ctx: ResolverContext) => this.resolveGovernanceOverride(ctx),
+        resolveIdempotencyKey: (ctx: ResolverContext) => this.resolveIdempotencyKey(ctx),
+        resolveTimeoutMs: (ctx: ResolverContext) => this.resolveTimeoutMs(ctx),
+      },
+      onDecision: this.#explicitOff ? warnOnceInDeployment(this.logger) : () => {},
     });
     // A hung `--version` must not hold every call for the full command timeout.
     const probe = () =>
@@ -204,15 +208,7 @@ export class RockyResource {
     const strict = parseStrictDoctor(strictDoctor);
     const resource = new this(rest) as InstanceType<T>;
     await resource.#gate.ensure("--version", undefined);
-    if (strict === null) return resource;
-    let report: ResultOf<"doctor">;
-    try {
-      report = await resource.doctor();
-    } catch (error) {
-      throw new RockyDoctorError([], { cause: error });
-    }
-    const failures = doctorFailures(report, strict, resource.logger);
-    if (failures.length > 0) throw new RockyDoctorError(failures);
+    if (strict !== null) await strictDoctorGate(() => resource.doctor(), strict, resource.logger);
     return resource;
   }
 
@@ -221,8 +217,8 @@ export class RockyResource {
   /** `rocky --version`, parsed. Always spawns. */
   async version(options: CallOptions = {}): Promise<RockyVersionInfo> {
     const parsed = parseOrThrow(CallOptionsSchema, options, { command: "version" });
-    const call = applyResolvers("version", parsed, undefined, this.#resolvers()) as CallOptions;
-    const outcome = await this.#spawn("version", ["--version"], call, this.#env());
+    const call = applyResolvers("version", parsed, undefined, this.#host.resolvers) as CallOptions;
+    const outcome = await this.#spawn(versionPlan(this.options, this.#env), call);
     if (outcome.exitCode !== 0) throw commandError("version", outcome);
     return parseRockyVersion(outcome.stdout);
   }
@@ -238,8 +234,10 @@ export class RockyResource {
   }
 
   /**
-   * `rocky apply <planId>`. Inside a branch deployment the persisted plan must
-   * be proven shadowed before anything is spawned.
+   * `rocky apply <planId>`. Where a suffix is in force (the deployment's, or
+   * `shadowSuffix`: the deployment this call acts for, e.g. a fleet worker
+   * handed a PR's job) the persisted plan must be proven shadowed with it, and
+   * its pipeline checked against the current config, before anything is spawned.
    */
   apply(planId: string, options: ApplyOptions = {}): Promise<ApplyResult> {
     return this.#invoke("apply", { ...options, planId });
@@ -279,8 +277,6 @@ export class RockyResource {
   compare(options: CompareOptions): Promise<ResultOf<"compare">> {
     return this.#invoke("compare", options);
   }
-
-  // Issue 17: governance verbs.
 
   /**
    * `rocky run --resume=<runId>`, or `--resume-latest` without a run id:
@@ -356,7 +352,7 @@ export class RockyResource {
   /** `rocky product approve <product>`. Refused where runs are shadowed (a human authority transition). */
   productApprove(
     product: string,
-    options: ProductOptions = {},
+    options: ProductApproveOptions = {},
   ): Promise<ResultOf<"productApprove">> {
     return this.#invoke("productApprove", { ...options, product });
   }
@@ -534,8 +530,11 @@ export class RockyResource {
     const { probeWrite, ...call } = parseOrThrow(StateHealthOptionsSchema, options, {
       command: "stateHealth",
     });
-    const configPath = resolvePath(this.options.cwd ?? process.cwd(), this.options.configPath);
-    const backend = await readStateBackend(configPath, childEnv(this.#env()));
+    const site = callSite(this.options, this.#env);
+    const backend = await readStateBackend(
+      resolvePath(site.cwd, this.options.configPath),
+      site.env,
+    );
     const history = await tolerant(() => this.#run(stateHealthHistoryVerb, call));
     const last = history instanceof Error ? null : lastRunOf(history.runs);
     const probe =
@@ -555,24 +554,7 @@ export class RockyResource {
    * suffix a run with these options would carry. Throws what run() would.
    */
   shadowContext(options: Partial<RunOptions> = {}): ShadowContext {
-    const env = this.#env();
-    const decision = decideShadow(this.options, env);
-    const suffix = resolveSuffix({
-      verb: "run",
-      options: options as VerbArgsOptions["run"],
-      shadowMode: this.options.shadowMode,
-      decision,
-      env,
-      hook: (ctx) => this.resolveShadowSuffix(ctx),
-      requireWhenShadowed: true,
-    });
-    return Object.freeze({
-      shadowMode: this.options.shadowMode,
-      branchDeployment: decision.info,
-      preview: decision.preview,
-      shadowRequired: decision.required,
-      suffix,
-    });
+    return shadowContextOf(this.#host, options);
   }
 
   // ------------------------------------------------------------------ hooks
@@ -637,32 +619,10 @@ export class RockyResource {
    * after this returns.
    */
   protected buildArgs<V extends RockyVerb>(verb: V, options: VerbArgsOptions[V]): string[] {
-    return verbSpec(verb).args(options, this.#argsContext());
+    return verbSpec(verb).args(options, this.#host.argsContext);
   }
 
   // -------------------------------------------------------------- internals
-
-  #argsContext(): ArgsContext {
-    return { modelsDir: this.options.modelsDir, contractsDir: this.options.contractsDir };
-  }
-
-  #resolvers(): ResolverHooks {
-    return {
-      resolveGovernanceOverride: (ctx) => this.resolveGovernanceOverride(ctx),
-      resolveIdempotencyKey: (ctx) => this.resolveIdempotencyKey(ctx),
-      resolveTimeoutMs: (ctx) => this.resolveTimeoutMs(ctx),
-    };
-  }
-
-  #env(): Env {
-    return this.options.env ?? process.env;
-  }
-
-  /** Global flags' values: the resource's, with a call's own stateNamespace in front. */
-  #globals(call: object): ResolvedOptions {
-    const ns = (call as { stateNamespace?: unknown }).stateNamespace;
-    return typeof ns === "string" ? { ...this.options, stateNamespace: ns } : this.options;
-  }
 
   /**
    * One call of a table verb: prepare, gate, spawn, interpret; or, for a
@@ -691,125 +651,43 @@ export class RockyResource {
 
   /** prepare, gate, spawn, interpret; `verb` (a table verb) routes argv through `buildArgs`. */
   async #run<T>(spec: VerbSpec<z.ZodType, T>, input: unknown, verb?: RockyVerb): Promise<T> {
-    const { args, call, env, shadowed } = await this.#prepare(spec as VerbSpec, input, verb);
-    const command = verb ?? spec.name;
+    const { call, plan } = await prepareCall(this.#host, spec as VerbSpec, input, verb);
     // First call of a verb: its output schema loads while rocky runs.
     let output = loadOutput(spec.output);
     if (output instanceof Promise) output.catch(() => {}); // awaited below; no unhandled rejection meanwhile
-    const outcome = await this.#spawn(command, args, call, env, spec as VerbSpec, shadowed);
+    const outcome = await this.#spawn(plan, call, spec as VerbSpec);
     if (output instanceof Promise) output = await output;
     return interpretExit(outcome, {
-      command,
+      command: plan.command,
       resultExitCodes: spec.resultExitCodes,
       allowPartial: (call as { allowPartial?: boolean }).allowPartial,
       output,
     });
   }
 
-  /**
-   * Everything that happens before a spawn: options validated, the shadow
-   * policy enforced (suffix resolved and checked, apply's plan proven), argv
-   * built and re-checked. Any failure here throws a typed error and spawns nothing.
-   */
-  async #prepare(spec: VerbSpec, input: unknown, tableVerb?: RockyVerb): Promise<Prepared> {
-    // Messages name the method (`branchList`, the table key); an internal spec its own name.
-    const verb = tableVerb ?? spec.name;
-    const env = this.#env();
-    const parsed = parseOrThrow(spec.options, input ?? {}, { command: verb }) as Prepared["call"];
-    const call = applyResolvers(verb, parsed, spec.options, this.#resolvers()) as Prepared["call"];
-    if (call.stateNamespace !== undefined && this.options.statePath !== undefined) {
-      const message =
-        "a per-call stateNamespace cannot be used on a resource with statePath (rocky ignores the namespace when a path is given); remove statePath from the resource or the namespace from the call";
-      throw new RockyConfigError([{ path: "stateNamespace", message }], { command: verb });
-    }
-    const policy = await enforceShadowPolicy({
-      verb,
-      policy: spec.shadow,
-      options: call,
-      shadowMode: this.options.shadowMode,
-      env,
-      cwd: this.options.cwd ?? process.cwd(),
-      decide: () => decideShadow(this.options, env),
-      hook: (ctx) => this.resolveShadowSuffix(ctx),
-    });
-    const args: unknown =
-      tableVerb === undefined
-        ? spec.args(policy.options, this.#argsContext())
-        : this.buildArgs(tableVerb, policy.options as VerbArgsOptions[typeof tableVerb]);
-    checkBuiltArgs(spec.command, args, verb);
-    if (policy.assertArgsShadowed) assertArgsShadowed(spec.command, args);
-    if (policy.assertArgsShadowed && (spec.command === "run" || spec.command === "plan")) {
-      // Read from the final argv: a buildArgs override may add --pipeline itself.
-      await assertPipelineShadowable({
-        verb: spec.command,
-        ...selectionOfArgs(args),
-        configPath: this.options.configPath,
-        cwd: this.options.cwd ?? process.cwd(),
-        env: childEnv(env),
-      });
-    }
-    // A buildArgs override may add --shadow itself: that write relies on the engine too.
-    const shadowed =
-      policy.shadowFloor || (spec.shadow === "shadowed_write" && args.includes("--shadow"));
-    return { spec, args, call, env, shadowed };
-  }
-
   static {
-    // Test seam (not exported from the package): the argv a call would spawn, without spawning.
+    // Test seam (not exported from the package): what a call would spawn, without spawning.
     prepareInvocation = async (resource, verb, options) => {
-      const p = await resource.#prepare(
-        (await loadVerb(verb)) as unknown as VerbSpec,
-        options,
-        verb,
-      );
-      return {
-        argv: [...globalArgs(resource.#globals(p.call)), ...p.args],
-        env: childEnv(p.env),
-      };
+      const spec = (await loadVerb(verb)) as unknown as VerbSpec;
+      const { plan } = await prepareCall(resource.#host, spec, options, verb);
+      return { argv: [...plan.argv], env: plan.env, plan };
     };
   }
 
-  /** Spawns one rocky process; table verbs pass the version gate first (`spec` given). */
-  async #spawn(
-    command: string,
-    args: readonly string[],
+  /** Spawns exactly `plan`; table verbs pass the version gate first (`spec` given). */
+  #spawn(
+    plan: SpawnPlan,
     call: CallOptions & Record<string, unknown>,
-    env: Env,
     spec?: VerbSpec,
-    shadowed = false,
   ): Promise<ProcessOutcome> {
-    if (call.signal?.aborted)
-      throw new RockyAbortError({ command, reason: call.signal.reason, spawned: false });
-    const cwd = this.options.cwd;
-    if (cwd !== undefined) checkCwd(cwd, command);
-    if (spec !== undefined) {
-      const version = await this.#gate.ensure(command, call.signal);
-      this.#gate.checkVerb(version, spec, call);
-      if (shadowed) this.#gate.checkShadow(version, command);
-    }
-    const argv = spec === undefined ? [...args] : [...globalArgs(this.#globals(call)), ...args];
-    const log = this.logger.child({ invocationId: randomUUID(), command });
-    if (log.isLevelEnabled("debug"))
-      log.debug({ argv: maskArgv([this.options.binaryPath, ...argv]) }, "spawning rocky");
-    // No extra event-loop turn once loaded.
-    const runProcess = spawner ?? (await loadSpawner());
-    const outcome = await runProcess({
-      command,
-      binaryPath: this.options.binaryPath,
-      args: argv,
-      cwd,
-      env: childEnv(env),
-      timeoutMs: call.timeoutMs ?? this.options.timeoutMs,
-      killGraceMs: this.options.killGraceMs,
-      signal: call.signal,
-      onLog: call.onLog,
-      logger: log,
+    const { timeoutMs, killGraceMs } = this.options;
+    return spawnPlan(plan, call, {
+      gate: this.#gate,
+      spec,
+      logger: this.logger,
+      timeoutMs,
+      killGraceMs,
     });
-    if (log.isLevelEnabled("debug")) {
-      const { exitCode, signal, durationMs, pid } = outcome;
-      log.debug({ exitCode, signal, durationMs, pid }, "rocky exited");
-    }
-    return outcome;
   }
 }
 

@@ -2,7 +2,7 @@
  * `RockyResource.create`'s doctor gate: which checks are strict, and which
  * findings of one `rocky doctor` report fail the startup.
  */
-import { type DoctorFailure, RockyConfigError } from "./errors.js";
+import { type DoctorFailure, RockyConfigError, RockyDoctorError } from "./errors.js";
 import type { LoggerLike } from "./logger.js";
 import type { DoctorOutput } from "./schemas/doctor.js";
 
@@ -90,4 +90,23 @@ export function doctorFailures(
     else logger.warn({ check: finding }, "rocky doctor failure on a non-strict check");
   }
   return failures;
+}
+
+/**
+ * `create`'s doctor step: one `rocky doctor`; throws RockyDoctorError listing
+ * the strict failures, or carrying the error that kept doctor from reporting. @internal
+ */
+export async function strictDoctorGate(
+  doctor: () => Promise<DoctorOutput>,
+  strict: Exclude<StrictChecks, null>,
+  logger: LoggerLike,
+): Promise<void> {
+  let report: DoctorOutput;
+  try {
+    report = await doctor();
+  } catch (error) {
+    throw new RockyDoctorError([], { cause: error });
+  }
+  const failures = doctorFailures(report, strict, logger);
+  if (failures.length > 0) throw new RockyDoctorError(failures);
 }

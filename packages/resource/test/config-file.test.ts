@@ -6,6 +6,7 @@ import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { RockyConfigError, RockyResource } from "../src/index.js";
+import { prepareInvocation } from "../src/resource.js";
 
 class Probe extends RockyResource {
   get opts() {
@@ -254,7 +255,8 @@ describe("fromConfigFile with env: process.env (as a Dagster+ job passes it)", (
       const path = join(dir, "rocky-resource.yaml");
       await writeFile(path, "shadowMode: branch_deploy\n");
       const rocky = await Probe.fromConfigFile(path, { env: process.env });
-      expect(rocky.opts.env?.PATH).toBe(process.env.PATH);
+      expect((await prepareInvocation(rocky, "state", {})).env.PATH).toBe(process.env.PATH);
+      expect(rocky.opts).not.toHaveProperty("env");
     });
   });
 });

@@ -4,6 +4,7 @@ import { PREVIEW_PLATFORMS } from "@dagster-rocky/core";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { RockyConfigError, RockyResource, type RockyResourceOptions } from "../src/index.js";
+import { prepareInvocation } from "../src/resource.js";
 
 class Probe extends RockyResource {
   get opts() {
@@ -25,23 +26,27 @@ const issuesOf = (options: unknown) =>
   configError(() => new RockyResource(options as RockyResourceOptions)).issues;
 
 describe("env accepts process.env and any object of string (or undefined) values", () => {
-  it("process.env itself (not a plain object) is accepted and copied", () => {
-    const o = new Probe({ env: process.env }).opts;
-    expect(o.env).toEqual(
+  /** The environment a call's child would get (the option is kept private, not in `options`). */
+  const childEnvOf = async (env: unknown) =>
+    (await prepareInvocation(new Probe({ env } as RockyResourceOptions), "state", {})).env;
+  it("process.env itself (not a plain object) is accepted and copied", async () => {
+    const env = await childEnvOf(process.env);
+    expect(env).toEqual(
       Object.fromEntries(Object.entries(process.env).filter(([, v]) => v !== undefined)),
     );
-    expect(o.env).not.toBe(process.env);
+    expect(env).not.toBe(process.env);
+    expect(new Probe({ env: process.env }).opts).not.toHaveProperty("env");
   });
-  it("an object with a null prototype, or a class instance, is accepted", () => {
+  it("an object with a null prototype, or a class instance, is accepted", async () => {
     const bare = Object.assign(Object.create(null) as Record<string, string>, { A: "1" });
     class EnvBag {
       B = "2";
     }
-    expect(new Probe({ env: bare }).opts.env).toEqual({ A: "1" });
-    expect(new Probe({ env: new EnvBag() as never }).opts.env).toEqual({ B: "2" });
+    expect(await childEnvOf(bare)).toEqual({ A: "1" });
+    expect(await childEnvOf(new EnvBag())).toEqual({ B: "2" });
   });
-  it("undefined values are dropped", () => {
-    expect(new Probe({ env: { A: "1", B: undefined } as never }).opts.env).toEqual({ A: "1" });
+  it("undefined values are dropped", async () => {
+    expect(await childEnvOf({ A: "1", B: undefined })).toEqual({ A: "1" });
   });
   it.each([
     ["a number", 5, "a number"],

@@ -79,3 +79,8 @@ afterEach(async () => {
     throw new Error(`simulator processes left running: ${leftovers.join(", ")}`);
   if (groups.length > 0) throw new Error(`process groups still tracked: ${groups.join(", ")}`);
 });
+
+/** An argv without its global flags (`--config`, a state flag, `--output json`): the verb and its flags. */
+export function verbPart(argv: readonly string[]): string[] {
+  return argv.slice(argv.indexOf("--output") + 2);
+}

@@ -44,7 +44,7 @@ describe("logging: child loggers, masked argv, never env values", () => {
     });
     // the values did reach rocky...
     const run = (await s.invocations()).find((i) => i.verb === "run");
-    expect(run?.argv).toContain(`--idempotency-key=${SECRET_KEY}`);
+    expect(run?.argv).toContain(`--idempotency-key=shadow_dagster_pr_7:${SECRET_KEY}`);
     // ...and never a log line
     const all = raw.join("\n");
     for (const secret of [SECRET_KEY, SECRET_WS, SECRET_ENV]) expect(all).not.toContain(secret);

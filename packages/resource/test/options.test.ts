@@ -25,7 +25,7 @@ describe("options are validated at construction", () => {
       modelsDir: "models",
       timeoutMs: 3_600_000,
       killGraceMs: 5_000,
-      shadowMode: "off",
+      shadowMode: "branch_deploy",
     });
     expect(o.statePath).toBeUndefined();
     expect(Object.isFrozen(o)).toBe(true);

@@ -87,23 +87,45 @@ describe("assertPlanShadowed: the plan file, read and proven before apply spawns
     expect(e.code).toBe("PLAN_NOT_SHADOWED");
     expect(e.command).toBe("apply");
     expect(e.message).toBe(
-      `refusing to apply plan ${id} inside a branch deployment: ${why} (${planFilePath(cwd, id)}). Re-create the plan with plan() from this deployment so it targets shadow tables.`,
+      `refusing to apply plan ${id} for a shadowed deployment: ${why} (${planFilePath(cwd, id)}). Re-create the plan with plan() from this deployment so it targets shadow tables.`,
     );
     return e;
   };
   const run = (payload: unknown, extra: object = {}) =>
     JSON.stringify({ plan_id: ID, kind: "run", payload, ...extra });
 
-  it("a run or replication plan shadowed with this suffix passes", async () => {
-    await write(run({ shadow: true, shadow_suffix: SUFFIX }));
-    await expect(assertPlanShadowed(cwd, ID, SUFFIX)).resolves.toBeUndefined();
+  it("a run or replication plan shadowed with this suffix passes; its payload is returned", async () => {
+    await write(run({ shadow: true, shadow_suffix: SUFFIX, pipeline: "p" }));
+    await expect(assertPlanShadowed(cwd, ID, SUFFIX)).resolves.toEqual({
+      shadow: true,
+      shadow_suffix: SUFFIX,
+      pipeline: "p",
+    });
     await write(
       JSON.stringify({
         plan_kind: "replication",
         payload: { shadow: true, shadow_suffix: SUFFIX },
       }),
     );
-    await expect(assertPlanShadowed(cwd, ID, SUFFIX)).resolves.toBeUndefined();
+    await expect(assertPlanShadowed(cwd, ID, SUFFIX)).resolves.toEqual({
+      shadow: true,
+      shadow_suffix: SUFFIX,
+    });
+  });
+  it("a shadowed plan whose idempotency key is not namespaced for the suffix is refused (it would claim production's key)", async () => {
+    for (const key of ["k", "shadow_dagster_pr_9:k", `shadow${SUFFIX}`, ""]) {
+      await write(run({ shadow: true, shadow_suffix: SUFFIX, idempotency_key: key }));
+      const e = await assertPlanShadowed(cwd, ID, SUFFIX).then(
+        () => null,
+        (err: unknown) => err as RockyShadowError,
+      );
+      expect(e?.code, key).toBe("STATE_NOT_ISOLATED");
+      expect(e?.message).not.toContain(`"${key}"`);
+    }
+    await write(run({ shadow: true, shadow_suffix: SUFFIX, idempotency_key: `shadow${SUFFIX}:k` }));
+    await expect(assertPlanShadowed(cwd, ID, SUFFIX)).resolves.toMatchObject({
+      idempotency_key: `shadow${SUFFIX}:k`,
+    });
   });
   it("a missing file cannot be read (the cause kept)", async () => {
     const e = await refusal("the persisted plan could not be read");
@@ -120,7 +142,10 @@ describe("assertPlanShadowed: the plan file, read and proven before apply spawns
   it("exactly 32 MiB is read (and judged on its content)", async () => {
     const body = run({ shadow: true, shadow_suffix: SUFFIX });
     await write(body + " ".repeat(32 * 1024 * 1024 - body.length));
-    await expect(assertPlanShadowed(cwd, ID, SUFFIX)).resolves.toBeUndefined();
+    await expect(assertPlanShadowed(cwd, ID, SUFFIX)).resolves.toEqual({
+      shadow: true,
+      shadow_suffix: SUFFIX,
+    });
   });
   it("not JSON (the parse error kept as cause)", async () => {
     await write("{ nope");

@@ -10,6 +10,10 @@ import {
 } from "../src/shadow/index.js";
 
 const BRANCH = { DAGSTER_CLOUD_IS_BRANCH_DEPLOYMENT: "1", DAGSTER_CLOUD_PULL_REQUEST_ID: "7" };
+type Settings = Parameters<typeof decideShadow>[0];
+/** Detection over an `env` option only (process.env empty). */
+const detect = (settings: Settings, env: Record<string, string>) =>
+  decideShadow(settings, { process: {}, option: env });
 
 describe("decideShadow: whether this environment requires shadow tables", () => {
   it.each([
@@ -22,12 +26,12 @@ describe("decideShadow: whether this environment requires shadow tables", () => 
     ["preview", BRANCH, true],
     ["preview", {}, false],
   ] as const)("%s with %j -> %s", (shadowMode, env, required) => {
-    expect(decideShadow({ shadowMode }, env).required).toBe(required);
+    expect(detect({ shadowMode }, env).required).toBe(required);
   });
 });
 
 describe("resolveSuffix: the call's suffix, else the hook's, always checked", () => {
-  const decision = decideShadow({ shadowMode: "branch_deploy" }, BRANCH);
+  const decision = detect({ shadowMode: "branch_deploy" }, BRANCH);
   const base = {
     verb: "run" as const,
     options: { filter: "a=b" },
@@ -99,7 +103,7 @@ describe("enforceShadowPolicy applies the verb's declared policy", () => {
     shadowMode: "branch_deploy",
     env: BRANCH,
     cwd: "/nonexistent",
-    decide: () => decideShadow({ shadowMode: "branch_deploy" }, BRANCH),
+    decide: () => detect({ shadowMode: "branch_deploy" }, BRANCH),
     hook: () => "_dagster_pr_7",
     ...over,
   });
@@ -114,8 +118,10 @@ describe("enforceShadowPolicy applies the verb's declared policy", () => {
     );
     expect(out).toEqual({
       options: { filter: "a=b" },
+      suffix: null,
       assertArgsShadowed: false,
       shadowFloor: false,
+      planPayload: null,
     });
   });
 
@@ -131,7 +137,7 @@ describe("enforceShadowPolicy applies the verb's declared policy", () => {
       verb: "compare",
       policy: "needs_suffix",
       env: {},
-      decide: () => decideShadow({ shadowMode: "branch_deploy" }, {}),
+      decide: () => detect({ shadowMode: "branch_deploy" }, {}),
       hook: () => null,
     });
     await expect(enforceShadowPolicy(prod)).rejects.toMatchObject({ code: "SUFFIX_REQUIRED" });
@@ -155,7 +161,7 @@ describe("enforceShadowPolicy applies the verb's declared policy", () => {
     const prod = req({
       verb: "promote",
       policy: "refused_when_shadowed",
-      decide: () => decideShadow({ shadowMode: "branch_deploy" }, {}),
+      decide: () => detect({ shadowMode: "branch_deploy" }, {}),
     });
     await expect(enforceShadowPolicy(prod)).resolves.toMatchObject({ assertArgsShadowed: false });
   });

@@ -41,7 +41,7 @@ describe("resolveSuffix: each refusal's code, command and message", () => {
     verb: "plan" as const,
     options: { filter: "a=b" },
     shadowMode: "branch_deploy" as const,
-    decision: decideShadow({ shadowMode: "branch_deploy" }, BRANCH),
+    decision: decideShadow({ shadowMode: "branch_deploy" }, { process: {}, option: BRANCH }),
     env: BRANCH,
     hook: () => "_x",
     requireWhenShadowed: true,
@@ -78,7 +78,7 @@ describe("resolveSuffix: each refusal's code, command and message", () => {
       resolveSuffix(
         base({
           shadowMode: "always",
-          decision: decideShadow({ shadowMode: "always" }, PROD),
+          decision: decideShadow({ shadowMode: "always" }, { process: {}, option: PROD }),
           env: PROD,
           hook: () => undefined,
         }),
@@ -114,9 +114,15 @@ describe("assertCompareSuffix and assertArgsShadowed: code, command and message"
 
 describe("decideShadow: preview detection only in preview mode", () => {
   it("branch_deploy never reports a preview, even where one is detectable", () => {
-    expect(decideShadow({ shadowMode: "branch_deploy" }, BRANCH).preview).toBeNull();
-    expect(decideShadow({ shadowMode: "always" }, BRANCH).preview).toBeNull();
-    expect(decideShadow({ shadowMode: "preview" }, BRANCH).preview?.platform).toBe("dagster_plus");
+    expect(
+      decideShadow({ shadowMode: "branch_deploy" }, { process: {}, option: BRANCH }).preview,
+    ).toBeNull();
+    expect(
+      decideShadow({ shadowMode: "always" }, { process: {}, option: BRANCH }).preview,
+    ).toBeNull();
+    expect(
+      decideShadow({ shadowMode: "preview" }, { process: {}, option: BRANCH }).preview?.platform,
+    ).toBe("dagster_plus");
   });
 });
 
@@ -128,36 +134,66 @@ describe("enforceShadowPolicy: each policy's outcome flags", () => {
     shadowMode: "branch_deploy",
     env: BRANCH,
     cwd: "/nonexistent",
-    decide: () => decideShadow({ shadowMode: "branch_deploy" }, BRANCH),
+    decide: () => decideShadow({ shadowMode: "branch_deploy" }, { process: {}, option: BRANCH }),
     hook: () => "_dagster_pr_7",
     ...over,
   });
-  const prod = { env: PROD, decide: () => decideShadow({ shadowMode: "branch_deploy" }, PROD) };
+  const prod = {
+    env: PROD,
+    decide: () => decideShadow({ shadowMode: "branch_deploy" }, { process: {}, option: PROD }),
+  };
 
   it("shadowed_write in production with no suffix: production argv, no floor", async () => {
     expect(
       await enforceShadowPolicy(req({ policy: "shadowed_write", ...prod, hook: () => null })),
     ).toEqual({
       options: { filter: "a=b", shadowSuffix: undefined },
+      suffix: null,
       assertArgsShadowed: false,
       shadowFloor: false,
+      planPayload: null,
     });
   });
-  it("shadowed_write in production with a suffix: shadowed by choice, so the engine floor applies", async () => {
+  it("shadowed_write in production with a suffix: a shadowed write, every guard applies", async () => {
     expect(
       await enforceShadowPolicy(req({ policy: "shadowed_write", ...prod, hook: () => "_mine" })),
     ).toEqual({
       options: { filter: "a=b", shadowSuffix: "_mine" },
-      assertArgsShadowed: false,
+      suffix: "_mine",
+      assertArgsShadowed: true,
       shadowFloor: true,
+      planPayload: null,
     });
   });
-  it("guarded_apply in production: no plan read, no floor", async () => {
+  it("guarded_apply in production without a suffix: no plan read, no floor", async () => {
     expect(
       await enforceShadowPolicy(
-        req({ verb: "apply", policy: "guarded_apply", options: { planId: "ab" }, ...prod }),
+        req({
+          verb: "apply",
+          policy: "guarded_apply",
+          options: { planId: "ab" },
+          ...prod,
+          hook: () => null,
+        }),
       ),
-    ).toEqual({ options: { planId: "ab" }, assertArgsShadowed: false, shadowFloor: false });
+    ).toEqual({
+      options: { planId: "ab" },
+      suffix: null,
+      assertArgsShadowed: false,
+      shadowFloor: false,
+      planPayload: null,
+    });
+  });
+  it("guarded_apply in production with a suffix named by the call or the hook: the plan is read", async () => {
+    for (const over of [
+      { options: { planId: "ab", shadowSuffix: "_dagster_pr_9" }, hook: () => null },
+      { options: { planId: "ab" }, hook: () => "_dagster_pr_9" },
+    ]) {
+      const e = await rejected(
+        enforceShadowPolicy(req({ verb: "apply", policy: "guarded_apply", ...prod, ...over })),
+      );
+      expect(e.code).toBe("PLAN_NOT_SHADOWED");
+    }
   });
   it("guarded_apply in a branch deployment: a proven plan passes with the floor", async () => {
     const cwd = await mkdtemp(join(tmpdir(), "rocky-policy-"));
@@ -169,7 +205,13 @@ describe("enforceShadowPolicy: each policy's outcome flags", () => {
         await enforceShadowPolicy(
           req({ verb: "apply", policy: "guarded_apply", options: { planId: "ab" }, cwd }),
         ),
-      ).toEqual({ options: { planId: "ab" }, assertArgsShadowed: false, shadowFloor: true });
+      ).toEqual({
+        options: { planId: "ab" },
+        suffix: "_dagster_pr_7",
+        assertArgsShadowed: false,
+        shadowFloor: true,
+        planPayload: plan.payload,
+      });
     } finally {
       await rm(cwd, { recursive: true, force: true });
     }
@@ -187,8 +229,10 @@ describe("enforceShadowPolicy: each policy's outcome flags", () => {
     );
     expect(out).toEqual({
       options: { shadowSchema: "s" },
+      suffix: null,
       assertArgsShadowed: false,
       shadowFloor: false,
+      planPayload: null,
     });
   });
   it("needs_suffix with a suffix: it is set, no floor", async () => {
@@ -196,8 +240,10 @@ describe("enforceShadowPolicy: each policy's outcome flags", () => {
       await enforceShadowPolicy(req({ verb: "compare", policy: "needs_suffix", options: {} })),
     ).toEqual({
       options: { shadowSuffix: "_dagster_pr_7" },
+      suffix: null,
       assertArgsShadowed: false,
       shadowFloor: false,
+      planPayload: null,
     });
   });
   it("needs_suffix refuses with compare's own message, even where shadowing is required", async () => {
@@ -222,8 +268,26 @@ describe("enforceShadowPolicy: each policy's outcome flags", () => {
       ),
     ).toEqual({
       options: { filter: "a=b" },
+      suffix: null,
       assertArgsShadowed: false,
       shadowFloor: false,
+      planPayload: null,
     });
+  });
+  it("refused_when_shadowed: a call that names a suffix is refused in production too (it acts for a PR)", async () => {
+    const e = await rejected(
+      enforceShadowPolicy(
+        req({
+          verb: "branchPromote",
+          policy: "refused_when_shadowed",
+          options: { name: "b", shadowSuffix: "_dagster_pr_42" },
+          ...prod,
+        }),
+      ),
+    );
+    expect([e.code, e.command]).toEqual(["REFUSED_WHEN_SHADOWED", "branchPromote"]);
+    expect(e.message).toBe(
+      'rocky branchPromote writes outside shadow tables and is refused for a call that names shadow suffix "_dagster_pr_42" (the deployment it acts for is shadowed); nothing was spawned',
+    );
   });
 });

@@ -9,13 +9,13 @@ import {
 } from "../src/index.js";
 import { prepareInvocation } from "../src/resource.js";
 import { planFilePath } from "../src/shadow/plan-guard.js";
-import { tempDir } from "./helpers.js";
+import { tempDir, verbPart } from "./helpers.js";
 
 const PR42 = { DAGSTER_CLOUD_IS_BRANCH_DEPLOYMENT: "1", DAGSTER_CLOUD_PULL_REQUEST_ID: "42" };
 const PROD = { DAGSTER_CLOUD_IS_BRANCH_DEPLOYMENT: "0" };
 
 const runArgv = async (r: RockyResource, call: object = {}, verb: "run" | "plan" = "run") =>
-  (await prepareInvocation(r, verb, { filter: "tenant=acme", ...call })).argv.slice(3);
+  verbPart((await prepareInvocation(r, verb, { filter: "tenant=acme", ...call })).argv);
 
 async function shadowError(p: Promise<unknown>): Promise<RockyShadowError> {
   try {
@@ -203,7 +203,7 @@ describe("apply proves a persisted plan is shadowed before spawning inside a bra
   it("a shadowed run plan is applied", async () => {
     const cwd = await tempDir();
     await write(cwd, shadowed);
-    expect((await applyIn(cwd, PR42)).argv.slice(3)).toEqual(["apply", id]);
+    expect(verbPart((await applyIn(cwd, PR42)).argv)).toEqual(["apply", id]);
   });
   it("a shadow-schema or branch plan is refused (only this deployment's suffix is accepted)", async () => {
     const cwd = await tempDir();

@@ -1,13 +1,20 @@
-/** Shadow enforcement: the decision, suffix resolution, argv and plan checks, compare refusal. */
+/** Shadow enforcement: the decision, suffix resolution, argv and plan checks, compare refusal, state isolation. */
 export { assertArgsShadowed } from "./args-check.js";
 export { assertCompareSuffix } from "./compare.js";
 export {
+  type DetectionEnvs,
   decideShadow,
   type Env,
   type ShadowContext,
   type ShadowDecision,
   type ShadowSettings,
 } from "./decision.js";
+export {
+  assertArgsIsolated,
+  isolatedEnv,
+  shadowIdempotencyKey,
+  shadowStateNamespace,
+} from "./isolation.js";
 export { assertPlanShadowed, planFilePath } from "./plan-guard.js";
 export { enforceShadowPolicy, type PolicyOutcome, type PolicyRequest } from "./policy.js";
 export { resolveSuffix, type ShadowSuffixContext, type SuffixHook } from "./suffix.js";

@@ -6,6 +6,7 @@
 import { open } from "node:fs/promises";
 import { join } from "node:path";
 import { RockyShadowError } from "../errors.js";
+import { isShadowKey } from "./isolation.js";
 import { planShadowMismatch } from "./plan-suffix.js";
 
 const MAX_PLAN_BYTES = 32 * 1024 * 1024;
@@ -32,18 +33,20 @@ export function planFilePath(cwd: string, planId: string): string {
 
 /**
  * Throws RockyShadowError unless the persisted plan is a shadowed run whose
- * suffix is exactly `expectedSuffix` (the one this deployment uses now).
+ * suffix is exactly `expectedSuffix` (the one this call acts for), and whose
+ * idempotency key, if any, is namespaced for it (rocky apply.rs replays the
+ * payload's key). Returns the plan's payload, for the pipeline check.
  */
 export async function assertPlanShadowed(
   cwd: string,
   planId: string,
   expectedSuffix: string,
-): Promise<void> {
+): Promise<Readonly<Record<string, unknown>>> {
   const path = planFilePath(cwd, planId);
   const refuse = (why: string, cause?: unknown): never => {
     throw new RockyShadowError(
       "plan_not_shadowed",
-      `refusing to apply plan ${planId} inside a branch deployment: ${why} (${path}). Re-create the plan with plan() from this deployment so it targets shadow tables.`,
+      `refusing to apply plan ${planId} for a shadowed deployment: ${why} (${path}). Re-create the plan with plan() from this deployment so it targets shadow tables.`,
       { command: "apply", cause },
     );
   };
@@ -87,6 +90,16 @@ export async function assertPlanShadowed(
   const payload = p.payload;
   if (typeof payload !== "object" || payload === null || Array.isArray(payload))
     return refuse("the plan has no payload");
-  const mismatch = planShadowMismatch(payload as Record<string, unknown>, expectedSuffix);
+  const fields = payload as Record<string, unknown>;
+  const mismatch = planShadowMismatch(fields, expectedSuffix);
   if (mismatch !== null) refuse(mismatch);
+  const key = fields.idempotency_key;
+  if (key !== undefined && key !== null && !isShadowKey(key, expectedSuffix)) {
+    throw new RockyShadowError(
+      "state_not_isolated",
+      `refusing to apply plan ${planId}: its idempotency key is not namespaced for shadow suffix ${JSON.stringify(expectedSuffix)}, so applying it would claim production's key in the state store (${path}). Re-create the plan with plan() from this deployment. Nothing was spawned`,
+      { command: "apply" },
+    );
+  }
+  return Object.freeze({ ...fields });
 }

@@ -1,7 +1,9 @@
 /**
  * Shadow enforcement for one call, by the verb's declared policy (see
  * ../verbs/types.ts). Runs before any spawn; every refusal is a
- * RockyShadowError and nothing is spawned.
+ * RockyShadowError and nothing is spawned. A call with a suffix in force is
+ * a shadowed write whatever put the suffix there (the mode, the call's
+ * `shadowSuffix`, the `resolveShadowSuffix` hook): every guard applies.
  */
 import { RockyShadowError } from "../errors.js";
 import type { ShadowMode } from "../options.js";
@@ -19,6 +21,7 @@ export interface PolicyRequest {
   /** The validated options. */
   readonly options: Record<string, unknown>;
   readonly shadowMode: ShadowMode;
+  /** The child's environment (what the suffix hook is shown). */
   readonly env: Env;
   readonly cwd: string;
   /** Detects lazily: verbs with policy "none" never read the environment. */
@@ -26,13 +29,31 @@ export interface PolicyRequest {
   readonly hook: SuffixHook;
 }
 
-/** The options to build argv from, and whether the final argv must be proven shadowed. @internal */
+/** The options to build argv from, and what the rest of the call must prove. @internal */
 export interface PolicyOutcome {
   readonly options: Record<string, unknown>;
+  /**
+   * The suffix this write acts for, or null: a run-like call's resolved
+   * suffix, or apply's (the plan was proven shadowed with it). Non-null means
+   * a shadowed write: final argv, quality pipeline, engine floor and state
+   * isolation all apply.
+   */
+  readonly suffix: string | null;
+  /** The final argv must carry `--shadow` and identifier suffixes. */
   readonly assertArgsShadowed: boolean;
   /** The call relies on the engine's shadow mode: the version gate must check the shadow floor. */
   readonly shadowFloor: boolean;
+  /** apply: the persisted plan's payload, once proven shadowed. */
+  readonly planPayload: Readonly<Record<string, unknown>> | null;
 }
+
+const plain = (options: Record<string, unknown>): PolicyOutcome => ({
+  options,
+  suffix: null,
+  assertArgsShadowed: false,
+  shadowFloor: false,
+  planPayload: null,
+});
 
 /** Applies `req.policy`; throws RockyShadowError on refusal. @internal */
 export async function enforceShadowPolicy(req: PolicyRequest): Promise<PolicyOutcome> {
@@ -49,52 +70,68 @@ export async function enforceShadowPolicy(req: PolicyRequest): Promise<PolicyOut
     });
   switch (req.policy) {
     case "none":
-      return { options, assertArgsShadowed: false, shadowFloor: false };
+      return plain(options);
     case "shadowed_write": {
       const decision = req.decide();
       const suffix = suffixOf(decision, true);
+      const shadowed = decision.required || suffix !== null;
       return {
         options: { ...options, shadowSuffix: suffix ?? undefined },
-        assertArgsShadowed: decision.required,
-        shadowFloor: decision.required || suffix !== null,
+        suffix,
+        assertArgsShadowed: shadowed,
+        shadowFloor: shadowed,
+        planPayload: null,
       };
     }
-    case "guarded_apply": {
-      const decision = req.decide();
-      if (!decision.required) return { options, assertArgsShadowed: false, shadowFloor: false };
-      // The suffix a plan made here now would carry (the hook sees verb "plan", no call override).
-      const expected = resolveSuffix({
-        verb: "plan",
-        options: {} as VerbArgsOptions["plan"],
-        shadowMode: req.shadowMode,
-        decision,
-        env: req.env,
-        hook: req.hook,
-        requireWhenShadowed: true,
-      }) as string;
-      await assertPlanShadowed(req.cwd, options.planId as string, expected);
-      return { options, assertArgsShadowed: false, shadowFloor: true };
-    }
+    case "guarded_apply":
+      return guardApply(req);
     case "needs_suffix": {
       // An explicit shadow schema names the shadow side itself: no suffix, no hook.
-      if (options.shadowSchema !== undefined)
-        return { options, assertArgsShadowed: false, shadowFloor: false };
+      if (options.shadowSchema !== undefined) return plain(options);
       const suffix = suffixOf(req.decide(), false);
       assertCompareSuffix(verb, suffix);
-      return {
-        options: { ...options, shadowSuffix: suffix },
-        assertArgsShadowed: false,
-        shadowFloor: false,
-      };
+      return plain({ ...options, shadowSuffix: suffix });
     }
-    case "refused_when_shadowed":
-      if (req.decide().required) {
+    case "refused_when_shadowed": {
+      // A named suffix says the call acts for a shadowed deployment (a fleet worker's PR job).
+      const named = options.shadowSuffix !== undefined;
+      if (named || req.decide().required) {
+        const why = named
+          ? `for a call that names shadow suffix ${JSON.stringify(options.shadowSuffix)} (the deployment it acts for is shadowed)`
+          : `where runs are shadowed (shadowMode "${req.shadowMode}")`;
         throw new RockyShadowError(
           "refused_when_shadowed",
-          `rocky ${verb} writes outside shadow tables and is refused where runs are shadowed (shadowMode "${req.shadowMode}"); nothing was spawned`,
+          `rocky ${verb} writes outside shadow tables and is refused ${why}; nothing was spawned`,
           { command: verb },
         );
       }
-      return { options, assertArgsShadowed: false, shadowFloor: false };
+      const { shadowSuffix: _unused, ...rest } = options;
+      return plain(rest);
+    }
   }
+}
+
+/**
+ * apply: the suffix the call names (a fleet worker handed a PR's job), else
+ * the one a plan made here now would carry (the hook sees verb "plan"). With
+ * one in force the persisted plan must be proven shadowed with exactly it.
+ */
+async function guardApply(req: PolicyRequest): Promise<PolicyOutcome> {
+  const decision = req.decide();
+  const { shadowSuffix: named, ...options } = req.options;
+  const suffix =
+    named !== undefined
+      ? (named as string)
+      : resolveSuffix({
+          verb: "plan",
+          options: {} as VerbArgsOptions["plan"],
+          shadowMode: req.shadowMode,
+          decision,
+          env: req.env,
+          hook: req.hook,
+          requireWhenShadowed: true,
+        });
+  if (suffix === null) return plain(options);
+  const planPayload = await assertPlanShadowed(req.cwd, options.planId as string, suffix);
+  return { options, suffix, assertArgsShadowed: false, shadowFloor: true, planPayload };
 }

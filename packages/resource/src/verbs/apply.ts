@@ -9,7 +9,7 @@ import { z } from "zod";
 import type { ApplyKindResult } from "../schemas/apply-result.js";
 import { opt } from "./flags.js";
 import { specDigestArg } from "./names.js";
-import { callShape, flag } from "./shared.js";
+import { actingSuffix, callShape, flag } from "./shared.js";
 import { defineVerb, schemaOutput } from "./types.js";
 
 /** What `apply()` resolves to: the applied plan kind's output, tagged with `kind`. */
@@ -32,6 +32,12 @@ export const ApplyOptionsSchema = z.strictObject({
    */
   expectSpecDigest: specDigestArg("expectSpecDigest").optional(),
   allowPartial: flag("allowPartial"),
+  /**
+   * The deployment this call acts for (a fleet worker handed a PR's job):
+   * the persisted plan must be proven shadowed with exactly this suffix, and
+   * its pipeline checked, wherever the worker runs. Not sent to rocky.
+   */
+  shadowSuffix: actingSuffix,
 });
 
 export const applyVerb = defineVerb({

@@ -6,13 +6,15 @@
 import { z } from "zod";
 import { opt } from "./flags.js";
 import { branchName, freeTextArg, pathArg } from "./names.js";
-import { callShape } from "./shared.js";
+import { actingSuffix, callShape } from "./shared.js";
 import { defineVerb, schemaOutput } from "./types.js";
 
 export const BranchApproveOptionsSchema = z.strictObject({
   ...callShape,
   /** The branch (the method's first argument). */
   name: branchName("name"),
+  /** The deployment this call acts for: a suffix here refuses the call (it would act for a PR). */
+  shadowSuffix: actingSuffix,
   /** A note stored in the approval artifact. */
   message: freeTextArg("message").optional(),
   /** Where to write the artifact (default `./.rocky/approvals/<branch>/<id>.json`). */

@@ -166,6 +166,8 @@ export type BranchPromoteOptions = Omit<OptionsOf<"branchPromote">, "name">;
 export type PlanPromoteOptions = Omit<OptionsOf<"planPromote">, "name">;
 /** Options of the `product*()` methods (the product is their first argument). */
 export type ProductOptions = Omit<OptionsOf<"productVerify">, "product">;
+/** Options of `productApprove()`: the product options and `shadowSuffix` (a suffix refuses the call). */
+export type ProductApproveOptions = Omit<OptionsOf<"productApprove">, "product">;
 /** Options of `previewCreate()`. */
 export type PreviewCreateOptions = OptionsOf<"previewCreate">;
 /** Options of `previewDiff()`. */

@@ -6,13 +6,15 @@
 import { z } from "zod";
 import { opt, sw } from "./flags.js";
 import { branchName, gitRefArg, nameArg } from "./names.js";
-import { callShape, filter, flag } from "./shared.js";
+import { actingSuffix, callShape, filter, flag } from "./shared.js";
 import { defineVerb, schemaOutput } from "./types.js";
 
 export const PlanPromoteOptionsSchema = z.strictObject({
   ...callShape,
   /** The branch (the method's first argument). */
   name: branchName("name"),
+  /** The deployment this call acts for: a suffix here refuses the call (it would act for a PR). */
+  shadowSuffix: actingSuffix,
   /** The git ref the breaking-change gate compares with (rocky's default: main). */
   base: gitRefArg("base").optional(),
   allowBreaking: flag("allowBreaking"),

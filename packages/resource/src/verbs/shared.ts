@@ -47,6 +47,14 @@ export const callShape = {
     .optional(),
 };
 
+/**
+ * `shadowSuffix` on verbs that take no shadow flags: the suffix of the
+ * deployment the call acts for (a fleet worker handed a PR's job). `apply`
+ * proves the persisted plan shadowed with it; promotions and approvals are
+ * refused with it. @internal
+ */
+export const actingSuffix = identifier("shadowSuffix").optional();
+
 /** Options every method accepts. */
 export const CallOptionsSchema = z.strictObject(callShape);
 

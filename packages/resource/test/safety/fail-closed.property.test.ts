@@ -34,11 +34,14 @@ import {
   callOptions,
   carriesShadowTarget,
   caseArb,
+  DEFAULT_MODE,
+  detectionRefuses,
   type Expected,
   envArb,
   envNoNulArb,
   expected,
   GLOBALS,
+  globalsFor,
   hookArb,
   identArb,
   isBranchEnv,
@@ -52,6 +55,7 @@ import {
   resolverVerdict,
   resourceOptions,
   Subject,
+  shadowKey,
   shadowRequired,
   takesOption,
   type VerbCase,
@@ -138,10 +142,15 @@ describe("fail closed: run and plan (argv builder, >= 10,000 cases)", () => {
             filter: "tenant=acme",
           },
         );
-        expect(argv.slice(0, 5)).toEqual([...GLOBALS, verb, "--filter=tenant=acme"]);
-        expect(argv[5]).toBe("--shadow");
-        expect(argv[6]).toMatch(/^--shadow-suffix=_dagster_[A-Za-z0-9_]+$/);
-        expect(argv).toHaveLength(7);
+        const suffix = branchSuffix(env) as string;
+        expect(argv).toEqual([
+          ...globalsFor(suffix),
+          verb,
+          "--filter=tenant=acme",
+          "--shadow",
+          `--shadow-suffix=${suffix}`,
+        ]);
+        expect(suffix).toMatch(/^_dagster_[A-Za-z0-9_]+$/);
       }),
       { numRuns: 1_000 },
     );
@@ -362,7 +371,7 @@ describe("fail closed: apply of a persisted plan inside a branch deployment (2,0
         );
         // Random bytes or JSON are never a shadowed run plan; the generator's labels say which plans are.
         if (safe) {
-          expect(got).toEqual({ argv: [...GLOBALS, "apply", id] });
+          expect(got).toEqual({ argv: [...globalsFor(branchSuffix(env)), "apply", id] });
           seen.applied++;
         } else {
           expect("error" in got && got.error).toBeInstanceOf(RockyShadowError);
@@ -377,7 +386,7 @@ describe("fail closed: apply of a persisted plan inside a branch deployment (2,0
     expect(seen.refused).toBeGreaterThan(1_000);
   });
 
-  it("outside a branch deployment (or with shadowMode off) apply does not read the plan", async () => {
+  it("outside a branch deployment apply does not read the plan; an unreadable flag refuses", async () => {
     const cwd = await tempDir();
     await fc.assert(
       fc.asyncProperty(
@@ -389,7 +398,11 @@ describe("fail closed: apply of a persisted plan inside a branch deployment (2,0
             "apply",
             { planId: id },
           );
-          expect(got).toEqual({ argv: [...GLOBALS, "apply", id] });
+          if (detectionRefuses("branch_deploy", env)) {
+            expect("error" in got && (got.error as RockyShadowError).code).toBe(
+              "DEPLOYMENT_UNKNOWN",
+            );
+          } else expect(got).toEqual({ argv: [...GLOBALS, "apply", id] });
         },
       ),
       { numRuns: 200 },
@@ -437,6 +450,7 @@ describe("fail closed: apply through real processes (simulator, 60 cases)", () =
               ? randomBytes(32).toString("hex")
               : await simPlanId("run", payload);
           await mkdir(join(cwd, ".rocky", "plans"), { recursive: true });
+          await writeProject(cwd); // apply checks the plan's pipeline against the config
           await writeFile(
             planFilePath(cwd, id),
             typeof payload === "string"
@@ -455,7 +469,9 @@ describe("fail closed: apply through real processes (simulator, 60 cases)", () =
           );
           if (safe) {
             applied++;
-            expect(mine.map((m) => m.argv)).toEqual([[...GLOBALS, "apply", id]]);
+            expect(mine.map((m) => m.argv)).toEqual([
+              [...globalsFor("_dagster_pr_42"), "apply", id],
+            ]);
             const targets = (
               result as { materializations: { metadata: { target_table_full_name?: string } }[] }
             ).materializations.map((m) => m.metadata.target_table_full_name);
@@ -495,7 +511,10 @@ describe("the model agrees with the documented examples", () => {
       }),
     ).toEqual({
       argv: [
-        ...GLOBALS,
+        "--config=rocky.toml",
+        "--state-namespace=shadow_dagster_pr_42",
+        "--output",
+        "json",
         "run",
         "--filter=tenant=acme",
         "--shadow",
@@ -512,7 +531,7 @@ describe("the model agrees with the documented examples", () => {
       }),
     ).toEqual({
       argv: [
-        ...GLOBALS,
+        ...globalsFor("_dagster_feat_x_y"),
         "run",
         "--filter=tenant=acme",
         "--shadow",
@@ -536,6 +555,21 @@ describe("the model agrees with the documented examples", () => {
       error: "RockyShadowError",
       reason: "suffix_required",
     });
+    // The default mode is branch_deploy, and an unreadable flag refuses where it detects.
+    expect(
+      expected({
+        ...base,
+        mode: undefined,
+        env: { DAGSTER_CLOUD_IS_BRANCH_DEPLOYMENT: "1", DAGSTER_CLOUD_PULL_REQUEST_ID: "7" },
+      }),
+    ).toMatchObject({ argv: expect.arrayContaining(["--shadow-suffix=_dagster_pr_7"]) });
+    expect(expected({ ...base, env: { DAGSTER_CLOUD_IS_BRANCH_DEPLOYMENT: "yes" } })).toEqual({
+      error: "RockyShadowError",
+      reason: "deployment_unknown",
+    });
+    expect(
+      expected({ ...base, mode: "off", env: { DAGSTER_CLOUD_IS_BRANCH_DEPLOYMENT: "yes" } }),
+    ).toEqual({ argv: [...GLOBALS, "run", "--filter=tenant=acme"] });
     expect(isIdent("_ok") && !isIdent("_é")).toBe(true);
   });
 });
@@ -561,16 +595,21 @@ const verbCaseArb: fc.Arbitrary<VerbCase> = fc.record({
   verb: fc.constantFrom(...TABLE.map((t) => t.verb)),
   env: envArb,
   mode: fc.constantFrom("off", "branch_deploy", "always", "preview", undefined),
-  resourceSuffix: fc.option(fc.oneof({ weight: 2, arbitrary: identArb }, badSuffixArb), {
-    nil: undefined,
-    freq: 4,
-  }),
-  callSuffix: fc.option(fc.oneof({ weight: 2, arbitrary: identArb }, badSuffixArb), {
-    nil: undefined,
-    freq: 3,
-  }),
+  // A resource suffix in a quarter of the cases (it is refused outside "always"), a call
+  // suffix in a third: it refuses promotions and guards apply everywhere, so the others
+  // keep those verbs spawning often enough to be checked.
+  resourceSuffix: fc.oneof(
+    { weight: 3, arbitrary: fc.constant(undefined) },
+    fc.oneof({ weight: 2, arbitrary: identArb }, badSuffixArb),
+  ),
+  callSuffix: fc.oneof(
+    { weight: 2, arbitrary: fc.constant(undefined) },
+    fc.oneof({ weight: 2, arbitrary: identArb }, badSuffixArb),
+  ),
   callKey: fc.option(identArb, { nil: undefined, freq: 4 }),
-  hook: hookArb,
+  // The default hook more often than in the run/plan suite: a hook's suffix guards apply in
+  // production too, and apply must still spawn often enough to be checked.
+  hook: fc.oneof({ weight: 2, arbitrary: fc.constant({ kind: "default" } as const) }, hookArb),
   resolvers: resolversArb,
   alter: alterArb,
 });
@@ -594,17 +633,54 @@ function verbCall(c: VerbCase): Record<string, unknown> {
 const asCase = (c: VerbCase) => c as unknown as Case;
 
 /**
+ * The suffix in force for a case (the call's, where the verb takes one, else
+ * the hook's, the default hook following the mode), or the code the hook
+ * makes the call fail with.
+ */
+function suffixInForce(
+  c: VerbCase,
+  takesSuffix: boolean,
+): { suffix: string | null } | { code: string } {
+  if (takesSuffix && c.callSuffix !== undefined) return { suffix: c.callSuffix };
+  const h = c.hook;
+  if (h.kind === "throw") return { code: "HOOK_FAILED" };
+  let v: unknown;
+  if (h.kind === "return") v = h.make();
+  else {
+    const mode = c.mode ?? DEFAULT_MODE;
+    if (mode === "branch_deploy" || mode === "preview") v = branchSuffix(c.env);
+    else if (mode === "always") v = c.resourceSuffix ?? "_rocky_shadow";
+    else v = null;
+  }
+  if (v === null || v === undefined) return { suffix: null };
+  return isIdent(v) ? { suffix: v } : { code: "INVALID_SUFFIX" };
+}
+
+/** `--state-namespace=shadow<suffix>` in a global position: the suffix a shadowed write's state is isolated for. */
+function isolationOf(argv: readonly string[]): string | null {
+  const ns = argv
+    .slice(0, argv.indexOf("--output"))
+    .find((t) => t.startsWith("--state-namespace=shadow"));
+  return ns === undefined ? null : ns.slice("--state-namespace=shadow".length);
+}
+
+/**
  * The fail-closed rule for one case, by the verb's policy; returns whether the
- * case spawned (an argv) and whether that spawn wrote production tables from a
- * shadowed deployment (the count the suite requires to be 0).
+ * case spawned (an argv) and whether that spawn wrote production tables, or
+ * reached production's state, from a shadowed write (the count the suite
+ * requires to be 0). A shadowed write: shadowing required here, or a suffix
+ * in force whatever its origin (the call's, the hook's).
  */
 function checkVerbCase(c: VerbCase, got: Outcome): { spawned: boolean; productionWrite: boolean } {
   const t = TABLE.find((x) => x.verb === c.verb);
   if (t === undefined || !isKnownPolicy(t.policy))
     throw new Error(`verb ${c.verb} has an unknown shadow policy ${String(t?.policy)}`);
   const call = verbCall(c);
-  const mode = c.mode ?? "off";
+  const mode = c.mode ?? DEFAULT_MODE;
   const required = shadowRequired(asCase(c));
+  const takesSuffix = optionKeys(t.schema).includes("shadowSuffix");
+  const named = takesSuffix && c.callSuffix !== undefined;
+  const codeOf = () => ("error" in got ? (got.error as RockyShadowError).code : "spawned");
   if ("error" in got) {
     // Every refusal is typed, before or instead of a spawn.
     expect(isRockyError(got.error)).toBe(true);
@@ -614,37 +690,59 @@ function checkVerbCase(c: VerbCase, got: Outcome): { spawned: boolean; productio
     (c.resourceSuffix !== undefined && (mode !== "always" || !isIdent(c.resourceSuffix)));
   const callInvalid = !t.schema.safeParse(call).success;
   const verdict = resolverVerdict(c.resolvers, (o) => takesOption(t.schema, o), call);
+  const force = suffixInForce(c, takesSuffix);
+  const inForce = "suffix" in force && force.suffix !== null;
+  let shadowedWrite = false;
   if (constructFails || callInvalid) {
     expect("error" in got && (got.error as Error).name).toBe("RockyConfigError");
   } else if ("error" in verdict) {
     // A bad or throwing resolver: a config error naming the hook, before any shadow step.
     expect("error" in got && (got.error as RockyConfigError).issues?.[0]?.path).toBe(verdict.error);
-  } else if (required && t.policy === "refused_when_shadowed") {
-    expect("error" in got && (got.error as RockyShadowError).code).toBe("REFUSED_WHEN_SHADOWED");
-  } else if (required && t.policy === "guarded_apply") {
-    // The cwd holds no persisted plan, so none is provably shadowed.
-    // Refused either way: no suffix this deployment would use (the plan is matched against it),
-    // or no plan on disk provably shadowed with it.
-    expect(["PLAN_NOT_SHADOWED", "SUFFIX_REQUIRED", "INVALID_SUFFIX", "HOOK_FAILED"]).toContain(
-      "error" in got && (got.error as RockyShadowError).code,
-    );
+  } else if (t.policy === "refused_when_shadowed" && named) {
+    // A named suffix: the call acts for a shadowed deployment, wherever the worker runs.
+    expect(codeOf()).toBe("REFUSED_WHEN_SHADOWED");
+  } else if (t.policy !== "none" && detectionRefuses(mode, c.env)) {
+    expect(codeOf()).toBe("DEPLOYMENT_UNKNOWN");
+  } else if (t.policy === "refused_when_shadowed") {
+    shadowedWrite = required;
+    if (required) expect(codeOf()).toBe("REFUSED_WHEN_SHADOWED");
+  } else if (t.policy === "guarded_apply") {
+    shadowedWrite = required || !("suffix" in force) || inForce;
+    // The cwd holds no persisted plan, so none is provably shadowed: a suffix in force
+    // (the deployment's, the call's, the hook's) or a hook failure refuses.
+    if (shadowedWrite)
+      expect(["PLAN_NOT_SHADOWED", "SUFFIX_REQUIRED", "INVALID_SUFFIX", "HOOK_FAILED"]).toContain(
+        codeOf(),
+      );
+  } else if (t.policy === "shadowed_write") {
+    shadowedWrite = required || inForce;
   }
   if (!("argv" in got)) return { spawned: false, productionWrite: false };
-  // What the resolvers returned reaches rocky unchanged.
+  // What the resolvers returned reaches rocky unchanged (a shadowed write's key namespaced).
+  const isolation = isolationOf(got.argv);
   if ("governance" in verdict)
     expect(got.argv).toContain(`--governance-override=${JSON.stringify(verdict.governance)}`);
-  if ("key" in verdict) expect(got.argv).toContain(`--idempotency-key=${String(verdict.key)}`);
+  const key = "key" in verdict ? String(verdict.key) : undefined;
+  if (key !== undefined)
+    expect(got.argv).toContain(
+      `--idempotency-key=${isolation === null ? key : shadowKey(isolation, key)}`,
+    );
+  if (c.callKey !== undefined && takesOption(t.schema, "idempotencyKey") && isolation !== null)
+    expect(got.argv).toContain(`--idempotency-key=${shadowKey(isolation, c.callKey)}`);
   let productionWrite = false;
-  if (required) {
-    if (WRITE_POLICIES.includes(t.policy))
-      productionWrite = t.policy !== "shadowed_write" || !isShadowedArgv(got.argv);
-    if (t.policy === "shadowed_write") expect(isShadowedArgv(got.argv)).toBe(true);
+  if (t.policy === "shadowed_write") {
+    const verbArgs = got.argv.slice(got.argv.indexOf("--output") + 2);
+    // A spawned write with --shadow is isolated; one without it had no suffix in force.
+    if (verbArgs.includes("--shadow")) expect(isolation).not.toBeNull();
+    productionWrite = shadowedWrite && (!isShadowedArgv(got.argv) || isolation === null);
+  } else if (WRITE_POLICIES.includes(t.policy)) {
+    productionWrite = shadowedWrite;
+  }
+  if (required && t.policy === "needs_suffix" && c.alter.kind === "none")
     // compare reads shadow tables (no write); its argv is not re-checked after a buildArgs
     // override, so the suffix rule is asserted for the SDK's own argv only.
-    if (t.policy === "needs_suffix" && c.alter.kind === "none")
-      expect(carriesShadowTarget(got.argv)).toBe(true);
-    expect(productionWrite).toBe(false);
-  }
+    expect(carriesShadowTarget(got.argv)).toBe(true);
+  expect(productionWrite).toBe(false);
   return { spawned: true, productionWrite };
 }
 
@@ -663,6 +761,7 @@ describe("fail closed: every verb x environments x hooks and resolvers (argv bui
           verbCall(c),
         );
         const r = checkVerbCase(c, got);
+
         const required = shadowRequired(asCase(c));
         const s = per.get(c.verb) ?? { cases: 0, required: 0, spawned: 0 };
         s.cases++;

@@ -29,6 +29,53 @@ export function isBranchEnv(env: Env): boolean {
   return v === "1" || v.toLowerCase() === "true";
 }
 
+/** Set, non-empty, and neither 1/true nor 0/false (trimmed, any case): the SDK cannot tell. */
+export function isUnrecognisedFlag(env: Env): boolean {
+  const raw = env.DAGSTER_CLOUD_IS_BRANCH_DEPLOYMENT;
+  if (raw === undefined || raw === "") return false;
+  return !["1", "true", "0", "false"].includes(raw.trim().toLowerCase());
+}
+
+/** The documented default shadowMode. */
+export const DEFAULT_MODE: Mode = "branch_deploy";
+
+/**
+ * Detection refuses (`deployment_unknown`) where a mode that detects sees no
+ * deployment but an unrecognised Dagster+ flag (process.env is clean in these tests).
+ */
+export function detectionRefuses(mode: Mode, env: Env): boolean {
+  return (
+    (mode === "branch_deploy" || mode === "preview") && !isBranchEnv(env) && isUnrecognisedFlag(env)
+  );
+}
+
+/** `shadow<suffix>`: the state namespace of a shadowed write on a resource without one. */
+export const shadowNamespace = (suffix: string) => `shadow${suffix}`;
+/** `shadow<suffix>:<key>`: an idempotency key of a shadowed write. */
+export const shadowKey = (suffix: string, key: string) => `shadow${suffix}:${key}`;
+
+/** The global flags of a call: the state namespace of a shadowed write, when one. */
+export function globalsFor(isolation: string | null): string[] {
+  return isolation === null
+    ? [...GLOBALS]
+    : [
+        "--config=rocky.toml",
+        `--state-namespace=${shadowNamespace(isolation)}`,
+        "--output",
+        "json",
+      ];
+}
+
+/** The first `--shadow-suffix` value of an argv (either form). */
+export function firstArgvSuffix(args: readonly string[]): string | null {
+  for (let i = 0; i < args.length; i++) {
+    const t = args[i] as string;
+    if (t === "--shadow-suffix") return args[i + 1] ?? null;
+    if (t.startsWith("--shadow-suffix=")) return t.slice("--shadow-suffix=".length);
+  }
+  return null;
+}
+
 /** `_dagster_pr_<id>` for a positive ASCII id, else `_dagster_<name, non-alnum code points as _>`, else `_dagster_branch`. */
 export function branchSuffix(env: Env): string | null {
   if (!isBranchEnv(env)) return null;
@@ -309,8 +356,8 @@ export type Expected =
   | { argv: string[] };
 
 /** Whether the rules require a suffix on every run and plan. */
-export function shadowRequired(c: Case): boolean {
-  const mode = c.mode ?? "off";
+export function shadowRequired(c: Pick<Case, "mode" | "env">): boolean {
+  const mode = c.mode ?? DEFAULT_MODE;
   // shadowMode "preview" with the default detectors is Dagster+ only.
   return (
     mode === "always" || ((mode === "branch_deploy" || mode === "preview") && isBranchEnv(c.env))
@@ -319,7 +366,7 @@ export function shadowRequired(c: Case): boolean {
 
 /** What the rules say a run/plan with this case does, computed without the resource. */
 export function expected(c: Case): Expected {
-  const mode = c.mode ?? "off";
+  const mode = c.mode ?? DEFAULT_MODE;
   if (Object.values(c.env).some((v) => v.includes("\u0000")))
     return { error: "RockyConfigError", at: "construct" };
   if (c.resourceSuffix !== undefined && (mode !== "always" || !isIdent(c.resourceSuffix))) {
@@ -328,6 +375,8 @@ export function expected(c: Case): Expected {
   if (!isValidFilter(c.filter) || (c.callSuffix !== undefined && !isIdent(c.callSuffix))) {
     return { error: "RockyConfigError", at: "call" };
   }
+  if (detectionRefuses(mode, c.env))
+    return { error: "RockyShadowError", reason: "deployment_unknown" };
   const required = shadowRequired(c);
   let suffix: unknown;
   if (c.callSuffix !== undefined) suffix = c.callSuffix;
@@ -354,9 +403,13 @@ export function expected(c: Case): Expected {
   ) {
     return { error: "RockyConfigError", at: "call" };
   }
-  if (required && !isShadowedArgv(args as string[]))
+  // A suffix in force (any origin), or --shadow in the final argv: a shadowed write.
+  const argvShadow = (args as string[]).includes("--shadow");
+  if ((typeof suffix === "string" || argvShadow) && !isShadowedArgv(args as string[]))
     return { error: "RockyShadowError", reason: "args_not_shadowed" };
-  return { argv: [...GLOBALS, ...(args as string[])] };
+  const isolation =
+    typeof suffix === "string" ? suffix : argvShadow ? firstArgvSuffix(args as string[]) : null;
+  return { argv: [...globalsFor(isolation), ...(args as string[])] };
 }
 
 /** `--shadow` present and at least one suffix, every suffix (`--shadow-suffix=v` or `--shadow-suffix v`) an identifier. */

@@ -93,12 +93,69 @@ async function scenario(
   return { error, logs: raw, argvs: invs.map((i) => i.argv), envs: invs.map((i) => i.env) };
 }
 
+describe("the resource itself never shows env values (inspect, JSON, console, keys, spread)", () => {
+  class Sub extends RockyResource {
+    readonly tenant = "acme";
+    get opts() {
+      return this.options;
+    }
+  }
+  const make = () =>
+    new Sub({ env: ENV, serverUrl: "http://127.0.0.1:1", serverToken: TOKEN, timeoutMs: 1234 });
+
+  it("util.inspect (any depth, hidden fields), JSON.stringify and console.log carry no env value", () => {
+    const r = make();
+    const printed: string[] = [];
+    const log = console.log;
+    console.log = (...args: unknown[]) => {
+      printed.push(args.map((a) => inspect(a, { depth: 10 })).join(" "));
+    };
+    try {
+      console.log(r);
+    } finally {
+      console.log = log;
+    }
+    const texts = [
+      inspect(r, { depth: 20, showHidden: true, getters: true }),
+      inspect(r.opts, { depth: 20, showHidden: true }),
+      JSON.stringify(r),
+      JSON.stringify(r.opts),
+      ...printed,
+    ];
+    expectNoSecret(texts, "rendering of the resource");
+    for (const t of texts) expect(t).not.toContain("DATABRICKS_TOKEN");
+  });
+
+  it("nothing enumerable reachable from the resource holds env: keys, spread, options", () => {
+    const r = make();
+    const seen = new Set<unknown>();
+    const walk = (v: unknown, path: string): void => {
+      if (v === null || typeof v !== "object" || seen.has(v)) {
+        if (typeof v === "string") expectNoSecret([v], path);
+        return;
+      }
+      seen.add(v);
+      for (const k of Object.keys(v)) {
+        expect(k, path).not.toBe("env");
+        walk((v as Record<string, unknown>)[k], `${path}.${k}`);
+      }
+    };
+    walk({ ...r }, "resource");
+    walk(r.opts, "options");
+    expect(Object.isFrozen(r.opts)).toBe(true);
+    // A subclass still reads every other option.
+    expect(r.opts.timeoutMs).toBe(1234);
+    expect(r.tenant).toBe("acme");
+  });
+});
+
 describe("secrets reach rocky and nothing else", () => {
   it("a successful run: the values are in rocky's argv and env, not in any log line", async () => {
     const out = await scenario({ commands: { run: { stderrLines: 20 } } }, (r) => r.run(CALL));
     expect(out.error).toBeNull();
     const run = out.argvs.find((a) => a.includes("run"));
-    expect(run).toContain(`--idempotency-key=${KEY}`);
+    // Shadowed in PR 42: the key is namespaced for the deployment, and still masked.
+    expect(run).toContain(`--idempotency-key=shadow_dagster_pr_42:${KEY}`);
     expect(run?.some((t) => t.includes(WORKSPACE))).toBe(true);
     expect(
       out.envs.every((e) => e.DATABRICKS_TOKEN === TOKEN && e.AWS_SECRET_ACCESS_KEY === AWS),
@@ -119,7 +176,9 @@ describe("secrets reach rocky and nothing else", () => {
       "plan",
       "apply",
     ]);
-    expect(out.argvs.find((a) => a.includes("plan"))).toContain(`--idempotency-key=${KEY}`);
+    expect(out.argvs.find((a) => a.includes("plan"))).toContain(
+      `--idempotency-key=shadow_dagster_pr_42:${KEY}`,
+    );
     expect(out.logs.length).toBeGreaterThan(2);
     expectNoSecret(out.logs, "log");
   });
