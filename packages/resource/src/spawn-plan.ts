@@ -10,8 +10,8 @@
  * a timer or `process.chdir` does afterwards can change what is spawned.
  */
 import { createHash, randomUUID } from "node:crypto";
-import { readFileSync } from "node:fs";
-import { resolve } from "node:path";
+import { mkdirSync, readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
 import { checkBuiltArgs, globalArgs, maskArgv } from "./argv.js";
 import { RockyAbortError, RockyConfigError, RockyShadowError } from "./errors.js";
 import type { LoggerLike } from "./logger.js";
@@ -28,11 +28,12 @@ import {
   enforceShadowPolicy,
   isolatedEnv,
   resolveSuffix,
+  SHADOW_STATE_DIR,
   type ShadowContext,
   type ShadowDecision,
   type SuffixHook,
   shadowIdempotencyKey,
-  shadowStateNamespace,
+  shadowStatePath,
 } from "./shadow/index.js";
 import {
   assertPipelineShadowable,
@@ -60,8 +61,10 @@ export interface SpawnPlan {
   readonly config: CheckedConfig | null;
   /** The call relies on the engine's shadow mode (the version gate checks the shadow floor). */
   readonly shadowed: boolean;
-  /** The suffix this shadowed write acts for (its state namespace and keys carry it), or null. */
+  /** The suffix this shadowed write acts for (its state file and keys carry it), or null. */
   readonly suffix: string | null;
+  /** The folder of a shadowed write's state file, created right before the spawn; else null. */
+  readonly stateDir: string | null;
 }
 
 /** The resource options a plan reads (never `env`: that one is kept private). @internal */
@@ -179,6 +182,7 @@ export function versionPlan(settings: PlanSettings, envOption: Env | undefined):
     config: null,
     shadowed: false,
     suffix: null,
+    stateDir: null,
   });
 }
 
@@ -258,7 +262,7 @@ export async function prepareCall(
       ? { configPath: settings.configPath, ...production }
       : {
           configPath: settings.configPath,
-          stateNamespace: shadowStateNamespace(production, site.cwd, suffix),
+          statePath: shadowStatePath(production, site.cwd, suffix),
         },
   );
   const plan: SpawnPlan = Object.freeze({
@@ -270,6 +274,7 @@ export async function prepareCall(
     config,
     shadowed: policy.shadowFloor || argvShadow,
     suffix,
+    stateDir: suffix === null ? null : join(site.cwd, SHADOW_STATE_DIR),
   });
   return { call: call as PreparedCall["call"], plan };
 }
@@ -303,6 +308,24 @@ async function guardPipeline(
   }
   if (payload === null) return null;
   return assertPipelineShadowable({ verb: spec.command, ...selectionOfPlan(payload), ...where });
+}
+
+/**
+ * A shadowed write's state folder exists before rocky starts (rocky creates
+ * no parent folder for `--state-path`); when it cannot be made, nothing is
+ * spawned (RockyShadowError `state_not_isolated`). @internal
+ */
+export function ensureStateDir(plan: SpawnPlan): void {
+  if (plan.stateDir === null) return;
+  try {
+    mkdirSync(plan.stateDir, { recursive: true });
+  } catch (error) {
+    throw new RockyShadowError(
+      "state_not_isolated",
+      `refusing rocky ${plan.command}: the shadow state folder ${plan.stateDir} cannot be created (${(error as NodeJS.ErrnoException).code ?? "error"}), and a shadowed write must not use production's state; nothing was spawned`,
+      { command: plan.command, cause: error },
+    );
+  }
 }
 
 /**
@@ -367,6 +390,7 @@ export async function spawnPlan(
   const runProcess = spawner ?? (await loadSpawner());
   // From here to the spawn (inside runProcess, before its first await): no await.
   assertConfigUnchanged(plan);
+  ensureStateDir(plan);
   const log = ctx.logger.child({ invocationId: randomUUID(), command });
   if (log.isLevelEnabled("debug"))
     log.debug({ argv: maskArgv([plan.binaryPath, ...plan.argv]) }, "spawning rocky");

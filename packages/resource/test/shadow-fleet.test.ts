@@ -100,13 +100,13 @@ describe("a run with a call suffix on a production worker gets every guard", () 
     expect(await spawned()).toEqual([]);
   });
 
-  it("a replication run passes, shadowed, on its own state namespace", async () => {
+  it("a replication run passes, shadowed, on its own state file", async () => {
     const { make, spawned } = await worker();
     await make().run({ filter: "tenant=acme", shadowSuffix: SUFFIX });
     expect(await spawned()).toEqual([
       [
         "--config=rocky.toml",
-        `--state-namespace=shadow${SUFFIX}`,
+        `--state-path=.rocky-state/shadow${SUFFIX}.redb`,
         "--output",
         "json",
         "run",
@@ -163,7 +163,14 @@ describe("apply(planId, { shadowSuffix }): the plan guard with the suffix the ca
     const id = await writeRunPlan({ filter: "tenant=acme", shadow: true, shadow_suffix: SUFFIX });
     await make().apply(id, { shadowSuffix: SUFFIX });
     expect(await spawned()).toEqual([
-      ["--config=rocky.toml", `--state-namespace=shadow${SUFFIX}`, "--output", "json", "apply", id],
+      [
+        "--config=rocky.toml",
+        `--state-path=.rocky-state/shadow${SUFFIX}.redb`,
+        "--output",
+        "json",
+        "apply",
+        id,
+      ],
     ]);
   });
 

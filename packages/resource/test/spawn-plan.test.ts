@@ -94,7 +94,7 @@ describe("the argv checked is the argv spawned: buildArgs' array is copied and f
       expect.arrayContaining([SHADOWED_RUN, ["run", "--filter=tenant=globex"]]),
     );
     const pr = runs.find((a) => a.includes("--filter=tenant=acme"));
-    expect(pr).toContain("--state-namespace=shadow_dagster_pr_42");
+    expect(pr).toContain("--state-path=.rocky-state/shadow_dagster_pr_42.redb");
   });
 
   it("the prepared plan is frozen, argv and env included", async () => {

@@ -1,8 +1,8 @@
-// Nothing shared with production: a shadowed write runs on a state namespace of its own and its
+// Nothing shared with production: a shadowed write runs on a state file of its own and its
 // idempotency keys carry the suffix (rocky keeps watermarks, history and local idempotency stamps
-// per state file, and Valkey/S3/GCS idempotency entries under one prefix for every namespace).
+// per state file, and Valkey/S3/GCS idempotency entries under one prefix whatever the file).
 // Against rocky-sim (not rocky) here; engine-tests/test/seams.test.ts proves it on the real engine.
-import { readFile } from "node:fs/promises";
+import { readFile, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import {
@@ -24,43 +24,50 @@ import { sim, tempDir } from "./helpers.js";
 const SUFFIX = "_dagster_pr_42";
 const PR42 = { DAGSTER_CLOUD_IS_BRANCH_DEPLOYMENT: "1", DAGSTER_CLOUD_PULL_REQUEST_ID: "42" };
 const IDENT = /^[A-Za-z0-9_]+$/;
+const FILE = `.rocky-state/shadow${SUFFIX}.redb`;
 
 const prepared = (options: RockyResourceOptions, verb: RockyVerb, call: object) =>
   prepareInvocation(new RockyResource(options), verb, call);
 const globalsOf = (argv: readonly string[]) => argv.slice(0, argv.indexOf("--output"));
 
-describe("a shadowed write runs on its own state namespace", () => {
+describe("a shadowed write runs on a state file of its own (a local file and a remote key)", () => {
   it.each([
     ["run", { filter: "a=b" }],
     ["plan", { filter: "a=b" }],
     ["resumeRun", { filter: "a=b" }],
     ["runModel", { name: "orders" }],
-  ] as const)("%s in PR 42: --state-namespace=shadow_dagster_pr_42", async (verb, call) => {
-    const { argv } = await prepared({ env: PR42 }, verb, call);
-    expect(globalsOf(argv)).toEqual(["--config=rocky.toml", `--state-namespace=shadow${SUFFIX}`]);
-  });
+  ] as const)(
+    "%s in PR 42: --state-path=.rocky-state/shadow_dagster_pr_42.redb",
+    async (verb, call) => {
+      const { argv, plan } = await prepared({ env: PR42 }, verb, call);
+      expect(globalsOf(argv)).toEqual(["--config=rocky.toml", `--state-path=${FILE}`]);
+      expect(plan.stateDir).toBe(join(plan.cwd, ".rocky-state"));
+    },
+  );
 
-  it("derived from production's namespace (the resource's, or the call's)", async () => {
+  it("named after production's namespace (the resource's, or the call's)", async () => {
     const r = await prepared({ env: PR42, stateNamespace: "acme" }, "run", { filter: "a=b" });
-    expect(globalsOf(r.argv)).toContain(`--state-namespace=acme__shadow${SUFFIX}`);
+    expect(globalsOf(r.argv)).toContain(`--state-path=.rocky-state/acme__shadow${SUFFIX}.redb`);
     const c = await prepared({ env: PR42 }, "run", { filter: "a=b", stateNamespace: "t1" });
-    expect(globalsOf(c.argv)).toContain(`--state-namespace=t1__shadow${SUFFIX}`);
+    expect(globalsOf(c.argv)).toContain(`--state-path=.rocky-state/t1__shadow${SUFFIX}.redb`);
   });
 
-  it("a resource with statePath: a namespace derived from that file, never --state-path (its remote key would be production's)", async () => {
+  it("a resource with statePath: a file named after that one, never production's", async () => {
     const cwd = await tempDir();
     const { argv } = await prepared({ env: PR42, cwd, statePath: "state/my-prod.redb" }, "run", {
       filter: "a=b",
     });
-    const globals = globalsOf(argv);
-    expect(globals.some((t) => t.startsWith("--state-path"))).toBe(false);
-    const ns = globals.find((t) => t.startsWith("--state-namespace="))?.split("=")[1] ?? "";
-    expect(ns).toBe(shadowStateNamespace({ statePath: "state/my-prod.redb" }, cwd, SUFFIX));
-    expect(ns).toMatch(/^my_prod_[0-9a-f]{8}__shadow_dagster_pr_42$/);
-    // Another file gives another namespace; the same file through another spelling the same one.
-    expect(shadowStateNamespace({ statePath: "other/my-prod.redb" }, cwd, SUFFIX)).not.toBe(ns);
+    const path =
+      globalsOf(argv)
+        .find((t) => t.startsWith("--state-path="))
+        ?.split("=")[1] ?? "";
+    const name = shadowStateNamespace({ statePath: "state/my-prod.redb" }, cwd, SUFFIX);
+    expect(path).toBe(`.rocky-state/${name}.redb`);
+    expect(name).toMatch(/^my_prod_[0-9a-f]{8}__shadow_dagster_pr_42$/);
+    // Another file gives another name; the same file spelled otherwise the same one.
+    expect(shadowStateNamespace({ statePath: "other/my-prod.redb" }, cwd, SUFFIX)).not.toBe(name);
     expect(shadowStateNamespace({ statePath: join(cwd, "state/my-prod.redb") }, cwd, SUFFIX)).toBe(
-      ns,
+      name,
     );
   });
 
@@ -77,13 +84,18 @@ describe("a shadowed write runs on its own state namespace", () => {
   });
 
   it("production calls keep production's state flags exactly", async () => {
-    for (const options of [{}, { stateNamespace: "acme" }, { statePath: "s.redb" }]) {
-      const { argv } = await prepared({ env: {}, ...options }, "run", { filter: "a=b" });
-      expect(argv.join(" ")).not.toContain("shadow");
+    for (const [options, globals] of [
+      [{}, ["--config=rocky.toml"]],
+      [{ stateNamespace: "acme" }, ["--config=rocky.toml", "--state-namespace=acme"]],
+      [{ statePath: "s.redb" }, ["--config=rocky.toml", "--state-path=s.redb"]],
+    ] as const) {
+      const { argv, plan } = await prepared({ env: {}, ...options }, "run", { filter: "a=b" });
+      expect(globalsOf(argv)).toEqual(globals);
+      expect(plan.stateDir).toBeNull();
     }
   });
 
-  it("reads (state, history) and compare stay on production's namespace", async () => {
+  it("reads (state, history) and compare stay on production's state", async () => {
     for (const [verb, call] of [
       ["state", {}],
       ["history", {}],
@@ -92,6 +104,21 @@ describe("a shadowed write runs on its own state namespace", () => {
       const { argv } = await prepared({ env: PR42 }, verb, call);
       expect(globalsOf(argv)).toEqual(["--config=rocky.toml"]);
     }
+  });
+
+  it("the folder is created right before the spawn; one that cannot be is a refusal, nothing spawned", async () => {
+    const s = await sim();
+    const cwd = await tempDir();
+    await new RockyResource({ binaryPath: s.binaryPath, cwd, env: PR42 }).run({ filter: "a=b" });
+    expect((await stat(join(cwd, ".rocky-state"))).isDirectory()).toBe(true);
+    const blocked = await tempDir();
+    await writeFile(join(blocked, ".rocky-state"), "a file where the folder goes");
+    const err = await new RockyResource({ binaryPath: s.binaryPath, cwd: blocked, env: PR42 })
+      .run({ filter: "a=b" })
+      .catch((e: unknown) => e);
+    expect((err as RockyShadowError).code).toBe("STATE_NOT_ISOLATED");
+    const runs = (await s.invocations()).filter((i) => i.verb === "run");
+    expect(runs.map((i) => i.cwd)).toEqual([cwd]);
   });
 });
 
@@ -151,7 +178,7 @@ describe("a shadowed write's idempotency key is namespaced with the suffix", () 
 });
 
 describe("through rocky-sim: what reaches rocky", () => {
-  it("plan then apply in PR 42: both on the shadow namespace, the persisted key namespaced", async () => {
+  it("plan then apply in PR 42: both on the shadow state file, the persisted key namespaced", async () => {
     const s = await sim();
     const cwd = await tempDir();
     const r = new RockyResource({ binaryPath: s.binaryPath, cwd, env: PR42 });
@@ -161,13 +188,13 @@ describe("through rocky-sim: what reaches rocky", () => {
     const file = JSON.parse(
       await readFile(join(cwd, ".rocky", "plans", `${plan.plan_id}.json`), "utf8"),
     ) as { payload: { state_authority: string; idempotency_key: string } };
-    expect(file.payload.state_authority).toContain(`models/.rocky-state/shadow${SUFFIX}.redb`);
+    expect(file.payload.state_authority).toContain(`path=${FILE}`);
     expect(file.payload.idempotency_key).toBe(`shadow${SUFFIX}:nightly`);
     await r.apply(plan.plan_id as string);
     const invs = (await s.invocations()).filter((i) => i.verb !== null);
     expect(invs.map((i) => globalsOf(i.argv))).toEqual([
-      ["--config=rocky.toml", `--state-namespace=shadow${SUFFIX}`],
-      ["--config=rocky.toml", `--state-namespace=shadow${SUFFIX}`],
+      ["--config=rocky.toml", `--state-path=${FILE}`],
+      ["--config=rocky.toml", `--state-path=${FILE}`],
     ]);
     expect(invs[0]?.argv).toContain(`--idempotency-key=shadow${SUFFIX}:nightly`);
   });

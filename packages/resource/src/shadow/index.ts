@@ -12,8 +12,9 @@ export {
 export {
   assertArgsIsolated,
   isolatedEnv,
+  SHADOW_STATE_DIR,
   shadowIdempotencyKey,
-  shadowStateNamespace,
+  shadowStatePath,
 } from "./isolation.js";
 export { assertPlanShadowed, planFilePath } from "./plan-guard.js";
 export { enforceShadowPolicy, type PolicyOutcome, type PolicyRequest } from "./policy.js";

@@ -2,17 +2,18 @@
  * A shadowed write never reaches rocky's state with production's identity.
  *
  * - State file: rocky keeps watermarks, run history, run progress and local
- *   idempotency stamps in one state file per namespace (main.rs
- *   `resolve_state_namespace`; rocky-core state.rs `resolve_state_path_ns`:
- *   `<cwd>/models/.rocky-state/<ns>.redb`), synced to the remote object
- *   `<ns>.redb` (state_sync.rs `remote_state_key`), so a shadowed call runs on a
- *   namespace of its own, derived from production's and the suffix.
- *   `--state-path` disables namespacing, and a state file outside a
- *   `.rocky-state` folder syncs to the one remote key `state.redb`: a resource
- *   with `statePath` gets, for its shadowed calls, a namespace derived from
- *   that path instead.
- * - Idempotency key: Valkey, S3 and GCS entries share one prefix across
- *   namespaces (rocky-core idempotency.rs `valkey_key`,
+ *   idempotency stamps in the state file, and syncs a file whose folder is
+ *   named `.rocky-state` to the remote object `<file name>` (rocky-core
+ *   state_sync.rs `remote_state_key`; any other file syncs to the one key
+ *   `state.redb`). A shadowed call gets `--state-path=.rocky-state/<name>.redb`
+ *   (relative to its cwd), `<name>` derived from production's identity and
+ *   the suffix: a local file and a remote key of its own. Not
+ *   `--state-namespace`: rocky creates `<cwd>/models/` for it
+ *   (state.rs `resolve_state_path_ns`), and on a replication project without
+ *   models that folder makes `rocky plan` fail ("no models found in models")
+ *   and moves production's default state file (state.rs `resolve_state_path`).
+ * - Idempotency key: Valkey, S3 and GCS entries share one prefix whatever the
+ *   state file (rocky-core idempotency.rs `valkey_key`:
  *   `{prefix}idempotency:<key>`), so the key itself carries the suffix too,
  *   whether it comes from a call, the hook, `ROCKY_IDEMPOTENCY_KEY` (rocky's
  *   fallback for `run` and `plan`, main.rs) or a persisted plan's payload.
@@ -25,10 +26,12 @@ import type { Env } from "./decision.js";
 /** rocky's own fallback for `--idempotency-key` (main.rs, the Run and Plan arms). @internal */
 export const IDEMPOTENCY_KEY_ENV = "ROCKY_IDEMPOTENCY_KEY";
 /**
- * Longest namespace: it becomes the file name `<ns>.redb` (and `<ns>.redb.lock`),
+ * Longest state name: it becomes the file name `<name>.redb` (and `<name>.redb.lock`),
  * and most file systems stop at 255 bytes.
  */
 export const MAX_SHADOW_NAMESPACE_CHARS = 200;
+/** The folder, in rocky's cwd, of shadowed writes' state files (rocky's own name for namespaced state). @internal */
+export const SHADOW_STATE_DIR = ".rocky-state";
 
 const sha8 = (text: string): string =>
   createHash("sha256").update(text, "utf8").digest("hex").slice(0, 8);
@@ -45,13 +48,12 @@ export interface StateIdentity {
 }
 
 /**
- * The namespace a shadowed call runs on: `<namespace>__shadow<suffix>`,
+ * The name of a shadowed call's state: `<namespace>__shadow<suffix>`,
  * `<state file token>__shadow<suffix>` for a resource with `statePath`
  * (the file's name and 8 hex characters of a SHA-256 of its absolute path),
- * or `shadow<suffix>` on rocky's default state. Always an identifier
- * (validate_namespace's `^[a-zA-Z0-9_]+$`); longer than
- * {@link MAX_SHADOW_NAMESPACE_CHARS} it is cut and ends with `_` and 8 hex
- * characters of the full name. @internal
+ * or `shadow<suffix>` on rocky's default state. Always an identifier;
+ * longer than {@link MAX_SHADOW_NAMESPACE_CHARS} it is cut and ends with `_`
+ * and 8 hex characters of the full name. @internal
  */
 export function shadowStateNamespace(
   production: StateIdentity,
@@ -71,6 +73,11 @@ export function shadowStateNamespace(
   }
   if (ns.length <= MAX_SHADOW_NAMESPACE_CHARS) return ns;
   return `${ns.slice(0, MAX_SHADOW_NAMESPACE_CHARS - 9)}_${sha8(ns)}`;
+}
+
+/** `--state-path` of a shadowed call, relative to its cwd: `.rocky-state/<name>.redb`. @internal */
+export function shadowStatePath(production: StateIdentity, cwd: string, suffix: string): string {
+  return `${SHADOW_STATE_DIR}/${shadowStateNamespace(production, cwd, suffix)}.redb`;
 }
 
 /** `shadow<suffix>:<key>`: a key no production run, and no other suffix, can claim. @internal */

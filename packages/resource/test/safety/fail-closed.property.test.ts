@@ -523,7 +523,7 @@ describe("the model agrees with the documented examples", () => {
     ).toEqual({
       argv: [
         "--config=rocky.toml",
-        "--state-namespace=shadow_dagster_pr_42",
+        "--state-path=.rocky-state/shadow_dagster_pr_42.redb",
         "--output",
         "json",
         "run",
@@ -667,12 +667,11 @@ function suffixInForce(
   return isIdent(v) ? { suffix: v } : { code: "INVALID_SUFFIX" };
 }
 
-/** `--state-namespace=shadow<suffix>` in a global position: the suffix a shadowed write's state is isolated for. */
+/** `--state-path=.rocky-state/shadow<suffix>.redb` in a global position: the suffix a shadowed write's state is isolated for. */
 function isolationOf(argv: readonly string[]): string | null {
-  const ns = argv
-    .slice(0, argv.indexOf("--output"))
-    .find((t) => t.startsWith("--state-namespace=shadow"));
-  return ns === undefined ? null : ns.slice("--state-namespace=shadow".length);
+  const flag = "--state-path=.rocky-state/shadow";
+  const path = argv.slice(0, argv.indexOf("--output")).find((t) => t.startsWith(flag));
+  return path === undefined ? null : path.slice(flag.length, -".redb".length);
 }
 
 /**

@@ -49,21 +49,16 @@ export function detectionRefuses(mode: Mode, env: Env): boolean {
   );
 }
 
-/** `shadow<suffix>`: the state namespace of a shadowed write on a resource without one. */
-export const shadowNamespace = (suffix: string) => `shadow${suffix}`;
+/** `.rocky-state/shadow<suffix>.redb`: the state file of a shadowed write on a resource without a namespace. */
+export const shadowStateFile = (suffix: string) => `.rocky-state/shadow${suffix}.redb`;
 /** `shadow<suffix>:<key>`: an idempotency key of a shadowed write. */
 export const shadowKey = (suffix: string, key: string) => `shadow${suffix}:${key}`;
 
-/** The global flags of a call: the state namespace of a shadowed write, when one. */
+/** The global flags of a call: the state file of a shadowed write, when one. */
 export function globalsFor(isolation: string | null): string[] {
   return isolation === null
     ? [...GLOBALS]
-    : [
-        "--config=rocky.toml",
-        `--state-namespace=${shadowNamespace(isolation)}`,
-        "--output",
-        "json",
-      ];
+    : ["--config=rocky.toml", `--state-path=${shadowStateFile(isolation)}`, "--output", "json"];
 }
 
 /** The first `--shadow-suffix` value of an argv (either form). */
