@@ -1,5 +1,12 @@
 /** What travels through Redis: one rocky run of one tenant. */
 import { isRockyIdentifier } from "@dagster-rocky/core";
+import type {
+  ApplyOptions,
+  ApplyResult,
+  PlanOptions,
+  RockyResource,
+  RunOptions,
+} from "@dagster-rocky/resource";
 
 export const QUEUE_NAME = "rocky-runs";
 /** Custom event on the queue's event stream: the producer asks whichever worker runs a job to cancel it. */
@@ -14,6 +21,8 @@ export interface TenantRunData {
   readonly stateNamespace: string;
   /** The producer's shadow suffix (a PR deployment's), or null for production tables. */
   readonly shadowSuffix: string | null;
+  /** Plan, then apply that plan (the reviewed-artifact flow), instead of one run. */
+  readonly planFirst?: boolean;
 }
 
 export interface TenantRunResult {
@@ -25,6 +34,24 @@ export interface TenantRunResult {
   /** Wall time of the run() call in this worker, in ms. */
   readonly runMs: number;
   readonly targets: readonly string[];
+}
+
+/**
+ * Every call a job makes, under the rules of the deployment that enqueued it:
+ * each carries the job's suffix, so on a worker whose own environment is
+ * production a PR's job is still a shadowed write (final argv, quality
+ * pipeline, engine floor, its own state and keys), its apply proves the plan
+ * shadowed with that suffix, and a promotion would be refused. A null suffix:
+ * production's calls, unchanged.
+ */
+export function deploymentCalls(rocky: RockyResource, shadowSuffix: string | null) {
+  const suffix = shadowSuffix === null ? {} : { shadowSuffix };
+  return {
+    run: (options: RunOptions) => rocky.run({ ...options, ...suffix }),
+    plan: (options: PlanOptions) => rocky.plan({ ...options, ...suffix }),
+    apply: (planId: string, options: ApplyOptions = {}): Promise<ApplyResult> =>
+      rocky.apply(planId, { ...options, ...suffix }),
+  };
 }
 
 /** The state namespace of a tenant: one per tenant, never shared. */

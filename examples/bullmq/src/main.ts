@@ -1,8 +1,11 @@
 // The fleet demo, against the simulator (not rocky): a throwaway redis-server,
 // two worker processes, a producer enqueuing four tenants from a PR deployment.
 // Needs redis-server on PATH (apt-get install -y redis-server).
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { RockyResource } from "@dagster-rocky/resource";
-import { createRockySimulator } from "@dagster-rocky/testing";
+import { createRockySimulator, DEFAULT_PROJECT_TOML } from "@dagster-rocky/testing";
 import { Queue, QueueEvents } from "bullmq";
 import { QUEUE_NAME, type TenantRunData, type TenantRunResult } from "./jobs.js";
 import { enqueueTenantRuns } from "./producer.js";
@@ -14,10 +17,14 @@ const sim = await createRockySimulator({ assumeConfig: true, commands: { run: { 
 const connection = { host: redis.host, port: redis.port, maxRetriesPerRequest: null };
 const queue = new Queue<TenantRunData, TenantRunResult>(QUEUE_NAME, { connection });
 const events = new QueueEvents(QUEUE_NAME, { connection });
+// The workers' project: the rocky.toml a PR's job is checked against.
+const project = await mkdtemp(join(tmpdir(), "rocky-fleet-project-"));
+await writeFile(join(project, "rocky.toml"), DEFAULT_PROJECT_TOML);
 const env = {
   PATH: process.env.PATH ?? "",
   REDIS_PORT: String(redis.port),
   ROCKY_BINARY: sim.binaryPath,
+  ROCKY_PROJECT_DIR: project,
 };
 const workers = [spawnWorker("worker-a", env), spawnWorker("worker-b", env)];
 try {
@@ -43,4 +50,5 @@ try {
   await queue.close();
   await sim.cleanup();
   await redis.stop();
+  await rm(project, { recursive: true, force: true });
 }

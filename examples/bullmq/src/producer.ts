@@ -20,6 +20,8 @@ export interface EnqueueOptions {
   readonly attempts?: number;
   /** First retry delay; doubles each time (a quota breach waits rocky's cooldown instead). Default 1000. */
   readonly backoffMs?: number;
+  /** Plan, then apply the plan, in each job (default: one run). */
+  readonly planFirst?: boolean;
 }
 
 /**
@@ -47,7 +49,12 @@ export async function enqueueTenantRuns(
   return queue.addBulk(
     checked.map((tenant) => ({
       name: "rocky-run",
-      data: { tenant, stateNamespace: stateNamespaceFor(tenant), shadowSuffix: shadow.suffix },
+      data: {
+        tenant,
+        stateNamespace: stateNamespaceFor(tenant),
+        shadowSuffix: shadow.suffix,
+        ...(options.planFirst === true ? { planFirst: true } : {}),
+      },
       opts: {
         attempts: options.attempts ?? 3,
         backoff: { type: ROCKY_BACKOFF, delay: options.backoffMs ?? 1000 },

@@ -1,6 +1,7 @@
 /**
  * One worker process: `node dist/worker-main.js`, configured by environment
- * (REDIS_HOST, REDIS_PORT, ROCKY_BINARY, WORKER_ID, and optionally
+ * (REDIS_HOST, REDIS_PORT, ROCKY_BINARY, ROCKY_PROJECT_DIR (the folder holding
+ * rocky.toml; default: the process's cwd), WORKER_ID, and optionally
  * CONCURRENCY, LOCK_MS, STALLED_MS, KILL_GRACE_MS, TIMEOUT_MS, DRAIN_MS). Prints one JSON
  * line per event on stdout. SIGTERM or SIGINT: graceful shutdown.
  */
@@ -20,10 +21,13 @@ const say = (event: Record<string, unknown>) =>
   process.stdout.write(`${JSON.stringify({ worker: workerId, ...event })}\n`);
 
 const workerId = env.WORKER_ID ?? `worker-${process.pid}`;
-// One resource for the whole process. Jobs bring their own shadow suffix and state namespace.
+// One resource for the whole process. Jobs bring their own shadow suffix and state namespace;
+// a PR's job is checked against the project's rocky.toml (quality pipelines refused), so the
+// worker runs in the project.
 const rocky = new RockyResource({
   binaryPath: env.ROCKY_BINARY ?? "rocky",
   env,
+  ...(env.ROCKY_PROJECT_DIR ? { cwd: env.ROCKY_PROJECT_DIR } : {}),
   shadowMode: "branch_deploy",
   killGraceMs: num("KILL_GRACE_MS", 5_000),
   timeoutMs: num("TIMEOUT_MS", 3_600_000),

@@ -16,6 +16,7 @@ import {
 } from "bullmq";
 import {
   CANCEL_EVENT,
+  deploymentCalls,
   QUEUE_NAME,
   SHUTDOWN_REASON,
   type TenantRunData,
@@ -47,6 +48,8 @@ export interface RockyWorker {
   close(drainMs?: number): Promise<void>;
 }
 
+type RunMaterializations = readonly { metadata: { target_table_full_name?: unknown } }[];
+
 interface CancelListener {
   [CANCEL_EVENT]: (args: { jobId: string; reason?: string }) => void;
 }
@@ -69,17 +72,26 @@ export async function startRockyWorker(options: RockyWorkerOptions): Promise<Roc
       throw new UnrecoverableError(`cancelled before it started: ${refused}`);
     const { tenant, stateNamespace, shadowSuffix } = job.data;
     const started = performance.now();
+    // Every call of the job under the enqueuing deployment's rules, not this worker's.
+    const calls = deploymentCalls(rocky, shadowSuffix);
+    const each = {
+      signal,
+      onLog: (line: string) => {
+        // Fire and forget: progress must never fail or slow the run.
+        job.updateProgress({ line }).catch(() => {});
+      },
+    };
     try {
-      const result = await rocky.run({
-        filter: `tenant=${tenant}`,
-        stateNamespace,
-        ...(shadowSuffix === null ? {} : { shadowSuffix }),
-        signal,
-        onLog: (line) => {
-          // Fire and forget: progress must never fail or slow the run.
-          job.updateProgress({ line }).catch(() => {});
-        },
-      });
+      const filter = `tenant=${tenant}`;
+      let result: { tables_copied: number; materializations: RunMaterializations };
+      if (job.data.planFirst === true) {
+        const plan = await calls.plan({ filter, stateNamespace, ...each });
+        const applied = await calls.apply(String(plan.plan_id), { stateNamespace, ...each });
+        if (applied.kind !== "run") throw new UnrecoverableError(`applied a ${applied.kind} plan`);
+        result = applied;
+      } else {
+        result = await calls.run({ filter, stateNamespace, ...each });
+      }
       return {
         tenant,
         workerId,

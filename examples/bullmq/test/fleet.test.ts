@@ -56,6 +56,28 @@ describe("a job launched in a PR deployment carries the PR's shadow suffix", () 
   });
 });
 
+describe("every call of a PR's job runs under the PR's rules on a production worker", () => {
+  it("plan then apply: both shadowed with _dagster_pr_42, on the PR's own state, the apply guarded", async () => {
+    await withFleet({}, async (f) => {
+      await f.worker("a");
+      const [job] = await enqueueTenantRuns(f.queue, f.producer(PR42), ["acme"], {
+        planFirst: true,
+      });
+      const result = await job?.waitUntilFinished(f.events, 60_000);
+      expect(result?.targets.length).toBeGreaterThan(0);
+      expect(result?.targets.every((t) => t.endsWith("_dagster_pr_42"))).toBe(true);
+      const invoked = (await f.sim.invocations()).filter((i) => i.verb !== null);
+      expect(invoked.map((i) => i.verb)).toEqual(["plan", "apply"]);
+      expect(invoked[0]?.argv).toContain("--shadow-suffix=_dagster_pr_42");
+      // Neither the plan nor the apply reached production's state (tenant_acme's) or keys.
+      for (const i of invoked)
+        expect(i.argv).toContain(
+          "--state-path=.rocky-state/tenant_acme__shadow_dagster_pr_42.redb",
+        );
+    });
+  });
+});
+
 describe("a SIGKILLed worker leaves no rocky behind; its job completes on another worker once", () => {
   it("worker a dies mid-run, worker b finishes the job", async () => {
     await withFleet({ commands: { run: { delayMs: 1_500 } } }, async (f) => {

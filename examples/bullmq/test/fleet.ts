@@ -1,9 +1,12 @@
 // Test harness: a fresh redis-server, a simulator, a producer and worker processes per test.
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { RockyResource } from "@dagster-rocky/resource";
 import {
   createRockySimulator,
+  DEFAULT_PROJECT_TOML,
   type RockySimulator,
   runningProcessesMatching,
   type SimScenario,
@@ -35,6 +38,9 @@ export async function withFleet(
   // Missing redis-server is a failure (RedisServerError, code redis_missing), never a skip.
   const redis = await startRedisServer();
   const sim = await createRockySimulator({ assumeConfig: true, ...scenario }); // no rocky.toml in the cwd
+  // The workers' project: a PR's job is checked against its rocky.toml.
+  const project = await mkdtemp(join(tmpdir(), "rocky-fleet-project-"));
+  await writeFile(join(project, "rocky.toml"), DEFAULT_PROJECT_TOML);
   const connection = { host: redis.host, port: redis.port, maxRetriesPerRequest: null };
   const queue = new Queue<TenantRunData, TenantRunResult>(QUEUE_NAME, { connection });
   const events = new QueueEvents(QUEUE_NAME, { connection });
@@ -55,6 +61,7 @@ export async function withFleet(
             PATH: process.env.PATH ?? "",
             REDIS_PORT: String(redis.port),
             ROCKY_BINARY: sim.binaryPath,
+            ROCKY_PROJECT_DIR: project,
             LOCK_MS: "4000",
             STALLED_MS: "1000",
             KILL_GRACE_MS: "200",
@@ -77,6 +84,7 @@ export async function withFleet(
     await redis.stop();
     left = runningProcessesMatching(sim.dir);
     await sim.cleanup();
+    await rm(project, { recursive: true, force: true });
   }
   // Reached only when the body passed: then nothing it started may still run.
   if (left.length > 0) throw new Error(`rocky processes left running: ${left.join(", ")}`);

@@ -50,6 +50,12 @@ describe("a shadowed write runs on a state file of its own (a local file and a r
     expect(globalsOf(r.argv)).toContain(`--state-path=.rocky-state/acme__shadow${SUFFIX}.redb`);
     const c = await prepared({ env: PR42 }, "run", { filter: "a=b", stateNamespace: "t1" });
     expect(globalsOf(c.argv)).toContain(`--state-path=.rocky-state/t1__shadow${SUFFIX}.redb`);
+    // apply takes the namespace its plan was made with, so both land in the same file.
+    const p = await prepared({ env: {} }, "apply", {
+      planId: "a".repeat(64),
+      stateNamespace: "t1",
+    });
+    expect(globalsOf(p.argv)).toEqual(["--config=rocky.toml", "--state-namespace=t1"]);
   });
 
   it("a resource with statePath: a file named after that one, never production's", async () => {

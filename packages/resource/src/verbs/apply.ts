@@ -9,7 +9,7 @@ import { z } from "zod";
 import type { ApplyKindResult } from "../schemas/apply-result.js";
 import { opt } from "./flags.js";
 import { specDigestArg } from "./names.js";
-import { actingSuffix, callShape, flag } from "./shared.js";
+import { actingSuffix, callShape, flag, pickRunShape } from "./shared.js";
 import { defineVerb, schemaOutput } from "./types.js";
 
 /** What `apply()` resolves to: the applied plan kind's output, tagged with `kind`. */
@@ -38,6 +38,8 @@ export const ApplyOptionsSchema = z.strictObject({
    * its pipeline checked, wherever the worker runs. Not sent to rocky.
    */
   shadowSuffix: actingSuffix,
+  /** `--state-namespace` for this call (the one the plan was made with), as on run and plan. */
+  ...pickRunShape("stateNamespace"),
 });
 
 export const applyVerb = defineVerb({
