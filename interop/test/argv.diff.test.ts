@@ -4,7 +4,15 @@
 // records its arguments NUL-separated; nothing is reconstructed. The argv are compared as rocky's
 // clap parses them: `--flag=value` and `--flag value` are the same argument, named flags are
 // unordered, JSON-valued flags compare as JSON.
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { RockyResource, type RockyResourceOptions } from "@dagster-rocky/resource";
@@ -247,8 +255,13 @@ const readRecord = (file: string): string[] | null =>
 
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), "interop-argv-"));
-  // A rocky project, as rocky (and rocky-sim) needs one in its working directory.
-  writeFileSync(join(work, "rocky.toml"), DEFAULT_PROJECT_TOML);
+  // A rocky project, as rocky (and rocky-sim) needs one in its working directory. A call with a
+  // suffix is a shadowed write (its pipeline is checked): the only pipeline is `silver`, which the
+  // suffixed cases name or select, under both config paths of the settings.
+  const toml = DEFAULT_PROJECT_TOML.replaceAll("[pipeline.default", "[pipeline.silver");
+  writeFileSync(join(work, "rocky.toml"), toml);
+  mkdirSync(join(work, "conf"));
+  writeFileSync(join(work, "conf", "prod.toml"), toml);
   standin = join(work, "rocky");
   writeFileSync(standin, STANDIN);
   chmodSync(standin, 0o755);
@@ -295,8 +308,44 @@ afterAll(() => {
   if (work) rmSync(work, { recursive: true, force: true });
 });
 
+/**
+ * Our argv of a shadowed write as rocky-sdk's would be: the state flag of our own shadow state file
+ * replaced by the settings' one, and the `shadow<suffix>:` prefix of the idempotency key removed.
+ * Null when it is not a shadowed write in that exact form.
+ */
+function withoutIsolation(ours: ParsedArgv, py: ParsedArgv): ParsedArgv | null {
+  const suffix = ours.flags.find(([k]) => k === "--shadow-suffix")?.[1];
+  if (typeof suffix !== "string") return null;
+  const isolated = ours.globals.find(
+    ([k, v]) => k === "--state-path" && typeof v === "string" && v.startsWith(".rocky-state/"),
+  );
+  if (
+    isolated === undefined ||
+    (!String(isolated[1]).endsWith(`__shadow${suffix}.redb`) &&
+      isolated[1] !== `.rocky-state/shadow${suffix}.redb`)
+  )
+    return null;
+  const pyState = py.globals.filter(([k]) => k === "--state-path" || k === "--state-namespace");
+  const prefix = `shadow${suffix}:`;
+  const flags = ours.flags.map(([k, v]): [string, string | true] =>
+    k === "--idempotency-key" && typeof v === "string" && v.startsWith(prefix)
+      ? [k, v.slice(prefix.length)]
+      : [k, v],
+  );
+  const globals = [...ours.globals.filter((g) => g !== isolated), ...pyState];
+  const byKey = (a: [string, string | true], b: [string, string | true]) =>
+    JSON.stringify(a) < JSON.stringify(b) ? -1 : 1;
+  return { ...ours, globals: globals.sort(byKey), flags: flags.sort(byKey) };
+}
+
 /** The docs/parity.md id explaining a difference, or null. */
 function classify(ours: ParsedArgv | { error: string }, py: ParsedArgv): string | null {
+  if (!("error" in ours)) {
+    const plain = withoutIsolation(ours, py);
+    return plain !== null && JSON.stringify(plain) === JSON.stringify(py)
+      ? "argv/shadowed-write-own-state"
+      : null;
+  }
   if ("error" in ours) {
     // rocky's clap declares --defer-to with `requires = "defer"`: rocky-sdk sends it alone and
     // rocky refuses the argv; we refuse the options before spawning, with a typed error.
@@ -339,9 +388,14 @@ describeInterop(
         }
       }
       const counts = expectOnlyListedDivergences(divergences);
-      expect([...counts.keys()]).toEqual(["argv/defer-to-requires-defer"]);
-      // Every other case spawns the same arguments.
-      expect(divergences.length).toBe(SETTINGS.length);
+      expect([...counts.keys()].sort()).toEqual([
+        "argv/defer-to-requires-defer",
+        "argv/shadowed-write-own-state",
+      ]);
+      // The two runs with a suffix, per settings; every other case spawns the same arguments.
+      expect(counts.get("argv/defer-to-requires-defer")).toBe(SETTINGS.length);
+      expect(counts.get("argv/shadowed-write-own-state")).toBe(2 * SETTINGS.length);
+      expect(divergences.length).toBe(3 * SETTINGS.length);
     });
 
     it("the normaliser treats --flag=value and --flag value alike, and nothing else", () => {

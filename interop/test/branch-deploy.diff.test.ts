@@ -2,7 +2,11 @@
 // RockyResource.shadowContext in branch_deploy mode) against dagster-rocky 1.74.0's
 // branch_deployment_info / branch_deploy_shadow_suffix, over named and seeded generated
 // environments. Every divergence must be explained by an entry of docs/parity.md.
-import { branchDeploymentInfo, branchDeployShadowSuffix } from "@dagster-rocky/core";
+import {
+  branchDeploymentFlag,
+  branchDeploymentInfo,
+  branchDeployShadowSuffix,
+} from "@dagster-rocky/core";
 import { RockyResource } from "@dagster-rocky/resource";
 import { beforeAll, expect, it } from "vitest";
 import { type Divergence, expectOnlyListedDivergences } from "./helpers/parity.js";
@@ -280,8 +284,9 @@ describeInterop("branch deployment: detection and suffix, ours vs dagster-rocky"
     });
   });
 
-  it("RockyResource in branch_deploy mode applies exactly core's suffix", () => {
+  it("RockyResource in branch_deploy mode applies exactly core's suffix, or refuses an unreadable flag", () => {
     let nul = 0;
+    let unreadable = 0;
     for (const env of envs) {
       const o = ours(env);
       if (Object.values(env).some((v) => v.includes("\u0000"))) {
@@ -292,8 +297,17 @@ describeInterop("branch deployment: detection and suffix, ours vs dagster-rocky"
         });
         continue;
       }
+      if (branchDeploymentFlag(env) === "unrecognised") {
+        // Neither a branch nor a full deployment: the resource refuses instead of meaning production.
+        unreadable += 1;
+        expect(o.resourceSuffix).toEqual({
+          error: expect.stringMatching(/^RockyShadowError: DAGSTER_CLOUD_IS_BRANCH_DEPLOYMENT/),
+        });
+        continue;
+      }
       expect([JSON.stringify(env), o.resourceSuffix]).toEqual([JSON.stringify(env), o.suffix]);
     }
     expect(nul).toBeGreaterThan(0);
+    expect(unreadable).toBeGreaterThan(0);
   });
 });
