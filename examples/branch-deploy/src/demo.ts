@@ -139,9 +139,12 @@ export async function runBranchDeployDemo(
     const binaryPath = real ?? (sim as RockySimulator).binaryPath;
     const pr = pullRequestEnv(o.env);
     const prRocky = await resourceFor(o.configPath, binaryPath, pr.env);
-    const prodRocky = await resourceFor(o.configPath, binaryPath, productionEnv(o.env));
+    // Inside a real branch deployment every run of this process is shadowed: the SDK reads
+    // process.env too, so an env without DAGSTER_CLOUD_* cannot make a production side here.
+    const prodRocky = pr.simulated
+      ? await resourceFor(o.configPath, binaryPath, productionEnv(o.env))
+      : null;
     const prContext = prRocky.shadowContext();
-    const prodContext = prodRocky.shadowContext();
     const suffix = prContext.suffix;
     const prLabel = `PR ${prContext.branchDeployment.prNumber ?? prContext.branchDeployment.deploymentName ?? "branch"}`;
     write(`config: ${o.configPath} (shadowMode "${prContext.shadowMode}")`);
@@ -167,11 +170,19 @@ export async function runBranchDeployDemo(
       ? "PR deployment (simulated: DAGSTER_CLOUD_IS_BRANCH_DEPLOYMENT=1, DAGSTER_CLOUD_PULL_REQUEST_ID=42)"
       : `PR deployment (Dagster+ variables from the environment, ${prLabel})`;
     const prTargets = await runAll(prTitle, prRocky, suffix);
-    const prodTargets = await runAll(
-      "production deployment (simulated: no DAGSTER_CLOUD_* variables)",
-      prodRocky,
-      prodContext.suffix,
-    );
+    let prodTargets = new Map<string, TargetRow[]>();
+    if (prodRocky === null) {
+      write("");
+      write(
+        "production deployment: not run (this process is inside a real branch deployment, where every run is shadowed)",
+      );
+    } else {
+      prodTargets = await runAll(
+        "production deployment (simulated: no DAGSTER_CLOUD_* variables)",
+        prodRocky,
+        prodRocky.shadowContext().suffix,
+      );
+    }
 
     const body: string[][] = [];
     let prTables = 0;

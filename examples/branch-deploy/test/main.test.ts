@@ -84,6 +84,10 @@ describe("the built main job inside a real Dagster+ branch deployment (variables
     expect(stderr).not.toMatch(/RockyConfigError|env:/);
     expect(stdout).toContain("PR deployment (Dagster+ variables from the environment, PR 42)");
     for (const target of PR_TARGETS) expect(stdout).toContain(target);
+    // No production side inside a real PR deployment: every run of the process is shadowed.
+    expect(stdout).toContain("production deployment: not run");
+    for (const target of PROD_TARGETS)
+      expect(stdout).not.toMatch(new RegExp(`${target.replace(/\./g, "\\.")} +ok`));
     expect(stdout.trimEnd().split("\n").at(-1)).toMatch(
       /^verdict: PASS: 6\/6 PR 42 tables went to _dagster_pr_42 shadow tables, 0 to production/,
     );
