@@ -151,10 +151,11 @@ export class RockyResource {
     // A hung `--version` must not hold every call for the full command timeout.
     const probe = () =>
       this.version({ timeoutMs: Math.min(this.options.timeoutMs, VERSION_PROBE_TIMEOUT_MS) });
-    this.#gate = new VersionGate(probe, this.logger, this.options.binaryPath, () => ({
-      cwd: this.options.cwd,
-      env: this.#env(),
-    }));
+    // The binary as the spawn resolves it: from the cwd and the env of a call starting now.
+    this.#gate = new VersionGate(probe, this.logger, this.options.binaryPath, () => {
+      const { cwd, env } = callSite(this.options, this.#env);
+      return { cwd, env };
+    });
   }
 
   /** A resource from a plain config object (as parsed from JSON or YAML). */
