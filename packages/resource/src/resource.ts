@@ -97,9 +97,6 @@ export let prepareInvocation: (
   options: unknown,
 ) => Promise<{ argv: string[]; env: Env; plan: SpawnPlan }>;
 
-/** The resource's options as kept on the instance: never `env` or `serverToken` (see `#env`). */
-export type KeptOptions = Readonly<Omit<ResolvedOptions, "env" | "serverToken">>;
-
 /**
  * Drives the rocky CLI. Instantiate once, call a method per rocky verb; each
  * validates its options before spawning and returns rocky's JSON output,
@@ -112,7 +109,7 @@ export type KeptOptions = Readonly<Omit<ResolvedOptions, "env" | "serverToken">>
  */
 export class RockyResource {
   /** Validated options, defaults applied (without `env` and `serverToken`, which stay private). */
-  protected readonly options: KeptOptions;
+  protected readonly options: Readonly<Omit<ResolvedOptions, "env" | "serverToken">>;
   /** The resource's logger (a silent one when none was given). */
   protected readonly logger: LoggerLike;
   readonly #gate: VersionGate;
