@@ -1,8 +1,8 @@
 import { defineConfig } from "vitest/config";
-import { projects } from "./vitest.workspace.js";
+import { engineProject, engineRequested, projects } from "./vitest.workspace.js";
 
 export default defineConfig({
   test: {
-    projects: [...projects],
+    projects: [...projects, ...(engineRequested(process.env) ? [engineProject] : [])],
   },
 });

@@ -1,7 +1,9 @@
 import { defineProject } from "vitest/config";
 
-// Opt in: `ROCKY_BIN=/path/to/rocky pnpm test:engine`. Not in vitest.workspace.ts, so `pnpm test`
-// never runs it; without ROCKY_BIN the suite fails with a message rather than skipping.
+// The SDK against the real rocky engine named by ROCKY_BIN (docs/real-engine.md). Listed in
+// vitest.config.ts whenever ROCKY_BIN is set or CI is on; `pnpm test:engine` runs it alone.
+// Without a runnable engine every file fails with one message (test/support/engine.ts), never a skip.
+// Files run one at a time: each drives rocky processes against its own DuckDB files.
 export default defineProject({
   test: {
     name: "engine",
