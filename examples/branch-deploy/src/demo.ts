@@ -157,6 +157,9 @@ export async function runBranchDeployDemo(
         const filter = `tenant=${tenant}`;
         const started = Date.now();
         const result = await rocky.run({ filter });
+        // run() returns a run report, or a load report for a `type = "load"` pipeline.
+        if (result.kind !== "run")
+          throw new Error(`expected a run report, got a ${result.kind} report`);
         const ms = Date.now() - started;
         out.set(tenant, targetsOf(result, s));
         write(

@@ -90,7 +90,10 @@ export async function startRockyWorker(options: RockyWorkerOptions): Promise<Roc
         if (applied.kind !== "run") throw new UnrecoverableError(`applied a ${applied.kind} plan`);
         result = applied;
       } else {
-        result = await calls.run({ filter, stateNamespace, ...each });
+        const ran = await calls.run({ filter, stateNamespace, ...each });
+        // run() returns a run report, or a load report for a `type = "load"` pipeline.
+        if (ran.kind !== "run") throw new UnrecoverableError(`expected a run report, got ${ran.kind}`);
+        result = ran;
       }
       return {
         tenant,

@@ -125,7 +125,11 @@ async function step(pipes: PipesContext): Promise<void> {
     };
     try {
       // allowPartial: false so failed tables fail the Dagster step (after they are reported).
-      report(await rocky.run({ filter, allowPartial: false }));
+      const result = await rocky.run({ filter, allowPartial: false });
+      // run() returns a run report, or a load report for a `type = "load"` pipeline.
+      if (result.kind !== "run")
+        throw new Error(`expected a run report, got a ${result.kind} report`);
+      report(result);
     } catch (error) {
       if (error instanceof RockyPartialFailureError) report(error.result as RunOutput);
       throw error;

@@ -17,6 +17,8 @@ try {
   });
   for (const tenant of ["acme", "Globex-EU"]) {
     const out = await rocky.run({ filter: `tenant=${tenant}` });
+    // run() returns a run report, or a load report for a `type = "load"` pipeline.
+    if (out.kind !== "run") throw new Error(`expected a run report, got a ${out.kind} report`);
     const targets = out.materializations.map((m) => m.metadata.target_table_full_name).join(", ");
     console.log(`tenant=${tenant}: ${out.status}; ${targets}`);
   }

@@ -60,6 +60,7 @@ describe("resolveShadowSuffix override: one suffix per tenant", () => {
   it("reaches argv as --shadow-suffix=_dagster_pr_42_<tenant> and shadows the targets", async () => {
     const rocky = tenantResource();
     const out = await rocky.run({ filter: "tenant=acme" });
+    if (out.kind !== "run") throw new Error(`expected a run report, got ${out.kind}`);
     const [argv] = await argvOf("run");
     expect(argv).toContain("--shadow");
     expect(argv).toContain("--shadow-suffix=_dagster_pr_42_acme");

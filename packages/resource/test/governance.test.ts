@@ -12,7 +12,7 @@ import {
   RockyVersionError,
   renderPreviewReport,
 } from "../src/index.js";
-import { sim, tempDir } from "./helpers.js";
+import { runReport, sim, tempDir } from "./helpers.js";
 
 // Issue 17: each governance verb's rule, through real processes against rocky-sim.
 
@@ -158,7 +158,9 @@ describe("resumeRun and runModel are shadowed exactly like run (fail closed)", (
 
   it("resumeRun(id) in a branch deployment carries --shadow --shadow-suffix and resumes", async () => {
     const { s, branch } = await setup({ runs: ["run-20260101-000000-000"] });
-    const out = await branch.resumeRun("run-20260101-000000-000", { filter: "tenant=acme" });
+    const out = runReport(
+      await branch.resumeRun("run-20260101-000000-000", { filter: "tenant=acme" }),
+    );
     expect(out.resumed_from).toBe("run-20260101-000000-000");
     const [inv] = await spawnedVerbs(s);
     expect(inv?.argv).toEqual(
@@ -171,7 +173,7 @@ describe("resumeRun and runModel are shadowed exactly like run (fail closed)", (
 
   it("resumeRun without an id sends --resume-latest", async () => {
     const { s, branch } = await setup({ runs: ["run-a", "run-b"] });
-    const out = await branch.resumeRun({ filter: "tenant=acme" });
+    const out = runReport(await branch.resumeRun({ filter: "tenant=acme" }));
     expect(out.resumed_from).toBe("run-b");
     const [inv] = await spawnedVerbs(s);
     expect(inv?.argv).toEqual(expect.arrayContaining(["--resume-latest", ...shadowArgs]));
@@ -180,7 +182,7 @@ describe("resumeRun and runModel are shadowed exactly like run (fail closed)", (
 
   it("an id rocky has no progress for runs afresh: no resumed_from", async () => {
     const { prod } = await setup();
-    const out = await prod.resumeRun("run-unknown", { filter: "tenant=acme" });
+    const out = runReport(await prod.resumeRun("run-unknown", { filter: "tenant=acme" }));
     expect(out.resumed_from ?? undefined).toBeUndefined();
   });
 

@@ -10,7 +10,12 @@ import {
   type SimScenario,
 } from "@dagster-rocky/testing";
 import { afterEach } from "vitest";
-import { RockyResource, type RockyResourceOptions } from "../src/index.js";
+import {
+  RockyResource,
+  type RockyResourceOptions,
+  type RunReportResult,
+  type RunResult,
+} from "../src/index.js";
 import { liveProcessGroups } from "../src/process/groups.js";
 
 // Liveness checks live in @dagster-rocky/testing (zombies count as gone: PID 1 does not reap here).
@@ -19,6 +24,12 @@ export {
   runningProcessesMatching as liveSimProcesses,
   waitForProcessesGone as waitGone,
 } from "@dagster-rocky/testing";
+
+/** A run()/resumeRun() result narrowed to a run report; throws when rocky printed a load report. */
+export function runReport(result: RunResult): RunReportResult {
+  if (result.kind !== "run") throw new Error(`expected a run report, got kind "${result.kind}"`);
+  return result;
+}
 
 const sims: RockySimulator[] = [];
 const dirs: string[] = [];

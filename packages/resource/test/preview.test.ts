@@ -3,7 +3,7 @@ import { join } from "node:path";
 import type { PreviewPlatform } from "@dagster-rocky/core";
 import { describe, expect, it } from "vitest";
 import { RockyResource, RockyShadowError } from "../src/index.js";
-import { sim, tempDir } from "./helpers.js";
+import { runReport, sim, tempDir } from "./helpers.js";
 
 // shadowMode "preview": each built-in detector, through a real spawned run.
 const cases: [PreviewPlatform, Record<string, string>, string][] = [
@@ -58,7 +58,7 @@ describe('shadowMode "preview": every detected preview spawns shadowed runs', ()
       previewDetectors: [detector],
       env,
     });
-    const result = await r.run({ filter: "tenant=acme" });
+    const result = runReport(await r.run({ filter: "tenant=acme" }));
     expect(result.shadow).toBe(true);
     const run = (await s.invocations()).find((i) => i.verb === "run");
     expect(run?.argv).toContain("--shadow");

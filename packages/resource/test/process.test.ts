@@ -12,7 +12,7 @@ import {
   RockyResource,
   RockyVersionError,
 } from "../src/index.js";
-import { isGone, resourceFor, sim, tempDir, waitGone } from "./helpers.js";
+import { isGone, resourceFor, runReport, sim, tempDir, waitGone } from "./helpers.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const PR42 = { DAGSTER_CLOUD_IS_BRANCH_DEPLOYMENT: "1", DAGSTER_CLOUD_PULL_REQUEST_ID: "42" };
@@ -20,7 +20,7 @@ const PR42 = { DAGSTER_CLOUD_IS_BRANCH_DEPLOYMENT: "1", DAGSTER_CLOUD_PULL_REQUE
 describe("run against the simulator returns rocky's own JSON, validated", () => {
   it("a production run", async () => {
     const s = await sim();
-    const result = await resourceFor(s).run({ filter: "tenant=acme" });
+    const result = runReport(await resourceFor(s).run({ filter: "tenant=acme" }));
     expect(result.command).toBe("run");
     expect(result.tables_copied).toBeGreaterThan(0);
     expect(result.materializations.length).toBeGreaterThan(0);
@@ -37,7 +37,7 @@ describe("run against the simulator returns rocky's own JSON, validated", () => 
       shadowMode: "branch_deploy",
       env: PR42,
     });
-    const result = await rocky.run({ filter: "tenant=acme" });
+    const result = runReport(await rocky.run({ filter: "tenant=acme" }));
     expect(result.shadow).toBe(true);
     expect(result.materializations.length).toBeGreaterThan(0);
     for (const m of result.materializations)
@@ -128,7 +128,7 @@ describe("plan then apply", () => {
 describe("exit codes: JSON bodies are results, empty stdout is an error", () => {
   it("a partial run (exit 2 with JSON) is returned when allowPartial (default)", async () => {
     const s = await sim({ commands: { run: { partialFailure: true } } });
-    const result = await resourceFor(s).run({ filter: "tenant=acme" });
+    const result = runReport(await resourceFor(s).run({ filter: "tenant=acme" }));
     expect(result.tables_failed).toBeGreaterThan(0);
   });
   it("...and thrown as RockyPartialFailure carrying the result when allowPartial is false", async () => {
@@ -145,7 +145,7 @@ describe("exit codes: JSON bodies are results, empty stdout is an error", () => 
   });
   it("a failed run (exit 1 with JSON) is a result", async () => {
     const s = await sim({ commands: { run: { failure: true } } });
-    const result = await resourceFor(s).run({ filter: "tenant=acme" });
+    const result = runReport(await resourceFor(s).run({ filter: "tenant=acme" }));
     expect(result.tables_copied).toBe(0);
   });
   it("doctor critical (exit 3 with JSON) is a result", async () => {
@@ -523,7 +523,7 @@ describe("inside an open Node Pipes session, rocky gets no DAGSTER_PIPES_* varia
 describe("large outputs parse in full", () => {
   it("a run with thousands of materializations parses in full", async () => {
     const s = await sim({ commands: { run: { stdoutBytes: 3_000_000 } } });
-    const result = await resourceFor(s).run({ filter: "tenant=acme" });
+    const result = runReport(await resourceFor(s).run({ filter: "tenant=acme" }));
     expect(result.materializations.length).toBeGreaterThan(1024);
     expect(result.materializations.every((m) => typeof m.duration_ms === "number")).toBe(true);
   });

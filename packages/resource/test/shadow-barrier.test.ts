@@ -1,7 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { RockyResource, RockyShadowError } from "../src/index.js";
-import { resourceFor, sim } from "./helpers.js";
+import { resourceFor, runReport, sim } from "./helpers.js";
 
 // rocky accepts `--shadow-suffix` without `--shadow` and writes PRODUCTION (main.rs builds no
 // ShadowConfig; rocky-sim follows it). So inside a branch deployment the SDK's own check on the
@@ -62,14 +62,14 @@ describe("the SDK refuses such arguments in a branch deployment before spawning"
   it("the same subclass outside a branch deployment runs (and writes production)", async () => {
     const s = await sim();
     const r = new DropsShadow({ binaryPath: s.binaryPath, shadowMode: "branch_deploy", env: {} });
-    const out = await r.run({ filter: "tenant=acme" });
+    const out = runReport(await r.run({ filter: "tenant=acme" }));
     expect(targets(out)[0]).toBe("warehouse.staging__acme.orders");
   });
 
   it("an unmodified resource in PR 42 reaches rocky with --shadow and writes shadow tables", async () => {
     const s = await sim();
     const r = resourceFor(s, { shadowMode: "branch_deploy", env: PR42 });
-    const out = await r.run({ filter: "tenant=acme" });
+    const out = runReport(await r.run({ filter: "tenant=acme" }));
     expect(targets(out).every((t) => t?.endsWith("_dagster_pr_42"))).toBe(true);
     const [call] = (await s.invocations()).filter((i) => i.verb === "run");
     expect(call?.argv).toContain("--shadow");

@@ -6,7 +6,7 @@ import {
   RockyVersionError,
   SHADOW_MIN_ROCKY_VERSION,
 } from "../src/index.js";
-import { sim, tempDir } from "./helpers.js";
+import { runReport, sim, tempDir } from "./helpers.js";
 
 // Replication reads --shadow-suffix correctly only from rocky 1.70.0, and the refusals of --shadow
 // on snapshot/load pipelines only exist from 1.68.0: below 1.70.0 a "shadowed" write may reach
@@ -73,7 +73,7 @@ describe("a shadowed run, plan or apply needs rocky >= 1.70.0", () => {
   it("a production run is unaffected on an engine between the general minimum and the shadow floor", async () => {
     const { make, verbsSpawned } = await setup("1.40.0");
     const r = make({ shadowMode: "branch_deploy" });
-    const out = await r.run({ filter: "tenant=acme" });
+    const out = runReport(await r.run({ filter: "tenant=acme" }));
     expect(out.materializations[0]?.metadata.target_table_full_name).toBe(
       "warehouse.staging__acme.orders",
     );
@@ -82,9 +82,9 @@ describe("a shadowed run, plan or apply needs rocky >= 1.70.0", () => {
 
   it("rocky 1.70.0 itself runs shadowed and writes the PR's tables", async () => {
     const { make } = await setup("1.70.0");
-    const out = await make({ shadowMode: "branch_deploy", env: PR42 }).run({
-      filter: "tenant=acme",
-    });
+    const out = runReport(
+      await make({ shadowMode: "branch_deploy", env: PR42 }).run({ filter: "tenant=acme" }),
+    );
     const targets = out.materializations.map((m) => m.metadata.target_table_full_name);
     expect(targets.length).toBeGreaterThan(0);
     for (const t of targets) expect(t).toMatch(/_dagster_pr_42$/);

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { DEFAULT_PROJECT_TOML } from "@dagster-rocky/testing";
 import { describe, expect, it } from "vitest";
 import { RockyResource, type RockyResourceOptions, RockyShadowError } from "../src/index.js";
-import { sim, tempDir, writeProject } from "./helpers.js";
+import { runReport, sim, tempDir, writeProject } from "./helpers.js";
 
 // Quality pipelines ignore --shadow: their checks and tag-mode quarantine act on the production
 // tables (run.rs, the Quality arm). Where shadowing is required, the SDK reads the pipeline's type
@@ -61,7 +61,9 @@ describe("where shadowing is required, a run or plan selecting a quality pipelin
 
   it("why: the same quality run outside a branch deployment reaches rocky and acts on production", async () => {
     const { make, verbsSpawned } = await project(quality("checks"));
-    const out = await make({ shadowMode: "branch_deploy" }).run({ filter: "tenant=acme" });
+    const out = runReport(
+      await make({ shadowMode: "branch_deploy" }).run({ filter: "tenant=acme" }),
+    );
     expect((out as { pipeline_type?: string }).pipeline_type).toBe("quality");
     expect(out.materializations[0]?.metadata.target_table_full_name).toBe(
       "warehouse.staging__acme.orders",
@@ -74,7 +76,7 @@ describe("where shadowing is required, a run or plan selecting a quality pipelin
     const r = make({ shadowMode: "branch_deploy", env: PR42 });
     const err = await refusal(r.run({ filter: "tenant=acme", pipeline: "checks" }));
     expect(err.code).toBe("PIPELINE_NOT_SHADOWABLE");
-    const out = await r.run({ filter: "tenant=acme", pipeline: "repl" });
+    const out = runReport(await r.run({ filter: "tenant=acme", pipeline: "repl" }));
     for (const m of out.materializations)
       expect(m.metadata.target_table_full_name).toMatch(/_dagster_pr_42$/);
     expect(await verbsSpawned()).toEqual(["run"]);
@@ -87,7 +89,9 @@ describe("where shadowing is required, a run or plan selecting a quality pipelin
     );
     expect(err.code).toBe("PIPELINE_NOT_SHADOWABLE");
     const untyped = await project(replication("repl").replace('type = "replication"\n', ""));
-    const out = await untyped.make({ shadowMode: "always" }).run({ filter: "tenant=acme" });
+    const out = runReport(
+      await untyped.make({ shadowMode: "always" }).run({ filter: "tenant=acme" }),
+    );
     expect(out.materializations[0]?.metadata.target_table_full_name).toMatch(/_rocky_shadow$/);
     expect(await verbsSpawned()).toEqual([]);
   });

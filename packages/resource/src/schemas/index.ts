@@ -130,6 +130,7 @@ export * from "./results.js";
 export * from "./retention-status.js";
 export * from "./review-status.js";
 export * from "./run.js";
+export * from "./run-result.js";
 export * from "./schedule-spool.js";
 export * from "./shared.js";
 export * from "./state.js";

@@ -2,8 +2,8 @@
 // `x` resolves to `XResult` (re-exported at the package root). Written by hand: each is the
 // generated output type the verb's module parses with (verbs/<verb>.ts), and
 // test/types/public-types.test.ts checks every one against the method's `ResultOf<"x">`.
-// `lineage()` and `history()` resolve to `LineageResult` and `HistoryResult`, defined beside
-// their dispatching schemas and re-exported here.
+// `lineage()`, `history()` and `run()` resolve to `LineageResult`, `HistoryResult` and `RunResult`,
+// defined beside their dispatching schemas and re-exported here.
 
 import type { AiGenerateOutput } from "./ai.js";
 import type { AiContractOutput } from "./ai-contract.js";
@@ -38,16 +38,15 @@ import type { ProductStatusOutput } from "./product-status.js";
 import type { ProductVerifyOutput } from "./product-verify.js";
 import type { RetentionStatusOutput } from "./retention-status.js";
 import type { ReviewStatusOutput } from "./review-status.js";
+import type { RunResult } from "./run-result.js";
 import type { RunOutput } from "./run.js";
 import type { StateOutput } from "./state.js";
 import type { TestOutput } from "./test.js";
 import type { TestAdapterOutput } from "./test-adapter.js";
 import type { ValidateMigrationOutput } from "./validate-migration.js";
 
-/** What `run()` resolves to: the run report. */
-export type RunResult = RunOutput;
-/** What `resumeRun()` resolves to: the resumed run's report. */
-export type ResumeRunResult = RunOutput;
+/** What `resumeRun()` resolves to: the resumed run's report (a load report for a load pipeline), as `run()`. */
+export type ResumeRunResult = RunResult;
 /** What `runModel()` resolves to: the run report of the one model. */
 export type RunModelResult = RunOutput;
 /** What `plan()` resolves to. */
@@ -130,4 +129,5 @@ export type AiTestResult = AiTestOutput;
 export type AiContractResult = AiContractOutput;
 
 export type { HistoryResult } from "./history-result.js";
+export type { RunResult } from "./run-result.js";
 export type { LineageResult } from "./lineage-result.js";

@@ -49,7 +49,7 @@ export const resumeRunVerb = defineVerb({
     opt(args, "parallel", o.parallel);
     return args;
   },
-  output: schemaOutput(() => import("../schemas/run.js").then((m) => m.RunOutputSchema)),
+  output: schemaOutput(() => import("../schemas/run-result.js").then((m) => m.RunResultSchema)),
   shadow: "shadowed_write",
   // As run: 2 some tables failed, 1 every table failed; both print the run report.
   resultExitCodes: [1, 2],

@@ -14,7 +14,7 @@ export const runVerb = defineVerb({
     if (o.deferTo !== undefined) args.push(`--defer-to=${o.deferTo}`);
     return args;
   },
-  output: schemaOutput(() => import("../schemas/run.js").then((m) => m.RunOutputSchema)),
+  output: schemaOutput(() => import("../schemas/run-result.js").then((m) => m.RunResultSchema)),
   shadow: "shadowed_write",
   // 2: some tables failed (PartialFailure); 1: every table failed. Both print the run report.
   resultExitCodes: [1, 2],

@@ -20,7 +20,7 @@ import {
   RockyVersionError,
 } from "../../src/index.js";
 import { MAX_STDOUT_CHARS } from "../../src/process/stdout-buffer.js";
-import { isGone, resourceFor, sim, tempDir, waitGone } from "../helpers.js";
+import { isGone, resourceFor, runReport, sim, tempDir, waitGone } from "../helpers.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -135,9 +135,9 @@ describe("exit codes and signals", () => {
   });
   it("non-zero with a JSON body is a result (exit 1 failure, exit 2 partial)", async () => {
     const s = await sim({ commands: { run: { failure: true } } });
-    expect((await resourceFor(s).run({ filter: "a=b" })).tables_copied).toBe(0);
+    expect(runReport(await resourceFor(s).run({ filter: "a=b" })).tables_copied).toBe(0);
     await s.setScenario({ assumeConfig: true, commands: { run: { partialFailure: true } } });
-    expect((await resourceFor(s).run({ filter: "a=b" })).tables_failed).toBeGreaterThan(0);
+    expect(runReport(await resourceFor(s).run({ filter: "a=b" })).tables_failed).toBeGreaterThan(0);
   });
   it("...or a RockyPartialFailure when allowPartial is false", async () => {
     const s = await sim({ commands: { run: { partialFailure: true } } });
