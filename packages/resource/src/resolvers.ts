@@ -8,6 +8,8 @@
 import { z } from "zod";
 import { RockyConfigError } from "./errors.js";
 import { safeString } from "./strings.js";
+import { toIssues } from "./validation.js";
+import { emptyWorkspaceIdsProblem, GovernanceOverrideSchema } from "./verbs/governance-override.js";
 
 /** What each resolver hook is given (a frozen copy; changing it changes nothing). */
 export interface ResolverContext {
@@ -74,19 +76,24 @@ const checkGovernanceOverride: Check = (value, call) => {
     copy = undefined;
   }
   if (!isPlainObject(copy)) return refuse("must return a JSON-serializable plain object");
-  if (!("workspace_ids" in copy)) return ok(copy);
-  const ws = copy.workspace_ids;
-  if (!Array.isArray(ws)) return refuse(`workspace_ids must be a list; got ${kind(ws)}`);
-  if (
-    ws.length === 0 &&
-    copy.allow_empty_workspace_ids !== true &&
-    call.allowEmptyWorkspaceIds !== true
-  ) {
+  // rocky-core's GovernanceOverride, field by field; messages name fields, never values.
+  const parsed = GovernanceOverrideSchema.safeParse(copy);
+  if (!parsed.success) {
+    const problems = toIssues(parsed.error, { schema: GovernanceOverrideSchema }).map(
+      (i) => `${i.path === "" ? "" : `${i.path}: `}${i.message}`,
+    );
+    return refuse(`returned an override rocky would not accept (${problems.join("; ")})`);
+  }
+  const empty = emptyWorkspaceIdsProblem(
+    parsed.data,
+    call.allowEmptyWorkspaceIds === true ? true : undefined,
+  );
+  if (empty !== null) {
     return refuse(
       "returned an empty workspace_ids list, which would revoke every workspace binding on the target catalog; return allow_empty_workspace_ids: true with it if that is intended, or omit workspace_ids",
     );
   }
-  return ok(copy);
+  return ok(parsed.data);
 };
 
 const checkIdempotencyKey: Check = (value) => {

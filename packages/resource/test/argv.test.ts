@@ -70,7 +70,7 @@ describe("run flags, every user value as --flag=value", () => {
       await argv("run", {
         filter: "tenant=acme",
         pipeline: "main",
-        governanceOverride: { workspace_ids: [1, 2] },
+        governanceOverride: { workspace_ids: [{ id: 1 }, { id: 2, binding_type: "READ_ONLY" }] },
         runModels: true,
         model: "orders",
         from: "2026-01-01",
@@ -88,7 +88,7 @@ describe("run flags, every user value as --flag=value", () => {
       "run",
       "--filter=tenant=acme",
       "--pipeline=main",
-      '--governance-override={"workspace_ids":[1,2]}',
+      '--governance-override={"workspace_ids":[{"id":1},{"id":2,"binding_type":"READ_ONLY"}]}',
       "--models=models",
       "--all",
       "--model=orders",
@@ -169,13 +169,15 @@ describe("run options are checked before spawning", () => {
   it("plan refuses defer", async () => {
     expect((await bad({ filter: "a=b", defer: true }, "plan")).length).toBeGreaterThan(0);
   });
-  it("an empty workspace_ids list is allowed with consent", async () => {
+  it("an empty workspace_ids list is allowed with consent, which reaches rocky inside the override", async () => {
     const a = await argv("run", {
       filter: "a=b",
       governanceOverride: { workspace_ids: [] },
       allowEmptyWorkspaceIds: true,
     });
-    expect(a).toContain('--governance-override={"workspace_ids":[]}');
+    expect(a).toContain(
+      '--governance-override={"workspace_ids":[],"allow_empty_workspace_ids":true}',
+    );
   });
 });
 

@@ -40,7 +40,7 @@ describe("logging: child loggers, masked argv, never env values", () => {
     await r.run({
       filter: "tenant=acme",
       idempotencyKey: SECRET_KEY,
-      governanceOverride: { workspace_ids: [SECRET_WS] },
+      governanceOverride: { grants: [{ principal: SECRET_WS, permissions: ["SELECT"] }] },
     });
     // the values did reach rocky...
     const run = (await s.invocations()).find((i) => i.verb === "run");

@@ -55,12 +55,12 @@ const errorOf = async (p: Promise<unknown>): Promise<unknown> =>
 describe("a resolver fires once per call, only when the caller left the option out", () => {
   it("run and plan get the override and key from the hooks, as --governance-override= and --idempotency-key=", async () => {
     const r = new Resolving({
-      governance: () => ({ workspace_ids: [7] }),
+      governance: () => ({ workspace_ids: [{ id: 7 }] }),
       key: (ctx) => `key-${ctx.method}`,
     });
     for (const verb of ["run", "plan"] as const) {
       const argv = await argvOf(r, verb, { filter: "tenant=acme" });
-      expect(argv).toContain('--governance-override={"workspace_ids":[7]}');
+      expect(argv).toContain('--governance-override={"workspace_ids":[{"id":7}]}');
       expect(argv).toContain(`--idempotency-key=key-${verb}`);
     }
     expect(r.seen.map((s) => s.hook).sort()).toEqual(
@@ -69,15 +69,18 @@ describe("a resolver fires once per call, only when the caller left the option o
   });
 
   it("the caller's value wins: the hook for that option is not called", async () => {
-    const r = new Resolving({ governance: () => ({ a: 1 }), key: () => "from-hook" });
+    const r = new Resolving({
+      governance: () => ({ workspace_ids: [{ id: 1 }] }),
+      key: () => "from-hook",
+    });
     const argv = await argvOf(r, "run", {
       filter: "a=b",
       idempotencyKey: "from-caller",
-      governanceOverride: { b: 2 },
+      governanceOverride: { workspace_ids: [{ id: 2 }] },
       timeoutMs: 5_000,
     });
     expect(argv).toContain("--idempotency-key=from-caller");
-    expect(argv).toContain('--governance-override={"b":2}');
+    expect(argv).toContain('--governance-override={"workspace_ids":[{"id":2}]}');
     expect(r.seen).toEqual([]);
   });
 
@@ -196,7 +199,9 @@ describe("what a resolver returns is checked: a bad value or a throw is a RockyC
     );
     const consent = new Resolving({ governance: () => ({ workspace_ids: [] }) });
     const argv = await argvOf(consent, "run", { filter: "a=b", allowEmptyWorkspaceIds: true });
-    expect(argv).toContain('--governance-override={"workspace_ids":[]}');
+    expect(argv).toContain(
+      '--governance-override={"workspace_ids":[],"allow_empty_workspace_ids":true}',
+    );
   });
 
   it("the override is checked and sent as one snapshot: a getter cannot pass one value and send another", async () => {
@@ -233,7 +238,10 @@ describe("secrets returned by resolvers never reach logs or error messages", () 
     const s = await sim();
     const { logger, raw } = capture();
     const r = new Resolving(
-      { governance: () => ({ workspace_ids: [WS] }), key: () => KEY },
+      {
+        governance: () => ({ grants: [{ principal: WS, permissions: ["SELECT"] }] }),
+        key: () => KEY,
+      },
       { binaryPath: s.binaryPath, logger },
     );
     await r.run({ filter: "tenant=acme" });

@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { opt } from "./flags.js";
+import { governanceOverrideArg } from "./governance-override.js";
 import { runIdArg } from "./names.js";
 import { callShape, checkRunRules, pickRunShape } from "./shared.js";
 import { defineVerb, schemaOutput } from "./types.js";
@@ -43,7 +44,7 @@ export const resumeRunVerb = defineVerb({
     else args.push(`--resume=${o.runId}`);
     opt(args, "pipeline", o.pipeline);
     if (o.governanceOverride !== undefined) {
-      args.push(`--governance-override=${JSON.stringify(o.governanceOverride)}`);
+      args.push(governanceOverrideArg(o.governanceOverride, o.allowEmptyWorkspaceIds));
     }
     if (o.shadowSuffix !== undefined) args.push("--shadow", `--shadow-suffix=${o.shadowSuffix}`);
     opt(args, "parallel", o.parallel);

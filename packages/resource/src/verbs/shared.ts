@@ -5,16 +5,13 @@
 import { isRockyIdentifier } from "@dagster-rocky/core";
 import { z } from "zod";
 import { identifier, nonEmptyArg } from "../validation.js";
+import {
+  emptyWorkspaceIdsProblem,
+  GovernanceOverrideSchema,
+  governanceOverrideArg,
+} from "./governance-override.js";
 
-/** `--governance-override` payload; `workspace_ids: []` revokes every binding and needs explicit consent. */
-export interface GovernanceOverride {
-  /** Workspaces the catalog stays bound to; `[]` revokes every binding. */
-  readonly workspace_ids?: readonly (string | number)[];
-  /** rocky's own consent flag for an empty `workspace_ids`. */
-  readonly allow_empty_workspace_ids?: boolean;
-  /** Any other field rocky accepts, passed through. */
-  readonly [key: string]: unknown;
-}
+export type { GovernanceOverride } from "./governance-override.js";
 
 const MAX_TIMEOUT_MS = 2_147_483_647;
 
@@ -106,31 +103,7 @@ export const count = (what: string, min: number) =>
     .max(4_294_967_295, { error: `${what} must fit in 32 bits` })
     .optional();
 
-const governanceOverride = z
-  .custom<GovernanceOverride>(
-    (v) =>
-      typeof v === "object" &&
-      v !== null &&
-      !Array.isArray(v) &&
-      Object.getPrototypeOf(v) === Object.prototype,
-    { error: "governanceOverride must be a plain JSON object" },
-  )
-  .superRefine((v, ctx) => {
-    try {
-      JSON.stringify(v);
-    } catch {
-      ctx.addIssue({ code: "custom", message: "governanceOverride must be JSON-serializable" });
-      return;
-    }
-    if ("workspace_ids" in v && !Array.isArray(v.workspace_ids)) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["workspace_ids"],
-        message: "workspace_ids must be a list",
-      });
-    }
-  })
-  .optional();
+const governanceOverride = GovernanceOverrideSchema.optional();
 
 /** The options of `run` (plan takes all but defer/deferTo). */
 export const runShape = {
@@ -198,19 +171,9 @@ export function checkRunRules(o: RunRuleInput, ctx: z.RefinementCtx): void {
   if (o.deferTo !== undefined && o.defer !== true) {
     ctx.addIssue({ code: "custom", path: ["deferTo"], message: "deferTo requires defer: true" });
   }
-  const ws = o.governanceOverride?.workspace_ids;
-  if (
-    Array.isArray(ws) &&
-    ws.length === 0 &&
-    o.allowEmptyWorkspaceIds !== true &&
-    o.governanceOverride?.allow_empty_workspace_ids !== true
-  ) {
-    ctx.addIssue({
-      code: "custom",
-      path: ["governanceOverride", "workspace_ids"],
-      message:
-        "an empty workspace_ids list revokes every workspace binding on the catalog; pass allowEmptyWorkspaceIds: true if that is intended, or omit workspace_ids",
-    });
+  const empty = emptyWorkspaceIdsProblem(o.governanceOverride, o.allowEmptyWorkspaceIds);
+  if (empty !== null) {
+    ctx.addIssue({ code: "custom", path: ["governanceOverride", "workspace_ids"], message: empty });
   }
 }
 
@@ -223,7 +186,7 @@ export function runOrPlanArgs(
   const args = [verb, `--filter=${o.filter}`];
   if (o.pipeline !== undefined) args.push(`--pipeline=${o.pipeline}`);
   if (o.governanceOverride !== undefined) {
-    args.push(`--governance-override=${JSON.stringify(o.governanceOverride)}`);
+    args.push(governanceOverrideArg(o.governanceOverride, o.allowEmptyWorkspaceIds));
   }
   if (o.runModels === true) args.push(`--models=${modelsDir}`, "--all");
   if (o.model !== undefined) args.push(`--model=${o.model}`);

@@ -106,19 +106,26 @@ const callFields: CallField[] = [
   {
     field: "governanceOverride (a JSON value)",
     verb: "run",
-    call: (v) => ({ filter: "a=b", governanceOverride: { workspace_ids: [v] } }),
-    // JSON escapes NUL and newlines: always one token.
-    args: (v) => [
-      "run",
-      "--filter=a=b",
-      `--governance-override=${JSON.stringify({ workspace_ids: [v] })}`,
-    ],
+    call: (v) => ({
+      filter: "a=b",
+      governanceOverride: { grants: [{ principal: v, permissions: ["SELECT"] }] },
+    }),
+    // JSON escapes NUL and newlines: always one token. An empty principal is refused.
+    args: (v) =>
+      v === ""
+        ? null
+        : [
+            "run",
+            "--filter=a=b",
+            `--governance-override=${JSON.stringify({ grants: [{ principal: v, permissions: ["SELECT"] }] })}`,
+          ],
   },
   {
     field: "governanceOverride (a JSON key)",
     verb: "plan",
     call: (v) => ({ filter: "a=b", governanceOverride: { [v]: v } }),
-    args: (v) => ["plan", "--filter=a=b", `--governance-override=${JSON.stringify({ [v]: v })}`],
+    // rocky-core's GovernanceOverride has four keys: any other is refused, never sent.
+    args: () => null,
   },
   {
     field: "doctor check",

@@ -448,9 +448,24 @@ export type ResolverSpec =
   | { kind: "throw"; label: string };
 
 const governanceValueArb: fc.Arbitrary<unknown> = fc.oneof(
-  { weight: 3, arbitrary: fc.constant({ workspace_ids: [1, "ws_2"] }) },
-  fc.constant({ workspace_ids: [] }),
+  // rocky-core's GovernanceOverride shapes (valid), then the shapes rocky or the SDK refuse.
+  {
+    weight: 4,
+    arbitrary: fc.constant({ workspace_ids: [{ id: 1 }, { id: 2, binding_type: "READ_ONLY" }] }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.constant({
+      grants: [{ principal: "analysts", permissions: ["SELECT", "USE CATALOG"] }],
+      schema_grants: [{ principal: "analysts", permissions: ["USE SCHEMA"] }],
+    }),
+  },
+  fc.constant({}),
   fc.constant({ workspace_ids: [], allow_empty_workspace_ids: true }),
+  fc.constant({ workspace_ids: [] }),
+  fc.constant({ workspace_ids: [1, "ws_2"] }),
+  fc.constant({ workspace_ids: [{ id: "1" }] }),
+  fc.constant({ schema_grants: [{ principal: "analysts", permissions: ["MANAGE"] }] }),
   fc.constant({ workspace_ids: "ws" }),
   fc.constant({ tags: { team: "data" } }),
   fc.dictionary(identArb, fc.jsonValue(), { maxKeys: 3 }),
@@ -505,17 +520,44 @@ export function resolverValueOk(
   switch (which) {
     case "governance": {
       if (!plain(v)) return false;
+      let o: Record<string, unknown>;
       try {
-        JSON.stringify(v);
+        o = JSON.parse(JSON.stringify(v)) as Record<string, unknown>;
       } catch {
         return false;
       }
-      if (!("workspace_ids" in v)) return true;
-      if (!Array.isArray(v.workspace_ids)) return false;
+      // rocky-core config.rs GovernanceOverride: four keys; bindings and grants deny unknown fields.
+      const only = (x: unknown, keys: string[]): x is Record<string, unknown> =>
+        plain(x) && Object.keys(x).every((k) => keys.includes(k));
+      const binding = (b: unknown) =>
+        only(b, ["id", "binding_type"]) &&
+        Number.isSafeInteger(b.id) &&
+        (b.id as number) >= 0 &&
+        (b.binding_type === undefined ||
+          ["READ_WRITE", "READ_ONLY"].includes(String(b.binding_type)));
+      const grants = (g: unknown, perms: string[]) =>
+        g === undefined ||
+        (Array.isArray(g) &&
+          g.every(
+            (x) =>
+              only(x, ["principal", "permissions"]) &&
+              typeof x.principal === "string" &&
+              x.principal !== "" &&
+              Array.isArray(x.permissions) &&
+              x.permissions.every((p) => perms.includes(p)),
+          ));
+      const ws = o.workspace_ids;
       return (
-        v.workspace_ids.length > 0 ||
-        v.allow_empty_workspace_ids === true ||
-        call.allowEmptyWorkspaceIds === true
+        only(o, ["workspace_ids", "allow_empty_workspace_ids", "grants", "schema_grants"]) &&
+        (ws === undefined || (Array.isArray(ws) && ws.every(binding))) &&
+        (o.allow_empty_workspace_ids === undefined ||
+          typeof o.allow_empty_workspace_ids === "boolean") &&
+        grants(o.grants, ["BROWSE", "USE CATALOG", "USE SCHEMA", "SELECT", "MODIFY", "MANAGE"]) &&
+        grants(o.schema_grants, ["USE SCHEMA", "SELECT", "MODIFY"]) &&
+        (!Array.isArray(ws) ||
+          ws.length > 0 ||
+          o.allow_empty_workspace_ids === true ||
+          call.allowEmptyWorkspaceIds === true)
       );
     }
     case "key":
@@ -565,7 +607,16 @@ export function resolverVerdict(
     if (spec.kind === "throw") return { error: HOOK_NAMES[which] };
     if (spec.value === null || spec.value === undefined) continue;
     if (!resolverValueOk(which, spec.value, call)) return { error: HOOK_NAMES[which] };
-    if (which !== "timeout") out[which] = spec.value;
+    if (which === "key") out.key = spec.value;
+    if (which === "governance") {
+      // The call's consent to an empty workspace_ids reaches rocky inside the override.
+      const g = JSON.parse(JSON.stringify(spec.value)) as Record<string, unknown>;
+      const empty = Array.isArray(g.workspace_ids) && g.workspace_ids.length === 0;
+      out.governance =
+        empty && call.allowEmptyWorkspaceIds === true
+          ? { ...g, allow_empty_workspace_ids: true }
+          : g;
+    }
   }
   return out;
 }

@@ -16,6 +16,7 @@ import {
   RockyError,
   RockyResource,
   type RockyResourceOptions,
+  type RunOptions,
 } from "../../src/index.js";
 import { sim, tempDir } from "../helpers.js";
 
@@ -33,8 +34,11 @@ const ENV = {
 const CALL = {
   filter: "tenant=acme",
   idempotencyKey: KEY,
-  governanceOverride: { workspace_ids: [WORKSPACE] },
-};
+  governanceOverride: {
+    workspace_ids: [{ id: 7474656540609532, binding_type: "READ_ONLY" }],
+    grants: [{ principal: WORKSPACE, permissions: ["SELECT"] }],
+  },
+} satisfies RunOptions;
 
 function capture() {
   const raw: string[] = [];
