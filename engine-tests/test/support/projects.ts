@@ -36,12 +36,17 @@ export type PlaygroundTemplate = "quickstart" | "ecommerce" | "showcase";
  *   `catalog_template = "warehouse"` names the file's catalog;
  * - `data/seed.sql` is applied (it creates `source.raw_*`);
  * - the seeded orders and customers are also placed where the template's replication
- *   pipeline discovers sources (`raw__shop.*`, its `raw__{source}` schema pattern), and the
- *   target schema `ecommerce__shop` is created, since the template sets
- *   `auto_create_schemas = false`.
+ *   pipeline discovers sources (`raw__shop.*`, its `raw__{source}` schema pattern);
+ * - the schemas its targets name are created, since the template sets
+ *   `auto_create_schemas = false`: `ecommerce__shop` (replication) and `sources`, `staging`,
+ *   `intermediate`, `marts` (its models' `[target]` blocks).
  */
-export async function playground(root: string, template: PlaygroundTemplate): Promise<Project> {
-  const dir = join(root, template);
+export async function playground(
+  root: string,
+  template: PlaygroundTemplate,
+  name: string = template,
+): Promise<Project> {
+  const dir = join(root, name);
   execFileSync(ROCKY_BIN, ["playground", dir, "--template", template], { stdio: "ignore" });
   if (template === "quickstart") {
     return { dir, db: join(dir, "playground.duckdb"), pipeline: "playground", filter: "x=y" };
@@ -61,7 +66,11 @@ export async function playground(root: string, template: PlaygroundTemplate): Pr
     `create schema raw__shop;
      create table raw__shop.orders as select * from source.raw_orders;
      create table raw__shop.customers as select * from source.raw_customers;
-     create schema ecommerce__shop;`,
+     create schema ecommerce__shop;
+     create schema sources;
+     create schema staging;
+     create schema intermediate;
+     create schema marts;`,
   );
   return { dir, db, pipeline: "ecommerce", filter: "source=shop" };
 }
@@ -81,11 +90,14 @@ export interface ReplicationProject extends Project {
  * 02-performance/01-incremental-watermark, 00-foundations/11-plan-apply-workflow): two sources,
  * `raw__orders.orders` and `raw__customers.customers`, copied into `staging__<source>` of the
  * same file. Runs select `source=orders`, so `customers` is a source nothing should touch.
+ * `autoCreateCatalogs` turns on catalog governance, the step where rocky applies (and checks)
+ * a `--governance-override` (run.rs: `validate_workspace_ids` before creating the catalog).
  */
 export async function replicationProject(
   root: string,
   name: string,
   strategy: ReplicationStrategy,
+  options: { autoCreateCatalogs?: boolean } = {},
 ): Promise<ReplicationProject> {
   const dir = join(root, name);
   mkdirSync(dir, { recursive: true });
@@ -110,7 +122,7 @@ schema_template = "staging__{source}"
 
 [pipeline.replicate.target.governance]
 auto_create_schemas = true
-`,
+${options.autoCreateCatalogs === true ? "auto_create_catalogs = true\n" : ""}`,
   );
   const db = join(dir, "warehouse.duckdb");
   await execSql(
