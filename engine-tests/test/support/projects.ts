@@ -260,3 +260,159 @@ truncate_first = true
   await execSql(db, "create table main.untouched as select 1 as id;");
   return { dir, db, pipeline: "ingest", filter: "x=y" };
 }
+
+/**
+ * The replication project with a shell hook on `on_pipeline_start`
+ * (examples/playground/pocs/05-orchestration/01-shell-hooks): the hook writes the event JSON
+ * it receives on stdin to `hook-fired.json` in the project.
+ */
+export async function hooksProject(root: string, name: string): Promise<Project> {
+  const project = await replicationProject(root, name, "full_refresh");
+  mkdirSync(join(project.dir, "hooks"));
+  writeFileSync(join(project.dir, "hooks/start.sh"), "#!/bin/sh\ncat > hook-fired.json\n", {
+    mode: 0o755,
+  });
+  writeFileSync(
+    join(project.dir, "rocky.toml"),
+    `${readFileSync(join(project.dir, "rocky.toml"), "utf8")}
+[[hook.on_pipeline_start]]
+command = "hooks/start.sh"
+timeout_ms = 5000
+on_failure = "warn"
+`,
+  );
+  return project;
+}
+
+/** A two-model dbt project (`dbt_project.yml`, a source, a ref) for `rocky validate-migration`. */
+export function dbtProject(root: string, name: string): string {
+  const dir = join(root, name);
+  mkdirSync(join(dir, "models"), { recursive: true });
+  writeFileSync(
+    join(dir, "dbt_project.yml"),
+    'name: shop\nversion: "1.0.0"\nprofile: shop\nmodel-paths: ["models"]\n',
+  );
+  writeFileSync(
+    join(dir, "models/sources.yml"),
+    "version: 2\nsources:\n  - name: raw\n    tables:\n      - name: orders\n",
+  );
+  writeFileSync(
+    join(dir, "models/stg_orders.sql"),
+    "select order_id, amount from {{ source('raw', 'orders') }}\n",
+  );
+  writeFileSync(
+    join(dir, "models/orders_total.sql"),
+    "select sum(amount) as total from {{ ref('stg_orders') }}\n",
+  );
+  return dir;
+}
+
+/**
+ * A data product (examples/playground/pocs/03-ai/08-fulfillment-walking-skeleton, without its
+ * replay driver): a transformation pipeline with an agent policy, `products/revenue_daily.toml`
+ * and a seeded `wh.duckdb` holding `raw.stripe_charges`, in a git repository with its own
+ * committer identity (rocky records the approver from it).
+ */
+export async function productProject(root: string, name: string): Promise<Project> {
+  const dir = join(root, name);
+  mkdirSync(join(dir, "models"), { recursive: true });
+  mkdirSync(join(dir, "products"));
+  writeFileSync(
+    join(dir, "rocky.toml"),
+    `[adapter]
+type = "duckdb"
+path = "wh.duckdb"
+
+[pipeline.p]
+type = "transformation"
+models = "models/**"
+
+[pipeline.p.target]
+adapter = "default"
+
+[pipeline.p.target.governance]
+auto_create_schemas = true
+
+[policy]
+version = 1
+default_agent_effect = "require_review"
+
+[[policy.rules]]
+principal = "agent"
+capability = "propose"
+scope = { models = ["revenue_daily"] }
+effect = "allow"
+
+[[policy.rules]]
+principal = "agent"
+capability = "apply"
+scope = { models = ["revenue_daily"] }
+effect = "require_review"
+`,
+  );
+  writeFileSync(join(dir, "models/_defaults.toml"), '[target]\ncatalog = "wh"\nschema = "out"\n');
+  writeFileSync(
+    join(dir, "products/revenue_daily.toml"),
+    `[product]
+name = "revenue_daily"
+intent = "Daily gross revenue per client in EUR, refunds excluded"
+
+[product.source]
+tables = ["wh.raw.stripe_charges"]
+
+[product.output]
+model = "revenue_daily"
+grain = ["client_id", "day"]
+columns = [
+  { name = "client_id", type = "Int64", nullable = true },
+  { name = "day", type = "Date", nullable = true },
+  { name = "loaded_at", type = "Timestamp", nullable = true },
+  { name = "revenue_eur", type = "Float64", nullable = true },
+]
+checks = ["revenue_eur >= 0"]
+freshness = { max_lag = "24h", time_column = "loaded_at" }
+
+[product.trust]
+agent = "propose_only"
+`,
+  );
+  // Approvals record the approver from git's identity: give the project its own.
+  execFileSync("git", ["-C", dir, "init", "-q"]);
+  execFileSync("git", ["-C", dir, "config", "user.email", "engine-tests@example.invalid"]);
+  execFileSync("git", ["-C", dir, "config", "user.name", "engine tests"]);
+  const db = join(dir, "wh.duckdb");
+  await execSql(
+    db,
+    `create schema raw;
+     create table raw.stripe_charges as
+       select * from (values (1, timestamp '2026-11-01 10:00:00', 100.0, false),
+                             (2, timestamp '2026-11-01 11:00:00', 10.0, true))
+         as t(client_id, charged_at, amount_eur, is_refund);`,
+  );
+  return { dir, db, pipeline: "p", filter: "x=y" };
+}
+
+/**
+ * The quickstart playground in a git repository for the preview verbs: `main` holds the
+ * template as rocky wrote it, and the checked-out branch `pr-42` one commit ahead changes
+ * `revenue_summary` (the model a preview prunes). The repository has its own committer.
+ */
+export async function gitPlayground(root: string, name: string): Promise<Project> {
+  const project = await playground(root, "quickstart", name);
+  const git = (...args: string[]) =>
+    execFileSync("git", ["-C", project.dir, ...args], { stdio: "pipe" });
+  git("init", "-q", "-b", "main");
+  git("config", "user.email", "engine-tests@example.invalid");
+  git("config", "user.name", "engine tests");
+  writeFileSync(join(project.dir, ".gitignore"), "*.duckdb*\n.rocky/\nmodels/.rocky-state*\n");
+  git("add", "-A");
+  git("commit", "-q", "-m", "quickstart");
+  git("checkout", "-q", "-b", "pr-42");
+  const model = join(project.dir, "models/revenue_summary.sql");
+  const sql = readFileSync(model, "utf8");
+  const changed = sql.replace("AS avg_order_value", "AS avg_order_value, 1 AS pr_column");
+  if (changed === sql) throw new Error("the quickstart's revenue_summary.sql changed shape");
+  writeFileSync(model, changed);
+  git("commit", "-q", "-am", "revenue_summary: a new column");
+  return project;
+}
