@@ -38,11 +38,18 @@ export function itLeavesProductionAsItWas(
   });
   it("production's state() watermarks are unchanged", () => {
     const { before, after } = both(views);
-    expect(after.watermarks).toEqual(before.watermarks);
+    expect(entriesDiff(before.watermarks, after.watermarks)).toEqual({ added: [], removed: [] });
   });
   it("production's history() runs and stateHealth() last run are unchanged", () => {
     const { before, after } = both(views);
-    expect(after.runs).toEqual(before.runs);
+    expect(entriesDiff(before.runs, after.runs)).toEqual({ added: [], removed: [] });
     expect(after.lastRun).toEqual(before.lastRun);
   });
+}
+
+/** Entries (as JSON) that appeared or disappeared, so that a failure names them. */
+function entriesDiff(before: unknown, after: unknown): { added: string[]; removed: string[] } {
+  const list = (v: unknown) => (Array.isArray(v) ? v : [v]).map((x) => JSON.stringify(x));
+  const [b, a] = [list(before), list(after)];
+  return { added: a.filter((x) => !b.includes(x)), removed: b.filter((x) => !a.includes(x)) };
 }
