@@ -1,8 +1,8 @@
 // Shared helpers for bench/run.mjs and bench/child.mjs: the stand-in rocky
 // binary, generated outputs, /proc scanning and a bare-spawn floor.
 import { spawn, spawnSync } from "node:child_process";
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, isAbsolute, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 export const benchDir = dirname(fileURLToPath(import.meta.url));
@@ -11,6 +11,25 @@ export const root = dirname(benchDir);
 export const resourceDist = join(root, "packages/resource/dist/index.js");
 export const resourceInternal = join(root, "packages/resource/dist/resource.js");
 export const testingDist = join(root, "packages/testing/dist/index.js");
+
+/**
+ * The real rocky engine for the engine row: ROCKY_BIN (a relative path read against the
+ * directory the command was typed in), else `../shared/rocky-engine/rocky` beside the
+ * repository, else null (no engine row). Returns the path and `rocky --version`'s version.
+ */
+export function findEngine(env = process.env) {
+  const given = (env.ROCKY_BIN ?? "").trim();
+  const bin =
+    given === ""
+      ? join(root, "..", "shared", "rocky-engine", "rocky")
+      : given.includes("/") && !isAbsolute(given)
+        ? resolve(env.INIT_CWD ?? process.cwd(), given)
+        : given;
+  if (bin.includes("/") && !existsSync(bin)) return null;
+  const r = spawnSync(bin, ["--version"], { encoding: "utf8", timeout: 60_000 });
+  const m = /^rocky (\d+\.\d+\.\d+)/.exec(r.stdout ?? "");
+  return r.status === 0 && m ? { bin, version: m[1] } : null;
+}
 
 /**
  * Compiles bench/standin.c into `workDir` with the first C compiler found.

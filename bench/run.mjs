@@ -4,7 +4,7 @@
 //   --smoke      tiny sizes and few iterations (the vitest "bench" project runs this)
 //   --out FILE   where to write the report
 //   --force-sim  use the rocky simulator even when a C compiler exists
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
@@ -16,6 +16,7 @@ import {
   bareSpawn,
   benchDir,
   countForBytes,
+  findEngine,
   isGone,
   liveChildren,
   makeDriver,
@@ -64,6 +65,7 @@ const cfg = SMOKE
       orphanRuns: 5,
       orphanReps: 1,
       fleetJobs: 20,
+      enginePairs: 3,
     }
   : {
       rounds: 8,
@@ -88,6 +90,7 @@ const cfg = SMOKE
       orphanRuns: 50,
       orphanReps: 3,
       fleetJobs: 200,
+      enginePairs: 40,
     };
 
 const workDir = SMOKE ? mkdtempSync(join(tmpdir(), "rocky-bench-")) : join(benchDir, ".work");
@@ -100,8 +103,17 @@ const { RockyResource } = await import(resourceDist);
 const { prepareInvocation } = await import(resourceInternal);
 
 const driver = await makeDriver({ workDir, forceSim: flags["force-sim"] === true });
+const engine = findEngine();
 log(`stand-in: ${driver.kind} (${driver.binaryPath})`);
 const small = writeOutputs(join(workDir, "small"), 3);
+// The per-call output: rocky's own run.json from the shared contract when it is there (what the
+// engine prints for a one-table replication run), else the generated 3-table document.
+const CONTRACT_DIR = process.env.ROCKY_CONTRACT_DIR ?? join(root, "..", "shared", "rocky-contract");
+const contractRun = join(CONTRACT_DIR, "fixtures", "run.json");
+if (existsSync(contractRun)) writeFileSync(small.run, readFileSync(contractRun));
+const perCallOutput = existsSync(contractRun)
+  ? "the shared contract's `fixtures/run.json`"
+  : "a generated 3-table run output (the shared contract is absent)";
 const largeCount = countForBytes(cfg.largeBytes);
 const large = writeOutputs(join(workDir, "large"), largeCount);
 const largeBytes = statSync(large.run).size;
@@ -198,31 +210,50 @@ try {
     rr("sdk run", "bare run"),
     "<= 1.25x",
     rrv("sdk run", "bare run") <= 1.25,
-    "default resource (env = process.env); bare = spawn + Buffer concat + JSON.parse, same env",
+    "tinybench p50 in the bench process (tails dropped); default resource (env = process.env); bare = spawn + Buffer concat + JSON.parse, same env",
   );
-  // The independent method: batches of calls (mean per batch, so tails and GC count),
-  // bare and SDK alternating, a fresh default resource per round (its first call
-  // passes the version gate, as a user's would).
+  // What a user's default resource costs, by batches (mean per batch: tails and GC count), each
+  // side in a process of its own (bench/percall-child.mjs): the bare floor in a process that never
+  // loaded the SDK, the SDK in one that runs nothing else. Measured in this process instead, the
+  // floor paid for the SDK's leftovers (see BENCHMARKS.md, "the per-call figure").
   const batchBare = [];
   const batchSdk = [];
+  const percall = (mode) => {
+    const r = spawnSync(
+      process.execPath,
+      [
+        join(benchDir, "percall-child.mjs"),
+        mode,
+        driver.binaryPath,
+        String(cfg.batch),
+        "5",
+        JSON.stringify(runArgv),
+        JSON.stringify({ run: FILTER }),
+      ],
+      { encoding: "utf8", env: process.env },
+    );
+    if (r.status !== 0) throw new Error(`percall-child ${mode} failed (${r.status}): ${r.stderr}`);
+    return JSON.parse(r.stdout).meanMs;
+  };
   for (let round = 0; round < cfg.batchRounds; round++) {
-    let t0 = performance.now();
-    for (let i = 0; i < cfg.batch; i++) await bareSpawn(driver.binaryPath, runArgv, process.env);
-    batchBare.push((performance.now() - t0) / cfg.batch);
-    const fresh = new RockyResource({ binaryPath: driver.binaryPath });
-    t0 = performance.now();
-    for (let i = 0; i < cfg.batch; i++) await fresh.run(FILTER);
-    batchSdk.push((performance.now() - t0) / cfg.batch);
+    // Alternate which side goes first, so a drift in load hits both alike.
+    if (round % 2 === 0) {
+      batchBare.push(percall("bare"));
+      batchSdk.push(percall("sdk"));
+    } else {
+      batchSdk.push(percall("sdk"));
+      batchBare.push(percall("bare"));
+    }
   }
   const batchRatio = median(batchSdk.map((x, i) => x / batchBare[i]));
   row(
-    `Per call: \`run()\` on a default resource, batches of ${cfg.batch}`,
+    `Per call: \`run()\` on a warm default resource, batches of ${cfg.batch}, each side in its own process`,
     fmtMs(median(batchSdk)),
     fmtMs(median(batchBare)),
     `${batchRatio.toFixed(2)}x`,
     "<= 1.25x",
     batchRatio <= 1.25,
-    `mean per batch, median of ${cfg.batchRounds} rounds (bare batch, then SDK batch); includes the version gate once per batch`,
+    `mean per batch after 5 warm-up calls, median of ${cfg.batchRounds} rounds (order alternating); the floor's process never loads the SDK`,
   );
   for (const k of Object.keys(process.env)) if (!(k in savedEnv)) delete process.env[k];
   Object.assign(process.env, savedEnv);
@@ -286,6 +317,73 @@ try {
       "sdk first",
       "bare = --version spawn, then run spawn",
     );
+  }
+
+  // ------------------------------------------------------------ real engine
+  // The SDK's overhead on a real rocky run: the quickstart playground's run() through a default
+  // resource (cwd = the project) against the same argv spawned bare in the same directory.
+  if (engine === null) {
+    log(
+      "real engine: none (set ROCKY_BIN, or put the engine at ../shared/rocky-engine/rocky): row left out",
+    );
+  } else {
+    const playground = join(workDir, "engine-quickstart");
+    rmSync(playground, { recursive: true, force: true });
+    const made = spawnSync(engine.bin, ["playground", playground], { stdio: "ignore" });
+    if (made.status !== 0) throw new Error(`rocky playground exited ${made.status}`);
+    const runOptions = { filter: "x=y" };
+    const rocky = new RockyResource({ binaryPath: engine.bin, cwd: playground });
+    await rocky.run(runOptions); // warm: version gate, output schema
+    const argv = (await prepareInvocation(rocky, "run", runOptions)).argv;
+    const engineBare = () => {
+      return new Promise((resolve, reject) => {
+        const t0 = performance.now();
+        const child = spawn(engine.bin, argv, {
+          cwd: playground,
+          env: process.env,
+          stdio: ["ignore", "pipe", "pipe"],
+        });
+        const chunks = [];
+        child.stdout.on("data", (c) => chunks.push(c));
+        child.stderr.on("data", () => {});
+        child.on("error", reject);
+        child.on("close", (code) => {
+          if (code !== 0) return reject(new Error(`bare rocky run exited ${code}`));
+          JSON.parse(Buffer.concat(chunks).toString("utf8"));
+          resolve(performance.now() - t0);
+        });
+      });
+    };
+    const engineSdk = async () => {
+      const t0 = performance.now();
+      const out = await rocky.run(runOptions);
+      if (out.kind !== "run" || out.status !== "Success") throw new Error("engine run failed");
+      return performance.now() - t0;
+    };
+    const pairs = [];
+    for (let i = 0; i < cfg.enginePairs; i++) {
+      // Alternating order within pairs: the engine's own run time drifts as its state grows.
+      if (i % 2 === 0) {
+        const b = await engineBare();
+        pairs.push([b, await engineSdk()]);
+      } else {
+        const sdk = await engineSdk();
+        pairs.push([await engineBare(), sdk]);
+      }
+    }
+    const bareMs = median(pairs.map((p) => p[0]));
+    const sdkMs = median(pairs.map((p) => p[1]));
+    row(
+      "Real engine: the quickstart playground's `run()` through `RockyResource`",
+      fmtMs(sdkMs),
+      fmtMs(bareMs),
+      `${median(pairs.map(([b, s]) => s / b)).toFixed(3)}x`,
+      "—",
+      null,
+      `rocky ${engine.version}; ${cfg.enginePairs} alternating pairs, median of per-pair ratios; SDK − bare ${fmtMs(sdkMs - bareMs)}; bare = node:child_process.spawn of the same argv in the project + JSON.parse`,
+    );
+    rmSync(playground, { recursive: true, force: true });
+    log("real engine done");
   }
 
   // -------------------------------------------------------------- cold start
@@ -620,8 +718,8 @@ const report = `# Benchmarks
 Generated by \`pnpm bench\`${SMOKE ? " (--smoke: tiny sizes, not representative)" : ""} on ${new Date().toISOString().slice(0, 10)} (load average at the start ${startLoad}, at the end ${loadavg()[0].toFixed(1)}).
 
 - Node ${process.version}, ${cpu}, ${cpus().length} cores, ${process.platform}/${process.arch}
-- rocky stand-in: **${driver.kind}** (the real rocky cannot be installed here); it prints a pre-generated run output
-  (shaped like rocky's \`run\` JSON) and exits, so the "bare floor" is process creation plus reading and parsing stdout.
+- rocky stand-in: **${driver.kind}**; it prints a pre-generated run output (${perCallOutput}) and exits, so the
+  "bare floor" is process creation plus reading and parsing stdout. Real engine row: ${engine === null ? "no engine found (set `ROCKY_BIN`)" : `rocky ${engine.version} (\`${engine.bin}\`)`}.
 - Total bench time: ${((Date.now() - started) / 1000).toFixed(0)} s
 
 ## Method
@@ -631,8 +729,13 @@ Generated by \`pnpm bench\`${SMOKE ? " (--smoke: tiny sizes, not representative)
   version gate. Every SDK row uses a **default resource** (only \`binaryPath\` given: \`env\` is \`process.env\`, no cwd,
   silent logger), as a user's would be. "Bare" is \`node:child_process.spawn\` of the same binary, argv and the same
   \`process.env\`, stdout Buffers concatenated, decoded once, \`JSON.parse\`d. "First call" builds a new
-  \`RockyResource\` per iteration. The "batches" row is the independent method: ${cfg.batchRounds} rounds of ${cfg.batch} bare
-  calls then ${cfg.batch} \`run()\` calls on a fresh default resource, mean per batch, median of the per-round ratios.
+  \`RockyResource\` per iteration. The "batches" row is what a user's default resource costs: ${cfg.batchRounds} rounds of one
+  process making ${cfg.batch} bare calls and one process making ${cfg.batch} \`run()\` calls on a default resource (bench/percall-child.mjs),
+  each after 5 warm-up calls, order alternating; mean per batch, median of the per-round ratios. The bare process never
+  loads the SDK.
+- **Real engine** (when \`ROCKY_BIN\` or \`../shared/rocky-engine/rocky\` runs): a \`rocky playground\` quickstart; \`run()\`
+  on a warm default resource with \`cwd\` = the project, against \`node:child_process.spawn\` of the same argv in the same
+  directory and \`JSON.parse\`; ${cfg.enginePairs} pairs, order alternating, median of per-pair ratios.
 - **rocky-sim start-up**: wall time of \`spawnSync(<sim binary> --version)\` next to \`node -e ""\`, median of ${cfg.simStarts}.
 - **Cold start**: wall time of \`spawnSync(node --input-type=module -e ...)\`, median of ${cfg.coldRuns} alternating runs each.
 - **Large output / stderr flood**: one fresh \`node --expose-gc\` process per measurement (bench/child.mjs), a warm-up

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 const benchDir = dirname(dirname(fileURLToPath(import.meta.url)));
 const SCENARIOS = [
   "Per call: `run()`",
-  "Per call: `run()` on a default resource, batches of",
+  "Per call: `run()` on a warm default resource, batches of",
   "Per call: `state()`",
   "Per call: `version()` probe",
   "Per call: first call on a fresh resource",
@@ -40,6 +40,11 @@ const PY_SCENARIOS = [
   "peak RSS",
 ];
 const PY_READY = existsSync(join(benchDir, "..", "interop", ".venv", ".requirements-sha256"));
+// The real-engine row needs an engine: ROCKY_BIN (CI sets it), else ../shared/rocky-engine/rocky.
+const ENGINE_READY =
+  (process.env.ROCKY_BIN ?? "").trim() !== "" ||
+  existsSync(join(benchDir, "..", "..", "shared", "rocky-engine", "rocky"));
+const ENGINE_ROW = "Real engine: the quickstart playground's `run()`";
 
 interface Row {
   scenario: string;
@@ -95,7 +100,19 @@ describe("pnpm bench --smoke", () => {
         rows.some((r) => r.scenario.includes(s)),
         s,
       ).toBe(true);
-    expect(rows.filter((r) => !r.scenario.startsWith("rocky-sdk"))).toHaveLength(SCENARIOS.length);
+    expect(rows.filter((r) => !r.scenario.startsWith("rocky-sdk"))).toHaveLength(
+      SCENARIOS.length + (ENGINE_READY ? 1 : 0),
+    );
+  });
+
+  it("measures the SDK on a real engine run when an engine is there", () => {
+    const engine = rows.filter((r) => r.scenario.startsWith(ENGINE_ROW));
+    expect(engine).toHaveLength(ENGINE_READY ? 1 : 0);
+    for (const r of engine) {
+      expect(firstNumber(r.bare)).toBeGreaterThan(0);
+      expect(firstNumber(r.ratio)).toBeGreaterThan(0);
+      expect(r.notes).toMatch(/^rocky \d+\.\d+\.\d+;/);
+    }
   });
 
   it("drives rocky-sdk (Python) on the same stand-in when interop/.venv is prepared", () => {
