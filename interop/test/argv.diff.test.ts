@@ -156,7 +156,12 @@ const RUN_KW: Record<string, string> = {
 
 const RUN_OPTION_VALUES: Record<string, unknown[]> = {
   pipeline: ["bronze"],
-  governanceOverride: [{ workspace_ids: [101, 202], grants: [{ principal: "g", role: "r" }] }],
+  governanceOverride: [
+    {
+      workspace_ids: [{ id: 101 }, { id: 202, binding_type: "READ_ONLY" }],
+      grants: [{ principal: "g", permissions: ["SELECT"] }],
+    },
+  ],
   runModels: [true],
   partition: ["2026-01-01"],
   latest: [true],

@@ -99,13 +99,9 @@ export const GovernanceOverrideSchema = z.strictObject(
       .boolean({ error: "allow_empty_workspace_ids must be a boolean" })
       .optional(),
     /** Catalog grants added to the config's for this run. */
-    grants: z
-      .array(CatalogGrantSchema, { error: "grants must be a list" })
-      .optional(),
+    grants: z.array(CatalogGrantSchema, { error: "grants must be a list" }).optional(),
     /** Schema grants added to the config's for this run. */
-    schema_grants: z
-      .array(SchemaGrantSchema, { error: "schema_grants must be a list" })
-      .optional(),
+    schema_grants: z.array(SchemaGrantSchema, { error: "schema_grants must be a list" }).optional(),
   },
   {
     error: (issue) =>
