@@ -27,6 +27,12 @@ import {
 import { DuckDBInstance } from "@duckdb/node-api";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 
+/** A run() result narrowed to the run report (no project here has a load pipeline). */
+function report<T extends { kind: string }>(result: T): Extract<T, { kind: "run" }> {
+  if (result.kind !== "run") throw new Error(`expected a run report, got a ${result.kind} report`);
+  return result as Extract<T, { kind: "run" }>;
+}
+
 const ROCKY_BIN = process.env.ROCKY_BIN;
 if (ROCKY_BIN === undefined || ROCKY_BIN === "") {
   throw new Error(
@@ -179,17 +185,17 @@ afterAll(() => {
 describe("a PR run's state and idempotency key never reach production's (local state)", () => {
   it("PR 42 runs with key 'nightly'; production's run with the same key is not skipped, its table is fresh", async () => {
     const dir = await project(REPLICATION());
-    const pr = await prResource(dir).run({ filter: FILTER, idempotencyKey: "nightly" });
+    const pr = report(await prResource(dir).run({ filter: FILTER, idempotencyKey: "nightly" }));
     expect(pr.status).toBe("Success");
     for (const m of pr.materializations)
       expect(String(m.metadata.target_table_full_name)).toMatch(new RegExp(`${SUFFIX}$`));
     await addRows(dir, 501, 510);
-    const prod = await resource(dir).run({ filter: FILTER, idempotencyKey: "nightly" });
+    const prod = report(await resource(dir).run({ filter: FILTER, idempotencyKey: "nightly" }));
     expect(prod.status).toBe("Success");
     expect(await count(dir, PROD_TABLE)).toBe(510);
     expect(await count(dir, PR_TABLE)).toBe(500);
     // Production's own key works: the same key again is skipped, so the first was a real claim.
-    const again = await resource(dir).run({ filter: FILTER, idempotencyKey: "nightly" });
+    const again = report(await resource(dir).run({ filter: FILTER, idempotencyKey: "nightly" }));
     expect(again.status).toBe("SkippedIdempotent");
   });
 
@@ -227,7 +233,7 @@ describe("a PR run's state and idempotency key never reach production's (local s
       rows: await count(dir, PROD_TABLE),
     };
     await addRows(dir, 501, 520);
-    const pr = await prResource(dir).run({ filter: FILTER });
+    const pr = report(await prResource(dir).run({ filter: FILTER }));
     expect(pr.status).toBe("Success");
     // Before production reads its own state again (a read may rewrite the file's pages).
     expect(sha(file)).toBe(before.sha);
@@ -336,13 +342,13 @@ describe("a Valkey state backend: idempotency entries share one prefix across st
     const dir = await project(
       REPLICATION(`\n[state]\nbackend = "valkey"\nvalkey_url = "${redis.url}"\n`),
     );
-    expect((await prResource(dir).run({ filter: FILTER, idempotencyKey: "nightly" })).status).toBe(
-      "Success",
-    );
+    expect(
+      report(await prResource(dir).run({ filter: FILTER, idempotencyKey: "nightly" })).status,
+    ).toBe("Success");
     await addRows(dir, 501, 510);
-    expect((await resource(dir).run({ filter: FILTER, idempotencyKey: "nightly" })).status).toBe(
-      "Success",
-    );
+    expect(
+      report(await resource(dir).run({ filter: FILTER, idempotencyKey: "nightly" })).status,
+    ).toBe("Success");
     expect(await count(dir, PROD_TABLE)).toBe(510);
     const keys = redis.keys();
     expect(keys).toContain(`rocky:state:idempotency:shadow${SUFFIX}:nightly`);
@@ -472,9 +478,11 @@ describe("the spawn plan and detection, on the real engine", () => {
         return super.buildArgs(verb, options);
       }
     }
-    const out = await new Moving({ binaryPath: BIN, env: { ...productionEnv(), ...PR(42) } }).run({
-      filter: FILTER,
-    });
+    const out = report(
+      await new Moving({ binaryPath: BIN, env: { ...productionEnv(), ...PR(42) } }).run({
+        filter: FILTER,
+      }),
+    );
     expect(out.status).toBe("Success");
     expect(await count(dir, PR_TABLE)).toBe(500);
   });

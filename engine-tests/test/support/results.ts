@@ -1,5 +1,6 @@
 // Reading results the SDK returned (or a PR call printed) in the engine suite.
-import type { RunReportResult, RunResult } from "@dagster-rocky/resource";
+import type { RunResult } from "@dagster-rocky/resource";
+import type { RunReportResult } from "@dagster-rocky/resource/schemas";
 import { expect } from "vitest";
 
 /** A run() result narrowed to rocky's run report (fails the test on a load report). */

@@ -10,13 +10,9 @@ import {
   type SimScenario,
 } from "@dagster-rocky/testing";
 import { afterEach } from "vitest";
-import {
-  RockyResource,
-  type RockyResourceOptions,
-  type RunReportResult,
-  type RunResult,
-} from "../src/index.js";
+import { RockyResource, type RockyResourceOptions, type RunResult } from "../src/index.js";
 import { liveProcessGroups } from "../src/process/groups.js";
+import type { RunReportResult } from "../src/schemas/index.js";
 
 // Liveness checks live in @dagster-rocky/testing (zombies count as gone: PID 1 does not reap here).
 export {

@@ -22,7 +22,7 @@ const pascal = (verb: string) => verb[0]?.toUpperCase() + verb.slice(1);
 
 /** Lines of the fixture a consumer writes, each mistake marked with the error it must give. */
 const MISTAKES = [
-  ["run.matrializations;", "Property 'matrializations' does not exist on type 'RunOutput'"],
+  ["run.matrializations;", "Property 'matrializations' does not exist on type 'RunReportResult'"],
   [
     "run.materializations[0]?.metadata.sql_hsh;",
     "Property 'sql_hsh' does not exist on type 'MaterializationMetadata'",
@@ -44,7 +44,10 @@ function fixtureSource(): string {
     "type Expect<T extends true> = T;",
     "declare const rocky: RockyResource;",
     "export async function consumer(): Promise<unknown> {",
-    '  const run = await rocky.run({ filter: "source=shop" });',
+    '  const result = await rocky.run({ filter: "source=shop" });',
+    // run() is a run report or, for a load pipeline, a load report: narrowed on `kind`.
+    '  if (result.kind !== "run") throw new Error(`a ${result.kind} report`);',
+    "  const run = result;",
     '  const plan = await rocky.plan({ filter: "source=shop" });',
     "  const doctor = await rocky.doctor();",
     "  const first: Materialization | undefined = run.materializations[0];",
@@ -138,7 +141,7 @@ describe("output types are exact and named, as a consumer compiles them", () => 
   it("every method's result prints as a named type, not an expanded object", () => {
     expect([...compiled.printed.keys()].sort()).toEqual([...VERB_NAMES].sort());
     for (const [verb, text] of compiled.printed) expect(text, verb).toMatch(/^[A-Z][A-Za-z]*$/);
-    expect(compiled.printed.get("run")).toBe("RunOutput");
+    expect(compiled.printed.get("run")).toBe("RunResult");
     expect(compiled.printed.get("apply")).toBe("ApplyKindResult");
     expect(compiled.printed.get("lineage")).toBe("LineageResult");
   });
