@@ -92,7 +92,8 @@ export async function startRockyWorker(options: RockyWorkerOptions): Promise<Roc
       } else {
         const ran = await calls.run({ filter, stateNamespace, ...each });
         // run() returns a run report, or a load report for a `type = "load"` pipeline.
-        if (ran.kind !== "run") throw new UnrecoverableError(`expected a run report, got ${ran.kind}`);
+        if (ran.kind !== "run")
+          throw new UnrecoverableError(`expected a run report, got ${ran.kind}`);
         result = ran;
       }
       return {

@@ -38,8 +38,8 @@ import type { ProductStatusOutput } from "./product-status.js";
 import type { ProductVerifyOutput } from "./product-verify.js";
 import type { RetentionStatusOutput } from "./retention-status.js";
 import type { ReviewStatusOutput } from "./review-status.js";
-import type { RunResult } from "./run-result.js";
 import type { RunOutput } from "./run.js";
+import type { RunResult } from "./run-result.js";
 import type { StateOutput } from "./state.js";
 import type { TestOutput } from "./test.js";
 import type { TestAdapterOutput } from "./test-adapter.js";
@@ -129,5 +129,5 @@ export type AiTestResult = AiTestOutput;
 export type AiContractResult = AiContractOutput;
 
 export type { HistoryResult } from "./history-result.js";
-export type { RunResult } from "./run-result.js";
 export type { LineageResult } from "./lineage-result.js";
+export type { RunResult } from "./run-result.js";

@@ -46,7 +46,7 @@ function fixtureSource(): string {
     "export async function consumer(): Promise<unknown> {",
     '  const result = await rocky.run({ filter: "source=shop" });',
     // run() is a run report or, for a load pipeline, a load report: narrowed on `kind`.
-    '  if (result.kind !== "run") throw new Error(`a ${result.kind} report`);',
+    '  if (result.kind !== "run") throw new Error(result.kind);',
     "  const run = result;",
     '  const plan = await rocky.plan({ filter: "source=shop" });',
     "  const doctor = await rocky.doctor();",
