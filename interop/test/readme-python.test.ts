@@ -58,27 +58,35 @@ beforeAll(async () => {
 
   // No rocky installed for the example: it falls back to its simulator.
   const PATH = [dirname(process.execPath), "/usr/bin", "/bin"].join(delimiter);
+  // CI exports ROCKY_BIN (the real engine) for the engine suite; these blocks are about the
+  // simulator fallback and rocky on PATH, so the variable is cleared as on a user's machine without it.
+  const NO_ENGINE = { ROCKY_BIN: "" };
   const PR_42 = { DAGSTER_CLOUD_IS_BRANCH_DEPLOYMENT: "1", DAGSTER_CLOUD_PULL_REQUEST_ID: "42" };
   const partial = JSON.stringify({ commands: { run: { partialFailure: true } } });
   const cases = [
-    ...EXAMPLE_PY.map((code, i) => ({ name: `example-${i}`, code, cwd: REPO_ROOT, env: { PATH } })),
+    ...EXAMPLE_PY.map((code, i) => ({
+      name: `example-${i}`,
+      code,
+      cwd: REPO_ROOT,
+      env: { PATH, ...NO_ENGINE },
+    })),
     ...EXAMPLE_PY.map((code, i) => ({
       name: `example-${i}-pr42`,
       code,
       cwd: REPO_ROOT,
-      env: { PATH, ...PR_42 },
+      env: { PATH, ...NO_ENGINE, ...PR_42 },
     })),
     {
       name: "example-1-partial",
       code: EXAMPLE_PY[1],
       cwd: REPO_ROOT,
-      env: { PATH, ROCKY_SIM_SCENARIO_JSON: partial },
+      env: { PATH, ...NO_ENGINE, ROCKY_SIM_SCENARIO_JSON: partial },
     },
     ...PIPES_PY.map((code, i) => ({
       name: `pipes-${i}`,
       code,
       cwd: project,
-      env: { PATH: `${bin}${delimiter}${PATH}` },
+      env: { PATH: `${bin}${delimiter}${PATH}`, ...NO_ENGINE },
     })),
   ];
   const env: NodeJS.ProcessEnv = {};
