@@ -1,3 +1,6 @@
+// Node's types (Buffer, NodeJS.*, Disposable) appear in the published declarations: this keeps
+// them compiling for an app whose tsconfig lists no `types` (TypeScript 6+ includes none by default).
+/// <reference types="node" preserve="true" />
 export {
   ANOMALY_CHECK_NAME,
   anomalyCheckResults,

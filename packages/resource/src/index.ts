@@ -1,3 +1,6 @@
+// Node's types (Buffer, NodeJS.*, Disposable) appear in the published declarations: this keeps
+// them compiling for an app whose tsconfig lists no `types` (TypeScript 6+ includes none by default).
+/// <reference types="node" preserve="true" />
 /**
  * `@dagster-rocky/resource`: the RockyResource class, its option and result
  * types, its errors and a few helpers. The output schemas (zod) are at the
@@ -106,7 +109,8 @@ export type {
   TestResult,
   ValidateMigrationResult,
 } from "./schemas/results.js";
-export type { ShadowContext, ShadowSuffixContext } from "./shadow/index.js";
+export type { ShadowContext } from "./shadow/decision.js";
+export type { ShadowSuffixContext } from "./shadow/suffix.js";
 export { DOCTOR_CHECKS, type DoctorCheckName, type StrictDoctor } from "./startup-gate.js";
 export { type WithUnknownFields, withUnknownFields } from "./unknown-fields.js";
 // Issue 16: options of the report and inspection verbs.

@@ -2,7 +2,11 @@
  * Suffix resolution: the call's own suffix, else the subclass hook's; the
  * result is checked whatever the hook returned. Pure apart from the hook.
  */
-import { isRockyIdentifier } from "@dagster-rocky/core";
+import {
+  type BranchDeploymentInfo,
+  isRockyIdentifier,
+  type PreviewDeployment,
+} from "@dagster-rocky/core";
 import { RockyShadowError } from "../errors.js";
 import type { ShadowMode } from "../options.js";
 import { safeJson, safeString } from "../strings.js";
@@ -21,9 +25,9 @@ export interface ShadowSuffixContext {
   /** The resource's shadow mode. */
   readonly shadowMode: ShadowMode;
   /** The Dagster+ branch deployment detection. */
-  readonly branchDeployment: ShadowDecision["info"];
+  readonly branchDeployment: BranchDeploymentInfo;
   /** The detected preview deployment (`shadowMode: "preview"` only), else null. */
-  readonly preview: ShadowDecision["preview"];
+  readonly preview: PreviewDeployment | null;
   /** The environment detection read (also the child's environment). */
   readonly env: Readonly<Record<string, string | undefined>>;
 }
