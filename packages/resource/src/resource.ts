@@ -108,8 +108,12 @@ export let prepareInvocation: (
  * a branch deployment's run to production tables.
  */
 export class RockyResource {
-  /** Validated options, defaults applied (without `env` and `serverToken`, which stay private). */
-  protected readonly options: Readonly<Omit<ResolvedOptions, "env" | "serverToken">>;
+  /**
+   * The resolved options, defaults applied (after `fromConfigFile`: the file's values, its
+   * relative paths resolved, and the overrides), frozen. Without `env` and `serverToken`, which
+   * stay private.
+   */
+  readonly options: Readonly<Omit<ResolvedOptions, "env" | "serverToken">>;
   /** The resource's logger (a silent one when none was given). */
   protected readonly logger: LoggerLike;
   readonly #gate: VersionGate;
@@ -124,6 +128,8 @@ export class RockyResource {
   /** Validates `options` (every bad field named at once); spawns nothing. */
   constructor(options: RockyResourceOptions = {}) {
     const { serverToken, env, ...resolved } = resolveOptions(options);
+    // Frozen to the last array: settings.previewDetectors is read by every call.
+    if (resolved.previewDetectors !== undefined) Object.freeze(resolved.previewDetectors);
     this.options = Object.freeze(resolved);
     this.#serverToken = serverToken;
     this.#env = env === undefined ? undefined : Object.freeze(env);
