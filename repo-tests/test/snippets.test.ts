@@ -1,5 +1,7 @@
 // Every shell snippet of every README and of `dagster-rocky --help`, run exactly as
 // written under `bash -e`, outside and inside a Dagster+ pull-request deployment.
+// The root README's new-project blocks install the published packages: consumer.test.ts runs
+// them in a fresh folder against the packed tarballs.
 // `rocky` is rocky-sim (the simulator) put on PATH under that name; `dagster-rocky` is
 // this repository's CLI. A snippet that runs the whole test suite (`pnpm test`, the
 // Quickstart) runs against recording stand-ins for pnpm and npm: running it for real
@@ -18,7 +20,13 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_PROJECT_TOML } from "../../packages/testing/dist/index.js";
-import { helpSnippets, ROOT, readmeSnippets, type Snippet } from "./snippets.js";
+import {
+  helpSnippets,
+  NEW_PROJECT_HEADING,
+  ROOT,
+  readmeSnippets,
+  type Snippet,
+} from "./snippets.js";
 
 const PINNED_PNPM = (
   JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { packageManager: string }
@@ -94,7 +102,9 @@ const DAGSTER_PR = { DAGSTER_CLOUD_IS_BRANCH_DEPLOYMENT: "1", DAGSTER_CLOUD_PULL
 const help = spawnSync(process.execPath, [CLI, "--help"], { encoding: "utf8" }).stdout ?? "";
 const all = [...readmeSnippets(), ...helpSnippets(help)];
 const runsSuite = (s: Snippet) => /\bpnpm (run )?test\b/.test(s.text);
-const real = all.filter((s) => !runsSuite(s));
+const newProject = (s: Snippet) =>
+  s.where.startsWith("README.md:") && s.heading === NEW_PROJECT_HEADING;
+const real = all.filter((s) => !runsSuite(s) && !newProject(s));
 const suite = all.filter(runsSuite);
 
 describe("the snippets are found", () => {
@@ -105,6 +115,8 @@ describe("the snippets are found", () => {
     expect(all.some((s) => s.where.startsWith("examples/dagster-pipes/README.md"))).toBe(true);
     expect(all.some((s) => s.where.startsWith("dagster-rocky --help"))).toBe(true);
     expect(suite.some((s) => s.where.startsWith("README.md"))).toBe(true);
+    // Left to consumer.test.ts, which runs them against the packed tarballs.
+    expect(all.filter(newProject)).toHaveLength(2);
   });
 });
 

@@ -11,7 +11,16 @@ export interface Snippet {
   readonly where: string;
   /** The snippet exactly as written (fence indentation removed). */
   readonly text: string;
+  /** The Markdown heading the snippet is under (without its `#`s), or "" before the first. */
+  readonly heading?: string;
 }
+
+/**
+ * The root README's section whose shell blocks make a new app from the published packages
+ * (`npm install @dagster-rocky/resource`): consumer.test.ts runs them, in a fresh folder, against
+ * the packed tarballs; snippets.test.ts leaves them out.
+ */
+export const NEW_PROJECT_HEADING = "A new project";
 
 /** README.md at the root, in packages/* and in examples/*. */
 export function readmePaths(): string[] {
@@ -31,10 +40,13 @@ const SHELL_LANGS = new Set(["sh", "bash", "shell", "console", "zsh"]);
 export function fencedBlocks(
   markdown: string,
   langs: ReadonlySet<string>,
-): { line: number; text: string }[] {
+): { line: number; text: string; heading: string }[] {
   const lines = markdown.split("\n");
-  const out: { line: number; text: string }[] = [];
+  const out: { line: number; text: string; heading: string }[] = [];
+  let heading = "";
   for (let i = 0; i < lines.length; i++) {
+    const title = /^#{1,6}\s+(.*?)\s*$/.exec(lines[i] ?? "");
+    if (title) heading = title[1] as string;
     const open = /^(\s*)(`{3,}|~{3,})\s*([\w-]*)/.exec(lines[i] ?? "");
     if (!open) continue;
     const [, indent = "", fence = "```", lang = ""] = open;
@@ -45,7 +57,8 @@ export function fencedBlocks(
       if (l.trim().startsWith(fence) && l.trim().replace(/[`~]/g, "") === "") break;
       body.push(l.startsWith(indent) ? l.slice(indent.length) : l.trimStart());
     }
-    if (langs.has(lang.toLowerCase())) out.push({ line: i + 1, text: `${body.join("\n")}\n` });
+    if (langs.has(lang.toLowerCase()))
+      out.push({ line: i + 1, text: `${body.join("\n")}\n`, heading });
     i = j;
   }
   return out;
@@ -56,6 +69,7 @@ export function readmeSnippets(): Snippet[] {
     fencedBlocks(readFileSync(path, "utf8"), SHELL_LANGS).map((b) => ({
       where: `${relative(ROOT, path)}:${b.line}`,
       text: b.text,
+      heading: b.heading,
     })),
   );
 }
