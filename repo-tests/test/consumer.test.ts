@@ -358,6 +358,10 @@ describe("the README's new project, with the packed tarballs", () => {
   it("the editor JSON Schema path the README gives is a file in the app, and a config file loads", (ctx) => {
     needsApp(ctx);
     expect(SCHEMA_PATH).toBeDefined();
+    // The package's own README gives the same path.
+    expect(readFileSync(join(ROOT, "packages/resource/README.md"), "utf8")).toContain(
+      `./${SCHEMA_PATH}`,
+    );
     const schema = JSON.parse(readFileSync(join(app, SCHEMA_PATH as string), "utf8")) as {
       $schema: string;
       properties: Record<string, unknown>;
