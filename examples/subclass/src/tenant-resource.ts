@@ -15,11 +15,19 @@ import {
   type ShadowSuffixContext,
   type VerbArgsOptions,
 } from "@dagster-rocky/resource";
+import { z } from "zod";
 
-export interface TenantRockyResourceOptions extends RockyResourceOptions {
-  /** Pipeline used by run, plan and compare when the call gives none. */
-  readonly defaultPipeline?: string;
-}
+/** The base options plus this class's own, for the constructor, fromConfig and fromConfigFile. */
+const TenantRockyResourceOptionsSchema = RockyResource.optionsSchema.extend({
+  defaultPipeline: z
+    .string()
+    .regex(/^[A-Za-z0-9_][A-Za-z0-9_-]*$/, { error: "defaultPipeline must be a pipeline name" })
+    .optional()
+    .describe("Pipeline used by run, plan and compare when the call gives none."),
+});
+
+export type TenantRockyResourceOptions = RockyResourceOptions &
+  Pick<z.input<typeof TenantRockyResourceOptionsSchema>, "defaultPipeline">;
 
 /** The filter's value as an identifier fragment: `Acme-Corp.EU` -> `acme_corp_eu`; "" when nothing is left. */
 export function tenantToken(filter: string): string {
@@ -31,11 +39,13 @@ export function tenantToken(filter: string): string {
 }
 
 export class TenantRockyResource extends RockyResource {
+  /** A config file may set `defaultPipeline` too; a misspelt key is still refused. */
+  static override readonly optionsSchema = TenantRockyResourceOptionsSchema;
   readonly defaultPipeline: string | undefined;
 
-  constructor({ defaultPipeline, ...options }: TenantRockyResourceOptions = {}) {
-    super(options);
-    this.defaultPipeline = defaultPipeline;
+  constructor(options: TenantRockyResourceOptions = {}) {
+    super(options); // checked against optionsSchema, defaultPipeline included
+    this.defaultPipeline = options.defaultPipeline;
   }
 
   /** The base suffix (e.g. `_dagster_pr_42`) plus the tenant; null (production) stays null. */

@@ -40,6 +40,7 @@ export {
 export type { LogFn, LoggerLike } from "./logger.js";
 export {
   type ResolvedOptions,
+  type ResourceOptionsOf,
   RockyResourceConfigSchema,
   type RockyResourceOptions,
   type ShadowMode,

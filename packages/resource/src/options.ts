@@ -191,8 +191,23 @@ export type ResolvedOptions = z.output<typeof RockyResourceConfigSchema> & { log
 const isLogger = (v: unknown): v is LoggerLike =>
   typeof v === "object" && v !== null && typeof (v as { child?: unknown }).child === "function";
 
-/** Validates resource options, naming every bad field at once. */
-export function resolveOptions(options: unknown, filePath?: string): ResolvedOptions {
+/**
+ * The options a resource class takes: its constructor's first parameter, so a subclass's own
+ * options are included (`fromConfig` and `fromConfigFile` type their overrides with it).
+ */
+export type ResourceOptionsOf<T extends abstract new (...args: never) => unknown> = NonNullable<
+  ConstructorParameters<T>[0]
+>;
+
+/**
+ * Validates resource options, naming every bad field at once, against `schema`: a resource
+ * class's `optionsSchema` (`RockyResourceConfigSchema`, or a subclass's extension of it).
+ */
+export function resolveOptions(
+  options: unknown,
+  filePath?: string,
+  schema: typeof RockyResourceConfigSchema = RockyResourceConfigSchema,
+): ResolvedOptions {
   // Errors name the file as the OS found it, not as the caller spelled it.
   const context = filePath === undefined ? {} : { filePath: resolve(filePath) };
   if (
@@ -211,12 +226,12 @@ export function resolveOptions(options: unknown, filePath?: string): ResolvedOpt
     );
   }
   const { logger, ...rest } = (options ?? {}) as Record<string, unknown>;
-  const parsed = RockyResourceConfigSchema.safeParse(rest);
+  const parsed = schema.safeParse(rest);
   const issues = parsed.success
     ? []
     : toIssues(parsed.error, {
         input: rest,
-        schema: RockyResourceConfigSchema,
+        schema,
         secretKeys: ["env", "serverToken"],
       });
   if (logger !== undefined && !isLogger(logger)) {

@@ -6,7 +6,13 @@ import { loadConfigFile } from "./config-file.js";
 import { RockyConfigError } from "./errors.js";
 import { commandError, interpretExit } from "./exit-codes.js";
 import { type LoggerLike, silentLogger } from "./logger.js";
-import { type ResolvedOptions, type RockyResourceOptions, resolveOptions } from "./options.js";
+import {
+  type ResolvedOptions,
+  type ResourceOptionsOf,
+  RockyResourceConfigSchema,
+  type RockyResourceOptions,
+  resolveOptions,
+} from "./options.js";
 import type { ProcessOutcome } from "./process/run.js";
 import { applyResolvers, type ResolverContext } from "./resolvers.js";
 import type { Env, ShadowContext, ShadowSuffixContext } from "./shadow/index.js";
@@ -109,6 +115,20 @@ export let prepareInvocation: (
  */
 export class RockyResource {
   /**
+   * The options this class accepts, in code and in a config file: `RockyResourceConfigSchema`. A
+   * subclass with options of its own declares them by extending it, and takes them in its
+   * constructor (`RockyResourceOptions & { defaultFilter?: string }`), passing the options on to
+   * `super`: the constructor, `fromConfig` and `fromConfigFile` then accept and check them, and
+   * still refuse an unknown key with the nearest known name.
+   *
+   * ```ts
+   * static override readonly optionsSchema = RockyResource.optionsSchema.extend({
+   *   defaultFilter: z.string().optional(),
+   * });
+   * ```
+   */
+  static readonly optionsSchema: typeof RockyResourceConfigSchema = RockyResourceConfigSchema;
+  /**
    * The resolved options, defaults applied (after `fromConfigFile`: the file's values, its
    * relative paths resolved, and the overrides), frozen. Without `env` and `serverToken`, which
    * stay private.
@@ -127,7 +147,11 @@ export class RockyResource {
 
   /** Validates `options` (every bad field named at once); spawns nothing. */
   constructor(options: RockyResourceOptions = {}) {
-    const { serverToken, env, ...resolved } = resolveOptions(options);
+    const { serverToken, env, ...resolved } = resolveOptions(
+      options,
+      undefined,
+      new.target.optionsSchema,
+    );
     // Frozen to the last array: settings.previewDetectors is read by every call.
     if (resolved.previewDetectors !== undefined) Object.freeze(resolved.previewDetectors);
     this.options = Object.freeze(resolved);
@@ -161,11 +185,14 @@ export class RockyResource {
     });
   }
 
-  /** A resource from a plain config object (as parsed from JSON or YAML). */
+  /**
+   * A resource from a plain config object (as parsed from JSON or YAML); `overrides` (typed as
+   * the class's own options) win over it.
+   */
   static fromConfig<T extends typeof RockyResource>(
     this: T,
     config: unknown,
-    overrides: Partial<RockyResourceOptions> = {},
+    overrides: Partial<ResourceOptionsOf<T>> = {},
   ): InstanceType<T> {
     const merged =
       typeof config === "object" && config !== null && !Array.isArray(config)
@@ -175,13 +202,14 @@ export class RockyResource {
   }
 
   /**
-   * A resource from a JSON or YAML file; errors name the file and the field.
-   * `overrides` (a logger, an env, a binaryPath found at run time...) win over the file.
+   * A resource from a JSON or YAML file; errors name the file and the field. The file may hold
+   * the class's `optionsSchema` keys (a subclass's own too). `overrides` (a logger, an env, a
+   * binaryPath found at run time...; typed as the class's own options) win over the file.
    */
   static async fromConfigFile<T extends typeof RockyResource>(
     this: T,
     path: string,
-    overrides: Partial<RockyResourceOptions> = {},
+    overrides: Partial<ResourceOptionsOf<T>> = {},
   ): Promise<InstanceType<T>> {
     const config = await loadConfigFile(path);
     if (typeof config !== "object" || config === null || Array.isArray(config)) {
@@ -190,7 +218,9 @@ export class RockyResource {
         { filePath: path },
       );
     }
-    resolveOptions(config, path); // file-attributed errors before overrides apply
+    // File-attributed errors, against this class's options, before overrides apply.
+    // biome-ignore lint/complexity/noThisInStatic: a subclass's options are its own optionsSchema
+    resolveOptions(config, path, this.optionsSchema);
     // biome-ignore lint/complexity/noThisInStatic: a subclass must get an instance of itself
     return this.fromConfig(config, overrides);
   }
@@ -204,7 +234,7 @@ export class RockyResource {
    */
   static async create<T extends typeof RockyResource>(
     this: T,
-    options: RockyResourceOptions & { strictDoctor?: StrictDoctor } = {},
+    options: ResourceOptionsOf<T> & { strictDoctor?: StrictDoctor } = {},
   ): Promise<InstanceType<T>> {
     const { strictDoctor, ...rest } = (options ?? {}) as RockyResourceOptions & {
       strictDoctor?: unknown;
