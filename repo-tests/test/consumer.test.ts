@@ -299,7 +299,7 @@ describe("the README's new project, with the packed tarballs", () => {
     });
   });
 
-  it.each(
+  it.for(
     PACKAGES.flatMap((dir) => {
       const { name, exports } = manifestOf(dir);
       return Object.entries(exports)
@@ -342,10 +342,10 @@ describe("the README's new project, with the packed tarballs", () => {
     for (const line of printed) expect(Number(line.split(" ")[1]), line).toBeGreaterThan(0);
   });
 
-  it.each([
+  it.for([
     ["in production", {}],
     ["in a Dagster+ PR deployment (PR 42, variables in the process env)", PR_42],
-  ] as const)("the README's program compiles and runs %s", (label, env, ctx) => {
+  ] as const)("the README's program compiles and runs %s", ([label, env], ctx) => {
     needsApp(ctx);
     const run = setupBlocks[1]?.text ?? "";
     const r = sh("/bin/bash", ["-e", "-c", run], { env });

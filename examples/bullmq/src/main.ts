@@ -4,6 +4,7 @@
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { branchDeploymentInfo, isBranchDeployment } from "@dagster-rocky/core";
 import { RockyResource } from "@dagster-rocky/resource";
 import { createRockySimulator, DEFAULT_PROJECT_TOML } from "@dagster-rocky/testing";
 import { Queue, QueueEvents } from "bullmq";
@@ -31,11 +32,22 @@ try {
   console.log(`rocky: SIMULATOR (rocky-sim, not rocky); redis-server on 127.0.0.1:${redis.port}`);
   await Promise.all(workers.map((w) => w.next((e) => e.event === "ready")));
   await events.waitUntilReady();
-  // The producer runs in "PR 42": every job carries its shadow suffix.
+  // The producer runs in a PR deployment: every job carries its shadow suffix. Inside a real
+  // Dagster+ branch deployment it is that one (the resource reads this process's environment);
+  // elsewhere a simulated PR 42. The workers run in production (their environment has no
+  // DAGSTER_CLOUD_* variable) and shadow each job with the suffix it carries.
+  const real = isBranchDeployment(process.env);
   const producer = new RockyResource({
     shadowMode: "branch_deploy",
-    env: { DAGSTER_CLOUD_IS_BRANCH_DEPLOYMENT: "1", DAGSTER_CLOUD_PULL_REQUEST_ID: "42" },
+    ...(real
+      ? {}
+      : { env: { DAGSTER_CLOUD_IS_BRANCH_DEPLOYMENT: "1", DAGSTER_CLOUD_PULL_REQUEST_ID: "42" } }),
   });
+  console.log(
+    real
+      ? `producer: Dagster+ branch deployment from the environment (PR ${branchDeploymentInfo(process.env).prNumber ?? "?"})`
+      : "producer: PR 42 (simulated: DAGSTER_CLOUD_IS_BRANCH_DEPLOYMENT=1, DAGSTER_CLOUD_PULL_REQUEST_ID=42)",
+  );
   const jobs = await enqueueTenantRuns(queue, producer, ["acme", "globex", "initech", "umbrella"]);
   for (const job of jobs) {
     const result = (await job.waitUntilFinished(events, 60_000)) as TenantRunResult;
