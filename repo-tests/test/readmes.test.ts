@@ -154,6 +154,20 @@ describe("every statement of a package's runtime dependencies names exactly its 
   });
 });
 
+describe("a README's headings are unique (one section per subject, anchors that resolve)", () => {
+  const readmes = [
+    "README.md",
+    ...[...PACKAGES, ...EXAMPLES]
+      .filter((d) => existsSync(join(ROOT, d, "README.md")))
+      .map((d) => `${d}/README.md`),
+  ];
+  it.each(readmes)("%s", (path) => {
+    const text = readFileSync(join(ROOT, path), "utf8").replace(/```[\s\S]*?```/g, "");
+    const headings = [...text.matchAll(/^#{1,6} (.+)$/gm)].map((m) => (m[1] as string).trim());
+    expect(headings.filter((h, i) => headings.indexOf(h) !== i)).toEqual([]);
+  });
+});
+
 describe("every example has a README that says what it shows and how to run it", () => {
   it.each(EXAMPLES)("%s/README.md", (dir) => {
     expect(existsSync(join(ROOT, dir, "README.md")), `${dir} has no README.md`).toBe(true);
