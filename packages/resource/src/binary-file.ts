@@ -7,6 +7,7 @@
  */
 import { accessSync, type BigIntStats, constants, statSync } from "node:fs";
 import { resolve } from "node:path";
+import type { BinaryProblem } from "./errors.js";
 
 /** Where a spawn would run: its cwd (undefined: ours) and its environment. @internal */
 export interface SpawnPlace {
@@ -66,4 +67,43 @@ export function binaryIdentity(binaryPath: string, where: SpawnPlace): string | 
   if (found === null) return null;
   const s = found.stats;
   return [found.file, s.dev, s.ino, s.size, s.mtimeNs, s.ctimeNs].join("\u0000");
+}
+
+/**
+ * What is wrong with `binaryPath` after the OS refused to start it: the file a spawn would run
+ * (a path with a slash against the cwd; for a bare name, the first PATH entry holding something of
+ * that name) is a directory, or a file without the execute permission; else the OS's reason
+ * stands. `path` is that file, when one was found. @internal
+ */
+export function diagnoseBinary(
+  binaryPath: string,
+  where: SpawnPlace,
+  osCode: string | null,
+): { problem: BinaryProblem; path: string | null } {
+  const base = resolve(where.cwd ?? process.cwd());
+  const candidates = binaryPath.includes("/")
+    ? [resolve(base, binaryPath)]
+    : binaryPath === ""
+      ? []
+      : (where.env.PATH ?? DEFAULT_PATH).split(":").map((dir) => resolve(base, dir, binaryPath));
+  for (const file of candidates) {
+    let stats: ReturnType<typeof statSync> | undefined;
+    try {
+      stats = statSync(file, { throwIfNoEntry: false });
+    } catch {
+      continue; // a PATH entry we cannot look into
+    }
+    if (stats === undefined) continue;
+    if (stats.isDirectory()) return { problem: "is_directory", path: file };
+    try {
+      accessSync(file, constants.X_OK);
+    } catch {
+      return { problem: "not_executable", path: file };
+    }
+    return { problem: osCode === "ENOENT" ? "not_found" : "cannot_execute", path: file };
+  }
+  return {
+    problem: osCode === null || osCode === "ENOENT" ? "not_found" : "cannot_execute",
+    path: null,
+  };
 }

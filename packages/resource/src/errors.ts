@@ -137,6 +137,9 @@ export class RockyShadowError extends RockyError {
   }
 }
 
+/** What is wrong with a rocky binary that could not be started (`RockyBinaryNotFoundError.problem`). */
+export type BinaryProblem = "not_found" | "is_directory" | "not_executable" | "cannot_execute";
+
 /** The rocky binary could not be started: it does not exist, is not executable, or is a directory. */
 export class RockyBinaryNotFoundError extends RockyError {
   override readonly name = "RockyBinaryNotFoundError";
@@ -146,24 +149,63 @@ export class RockyBinaryNotFoundError extends RockyError {
   declare readonly code: string;
   /** The operating system's error code, or null when it gave none. */
   readonly osCode: string | null;
+  /**
+   * What is wrong: `not_found`, `is_directory` (the path, or the first PATH entry of that name, is
+   * a folder), `not_executable` (a file without the execute permission: `chmod +x` it), or
+   * `cannot_execute` (it exists but the OS refused it, see `osCode`).
+   */
+  readonly problem: BinaryProblem;
+  /** The file the spawn found for `binaryPath` (resolved against the cwd or PATH), or null. */
+  readonly resolvedPath: string | null;
 
   constructor(
     binaryPath: string,
-    options: { command?: string | null; code?: string | null; cause?: unknown } = {},
+    options: {
+      command?: string | null;
+      code?: string | null;
+      cause?: unknown;
+      problem?: BinaryProblem;
+      resolvedPath?: string | null;
+    } = {},
   ) {
     const code = options.code ?? null;
-    const why =
-      code === "ENOENT" || code === null ? "was not found" : `could not be executed (${code})`;
-    super(
-      `rocky binary ${JSON.stringify(binaryPath)} ${why}. Install rocky (https://github.com/rocky-data/rocky/releases) and put it on PATH, or set the binaryPath option to its absolute path.`,
-      {
-        command: options.command ?? null,
-        cause: spawnCause(binaryPath, code, options.cause),
-        code: code ?? "SPAWN_FAILED",
-      },
-    );
+    const problem =
+      options.problem ?? (code === "ENOENT" || code === null ? "not_found" : "cannot_execute");
+    const resolvedPath = options.resolvedPath ?? null;
+    super(binaryMessage(binaryPath, problem, code, resolvedPath), {
+      command: options.command ?? null,
+      cause: spawnCause(binaryPath, code, options.cause),
+      code: code ?? "SPAWN_FAILED",
+    });
     this.binaryPath = binaryPath;
     this.osCode = code;
+    this.problem = problem;
+    this.resolvedPath = resolvedPath;
+  }
+}
+
+const INSTALL_ROCKY =
+  "Install rocky (https://github.com/rocky-data/rocky/releases) and put it on PATH, or set the binaryPath option to its absolute path.";
+
+function binaryMessage(
+  binaryPath: string,
+  problem: BinaryProblem,
+  code: string | null,
+  resolvedPath: string | null,
+): string {
+  const named = JSON.stringify(binaryPath);
+  // A bare name found on PATH: say where.
+  const at = resolvedPath !== null && resolvedPath !== binaryPath ? ` (${resolvedPath})` : "";
+  const file = resolvedPath ?? binaryPath;
+  switch (problem) {
+    case "is_directory":
+      return `rocky binary ${named}${at} is a directory, not the rocky executable: set binaryPath to the rocky file (for example ${JSON.stringify(`${file.replace(/\/+$/, "")}/rocky`)}).`;
+    case "not_executable":
+      return `rocky binary ${named}${at} is not executable (${code ?? "EACCES"}): make it executable with chmod +x ${file}, or set binaryPath to an executable rocky.`;
+    case "cannot_execute":
+      return `rocky binary ${named}${at} could not be executed (${code ?? "spawn failed"}): check that it is a rocky executable for this platform. ${INSTALL_ROCKY}`;
+    default:
+      return `rocky binary ${named} was not found. ${INSTALL_ROCKY}`;
   }
 }
 

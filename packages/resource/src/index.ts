@@ -17,6 +17,7 @@ export {
   writeJobSummary,
 } from "./compare-report.js";
 export {
+  type BinaryProblem,
   type ConfigIssue,
   type DoctorFailure,
   isRockyError,

@@ -15,6 +15,7 @@
  * ./watchdog.ts. See BENCHMARKS.md.
  */
 import { type ChildProcess, spawn } from "node:child_process";
+import { diagnoseBinary } from "../binary-file.js";
 import {
   RockyAbortError,
   RockyBinaryNotFoundError,
@@ -162,6 +163,22 @@ function whenEnded(subprocess: ChildProcess): Ending {
   return { ended, deadline };
 }
 
+/** The error for a binary the OS would not start, saying what is wrong with its file. */
+function binaryError(
+  req: RunProcessRequest,
+  code: string | null,
+  cause: unknown,
+): RockyBinaryNotFoundError {
+  const { problem, path } = diagnoseBinary(req.binaryPath, { cwd: req.cwd, env: req.env }, code);
+  return new RockyBinaryNotFoundError(req.binaryPath, {
+    command: req.command,
+    code,
+    cause,
+    problem,
+    resolvedPath: path,
+  });
+}
+
 /** Runs one rocky process to completion. @internal */
 export async function runProcess(req: RunProcessRequest): Promise<ProcessOutcome> {
   const { command } = req;
@@ -185,11 +202,7 @@ export async function runProcess(req: RunProcessRequest): Promise<ProcessOutcome
   } catch (error) {
     // Synchronous refusals (e.g. EACCES on some platforms, invalid arguments).
     const code = (error as NodeJS.ErrnoException).code;
-    throw new RockyBinaryNotFoundError(req.binaryPath, {
-      command,
-      code: typeof code === "string" ? code : null,
-      cause: error,
-    });
+    throw binaryError(req, typeof code === "string" ? code : null, error);
   }
   const ending = whenEnded(subprocess);
   const pid = subprocess.pid ?? null;
@@ -273,11 +286,7 @@ function outcomeOf(
   const stderrTail = ended.stderr.tail();
   const code = result.error?.code;
   if (pid === null || (code !== undefined && SPAWN_FAILURE_CODES.has(code))) {
-    throw new RockyBinaryNotFoundError(req.binaryPath, {
-      command,
-      code: code ?? null,
-      cause: result.error,
-    });
+    throw binaryError(req, code ?? null, result.error);
   }
   if (ended.firedBy === "timeout") {
     throw new RockyTimeoutError({ command, timeoutMs: req.timeoutMs, durationMs, pid, stderrTail });
