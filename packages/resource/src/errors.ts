@@ -275,11 +275,20 @@ export class RockyTimeoutError extends RockyError {
     durationMs: number;
     pid: number | null;
     stderrTail: string;
+    /** The resource option that sets this deadline when the call gives none (default `timeoutMs`). */
+    resourceOption?: "timeoutMs" | "serverTimeoutMs";
   }) {
-    super(`rocky ${fields.command} timed out after ${fields.timeoutMs} ms and was terminated`, {
-      command: fields.command,
-      code: "TIMEOUT",
-    });
+    const server = fields.resourceOption === "serverTimeoutMs";
+    const what = server
+      ? `rocky serve did not answer ${fields.command} within ${fields.timeoutMs} ms`
+      : `rocky ${fields.command} timed out after ${fields.timeoutMs} ms and was terminated`;
+    const raise = server
+      ? "set the resource's serverTimeoutMs option (default 30000)"
+      : "set the resource's timeoutMs option (default 3600000, 1 h), or return it from a resolveTimeoutMs override";
+    super(
+      `${what}. To allow longer, pass timeoutMs to the call (rocky.${fields.command}({ ..., timeoutMs })), ${raise}.`,
+      { command: fields.command, code: "TIMEOUT" },
+    );
     this.timeoutMs = fields.timeoutMs;
     this.durationMs = fields.durationMs;
     this.pid = fields.pid;

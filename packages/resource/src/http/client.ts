@@ -128,6 +128,7 @@ export async function serverGet<T = unknown>(
         durationMs: Math.round(performance.now() - started),
         pid: null,
         stderrTail: "",
+        resourceOption: "serverTimeoutMs",
       });
     }
     throw new RockyServerError({ command: verb, path, status: null, cause: reduced(error) });
