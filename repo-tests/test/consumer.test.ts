@@ -294,7 +294,7 @@ describe("the README's new project, with the packed tarballs", () => {
       const errors = r.out.trim().split("\n");
       expect(errors).toHaveLength(1);
       expect(errors[0]).toMatch(
-        /^typo\/wrong\.ts\(3,\d+\): error TS(2339|2551): Property 'matrializations' does not exist on type 'RunReportResult'/,
+        /^typo\/wrong\.ts\(3,\d+\): error TS(2339|2551): Property 'matrializations' does not exist on type 'RunReportResult & ShadowRecord'/,
       );
     });
   });

@@ -112,6 +112,7 @@ export type {
   ValidateMigrationResult,
 } from "./schemas/results.js";
 export type { ShadowContext } from "./shadow/decision.js";
+export type { ShadowRecord } from "./shadow/record.js";
 export type { ShadowSuffixContext } from "./shadow/suffix.js";
 export { DOCTOR_CHECKS, type DoctorCheckName, type StrictDoctor } from "./startup-gate.js";
 export { type WithUnknownFields, withUnknownFields } from "./unknown-fields.js";

@@ -16,6 +16,7 @@ import {
 import type { ProcessOutcome } from "./process/run.js";
 import { applyResolvers, type ResolverContext } from "./resolvers.js";
 import type { Env, ShadowContext, ShadowSuffixContext } from "./shadow/index.js";
+import { recordShadowSuffix, type ShadowRecord } from "./shadow/record.js";
 import {
   callSite,
   type PlanHost,
@@ -23,6 +24,7 @@ import {
   type SpawnPlan,
   shadowContextOf,
   spawnPlan,
+  suffixRanWith,
   versionPlan,
   warnOnceInDeployment,
 } from "./spawn-plan.js";
@@ -258,13 +260,13 @@ export class RockyResource {
   }
 
   /** `rocky run`: replicate (and optionally run models) for one filter. */
-  run(options: RunOptions): Promise<ResultOf<"run">> {
-    return this.#invoke("run", options);
+  run(options: RunOptions): Promise<ResultOf<"run"> & ShadowRecord> {
+    return this.#invokeShadow("run", options);
   }
 
   /** `rocky plan`: persists a plan (`.rocky/plans/<plan_id>.json` under cwd) and returns it. */
-  plan(options: PlanOptions): Promise<ResultOf<"plan">> {
-    return this.#invoke("plan", options);
+  plan(options: PlanOptions): Promise<ResultOf<"plan"> & ShadowRecord> {
+    return this.#invokeShadow("plan", options);
   }
 
   /**
@@ -273,8 +275,8 @@ export class RockyResource {
    * handed a PR's job) the persisted plan must be proven shadowed with it, and
    * its pipeline checked against the current config, before anything is spawned.
    */
-  apply(planId: string, options: ApplyOptions = {}): Promise<ApplyResult> {
-    return this.#invoke("apply", { ...options, planId });
+  apply(planId: string, options: ApplyOptions = {}): Promise<ApplyResult & ShadowRecord> {
+    return this.#invokeShadow("apply", { ...options, planId });
   }
 
   /** `rocky discover`: the sources the adapters see. */
@@ -308,8 +310,8 @@ export class RockyResource {
    * rocky's default `_rocky_shadow` tables by accident. A failing comparison
    * (exit 1 with a report) is a result.
    */
-  compare(options: CompareOptions): Promise<ResultOf<"compare">> {
-    return this.#invoke("compare", options);
+  compare(options: CompareOptions): Promise<ResultOf<"compare"> & ShadowRecord> {
+    return this.#invokeShadow("compare", options);
   }
 
   /**
@@ -318,24 +320,30 @@ export class RockyResource {
    * (fail closed). rocky runs everything afresh, without `resumed_from` in the
    * result, when it has no progress for the id.
    */
-  resumeRun(options: ResumeRunOptions): Promise<ResultOf<"resumeRun">>;
-  resumeRun(runId: string | undefined, options: ResumeRunOptions): Promise<ResultOf<"resumeRun">>;
+  resumeRun(options: ResumeRunOptions): Promise<ResultOf<"resumeRun"> & ShadowRecord>;
+  resumeRun(
+    runId: string | undefined,
+    options: ResumeRunOptions,
+  ): Promise<ResultOf<"resumeRun"> & ShadowRecord>;
   resumeRun(
     runIdOrOptions: string | undefined | ResumeRunOptions,
     options?: ResumeRunOptions,
-  ): Promise<ResultOf<"resumeRun">> {
+  ): Promise<ResultOf<"resumeRun"> & ShadowRecord> {
     if (typeof runIdOrOptions === "object" && runIdOrOptions !== null && options === undefined) {
-      return this.#invoke("resumeRun", runIdOrOptions);
+      return this.#invokeShadow("resumeRun", runIdOrOptions);
     }
-    return this.#invoke("resumeRun", { ...options, runId: runIdOrOptions } as never);
+    return this.#invokeShadow("resumeRun", { ...options, runId: runIdOrOptions } as never);
   }
 
   /**
    * `rocky run --model=<name>`: one compiled model, no replication, no filter.
    * Shadowed exactly like `run()` (fail closed); `pipeline` needs rocky >= 1.69.0.
    */
-  runModel(name: string, options: RunModelOptions = {}): Promise<ResultOf<"runModel">> {
-    return this.#invoke("runModel", { ...options, name });
+  runModel(
+    name: string,
+    options: RunModelOptions = {},
+  ): Promise<ResultOf<"runModel"> & ShadowRecord> {
+    return this.#invokeShadow("runModel", { ...options, name });
   }
 
   /**
@@ -683,6 +691,14 @@ export class RockyResource {
     return this.#run(spec, input, verb) as Promise<ResultOf<V>>;
   }
 
+  /** A call of a verb whose result records the shadow suffix it ran with (`ShadowRecord`). */
+  #invokeShadow<V extends RockyVerb>(
+    verb: V,
+    input: OptionsOf<V>,
+  ): Promise<ResultOf<V> & ShadowRecord> {
+    return this.#invoke(verb, input) as Promise<ResultOf<V> & ShadowRecord>;
+  }
+
   /** prepare, gate, spawn, interpret; `verb` (a table verb) routes argv through `buildArgs`. */
   async #run<T>(spec: VerbSpec<z.ZodType, T>, input: unknown, verb?: RockyVerb): Promise<T> {
     const { call, plan } = await prepareCall(this.#host, spec as VerbSpec, input, verb);
@@ -691,12 +707,15 @@ export class RockyResource {
     if (output instanceof Promise) output.catch(() => {}); // awaited below; no unhandled rejection meanwhile
     const outcome = await this.#spawn(plan, call, spec as VerbSpec);
     if (output instanceof Promise) output = await output;
-    return interpretExit(outcome, {
-      command: plan.command,
-      resultExitCodes: spec.resultExitCodes,
-      allowPartial: (call as { allowPartial?: boolean }).allowPartial,
-      output,
-    });
+    const ready = output;
+    return recordShadowSuffix(spec.shadow, suffixRanWith(plan), () =>
+      interpretExit(outcome, {
+        command: plan.command,
+        resultExitCodes: spec.resultExitCodes,
+        allowPartial: (call as { allowPartial?: boolean }).allowPartial,
+        output: ready,
+      }),
+    );
   }
 
   static {

@@ -279,6 +279,14 @@ export async function prepareCall(
   return { call: call as PreparedCall["call"], plan };
 }
 
+/**
+ * The shadow suffix a call ran with: a shadowed write's (apply: the one its plan was proven
+ * with), else the `--shadow-suffix` its argv carries (compare), else null. @internal
+ */
+export function suffixRanWith(plan: SpawnPlan): string | null {
+  return plan.suffix ?? firstSuffix(plan.argv);
+}
+
 /** The first `--shadow-suffix` value of a final argv (already proven an identifier). */
 function firstSuffix(args: readonly string[]): string | null {
   for (let i = 0; i < args.length; i++) {

@@ -23,35 +23,35 @@ function tagged<T extends object, const K extends string>(
 }
 
 /** A run, replication, ai_authored or backfill plan's apply: a `rocky run` output. */
-export type RunApplyResult = RunOutput & {
+export interface RunApplyResult extends RunOutput {
   /** Which plan kind was applied. */
   kind: "run";
-};
+}
 /** A compact plan's apply (`command: "compact apply"`). */
-export type CompactApplyResult = CompactApplyOutput & {
+export interface CompactApplyResult extends CompactApplyOutput {
   /** Which plan kind was applied. */
   kind: "compact";
-};
+}
 /** An archive plan's apply (`command: "archive apply"`). */
-export type ArchiveApplyResult = ArchiveApplyOutput & {
+export interface ArchiveApplyResult extends ArchiveApplyOutput {
   /** Which plan kind was applied. */
   kind: "archive";
-};
+}
 /** A promote plan's apply (`command: "branch promote"`). */
-export type BranchPromoteApplyResult = BranchPromoteOutput & {
+export interface BranchPromoteApplyResult extends BranchPromoteOutput {
   /** Which plan kind was applied. */
   kind: "branch_promote";
-};
+}
 /** A restore plan's apply (`command: "apply"` with `restored`). */
-export type RestoreApplyResult = RestoreApplyOutput & {
+export interface RestoreApplyResult extends RestoreApplyOutput {
   /** Which plan kind was applied. */
   kind: "restore";
-};
+}
 /** A gc plan's apply (`command: "apply"` with `evicted`). */
-export type GcApplyResult = GcApplyOutput & {
+export interface GcApplyResult extends GcApplyOutput {
   /** Which plan kind was applied. */
   kind: "gc";
-};
+}
 
 /** The zod schema of {@link RunApplyResult}. */
 export const RunApplyResultSchema: z.ZodType<RunApplyResult> = tagged(RunOutputSchema, "run");
@@ -123,12 +123,12 @@ export const ApplyKindResultSchema = dispatchBy<ApplyKindResult>(
 );
 
 /** The apply envelope (apply.schema.json) of a run plan, with `result` parsed as a `RunOutput`. */
-export type ApplyRunEnvelope = ApplyEnvelope & {
+export interface ApplyRunEnvelope extends ApplyEnvelope {
   /** `"run"`: the envelope of a run plan. */
   plan_kind: "run";
   /** The run's output. */
   result: RunOutput;
-};
+}
 /** The zod schema of {@link ApplyRunEnvelope}. */
 export const ApplyRunEnvelopeSchema: ObjectSchema<ApplyRunEnvelope> = z.looseObject({
   command: z.literal("apply"),

@@ -11,15 +11,15 @@ import { type LoadOutput, LoadOutputSchema } from "./load.js";
 import { type RunOutput, RunOutputSchema } from "./run.js";
 
 /** The run report, tagged `kind: "run"`. */
-export type RunReportResult = RunOutput & {
+export interface RunReportResult extends RunOutput {
   /** Which document `rocky run` printed. */
   kind: "run";
-};
+}
 /** A load pipeline's report (files loaded, rows, per-file errors), tagged `kind: "load"`. */
-export type LoadReportResult = LoadOutput & {
+export interface LoadReportResult extends LoadOutput {
   /** Which document `rocky run` printed. */
   kind: "load";
-};
+}
 /**
  * What `run()` and `resumeRun()` resolve to, discriminated by `kind`: `"run"` for the run report
  * of a replication, transformation, quality or snapshot pipeline, `"load"` for the report of a

@@ -2,7 +2,9 @@
 // package's exports), strict TypeScript with nodenext resolution. A misspelled output field is a
 // compile error naming the type; every method's result has one `XResult` name at the root and
 // prints as a named type; fields a newer engine adds are kept at runtime and reached through
-// `withUnknownFields`, the one escape, never through an index signature on the types.
+// `withUnknownFields`, the one escape, never through an index signature on the types. The methods
+// whose call decides a shadow suffix resolve to their XResult & ShadowRecord (the suffix the call
+// ran with, recorded by the resource).
 import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -18,16 +20,21 @@ const PKG = join(here, "..", "..");
 const FIXTURE = join(here, "consumer-fixture.ts");
 
 const VERB_NAMES = Object.keys(VERBS);
+/** The methods whose result records the shadow suffix the call ran with. */
+const SHADOW_RECORDED = ["run", "plan", "apply", "resumeRun", "runModel", "compare"];
 const pascal = (verb: string) => verb[0]?.toUpperCase() + verb.slice(1);
 
 /** Lines of the fixture a consumer writes, each mistake marked with the error it must give. */
 const MISTAKES = [
-  ["run.matrializations;", "Property 'matrializations' does not exist on type 'RunReportResult'"],
+  [
+    "run.matrializations;",
+    "Property 'matrializations' does not exist on type 'RunReportResult & ShadowRecord'",
+  ],
   [
     "run.materializations[0]?.metadata.sql_hsh;",
     "Property 'sql_hsh' does not exist on type 'MaterializationMetadata'",
   ],
-  ["plan.statments;", "Property 'statments' does not exist on type 'PlanOutput'"],
+  ["plan.statments;", "Property 'statments' does not exist on type 'PlanOutput & ShadowRecord'"],
   ["doctor.checks[0]?.stauts;", "Property 'stauts' does not exist on type 'DoctorCheck'"],
   [
     "const nope: Record<string, number> = withUnknownFields(run);",
@@ -53,8 +60,9 @@ function fixtureSource(): string {
     "  const first: Materialization | undefined = run.materializations[0];",
     "  const future: unknown = withUnknownFields(run).rows_deduplicated;",
     "  const status: string = withUnknownFields(run).status;",
+    "  const suffix: string | null = run.shadowSuffix;",
     ...MISTAKES.map(([line]) => `  ${line}`),
-    "  return [first, future, status, plan, doctor];",
+    "  return [first, future, status, suffix, plan, doctor];",
     "}",
     // Every method: its XResult at the root is what it resolves to, and prints as one name.
     ...VERB_NAMES.flatMap((verb) => [
@@ -140,9 +148,13 @@ describe("output types are exact and named, as a consumer compiles them", () => 
 
   it("every method's result prints as a named type, not an expanded object", () => {
     expect([...compiled.printed.keys()].sort()).toEqual([...VERB_NAMES].sort());
-    for (const [verb, text] of compiled.printed) expect(text, verb).toMatch(/^[A-Z][A-Za-z]*$/);
-    expect(compiled.printed.get("run")).toBe("RunResult");
-    expect(compiled.printed.get("apply")).toBe("ApplyKindResult");
+    for (const [verb, text] of compiled.printed) {
+      if (SHADOW_RECORDED.includes(verb))
+        expect(text, verb).toMatch(/^[A-Z][A-Za-z]* & ShadowRecord$/);
+      else expect(text, verb).toMatch(/^[A-Z][A-Za-z]*$/);
+    }
+    expect(compiled.printed.get("run")).toBe("RunResult & ShadowRecord");
+    expect(compiled.printed.get("apply")).toBe("ApplyKindResult & ShadowRecord");
     expect(compiled.printed.get("lineage")).toBe("LineageResult");
   });
 });
