@@ -40,16 +40,17 @@ const SHELL_LANGS = new Set(["sh", "bash", "shell", "console", "zsh"]);
 export function fencedBlocks(
   markdown: string,
   langs: ReadonlySet<string>,
-): { line: number; text: string; heading: string }[] {
+): { line: number; text: string; heading: string; meta: string }[] {
   const lines = markdown.split("\n");
-  const out: { line: number; text: string; heading: string }[] = [];
+  const out: { line: number; text: string; heading: string; meta: string }[] = [];
   let heading = "";
   for (let i = 0; i < lines.length; i++) {
     const title = /^#{1,6}\s+(.*?)\s*$/.exec(lines[i] ?? "");
     if (title) heading = title[1] as string;
-    const open = /^(\s*)(`{3,}|~{3,})\s*([\w-]*)/.exec(lines[i] ?? "");
+    // The info string: a language, then (optionally) words of ours, e.g. ```yaml rocky-resource.yaml
+    const open = /^(\s*)(`{3,}|~{3,})\s*([\w-]*)[ \t]*(.*)$/.exec(lines[i] ?? "");
     if (!open) continue;
-    const [, indent = "", fence = "```", lang = ""] = open;
+    const [, indent = "", fence = "```", lang = "", meta = ""] = open;
     const body: string[] = [];
     let j = i + 1;
     for (; j < lines.length; j++) {
@@ -58,7 +59,7 @@ export function fencedBlocks(
       body.push(l.startsWith(indent) ? l.slice(indent.length) : l.trimStart());
     }
     if (langs.has(lang.toLowerCase()))
-      out.push({ line: i + 1, text: `${body.join("\n")}\n`, heading });
+      out.push({ line: i + 1, text: `${body.join("\n")}\n`, heading, meta: meta.trim() });
     i = j;
   }
   return out;
