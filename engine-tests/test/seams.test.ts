@@ -246,6 +246,34 @@ describe("a PR run's state and idempotency key never reach production's (local s
     expect(before.state.watermarks.map((w) => w.table)).toEqual([`playground.${PROD_TABLE}`]);
   });
 
+  it("a PR's plan applied by a production worker without a suffix: shadow table written, production's state file unchanged", async () => {
+    const dir = await project(REPLICATION(), true); // models present: rocky writes a `run` plan
+    const prod = resource(dir);
+    await prod.run({ filter: FILTER });
+    const file = productionStateFile(dir);
+    const before = { sha: sha(file), rows: await count(dir, PROD_TABLE) };
+    const { plan_id: id } = await prResource(dir).plan({ filter: FILTER });
+    await addRows(dir, 501, 520);
+    const applied = await resource(dir).apply(id as string);
+    expect(applied.shadowSuffix).toBe(SUFFIX);
+    expect(await count(dir, PR_TABLE)).toBe(520);
+    expect(sha(file)).toBe(before.sha);
+    expect(await count(dir, PROD_TABLE)).toBe(before.rows);
+    const prState = await resource(dir, { statePath: `.rocky-state/shadow${SUFFIX}.redb` }).state();
+    expect(prState.watermarks.map((w) => w.table)).toEqual([`playground.${PR_TABLE}`]);
+  });
+
+  it("why: rocky itself applies that plan on production's state file (production's state changes)", async () => {
+    const dir = await project(REPLICATION(), true);
+    await resource(dir).run({ filter: FILTER });
+    const file = productionStateFile(dir);
+    const before = sha(file);
+    const { plan_id: id } = await prResource(dir).plan({ filter: FILTER });
+    const itself = rocky(dir, ["apply", id as string]);
+    expect(itself.status).toBe(0);
+    expect(sha(file)).not.toBe(before);
+  });
+
   it("a failed PR run leaves production's stateHealth().lastRunStatus and history alone", async () => {
     const dir = await project(REPLICATION());
     const prod = resource(dir);

@@ -125,13 +125,66 @@ describe("apply where shadowing is required accepts only this deployment's suffi
     expect(await spawned("apply")).toHaveLength(1);
   });
 
-  it("outside a deployment that requires shadowing, any plan applies (the file is not read)", async () => {
+  it("outside a deployment that requires shadowing, any plan applies", async () => {
     const { make, spawned } = await setup();
     const { plan_id } = await make({ shadowMode: "branch_deploy", env: PR(7) }).plan({
       filter: "tenant=acme",
     });
+    const prod = await make({ shadowMode: "branch_deploy" }).plan({ filter: "tenant=acme" });
     await make({ shadowMode: "branch_deploy" }).apply(plan_id as string);
-    expect(await spawned("apply")).toHaveLength(1);
+    await make({ shadowMode: "branch_deploy" }).apply(prod.plan_id as string);
+    expect(await spawned("apply")).toHaveLength(2);
+  });
+});
+
+describe("a shadowed plan applied without a suffix is still a shadowed write", () => {
+  // A production worker handed a PR's plan id: rocky replays the plan's --shadow, so the tables
+  // are the PR's; its state (watermarks, history, idempotency stamps) must be the PR's too.
+  const statePathOf = (argv: readonly string[] | undefined) =>
+    argv?.find((a) => a.startsWith("--state-path="));
+
+  it("PR 7's plan applied by a production resource uses PR 7's state file, not production's", async () => {
+    const { make, spawned } = await setup();
+    const { plan_id } = await make({ shadowMode: "branch_deploy", env: PR(7) }).plan({
+      filter: "tenant=acme",
+    });
+    const out = await make().apply(plan_id as string);
+    const [argv] = await spawned("apply");
+    expect(statePathOf(argv)).toBe("--state-path=.rocky-state/shadow_dagster_pr_7.redb");
+    expect(out.shadowSuffix).toBe("_dagster_pr_7");
+  });
+
+  it("the same, with shadowMode off: the plan decides, not the mode", async () => {
+    const { make, spawned } = await setup();
+    const { plan_id } = await make({ shadowMode: "always" }).plan({ filter: "tenant=acme" });
+    await make({ shadowMode: "off" }).apply(plan_id as string);
+    expect(statePathOf((await spawned("apply"))[0])).toBe(
+      "--state-path=.rocky-state/shadow_rocky_shadow.redb",
+    );
+  });
+
+  it("a production plan applied in production keeps production's state (no --state-path)", async () => {
+    const { make, spawned } = await setup();
+    const { plan_id } = await make().plan({ filter: "tenant=acme" });
+    const out = await make().apply(plan_id as string);
+    expect(statePathOf((await spawned("apply"))[0])).toBeUndefined();
+    expect(out.shadowSuffix).toBeNull();
+  });
+
+  it("a shadowed plan whose idempotency key was not namespaced is refused (it would claim production's key)", async () => {
+    const { make, spawned, writeRunPlan } = await setup();
+    const id = await writeRunPlan({
+      filter: "tenant=acme",
+      shadow: true,
+      shadow_suffix: "_dagster_pr_7",
+      idempotency_key: "nightly",
+    });
+    const err = await make()
+      .apply(id)
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(RockyShadowError);
+    expect((err as RockyShadowError).code).toBe("STATE_NOT_ISOLATED");
+    expect(await spawned("apply")).toEqual([]);
   });
 });
 

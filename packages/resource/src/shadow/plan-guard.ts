@@ -5,6 +5,7 @@
  */
 import { open } from "node:fs/promises";
 import { join } from "node:path";
+import { isRockyIdentifier } from "@dagster-rocky/core";
 import { RockyShadowError } from "../errors.js";
 import { isShadowKey } from "./isolation.js";
 import { planShadowMismatch } from "./plan-suffix.js";
@@ -53,16 +54,9 @@ export async function assertPlanShadowed(
 
   let text: string;
   try {
-    const handle = await open(path, "r");
-    try {
-      const { size } = await handle.stat();
-      if (size > MAX_PLAN_BYTES) refuse(`the plan file is larger than ${MAX_PLAN_BYTES} bytes`);
-      text = await handle.readFile("utf8");
-    } finally {
-      await handle.close();
-    }
+    text = await readPlanFile(path);
   } catch (error) {
-    if (error instanceof RockyShadowError) throw error;
+    if (error instanceof PlanTooLarge) refuse(`the plan file is larger than ${MAX_PLAN_BYTES} bytes`);
     return refuse("the persisted plan could not be read", error);
   }
 
@@ -102,4 +96,43 @@ export async function assertPlanShadowed(
     );
   }
   return Object.freeze({ ...fields });
+}
+
+/** Thrown by readPlanFile for a file over MAX_PLAN_BYTES. */
+class PlanTooLarge extends Error {}
+
+async function readPlanFile(path: string): Promise<string> {
+  const handle = await open(path, "r");
+  try {
+    const { size } = await handle.stat();
+    if (size > MAX_PLAN_BYTES) throw new PlanTooLarge();
+    return await handle.readFile("utf8");
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * The shadow suffix a persisted run plan was made with (rocky's default
+ * `_rocky_shadow` for `--shadow` without one), or null when it is not a
+ * shadowed run plan or cannot be read (rocky reports that itself). A plan a PR
+ * made writes shadow tables wherever it is applied; applied without a suffix
+ * (a production worker handed a PR's plan id) it must still be a shadowed write:
+ * its state isolated, its pipeline checked. @internal
+ */
+export async function shadowedPlanSuffix(cwd: string, planId: string): Promise<string | null> {
+  let plan: unknown;
+  try {
+    plan = JSON.parse(await readPlanFile(planFilePath(cwd, planId)));
+  } catch {
+    return null;
+  }
+  if (typeof plan !== "object" || plan === null || Array.isArray(plan)) return null;
+  const payload = (plan as Record<string, unknown>).payload;
+  if (typeof payload !== "object" || payload === null || Array.isArray(payload)) return null;
+  const fields = payload as Record<string, unknown>;
+  if (fields.shadow !== true) return null;
+  // engine shadow.rs: `--shadow` without a suffix writes `<table>_rocky_shadow`.
+  const suffix = fields.shadow_suffix ?? "_rocky_shadow";
+  return typeof suffix === "string" && isRockyIdentifier(suffix) ? suffix : null;
 }

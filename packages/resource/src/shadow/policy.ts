@@ -11,7 +11,7 @@ import type { ShadowVerb, VerbArgsOptions } from "../verbs/index.js";
 import type { ShadowPolicy } from "../verbs/types.js";
 import { assertCompareSuffix } from "./compare.js";
 import type { Env, ShadowDecision } from "./decision.js";
-import { assertPlanShadowed } from "./plan-guard.js";
+import { assertPlanShadowed, shadowedPlanSuffix } from "./plan-guard.js";
 import { resolveSuffix, type SuffixHook } from "./suffix.js";
 
 /** What the policy step needs. @internal */
@@ -113,8 +113,9 @@ export async function enforceShadowPolicy(req: PolicyRequest): Promise<PolicyOut
 
 /**
  * apply: the suffix the call names (a fleet worker handed a PR's job), else
- * the one a plan made here now would carry (the hook sees verb "plan"). With
- * one in force the persisted plan must be proven shadowed with exactly it.
+ * the one a plan made here now would carry (the hook sees verb "plan"), else
+ * the one the persisted plan carries. With one in force the persisted plan
+ * must be proven shadowed with exactly it.
  */
 async function guardApply(req: PolicyRequest): Promise<PolicyOutcome> {
   const decision = req.decide();
@@ -131,7 +132,11 @@ async function guardApply(req: PolicyRequest): Promise<PolicyOutcome> {
           hook: req.hook,
           requireWhenShadowed: true,
         });
-  if (suffix === null) return plain(options);
-  const planPayload = await assertPlanShadowed(req.cwd, options.planId as string, suffix);
-  return { options, suffix, assertArgsShadowed: false, shadowFloor: true, planPayload };
+  // No suffix in force: a plan made shadowed (a PR's, handed to a production worker) is still
+  // a shadowed write, proven with the suffix it carries, so its state stays apart from production's.
+  const carried =
+    suffix ?? (await shadowedPlanSuffix(req.cwd, options.planId as string));
+  if (carried === null) return plain(options);
+  const planPayload = await assertPlanShadowed(req.cwd, options.planId as string, carried);
+  return { options, suffix: carried, assertArgsShadowed: false, shadowFloor: true, planPayload };
 }
