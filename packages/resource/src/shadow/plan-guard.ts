@@ -56,7 +56,8 @@ export async function assertPlanShadowed(
   try {
     text = await readPlanFile(path);
   } catch (error) {
-    if (error instanceof PlanTooLarge) refuse(`the plan file is larger than ${MAX_PLAN_BYTES} bytes`);
+    if (error instanceof PlanTooLarge)
+      refuse(`the plan file is larger than ${MAX_PLAN_BYTES} bytes`);
     return refuse("the persisted plan could not be read", error);
   }
 

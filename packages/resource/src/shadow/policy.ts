@@ -134,8 +134,7 @@ async function guardApply(req: PolicyRequest): Promise<PolicyOutcome> {
         });
   // No suffix in force: a plan made shadowed (a PR's, handed to a production worker) is still
   // a shadowed write, proven with the suffix it carries, so its state stays apart from production's.
-  const carried =
-    suffix ?? (await shadowedPlanSuffix(req.cwd, options.planId as string));
+  const carried = suffix ?? (await shadowedPlanSuffix(req.cwd, options.planId as string));
   if (carried === null) return plain(options);
   const planPayload = await assertPlanShadowed(req.cwd, options.planId as string, carried);
   return { options, suffix: carried, assertArgsShadowed: false, shadowFloor: true, planPayload };
