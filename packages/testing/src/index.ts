@@ -9,9 +9,9 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import type { RockySimulator, SimInvocation, SimScenario } from "./types.js";
 import { defaultScenario } from "./types.js";
 
-export type { Json, JsonObject } from "./outputs.js";
+export type { Json, JsonObject } from "./json.js";
 export { computePlanId } from "./plans.js";
-export { DEFAULT_PROJECT_TOML } from "./project.js";
+export { DEFAULT_PROJECT_TOML } from "./project/fake.js";
 export type {
   CommandBehavior,
   RockySimulator,

@@ -7,7 +7,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Json } from "./outputs.js";
+import type { Json } from "./json.js";
 
 /** serde_json's compact form of a `Value`: object keys sorted, no whitespace. */
 export function canonicalJson(value: unknown): string {

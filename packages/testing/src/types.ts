@@ -4,63 +4,16 @@
  * A scenario is plain JSON: it is written to a file by `createRockySimulator`
  * and read back by every simulated `rocky` process.
  */
+import type { SubVerbKey, VerbName } from "./grammar/table.js";
 
-/** Verbs the simulator emulates. `version` is `rocky --version` / `rocky -V`. */
-export type SimVerb =
-  | "run"
-  | "plan"
-  | "apply"
-  | "discover"
-  | "state"
-  | "doctor"
-  | "compile"
-  | "test"
-  | "compare"
-  // Issue 17: governance verbs (sub-verbs take a "<verb> <sub>" key in `commands`).
-  | "branch"
-  | "product"
-  | "preview"
-  // Issue 16: report and inspection verbs ("hooks list" / "hooks test" are sub-verb keys).
-  | "lineage"
-  | "catalog"
-  | "dag"
-  | "history"
-  | "metrics"
-  | "optimize"
-  | "cost"
-  | "ci"
-  | "compliance"
-  | "retention-status"
-  | "review"
-  | "hooks"
-  | "hooks list"
-  | "hooks test"
-  | "validate-migration"
-  | "test-adapter"
-  | "ai"
-  | "ai-sync"
-  | "ai-explain"
-  | "ai-test"
-  | "ai-contract"
-  // rocky serve: the HTTP API (serve/server.ts).
-  | "serve";
+/** Verbs the simulator emulates, as rocky spells them (the grammar table's verbs). */
+export type SimVerb = VerbName;
 
-/** Sub-verbs with their own behaviour key in `SimScenario.commands` (merged over the verb's). */
-export type SimSubVerb =
-  | "plan promote"
-  | "branch approve"
-  | "branch promote"
-  | "product verify"
-  | "product compile"
-  | "product approve"
-  | "product status"
-  | "preview create"
-  | "preview diff"
-  | "preview cost"
-  // Branch registry and comparison (verbs/branch.ts).
-  | "branch list"
-  | "branch show"
-  | "branch compare";
+/**
+ * Sub-verbs, as `"<verb> <sub-verb>"` (the grammar table's sub-verbs): a key of
+ * `SimScenario.commands` whose behaviour is merged over the verb's.
+ */
+export type SimSubVerb = SubVerbKey;
 
 /** What the simulated process writes on stdout. */
 export type SimOutputMode =
@@ -137,7 +90,6 @@ export interface CommandBehavior {
   /** doctor overall status scenario. Default "healthy". */
   doctor?: "healthy" | "warning" | "critical";
   /**
-   * Report verbs' scenarios (issue 16):
    * `ci`: "fail" prints the report with `exit_code: 1` and exits 1; "warn" prints `exit_code: 4`
    * and exits 0 (warnings never fail the gate). Default "pass".
    */
@@ -158,7 +110,6 @@ export interface CommandBehavior {
   serveError?: "engine_not_ready" | "engine_busy" | "internal_error";
   /** Kill itself with this signal after argument parsing, printing nothing (emulates an external kill). */
   selfKill?: "SIGKILL";
-  // Issue 17: governance verbs.
   /**
    * `branch promote`, `plan promote` and `apply` of a promote plan: `partial` fails the last
    * target (JSON, exit 1); `breaking` blocks on a breaking change unless `--allow-breaking`
@@ -240,5 +191,5 @@ export interface RockySimulator {
 export const defaultScenario: SimScenario = Object.freeze({
   version: "1.71.0",
   default: Object.freeze({}) as CommandBehavior,
-  commands: Object.freeze({}) as Partial<Record<SimVerb | "version", CommandBehavior>>,
+  commands: Object.freeze({}) as SimScenario["commands"],
 }) as SimScenario;

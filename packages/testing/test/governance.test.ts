@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { createRockySimulator, type SimScenario } from "../src/index.js";
 import { rocky, type SimResult } from "./helpers.js";
 
-// rocky-sim's issue 17 verbs: subcommands parsed like clap, and the engine's gates.
+// rocky-sim's governance verbs: subcommands parsed like clap, and the engine's gates.
 
 async function withSim<T>(
   scenario: SimScenario,

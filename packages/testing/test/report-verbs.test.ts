@@ -1,4 +1,4 @@
-// rocky-sim's report and inspection verbs (issue 16): every default output validates against
+// rocky-sim's report and inspection verbs: every default output validates against
 // the engine's JSON Schema, argv is parsed as clap would, and the scenarios give the exits
 // rocky gives.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

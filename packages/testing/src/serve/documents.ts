@@ -1,10 +1,18 @@
 /**
  * The documents `rocky serve` answers with for the routes the SDK calls,
- * built from the same three simulated models as `compile` (outputs.ts):
+ * built from the fake project's models (project/fake.ts), as `compile`:
  * `LineageOutput`, `ColumnLineageOutput` and `MetricsOutput`, the shapes of
  * `rocky lineage` / `rocky metrics --output json` (api.rs serves those bytes).
  */
-import { type Json, type JsonObject, MODELS } from "../outputs.js";
+import type { Json, JsonObject } from "../json.js";
+import { FAKE_MODELS } from "../project/fake.js";
+
+/** The fake project's models: name, schema, upstream models. */
+const MODELS: readonly [string, string, readonly string[]][] = FAKE_MODELS.map((m) => [
+  m.name,
+  m.schema,
+  m.dependsOn,
+]);
 
 /** Columns of each simulated model. */
 const COLUMNS: Readonly<Record<string, readonly string[]>> = {

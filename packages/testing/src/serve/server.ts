@@ -11,8 +11,10 @@
  * `output` "not-json" / "invalid-schema", `failure` (compile diagnostics).
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import { buildCompile, invalidSchemaDoc, type JsonObject } from "../outputs.js";
-import { type Ctx, RuntimeFailure, str, type VerbResult } from "../sim.js";
+import { type Ctx, RuntimeFailure, str, type VerbResult } from "../context.js";
+import type { JsonObject } from "../json.js";
+import { invalidSchemaDoc } from "../process/output.js";
+import { buildCompile } from "../verbs/models.js";
 import { buildColumnLineage, buildMetrics, buildModelLineage } from "./documents.js";
 
 /** The serve process ends by itself after this long (a safety net for leaked test servers). */
@@ -81,6 +83,133 @@ function decode(segment: string): string | null {
   }
 }
 
+/** What the router needs from the `serve` invocation. */
+interface ServeSettings {
+  readonly token: string | null;
+  readonly version: string;
+  readonly behavior: Ctx["behavior"];
+}
+
+/** A 200 document, spoiled as the scenario's `output` asks. */
+function documentText(s: ServeSettings, verb: string, json: JsonObject): string {
+  const mode = s.behavior.output ?? "normal";
+  if (mode === "not-json") return `rocky serve: ${verb} (this is not JSON)\n`;
+  const doc = mode === "invalid-schema" ? invalidSchemaDoc(verb, s.version) : json;
+  return `${JSON.stringify(doc, null, 2)}\n`;
+}
+
+/** Whether api.rs routes `path` (its routes the SDK calls, plus health and meta). */
+function knownRoute(path: string, parts: readonly string[]): boolean {
+  return (
+    path === "/api/v1/compile" ||
+    path === "/api/v1/meta" ||
+    (parts.length >= 5 &&
+      parts[0] === "api" &&
+      parts[1] === "v1" &&
+      parts[2] === "models" &&
+      ((parts.length === 5 && (parts[4] === "lineage" || parts[4] === "metrics")) ||
+        (parts.length === 6 && parts[4] === "lineage")))
+  );
+}
+
+/** api.rs: one request. */
+function route(s: ServeSettings, req: IncomingMessage, res: ServerResponse): void {
+  const { token, version, behavior } = s;
+  const document = (verb: string, json: JsonObject): string => documentText(s, verb, json);
+  const raw = req.url ?? "/";
+  const path = raw.split("?")[0] as string;
+  const authorization = req.headers.authorization;
+  process.stderr.write(
+    `${JSON.stringify({ level: "INFO", message: "request", method: req.method, path: raw, authorization: authorization === undefined ? "absent" : "present" })}\n`,
+  );
+  if (path === "/api/v1/health") {
+    send(res, 200, `${JSON.stringify({ status: "ok" })}\n`);
+    return;
+  }
+  // rocky_server::auth::require_bearer_token: every other route, unknown ones included.
+  if (token !== null && authorization !== `Bearer ${token}`) {
+    sendEnvelope(
+      res,
+      envelope(
+        401,
+        "unauthorized",
+        "missing or invalid bearer token",
+        "supply `Authorization: Bearer <token>`",
+      ),
+      { "www-authenticate": "Bearer" },
+    );
+    return;
+  }
+  const parts = path.split("/").slice(1);
+  if (!knownRoute(path, parts)) {
+    sendEnvelope(
+      res,
+      envelope(
+        404,
+        "route_not_found",
+        `no route matches '${path}'`,
+        "list the routes this build serves via GET /api/v1/meta",
+      ),
+    );
+    return;
+  }
+  if (req.method !== "GET") {
+    sendEnvelope(
+      res,
+      envelope(405, "method_not_allowed", `method ${req.method} is not supported for '${path}'`),
+    );
+    return;
+  }
+  if (path === "/api/v1/meta") {
+    send(
+      res,
+      200,
+      `${JSON.stringify({ engine_version: version, state_schema_version: 1, schemas_hash: "sim", config_hash: null, capabilities: [], routes: ["/api/v1/compile", "/api/v1/models/{name}/lineage", "/api/v1/models/{name}/lineage/{column}", "/api/v1/models/{name}/metrics"] }, null, 2)}\n`,
+    );
+    return;
+  }
+  if (behavior.hang === true) return; // never answered: the client's deadline or abort ends it
+  if (behavior.serveError !== undefined) {
+    sendEnvelope(res, SERVE_ERRORS[behavior.serveError] as Envelope);
+    return;
+  }
+  if (path === "/api/v1/compile") {
+    send(
+      res,
+      200,
+      document("compile", buildCompile(version, behavior.failure === true, null).json),
+    );
+    return;
+  }
+  const name = decode(parts[3] as string);
+  const column = parts.length === 6 ? decode(parts[5] as string) : undefined;
+  if (name === null || column === null) {
+    sendEnvelope(res, envelope(400, "bad_request", "malformed path parameter"));
+    return;
+  }
+  if (parts[4] === "metrics") {
+    send(res, 200, document("metrics", buildMetrics(version, name)));
+    return;
+  }
+  const lineage =
+    column === undefined
+      ? buildModelLineage(version, name)
+      : buildColumnLineage(version, name, column);
+  if (lineage === null) {
+    sendEnvelope(
+      res,
+      envelope(
+        404,
+        "model_not_found",
+        `model '${name}' not found`,
+        "check the model name against GET /api/v1/models",
+      ),
+    );
+    return;
+  }
+  send(res, 200, document("lineage", lineage));
+}
+
 /** main.rs Serve arm: binds, prints the URL, then serves until killed. */
 export async function handleServe(ctx: Ctx): Promise<VerbResult> {
   const flags = ctx.parsed.flags;
@@ -95,119 +224,8 @@ export async function handleServe(ctx: Ctx): Promise<VerbResult> {
     );
   }
   const behavior = ctx.behavior;
-  const version = ctx.version;
-  const mode = behavior.output ?? "normal";
-
-  const document = (verb: string, json: JsonObject): string =>
-    mode === "not-json"
-      ? `rocky serve: ${verb} (this is not JSON)\n`
-      : `${JSON.stringify(mode === "invalid-schema" ? invalidSchemaDoc(verb, version) : json, null, 2)}\n`;
-
-  const route = (req: IncomingMessage, res: ServerResponse): void => {
-    const raw = req.url ?? "/";
-    const path = raw.split("?")[0] as string;
-    const authorization = req.headers.authorization;
-    process.stderr.write(
-      `${JSON.stringify({ level: "INFO", message: "request", method: req.method, path: raw, authorization: authorization === undefined ? "absent" : "present" })}\n`,
-    );
-    if (path === "/api/v1/health") {
-      send(res, 200, `${JSON.stringify({ status: "ok" })}\n`);
-      return;
-    }
-    // rocky_server::auth::require_bearer_token: every other route, unknown ones included.
-    if (token !== null && authorization !== `Bearer ${token}`) {
-      sendEnvelope(
-        res,
-        envelope(
-          401,
-          "unauthorized",
-          "missing or invalid bearer token",
-          "supply `Authorization: Bearer <token>`",
-        ),
-        { "www-authenticate": "Bearer" },
-      );
-      return;
-    }
-    const parts = path.split("/").slice(1);
-    const known =
-      path === "/api/v1/compile" ||
-      path === "/api/v1/meta" ||
-      (parts.length >= 5 &&
-        parts[0] === "api" &&
-        parts[1] === "v1" &&
-        parts[2] === "models" &&
-        ((parts.length === 5 && (parts[4] === "lineage" || parts[4] === "metrics")) ||
-          (parts.length === 6 && parts[4] === "lineage")));
-    if (!known) {
-      sendEnvelope(
-        res,
-        envelope(
-          404,
-          "route_not_found",
-          `no route matches '${path}'`,
-          "list the routes this build serves via GET /api/v1/meta",
-        ),
-      );
-      return;
-    }
-    if (req.method !== "GET") {
-      sendEnvelope(
-        res,
-        envelope(405, "method_not_allowed", `method ${req.method} is not supported for '${path}'`),
-      );
-      return;
-    }
-    if (path === "/api/v1/meta") {
-      send(
-        res,
-        200,
-        `${JSON.stringify({ engine_version: version, state_schema_version: 1, schemas_hash: "sim", config_hash: null, capabilities: [], routes: ["/api/v1/compile", "/api/v1/models/{name}/lineage", "/api/v1/models/{name}/lineage/{column}", "/api/v1/models/{name}/metrics"] }, null, 2)}\n`,
-      );
-      return;
-    }
-    if (behavior.hang === true) return; // never answered: the client's deadline or abort ends it
-    if (behavior.serveError !== undefined) {
-      sendEnvelope(res, SERVE_ERRORS[behavior.serveError] as Envelope);
-      return;
-    }
-    if (path === "/api/v1/compile") {
-      send(
-        res,
-        200,
-        document("compile", buildCompile(version, behavior.failure === true, null).json),
-      );
-      return;
-    }
-    const name = decode(parts[3] as string);
-    const column = parts.length === 6 ? decode(parts[5] as string) : undefined;
-    if (name === null || column === null) {
-      sendEnvelope(res, envelope(400, "bad_request", "malformed path parameter"));
-      return;
-    }
-    if (parts[4] === "metrics") {
-      send(res, 200, document("metrics", buildMetrics(version, name)));
-      return;
-    }
-    const lineage =
-      column === undefined
-        ? buildModelLineage(version, name)
-        : buildColumnLineage(version, name, column);
-    if (lineage === null) {
-      sendEnvelope(
-        res,
-        envelope(
-          404,
-          "model_not_found",
-          `model '${name}' not found`,
-          "check the model name against GET /api/v1/models",
-        ),
-      );
-      return;
-    }
-    send(res, 200, document("lineage", lineage));
-  };
-
-  const server = createServer(route);
+  const settings: ServeSettings = { token, version: ctx.version, behavior };
+  const server = createServer((req, res) => route(settings, req, res));
   await new Promise<void>((resolve, reject) => {
     server.once("error", (err) =>
       reject(new RuntimeFailure(`failed to bind ${host}:${port}`, [err.message])),

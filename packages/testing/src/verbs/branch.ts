@@ -11,18 +11,10 @@
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { buildCompare, DEFAULT_SHADOW_SUFFIX, type JsonObject } from "../outputs.js";
-import {
-  bool,
-  type Ctx,
-  logLine,
-  pipelineOf,
-  RuntimeFailure,
-  requireProject,
-  specFor,
-  str,
-  type VerbResult,
-} from "../sim.js";
+import { bool, type Ctx, logLine, RuntimeFailure, str, type VerbResult } from "../context.js";
+import type { JsonObject } from "../json.js";
+import { pipelineOf, requireProject } from "../project/resolve.js";
+import { buildCompare } from "./compare.js";
 import {
   approvalsDir,
   approvalsFor,
@@ -35,6 +27,7 @@ import {
   promoteTargets,
   requireBranch,
 } from "./governance.js";
+import { DEFAULT_SHADOW_SUFFIX, specFor } from "./warehouse.js";
 
 /** A fixed creation time: outputs stay deterministic. */
 const CREATED_AT = "2026-01-01T00:00:00+00:00";

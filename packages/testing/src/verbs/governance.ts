@@ -1,12 +1,13 @@
 /**
- * rocky-sim: what the issue 17 governance handlers share: the registered-branch check, the git
+ * rocky-sim: what the governance handlers share: the registered-branch check, the git
  * identity an approval is signed with, the approvals a promotion needs, and the promote targets.
  */
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-import type { Json, JsonObject } from "../outputs.js";
-import { type Ctx, RuntimeFailure, tablesOf } from "../sim.js";
+import { type Ctx, RuntimeFailure } from "../context.js";
+import type { Json, JsonObject } from "../json.js";
+import { tablesOf } from "./warehouse.js";
 
 /** Hex digest of `text` (rocky uses blake3 for state hashes; any stable digest does here). */
 export function digest(text: string): string {

@@ -4,9 +4,11 @@
  * before the JSON document. `diff` and `cost` need a registered branch (`SimScenario.branches`)
  * and carry a `markdown` field.
  */
-import type { Json, JsonObject } from "../outputs.js";
-import { type Ctx, logLine, num, RuntimeFailure, str, tablesOf, type VerbResult } from "../sim.js";
+
+import { type Ctx, logLine, num, RuntimeFailure, str, type VerbResult } from "../context.js";
+import type { Json, JsonObject } from "../json.js";
 import { requireBranch } from "./governance.js";
+import { tablesOf } from "./warehouse.js";
 
 function checkName(name: string): string {
   if (!/^[A-Za-z0-9_.-]{1,64}$/.test(name)) {

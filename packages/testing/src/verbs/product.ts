@@ -6,8 +6,8 @@
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { JsonObject } from "../outputs.js";
-import { type Ctx, logLine, RuntimeFailure, type VerbResult } from "../sim.js";
+import { type Ctx, logLine, RuntimeFailure, type VerbResult } from "../context.js";
+import type { JsonObject } from "../json.js";
 import { approver, digest } from "./governance.js";
 
 interface Spec {

@@ -1,13 +1,60 @@
 /**
- * rocky-sim: `apply` beyond run plans (apply.rs:133-240). The product-binding gate
- * (`enforce_spec_digest_expectation`) runs first for every plan kind; then each kind prints its
- * own document — no envelope: promote → `branch promote`, compact / archive → `compact apply` /
- * `archive apply`, gc / restore → `apply` with `evicted` / `restored`.
+ * `rocky apply <plan_id>` (apply.rs `run_apply_core_in`): the product-binding gate
+ * (`enforce_spec_digest_expectation`) runs first for every plan kind; replication and run plans
+ * replay their flags and print a plain `RunOutput`; the other kinds print their own document, no
+ * envelope: promote → `branch promote`, compact / archive → `compact apply` / `archive apply`,
+ * gc / restore → `apply` with `evicted` / `restored` (apply.rs:133-240).
  */
-import type { Json, JsonObject } from "../outputs.js";
-import type { PersistedPlan } from "../plans.js";
-import { type Ctx, RuntimeFailure, type VerbResult } from "../sim.js";
+import { type Ctx, RuntimeFailure, str, type VerbResult } from "../context.js";
+import type { Json, JsonObject } from "../json.js";
+import { canonicalJson, type PersistedPlan, readPlan } from "../plans.js";
+import { pipelineOf, requireProject } from "../project/resolve.js";
 import { auditEvent, executePromotion } from "./governance.js";
+import { configSnapshot } from "./plan.js";
+import { type RunFlags, runPipeline, shadowConfig } from "./run.js";
+import { DEFAULT_SHADOW_SUFFIX } from "./warehouse.js";
+
+/** apply.rs `run_apply_core_in` → `run_apply_replication_plan` (run plans: the same replay). */
+export async function handleApply(ctx: Ctx): Promise<VerbResult> {
+  const planId = ctx.parsed.positionals[0] as string;
+  let plan: Awaited<ReturnType<typeof readPlan>>;
+  try {
+    plan = await readPlan(process.cwd(), planId);
+  } catch (err) {
+    throw new RuntimeFailure(`failed to read plan '${planId}'`, [(err as Error).message]);
+  }
+  const p = plan.payload;
+  // apply.rs: the product-binding gate runs before any plan kind's own path.
+  enforceSpecDigest(plan, planId, str(ctx.parsed.flags, "expect-spec-digest"));
+  if (plan.kind !== "replication" && plan.kind !== "run") return applyOtherKind(ctx, plan);
+  const project = await requireProject(ctx);
+  if (plan.kind === "replication") {
+    const live = canonicalJson(await configSnapshot(ctx));
+    if (live !== canonicalJson(p.config_snapshot ?? null)) {
+      throw new RuntimeFailure(
+        `config has changed since plan '${planId}' was created.\nThe plan is the reviewed artifact, so applying it against a different config would run SQL nobody approved — a changed adapter, path, schema template or strategy redirects the write while the source state still matches.\nNothing was written. Re-plan with \`rocky plan\` and apply the new plan_id.\nNote: credentials are redacted in the snapshot, so a changed secret is not detected here.`,
+      );
+    }
+  }
+  const s = (k: string): string | null => (typeof p[k] === "string" ? (p[k] as string) : null);
+  const rf: RunFlags = {
+    filter: s("filter"),
+    pipeline: s("pipeline"),
+    shadow: p.shadow === true,
+    shadowSuffix: s("shadow_suffix") ?? DEFAULT_SHADOW_SUFFIX,
+    shadowSchema: s("shadow_schema"),
+    branch: s("branch"),
+    idempotencyKey: s("idempotency_key"),
+  };
+  pipelineOf(project, rf.pipeline);
+  // The replay prints a plain RunOutput (`command: "run"`), not an ApplyOutput envelope.
+  return runPipeline(
+    ctx,
+    rf,
+    shadowConfig(ctx, rf),
+    typeof p.parallel === "number" ? p.parallel : null,
+  );
+}
 
 /** apply.rs `enforce_spec_digest_expectation` (with `classify_product_binding`). */
 export function enforceSpecDigest(

@@ -38,33 +38,6 @@ export interface SimProject {
   readonly stateBackend: string;
 }
 
-/** The project rocky-sim assumes when a scenario sets `assumeConfig: true`. */
-export const DEFAULT_PROJECT_TOML = `# rocky-sim's assumed project (a real rocky would read this from rocky.toml)
-[adapter.default]
-type = "duckdb"
-path = "warehouse.duckdb"
-
-[pipeline.default]
-type = "replication"
-strategy = "full_refresh"
-
-[pipeline.default.source]
-adapter = "default"
-
-[pipeline.default.source.discovery]
-adapter = "default"
-
-[pipeline.default.source.schema_pattern]
-prefix = "raw__"
-separator = "__"
-components = ["tenant"]
-
-[pipeline.default.target]
-adapter = "default"
-catalog_template = "warehouse"
-schema_template = "staging__{tenant}"
-`;
-
 /** A config that could not be loaded; `message` is rocky's `ConfigError` display text. */
 export class ConfigLoadError extends Error {
   constructor(
