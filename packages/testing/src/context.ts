@@ -5,6 +5,7 @@
  */
 import type { FlagValue, ParsedArgs } from "./grammar/parser.js";
 import type { JsonObject } from "./json.js";
+import type { ProjectFs } from "./project/files.js";
 import type { CommandBehavior, SimScenario } from "./types.js";
 
 /**
@@ -51,6 +52,8 @@ export interface Ctx {
   env: NodeJS.ProcessEnv;
   configPath: string;
   statePath: string;
+  /** The project's files: the disk, or the fake project laid under it (`assumeConfig`). */
+  fs: ProjectFs;
   /** Set by run/apply so a signal can print the interrupted RunOutput (run.rs). */
   onInterrupt?: () => JsonObject;
   runId?: string;

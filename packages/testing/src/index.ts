@@ -6,12 +6,26 @@ import { chmod, mkdir, mkdtemp, readFile, rename, rm, writeFile } from "node:fs/
 import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import {
+  type SimProject,
+  type SimProjectOptions,
+  type SimProjectShape,
+  writeSimProject,
+} from "./project/writer.js";
 import type { RockySimulator, SimInvocation, SimScenario } from "./types.js";
 import { defaultScenario } from "./types.js";
 
 export type { Json, JsonObject } from "./json.js";
 export { computePlanId } from "./plans.js";
 export { DEFAULT_PROJECT_TOML } from "./project/fake.js";
+export {
+  createSimProject,
+  type SimProject,
+  type SimProjectOptions,
+  SimProjectOptionsError,
+  type SimProjectShape,
+  writeSimProject,
+} from "./project/writer.js";
 export type {
   CommandBehavior,
   RockySimulator,
@@ -27,6 +41,11 @@ export { defaultScenario };
 export interface CreateRockySimulatorOptions {
   /** Parent directory of the simulator's temp dir (default: `os.tmpdir()`). */
   dir?: string;
+  /**
+   * Also write rocky-sim's fake project (`writeSimProject`) into `<sim.dir>/project`, exposed as
+   * `sim.project`: a shape, or the writer's options.
+   */
+  project?: SimProjectShape | SimProjectOptions;
 }
 
 /** The compiled output directory (`dist`), also when this module runs from `src` under vitest. */
@@ -74,6 +93,17 @@ export async function createRockySimulator(
   const parent = options.dir ?? tmpdir();
   await mkdir(parent, { recursive: true });
   const dir = await mkdtemp(join(parent, "rocky-sim-"));
+  const projectOptions =
+    typeof options.project === "string" ? { shape: options.project } : options.project;
+  let project: SimProject | null = null;
+  try {
+    if (projectOptions !== undefined) {
+      project = await writeSimProject(join(dir, "project"), projectOptions);
+    }
+  } catch (err) {
+    await rm(dir, { recursive: true, force: true });
+    throw err;
+  }
   const scenarioPath = join(dir, "scenario.json");
   const logPath = join(dir, "invocations.jsonl");
   const binaryPath = join(dir, "rocky");
@@ -98,6 +128,7 @@ export async function createRockySimulator(
   return {
     binaryPath,
     dir,
+    project,
     async setScenario(next: SimScenario): Promise<void> {
       await writeAtomic(scenarioPath, JSON.stringify(next, null, 2));
     },

@@ -5,6 +5,7 @@
  * and read back by every simulated `rocky` process.
  */
 import type { SubVerbKey, VerbName } from "./grammar/table.js";
+import type { SimProject } from "./project/writer.js";
 
 /** Verbs the simulator emulates, as rocky spells them (the grammar table's verbs). */
 export type SimVerb = VerbName;
@@ -85,6 +86,12 @@ export interface CommandBehavior {
   stdoutBytes?: number;
   /** run/apply/plan/compare: table names to use instead of `orders`, `customers`, `payments`. */
   tables?: string[];
+  /**
+   * run: the aggregate checks the pipeline's `[checks]` enable report a failed `row_count` (the
+   * target one row short) for the last checked table (`true`) or the tables named. A quality run
+   * then fails (JSON, exit 1) unless `fail_on_error = false`.
+   */
+  failingChecks?: boolean | string[];
   /** compare verdict scenario. Default "pass". */
   compare?: "pass" | "warn" | "fail";
   /** doctor overall status scenario. Default "healthy". */
@@ -177,6 +184,8 @@ export interface RockySimulator {
   binaryPath: string;
   /** The simulator's temp directory (holds the wrapper, the scenario and the invocation log). */
   dir: string;
+  /** The fake project written for `createRockySimulator(…, { project })`, else null. */
+  project: SimProject | null;
   /** Replace the scenario for subsequent invocations. */
   setScenario(scenario: SimScenario): Promise<void>;
   /** Invocations recorded so far, in start order. */

@@ -1,8 +1,13 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createRockySimulator, DEFAULT_PROJECT_TOML, type RockySimulator } from "../src/index.js";
+import {
+  createRockySimulator,
+  DEFAULT_PROJECT_TOML,
+  type RockySimulator,
+  writeSimProject,
+} from "../src/index.js";
 import { rocky, type SimResult } from "./helpers.js";
 
 // A simulator that assumes nothing: like rocky, it needs the --config file to exist.
@@ -17,10 +22,23 @@ afterAll(async () => {
   dirs = [];
 });
 
-function project(toml: string | null): string {
+/** rocky-sim's simulated warehouse: `raw__<tenant>` sources with three tables each. */
+function simulatedWarehouse(dir: string, tenants: readonly string[]): void {
+  const tables: Record<string, { columns: [string, string][]; rows: number }> = {};
+  for (const t of tenants) {
+    for (const name of ["orders", "customers", "payments"]) {
+      tables[`cat.raw__${t}.${name}`] = { columns: [["id", "BIGINT"]], rows: 10 };
+    }
+  }
+  mkdirSync(join(dir, ".rocky-sim"), { recursive: true });
+  writeFileSync(join(dir, ".rocky-sim", "warehouse.json"), JSON.stringify({ tables }));
+}
+
+function project(toml: string | null, tenants: readonly string[] = ["acme", "a", "zz"]): string {
   const dir = mkdtempSync(join(tmpdir(), "rocky-sim-project-"));
   dirs.push(dir);
   if (toml !== null) writeFileSync(join(dir, "rocky.toml"), toml);
+  simulatedWarehouse(dir, tenants);
   return dir;
 }
 
@@ -72,11 +90,17 @@ describe("a missing rocky.toml (config.rs FileNotFound)", () => {
     expect(out.suggestions).toContain("Fix config file at rocky.toml");
   });
 
-  it("compile, test and state do not need it", async () => {
+  it("state does not need it; compile and test need only the models folder", async () => {
     const dir = project(null);
-    for (const verb of ["compile", "test", "state"]) {
-      expect((await run(dir, [verb])).code, verb).toBe(0);
+    expect((await run(dir, ["state"])).code).toBe(0);
+    for (const verb of ["compile", "test"]) {
+      const r = await run(dir, [verb]);
+      expect(r.code, verb).toBe(1);
+      expect(r.stderr).toBe("Error: no models found in models\n");
     }
+    await writeSimProject(dir, { shape: "transformation" });
+    rmSync(join(dir, "rocky.toml"));
+    for (const verb of ["compile", "test"]) expect((await run(dir, [verb])).code, verb).toBe(0);
   });
 
   it("an invalid TOML file is a config error too", async () => {
@@ -92,13 +116,14 @@ describe("a missing rocky.toml (config.rs FileNotFound)", () => {
       assumeConfig: PIPE("only", "replication", "mine__{tenant}") + ADAPTER,
     });
     try {
-      const assumed = await rocky(s.binaryPath, ["run", "--filter", "tenant=a"], {
-        cwd: project(null),
-      });
-      expect(targets(assumed)[0]).toBe("cat.mine__a.orders");
+      // Without files, the fake project's warehouse (raw__acme, raw__globex, raw__initech) too.
+      const empty = mkdtempSync(join(tmpdir(), "rocky-sim-assumed-"));
+      dirs.push(empty);
+      const assumed = await rocky(s.binaryPath, ["run", "--filter", "tenant=acme"], { cwd: empty });
+      expect(targets(assumed)[0]).toBe("cat.mine__acme.customers");
       const real = project(PIPE("p", "replication", "real__{tenant}") + ADAPTER);
       const fromFile = await rocky(s.binaryPath, ["run", "--filter", "tenant=a"], { cwd: real });
-      expect(targets(fromFile)[0]).toBe("cat.real__a.orders");
+      expect(targets(fromFile)[0]).toBe("cat.real__a.customers");
     } finally {
       await s.cleanup();
     }
@@ -126,8 +151,8 @@ describe("pipelines are read from rocky.toml (registry.rs resolve_pipeline)", ()
   it("targets follow the pipeline's catalog and schema templates", async () => {
     const r = await run(project(two), ["run", "--pipeline", "repl", "--filter", "tenant=zz"]);
     expect(targets(r)).toEqual([
-      "cat.staging__zz.orders",
       "cat.staging__zz.customers",
+      "cat.staging__zz.orders",
       "cat.staging__zz.payments",
     ]);
   });
@@ -139,13 +164,13 @@ describe("shadow flags (main.rs ShadowConfig, shadow.rs shadow_target)", () => {
   it("--shadow-suffix without --shadow is inert: production targets, exit 0, no shadow field", async () => {
     const r = await run(dir(), ["run", "--filter", "tenant=acme", "--shadow-suffix", "_pr7"]);
     expect(r.code).toBe(0);
-    expect(targets(r)[0]).toBe("cat.staging__acme.orders");
+    expect(targets(r)[0]).toBe("cat.staging__acme.customers");
     expect(JSON.parse(r.stdout)).not.toHaveProperty("shadow");
   });
 
   it("--shadow-schema without --shadow is inert too", async () => {
     const r = await run(dir(), ["run", "--filter", "tenant=acme", "--shadow-schema", "pr_7"]);
-    expect(targets(r)[0]).toBe("cat.staging__acme.orders");
+    expect(targets(r)[0]).toBe("cat.staging__acme.customers");
   });
 
   it("--shadow with --shadow-schema: the schema wins over the suffix", async () => {
@@ -159,7 +184,7 @@ describe("shadow flags (main.rs ShadowConfig, shadow.rs shadow_target)", () => {
       "--shadow-schema",
       "pr_7",
     ]);
-    expect(targets(r)[0]).toBe("cat.pr_7.orders");
+    expect(targets(r)[0]).toBe("cat.pr_7.customers");
   });
 
   it("a quality pipeline ignores --shadow (run.rs PipelineConfig::Quality)", async () => {
@@ -285,7 +310,9 @@ describe("compare (compare.rs)", () => {
       "--filter",
       "tenant=acme",
     ]);
-    expect(replication.code).toBe(0);
+    expect(replication.stderr).not.toMatch(/does not support/);
+    // Its three tables have no shadow copies yet: each comparison fails (compare.rs read errors).
+    expect(JSON.parse(replication.stdout).tables_compared).toBe(3);
   });
 
   it("shadow names use the default suffix without any flag; the filter is optional", async () => {
@@ -296,8 +323,8 @@ describe("compare (compare.rs)", () => {
     ]);
     const out = JSON.parse(r.stdout);
     expect(out.results[0]).toMatchObject({
-      production_table: "cat.staging__a.orders",
-      shadow_table: "cat.staging__a.orders_rocky_shadow",
+      production_table: "cat.staging__a.customers",
+      shadow_table: "cat.staging__a.customers_rocky_shadow",
     });
   });
 });

@@ -119,14 +119,31 @@ describe("promotion gates", () => {
 });
 
 describe("run --model and --resume", () => {
-  it("--model without a filter runs that model only, shadowed when asked", async () => {
+  it("--model runs that model only, once its upstream models' tables exist (run.rs)", async () => {
     await withSim({}, async (run) => {
+      // raw_orders is not built yet: the model fails (JSON, then exit 1).
+      const unbuilt = await run(["run", "--model=customer_orders"]);
+      expect(unbuilt.code).toBe(1);
+      const failed = JSON.parse(unbuilt.stdout);
+      expect(failed).toMatchObject({ status: "Failure", tables_failed: 1, materializations: [] });
+      expect(failed.errors[0].asset_key).toEqual(["customer_orders"]);
+      expect(unbuilt.stderr).toMatch(/Error: 1 model\(s\) failed \(run_id: run-\d{8}-\d{6}-\d{3}/);
+      expect((await run(["run", "--model=raw_orders"])).code).toBe(0);
       const r = await run(["run", "--model=customer_orders", "--shadow", "--shadow-suffix=_pr"]);
-      expect(r.code).toBe(0);
+      expect(r.code, r.stderr).toBe(0);
       const out = JSON.parse(r.stdout);
+      // run.rs builds the model-only output with RunOutput::new: pipeline_type stays replication.
+      expect(out).toMatchObject({ pipeline_type: "replication", shadow: true });
       expect(out.materializations).toHaveLength(1);
-      expect(out.materializations[0].metadata.target_table_full_name).toMatch(
-        /customer_orders_pr$/,
+      expect(out.materializations[0].asset_key).toEqual([
+        "warehouse",
+        "main",
+        "customer_orders_pr",
+      ]);
+      const unknown = await run(["run", "--model=nope"]);
+      expect(unknown.code).toBe(1);
+      expect(JSON.parse(unknown.stdout).errors[0].error).toBe(
+        "model 'nope' not found (no transformation model with that name)",
       );
     });
   });

@@ -1,7 +1,9 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { afterAll } from "vitest";
 import { simulatorModulePath } from "../src/index.js";
 
 if (!existsSync(simulatorModulePath())) {
@@ -34,7 +36,7 @@ export function runProcess(
 ): Promise<SimResult> {
   return new Promise((resolvePromise, reject) => {
     const child = spawn(command, args, {
-      cwd: options.cwd ?? process.cwd(),
+      cwd: options.cwd ?? scratch,
       env: options.env ?? process.env,
       stdio: ["ignore", "pipe", "pipe"],
       detached: options.detached ?? false,
@@ -59,7 +61,21 @@ export function runProcess(
   });
 }
 
-/** Run `rocky` (the generated wrapper) with args. */
+/**
+ * A scratch folder for invocations that name no cwd: rocky-sim writes its simulated warehouse
+ * and state (`.rocky-sim/`) and plans (`.rocky/`) into the cwd, never into the repository.
+ */
+const scratch = mkdtempSync(join(tmpdir(), "rocky-sim-test-"));
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
+const repoHadSimState = existsSync(join(repoRoot, ".rocky-sim"));
+afterAll(() => {
+  rmSync(scratch, { recursive: true, force: true });
+  if (!repoHadSimState && existsSync(join(repoRoot, ".rocky-sim"))) {
+    throw new Error(`a test ran rocky-sim in ${repoRoot}: give it a temp cwd`);
+  }
+});
+
+/** Run `rocky` (the generated wrapper) with args, in a scratch folder unless `cwd` is given. */
 export function rocky(binaryPath: string, args: readonly string[], options: RunOptions = {}) {
   return runProcess(binaryPath, args, options);
 }

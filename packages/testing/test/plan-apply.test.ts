@@ -3,14 +3,17 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { blake3 } from "@noble/hashes/blake3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createRockySimulator, type RockySimulator } from "../src/index.js";
+import { createRockySimulator, type RockySimulator, writeSimProject } from "../src/index.js";
 import { rocky } from "./helpers.js";
 
 let sim: RockySimulator;
 let cwd: string;
 beforeAll(async () => {
-  sim = await createRockySimulator({ assumeConfig: true });
+  sim = await createRockySimulator();
+  // The fake replication project without its models: plan.rs persists a `replication` plan.
   cwd = mkdtempSync(join(tmpdir(), "rocky-sim-cwd-"));
+  await writeSimProject(cwd);
+  rmSync(join(cwd, "models"), { recursive: true });
 });
 afterAll(async () => {
   await sim.cleanup();
@@ -158,14 +161,40 @@ describe("plan files follow plan_store.rs", () => {
     };
     expect(out.statements.map((s) => s.target)).toEqual([
       "staging__acme",
-      "staging__acme.orders",
       "staging__acme.customers",
+      "staging__acme.orders",
       "staging__acme.payments",
     ]);
     expect(out.statements[0]?.purpose).toBe("create_schema");
   });
 
-  it("--model needs a models directory (the simulated project has none): exit 1", async () => {
+  it("a project with models persists a `run` plan naming them, in DAG layers", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "rocky-sim-run-plan-"));
+    try {
+      await writeSimProject(dir);
+      const r = await rocky(sim.binaryPath, ["plan", "--filter", "tenant=acme"], { cwd: dir });
+      expect(r.code, r.stderr).toBe(0);
+      const out = JSON.parse(r.stdout);
+      expect(out).toMatchObject({
+        plan_kind: "run",
+        models: ["customer_orders", "raw_orders", "revenue_summary"],
+        execution_layers: [["raw_orders"], ["customer_orders"], ["revenue_summary"]],
+      });
+      const one = await rocky(sim.binaryPath, ["plan", "--model", "raw_orders"], { cwd: dir });
+      expect(JSON.parse(one.stdout).statements).toEqual([
+        expect.objectContaining({ purpose: "full_refresh", target: "warehouse.main.raw_orders" }),
+      ]);
+      const none = await rocky(sim.binaryPath, ["plan", "--model", "nope"], { cwd: dir });
+      expect(none.code).toBe(1);
+      expect(none.stderr).toBe(
+        "Error: model 'nope' not found (no transformation model with that name)\n",
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("--model needs a models directory: exit 1 without one", async () => {
     const r = await rocky(sim.binaryPath, ["plan", "--model", "m"], { cwd });
     expect(r.code).toBe(1);
     expect(r.stdout).toBe("");
@@ -189,24 +218,24 @@ describe("apply replays a persisted plan", () => {
     });
     expect(out).not.toHaveProperty("plan_id");
     expect(targetsOf(out)).toEqual([
-      "warehouse.staging__acme.orders_pr9",
       "warehouse.staging__acme.customers_pr9",
+      "warehouse.staging__acme.orders_pr9",
       "warehouse.staging__acme.payments_pr9",
     ]);
   });
 
-  it("a shadow-schema plan replays into that schema; asset keys still name the source", async () => {
+  it("a shadow-schema plan replays into that schema, keeping the table names", async () => {
     const p = await plan(["--filter", "tenant=globex", "--shadow", "--shadow-schema", "sx"]);
     const out = JSON.parse((await rocky(sim.binaryPath, ["apply", p.plan_id], { cwd })).stdout);
-    expect(targetsOf(out)[0]).toBe("warehouse.sx.orders");
-    expect(out.materializations[0].asset_key).toEqual(["duckdb", "globex", "orders"]);
+    expect(targetsOf(out)[0]).toBe("warehouse.sx.customers");
+    expect(out.materializations[0].asset_key).toEqual(["duckdb", "globex", "customers"]);
   });
 
   it("a plan made with an inert suffix (no --shadow) writes production", async () => {
     const p = await plan(["--filter", "tenant=acme", "--shadow-suffix", "_x"]);
     const out = JSON.parse((await rocky(sim.binaryPath, ["apply", p.plan_id], { cwd })).stdout);
     expect(out).not.toHaveProperty("shadow");
-    expect(targetsOf(out)[0]).toBe("warehouse.staging__acme.orders");
+    expect(targetsOf(out)[0]).toBe("warehouse.staging__acme.customers");
   });
 
   it("a missing plan exits 1 with `plan '<id>' not found` and empty stdout", async () => {
@@ -261,13 +290,15 @@ describe("apply replays a persisted plan", () => {
   it("a config changed since the plan is refused (apply.rs config snapshot)", async () => {
     const dir = mkdtempSync(join(tmpdir(), "rocky-sim-cfg-"));
     try {
+      await writeSimProject(dir);
+      rmSync(join(dir, "models"), { recursive: true });
       const toml = (schema: string) =>
-        `[adapter.wh]\ntype = "duckdb"\n[pipeline.main.source.schema_pattern]\nprefix = "raw__"\nseparator = "__"\ncomponents = ["tenant"]\n[pipeline.main.target]\nadapter = "wh"\ncatalog_template = "cat"\nschema_template = "${schema}"\n`;
+        `[adapter.wh]\ntype = "duckdb"\npath = "warehouse.duckdb"\n[pipeline.main.source]\nadapter = "wh"\n[pipeline.main.source.schema_pattern]\nprefix = "raw__"\nseparator = "__"\ncomponents = ["tenant"]\n[pipeline.main.target]\nadapter = "wh"\ncatalog_template = "cat"\nschema_template = "${schema}"\n`;
       writeFileSync(join(dir, "rocky.toml"), toml("stg__{tenant}"));
       const r = await rocky(sim.binaryPath, ["plan", "--filter", "tenant=acme"], { cwd: dir });
       const id = JSON.parse(r.stdout).plan_id as string;
       const ok = await rocky(sim.binaryPath, ["apply", id], { cwd: dir });
-      expect(targetsOf(JSON.parse(ok.stdout))[0]).toBe("cat.stg__acme.orders");
+      expect(targetsOf(JSON.parse(ok.stdout))[0]).toBe("cat.stg__acme.customers");
       writeFileSync(join(dir, "rocky.toml"), toml("other__{tenant}"));
       const bad = await rocky(sim.binaryPath, ["apply", id], { cwd: dir });
       expect(bad.code).toBe(1);

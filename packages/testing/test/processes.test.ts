@@ -28,7 +28,7 @@ describe("the generated wrapper", () => {
   });
 
   it("works with an empty environment (no PATH, no variables)", async () => {
-    const r = await rocky(sim.binaryPath, ["--output", "json", "run", "--filter", "a=b"], {
+    const r = await rocky(sim.binaryPath, ["--output", "json", "run", "--filter", "tenant=acme"], {
       env: {},
     });
     expect(r.code).toBe(0);

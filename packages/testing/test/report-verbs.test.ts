@@ -1,6 +1,8 @@
 // rocky-sim's report and inspection verbs: every default output validates against
 // the engine's JSON Schema, argv is parsed as clap would, and the scenarios give the exits
 // rocky gives.
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createRockySimulator, type RockySimulator } from "../src/index.js";
 import {
@@ -11,10 +13,15 @@ import {
   validate,
 } from "./helpers.js";
 
-const PLAN = "ab".repeat(32);
+let PLAN = "ab".repeat(32);
 let sim: RockySimulator;
 beforeAll(async () => {
   sim = await createRockySimulator({ assumeConfig: true });
+  // A run for the history verbs, a plan for review, a dbt project for validate-migration.
+  expect((await run(["run", "--filter", "tenant=acme"])).code).toBe(0);
+  PLAN = JSON.parse((await run(["plan", "--filter", "tenant=acme"])).stdout).plan_id;
+  mkdirSync(join(sim.dir, "dbt", "models"), { recursive: true });
+  writeFileSync(join(sim.dir, "dbt", "models", "orders.sql"), "select 1 as id\n");
 });
 afterAll(async () => {
   await sim.cleanup();
@@ -30,8 +37,8 @@ async function run(args: string[], env: NodeJS.ProcessEnv = {}) {
 /** [engine schema, argv] for every default output. */
 const DEFAULTS: [string, string[]][] = [
   ["lineage", ["lineage", "--", "customer_orders"]],
-  ["column_lineage", ["lineage", "--column=amount", "--", "customer_orders"]],
-  ["column_lineage", ["lineage", "--downstream", "--", "customer_orders.amount"]],
+  ["column_lineage", ["lineage", "--column=total_revenue", "--", "customer_orders"]],
+  ["column_lineage", ["lineage", "--downstream", "--", "customer_orders.total_revenue"]],
   ["catalog", ["catalog", "--out=catalog-out"]],
   ["dag", ["dag", "--column-lineage"]],
   ["history", ["history", "--audit"]],
@@ -40,14 +47,17 @@ const DEFAULTS: [string, string[]][] = [
     "recipe_history",
     ["history", `--recipe=${"d865beb2232b3960e696688b18df6a65fbd0a0eee523c13fbce3b398346ba30e"}`],
   ],
-  ["metrics", ["metrics", "--trend", "--column=amount", "--alerts", "--", "customer_orders"]],
+  [
+    "metrics",
+    ["metrics", "--trend", "--column=total_revenue", "--alerts", "--", "customer_orders"],
+  ],
   ["metrics", ["metrics", "--", "unknown_model"]],
   ["optimize", ["optimize"]],
   ["cost", ["cost", "--by=tenant", "--", "latest"]],
   ["ci", ["ci"]],
   ["compliance", ["compliance"]],
   ["retention_status", ["retention-status"]],
-  ["review_status", ["review", "--status", "--", PLAN]],
+  ["review_status", ["review", "--status", "--", "{plan}"]],
   ["hooks_list", ["hooks", "list"]],
   ["hooks_test", ["hooks", "test", "--", "on_pipeline_start"]],
   ["validate_migration", ["validate-migration", "--dbt-project=dbt"]],
@@ -65,7 +75,7 @@ describe.skipIf(!CONTRACT_AVAILABLE)(
   "every default output validates against the engine's JSON Schema",
   () => {
     it.each(DEFAULTS)("%s: rocky %j", async (schema, args) => {
-      const r = await run(args);
+      const r = await run(args.map((a) => (a === "{plan}" ? PLAN : a)));
       expect(r.code, r.stderr).toBe(0);
       expect(validate(loadSchema(schema), JSON.parse(r.stdout))).toEqual([]);
     });
@@ -149,13 +159,17 @@ describe("scenarios give rocky's exits", () => {
   it("failures without JSON: unknown run, model, malformed review marker, missing AI key", async () => {
     await sim.setScenario({ assumeConfig: true, commands: { review: { review: "invalid" } } });
     for (const [args, env, message] of [
-      [["cost", "--", "run-x"], {}, /run 'run-x' not found/],
+      [["cost", "--", "run-x"], {}, /no run with id 'run-x' in the state store/],
       [["lineage", "--", "nope"], {}, /model 'nope' not found/],
       [["retention-status", "--model=nope"], {}, /model 'nope' not found/],
-      [["review", "--status", "--", PLAN], {}, /malformed/],
+      [["review", "--status", "--", "{plan}"], {}, /malformed/],
+      [["review", "--status", "--", "cd".repeat(32)], {}, /failed to read plan/],
       [["ai", "--", "x"], { ANTHROPIC_API_KEY: "" }, /ANTHROPIC_API_KEY not set/],
     ] as const) {
-      const r = await run([...args], env);
+      const r = await run(
+        args.map((a) => (a === "{plan}" ? PLAN : a)),
+        env,
+      );
       expect([r.code, r.stdout], args.join(" ")).toEqual([1, ""]);
       expect(r.stderr).toMatch(message);
     }

@@ -24,6 +24,19 @@ const runWith = (behavior: CommandBehavior, args = ["run", "--filter", "tenant=a
 
 describe("compare scenarios", () => {
   const args = ["compare", "--filter", "tenant=acme", "--shadow-suffix", "_pr1"];
+  // compare reads the shadow tables a shadow run wrote into the simulated warehouse.
+  beforeAll(async () => {
+    await withScenario({}, ["run", "--filter", "tenant=acme"]);
+    await withScenario({}, [
+      "run",
+      "--filter",
+      "tenant=acme",
+      "--shadow",
+      "--shadow-suffix",
+      "_pr1",
+    ]);
+    await withScenario({}, ["run", "--filter", "tenant=acme", "--shadow", "--shadow-schema", "sx"]);
+  });
   it("pass (default): every table passes, exit 0", async () => {
     const r = await withScenario({}, args);
     expect(r.code).toBe(0);
@@ -37,8 +50,8 @@ describe("compare scenarios", () => {
       overall_verdict: "pass",
     });
     expect(out.results[0]).toMatchObject({
-      production_table: "warehouse.staging__acme.orders",
-      shadow_table: "warehouse.staging__acme.orders_pr1",
+      production_table: "warehouse.staging__acme.customers",
+      shadow_table: "warehouse.staging__acme.customers_pr1",
       row_count_match: true,
       schema_match: true,
     });
@@ -54,7 +67,7 @@ describe("compare scenarios", () => {
       "--thresholds",
       '{"row_count_diff_pct_fail":0.05}',
     ]);
-    expect(JSON.parse(r.stdout).results[1].shadow_table).toBe("warehouse.sx.customers");
+    expect(JSON.parse(r.stdout).results[1].shadow_table).toBe("warehouse.sx.orders");
   });
 
   it("warn: one table warns, exit 0", async () => {
@@ -276,7 +289,7 @@ describe("fault scenarios", () => {
     expect(out.materializations.length).toBe(out.tables_copied);
     expect(out.materializations.length).toBeGreaterThan(10_000);
     expect(out.materializations[0].metadata.target_table_full_name).toBe(
-      "warehouse.staging__acme.orders",
+      "warehouse.staging__acme.customers",
     );
   });
 
@@ -323,7 +336,7 @@ describe("fault scenarios", () => {
   it("SIGINT on a run in text mode: `[rocky] interrupted at …` on stderr, exit 130", async () => {
     await sim.setScenario({ assumeConfig: true, commands: { run: { hang: true } } });
     let pid = 0;
-    const done = rocky(sim.binaryPath, ["--output", "table", "run", "--filter", "a=b"], {
+    const done = rocky(sim.binaryPath, ["--output", "table", "run", "--filter", "tenant=acme"], {
       onSpawn: (c) => {
         pid = c.pid ?? 0;
       },

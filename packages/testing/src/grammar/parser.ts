@@ -2,14 +2,7 @@
  * A small clap-like argv parser over the grammar table (table.ts). Errors mimic clap: `error:
  * ...`, a blank line, `Usage: ...`, a blank line and the `--help` hint, all on stderr, exit 2.
  */
-import {
-  type FlagSpec,
-  GLOBAL_FLAGS,
-  GRAMMAR,
-  specOfKey,
-  type VerbSpec,
-  verbSpec,
-} from "./table.js";
+import { type FlagSpec, GLOBAL_FLAGS, specOfKey, type VerbSpec, verbSpec } from "./table.js";
 
 export type FlagValue = string | true | string[];
 
@@ -33,6 +26,19 @@ export class UsageError extends Error {
   }
   render(): string {
     return `error: ${this.message}\n\nUsage: ${this.usage}\n\nFor more information, try '--help'.\n`;
+  }
+}
+
+/**
+ * A verb (or `rocky` itself) given without its required sub-command: clap's
+ * `arg_required_else_help` prints that command's help on stderr and exits 2 (main.rs).
+ */
+export class HelpRequired extends UsageError {
+  constructor(readonly verb: string | null) {
+    super(
+      verb === null ? "'rocky' requires a subcommand" : `'rocky ${verb}' requires a subcommand`,
+      verb === null ? "rocky [OPTIONS] <COMMAND>" : `rocky ${verb} [OPTIONS] <COMMAND>`,
+    );
   }
 }
 
@@ -272,19 +278,9 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   }
   const { out } = w;
   if (out.help || out.version) return out;
-  if (out.verb === null) {
-    throw new UsageError(
-      `'rocky' requires a subcommand but one was not provided\n  [subcommands: ${Object.keys(GRAMMAR).join(", ")}]`,
-      usageFor(null),
-    );
-  }
+  if (out.verb === null) throw new HelpRequired(null);
   const active = w.active as VerbSpec;
-  if (active.subverbRequired === true && out.subcommand === null && active.subverbs !== undefined) {
-    throw new UsageError(
-      `'rocky ${out.verb}' requires a subcommand but one was not provided\n  [subcommands: ${Object.keys(active.subverbs).join(", ")}]`,
-      `rocky ${out.verb} <COMMAND>`,
-    );
-  }
+  if (active.subverbRequired === true && out.subcommand === null) throw new HelpRequired(out.verb);
   validateRelations(out, w.order, active, w.key() as string);
   return out;
 }

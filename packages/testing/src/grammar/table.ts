@@ -168,7 +168,7 @@ const PRODUCT = [req("PRODUCT")];
 
 /** main.rs `enum Command`: the verbs rocky-sim emulates, with their sub-verbs. */
 export const GRAMMAR = {
-  run: verb("Execute the full pipeline: discover → drift → create → copy → check → watermark", {
+  run: verb("Execute the full pipeline in one step: discover → drift → create → copy → check", {
     flags: [
       // main.rs `Run` has no `--contracts` (compile/test have it).
       ...RUN_LIKE_FLAGS,
@@ -195,26 +195,29 @@ export const GRAMMAR = {
     ],
     requires: [...RUN_LIKE_REQUIRES, ["defer-to", "defer"]],
   }),
-  plan: verb("Preview the SQL a run would execute and persist the plan", {
-    flags: [...RUN_LIKE_FLAGS, b("semantic"), s("base", "REF")],
-    conflicts: RUN_LIKE_CONFLICTS,
-    requires: RUN_LIKE_REQUIRES,
-    // main.rs `PlanSubcommand::Promote`.
-    subverbs: {
-      promote: verb("Persist a promote plan for a branch", {
-        flags: [s("base", "REF"), b("allow-breaking"), s("filter"), s("pipeline"), s("models")],
-        positionals: [req("NAME")],
-      }),
+  plan: verb(
+    "Generate SQL without executing (dry-run) — the deliberate, auditable first half of the two-step rollout",
+    {
+      flags: [...RUN_LIKE_FLAGS, b("semantic"), s("base", "REF")],
+      conflicts: RUN_LIKE_CONFLICTS,
+      requires: RUN_LIKE_REQUIRES,
+      // main.rs `PlanSubcommand::Promote`.
+      subverbs: {
+        promote: verb("Persist a promote plan for a branch", {
+          flags: [s("base", "REF"), b("allow-breaking"), s("filter"), s("pipeline"), s("models")],
+          positionals: [req("NAME")],
+        }),
+      },
     },
-  }),
-  apply: verb("Execute a persisted plan by id", {
+  ),
+  apply: verb("Execute a previously-generated plan (compact / archive / run)", {
     flags: [s("expect-spec-digest")],
     positionals: [req("PLAN_ID")],
   }),
-  discover: verb("List sources and their tables", {
+  discover: verb("Discover connectors and tables from the source", {
     flags: [s("pipeline"), b("with-schemas"), s("emit-fivetran-state-to", "PATH"), b("no-cache")],
   }),
-  state: verb("Show stored watermarks", {
+  state: verb("Inspect or manage the state store", {
     // Only `state` and `state show` are emulated; the others keep their arguments raw.
     subverbs: {
       show: verb("Show stored watermarks", { rawTail: true }),
@@ -223,8 +226,8 @@ export const GRAMMAR = {
       schedule: verb("Scheduler state", { rawTail: true }),
     },
   }),
-  doctor: verb("Run health checks", { flags: [s("check"), b("verbose")] }),
-  compile: verb("Compile models", {
+  doctor: verb("Run health checks and report system status", { flags: [s("check"), b("verbose")] }),
+  compile: verb("Compile models: resolve dependencies, type check, validate contracts", {
     flags: [
       s("models"),
       s("contracts"),
@@ -235,7 +238,7 @@ export const GRAMMAR = {
       r("var", "NAME=VALUE"),
     ],
   }),
-  test: verb("Run model tests locally", {
+  test: verb("Run local model tests via DuckDB (no warehouse needed)", {
     flags: [
       s("models"),
       s("contracts"),
@@ -245,7 +248,7 @@ export const GRAMMAR = {
       r("var", "NAME=VALUE"),
     ],
   }),
-  compare: verb("Compare shadow tables against production", {
+  compare: verb("Compare shadow tables against production tables", {
     flags: [
       s("filter"),
       s("pipeline"),
@@ -256,7 +259,7 @@ export const GRAMMAR = {
   }),
   // main.rs `Branch { action }`. rocky-sim has no `create`/`delete` (the SDK wraps neither), so
   // they are refused as unknown sub-verbs.
-  branch: verb("Manage branches (named schema-prefix copies of production)", {
+  branch: verb("Manage named virtual branches (schema-prefix branches)", {
     subverbs: {
       list: verb("List registered branches"),
       show: verb("Show one branch", { positionals: [req("NAME")] }),
@@ -281,39 +284,45 @@ export const GRAMMAR = {
         positionals: [opt("NAME")],
       }),
     },
+    subverbRequired: true,
   }),
-  product: verb("Data products: verify, compile, approve, status", {
+  product: verb("Spec-driven data products — verify posture, lower, approve", {
     subverbs: {
       verify: verb("Verify a product spec", { positionals: PRODUCT }),
       compile: verb("Compile a product", { positionals: PRODUCT }),
       approve: verb("Approve a product spec", { positionals: PRODUCT }),
       status: verb("Show a product's status", { positionals: PRODUCT }),
     },
+    subverbRequired: true,
   }),
-  preview: verb("PR previews: create, diff, cost", {
-    subverbs: {
-      create: verb("Create a PR preview branch", {
-        flags: [s("base", "REF"), s("name"), s("models")],
-      }),
-      diff: verb("Diff a preview branch against its base", {
-        flags: [s("name"), s("base", "REF"), n("sample-size"), s("algorithm"), s("models")],
-        required: ["name"],
-      }),
-      cost: verb("Cost of a preview branch against its base", {
-        flags: [s("name"), s("models")],
-        required: ["name"],
-      }),
+  preview: verb(
+    "PR preview workflow — pruned re-run on a per-PR branch with data + cost diff vs. the base ref",
+    {
+      subverbs: {
+        create: verb("Create a PR preview branch", {
+          flags: [s("base", "REF"), s("name"), s("models")],
+        }),
+        diff: verb("Diff a preview branch against its base", {
+          flags: [s("name"), s("base", "REF"), n("sample-size"), s("algorithm"), s("models")],
+          required: ["name"],
+        }),
+        cost: verb("Cost of a preview branch against its base", {
+          flags: [s("name"), s("models")],
+          required: ["name"],
+        }),
+      },
+      subverbRequired: true,
     },
-  }),
+  ),
   lineage: verb("Show column-level lineage for a model", {
     flags: [s("models"), s("column"), s("format"), b("downstream"), b("upstream")],
     positionals: [req("TARGET")],
     conflicts: [["downstream", "upstream"]],
   }),
-  catalog: verb("Emit the project catalog", {
+  catalog: verb("Emit a project-wide column-level lineage snapshot", {
     flags: [s("models"), s("out"), e("format", ["json", "parquet", "both"]), s("catalog")],
   }),
-  dag: verb("Show the unified DAG", {
+  dag: verb("Show the full unified DAG (all pipeline stages and dependencies)", {
     flags: [s("models"), s("seeds"), s("contracts"), b("column-lineage")],
   }),
   history: verb("Show run history and model execution history", {
@@ -324,21 +333,23 @@ export const GRAMMAR = {
     flags: [b("trend"), s("column"), b("alerts")],
     positionals: [req("MODEL")],
   }),
-  optimize: verb("Analyze materialization costs", { flags: [s("models"), s("model")] }),
-  cost: verb("Show the recorded cost of a run", {
+  optimize: verb("Analyze materialization costs and recommend strategy changes", {
+    flags: [s("models"), s("model")],
+  }),
+  cost: verb("Roll up per-model cost attribution for a recorded run", {
     flags: [s("model"), s("by", "DIMENSION")],
     positionals: [req("TARGET")],
   }),
-  ci: verb("Compile and test as one CI gate", {
+  ci: verb("Run CI pipeline: compile + test without warehouse credentials", {
     flags: [s("models"), s("contracts"), r("var", "NAME=VALUE")],
   }),
-  compliance: verb("Governance compliance rollup", {
+  compliance: verb("Governance compliance rollup: classification tags + `[mask]` policy", {
     flags: [s("env"), b("exceptions-only"), e("fail-on", ["exception"]), s("models")],
   }),
-  "retention-status": verb("Report data retention per model", {
+  "retention-status": verb("Report per-model data retention configuration", {
     flags: [s("models"), s("model"), b("drift")],
   }),
-  review: verb("Review a plan", {
+  review: verb("Review an AI-authored plan before it can be applied, or list the queue", {
     flags: [s("base"), b("approve"), b("queue"), b("status"), s("models")],
     positionals: [opt("PLAN_ID")],
     conflicts: [
@@ -346,7 +357,7 @@ export const GRAMMAR = {
       ["status", "queue"],
     ],
   }),
-  hooks: verb("Manage lifecycle hooks", {
+  hooks: verb("Manage and test shell lifecycle hooks", {
     subverbs: {
       list: verb("List all configured hooks"),
       test: verb("Fire a test event", { positionals: [req("EVENT")] }),
@@ -354,14 +365,14 @@ export const GRAMMAR = {
     subverbRequired: true,
   }),
   // main.rs: `--dbt-project` is a required PathBuf.
-  "validate-migration": verb("Validate a dbt migration", {
+  "validate-migration": verb("Validate a dbt-to-Rocky migration (compare projects)", {
     flags: [s("dbt-project"), s("rocky-project"), u64("sample-size")],
     required: ["dbt-project"],
   }),
-  "test-adapter": verb("Run the adapter conformance suite", {
+  "test-adapter": verb("Run conformance tests against an adapter", {
     flags: [s("adapter"), s("command"), s("adapter-config")],
   }),
-  ai: verb("Generate a model from natural language intent", {
+  ai: verb("Generate a model from natural language intent using AI", {
     flags: [
       s("format"),
       s("models"),
@@ -373,23 +384,23 @@ export const GRAMMAR = {
     ],
     positionals: [req("INTENT")],
   }),
-  "ai-sync": verb("Propose intent-guided model updates", {
+  "ai-sync": verb("Detect schema changes and propose intent-guided model updates", {
     flags: [b("apply"), s("model"), b("with-intent"), s("models")],
   }),
-  "ai-explain": verb("Generate intent descriptions", {
+  "ai-explain": verb("Generate intent descriptions from existing model code", {
     flags: [b("all"), b("save"), s("models")],
     positionals: [opt("MODEL")],
   }),
-  "ai-test": verb("Generate test assertions", {
+  "ai-test": verb("Generate test assertions from model intent", {
     flags: [b("all"), b("save"), s("models")],
     positionals: [opt("MODEL")],
   }),
-  "ai-contract": verb("AI-draft a data contract", {
+  "ai-contract": verb("AI-draft a data contract from a model's observed data (DuckDB only)", {
     flags: [b("save"), b("with-data"), s("models")],
     positionals: [req("MODEL")],
   }),
   // main.rs `Serve`: the HTTP API (serve/server.ts), on 127.0.0.1 by default.
-  serve: verb("Start the HTTP API server", {
+  serve: verb("Start HTTP API server exposing the compiler's semantic graph", {
     flags: [
       s("models"),
       s("contracts"),

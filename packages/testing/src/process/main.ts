@@ -4,8 +4,9 @@
  */
 import { type Ctx, type OutputFormat, RuntimeFailure, type VerbResult } from "../context.js";
 import { helpText } from "../grammar/help.js";
-import { type ParsedArgs, parseArgs, UsageError } from "../grammar/parser.js";
+import { HelpRequired, type ParsedArgs, parseArgs, UsageError } from "../grammar/parser.js";
 import { verbSpec } from "../grammar/table.js";
+import { projectFsFor } from "../project/resolve.js";
 import type { CommandBehavior, SimScenario } from "../types.js";
 import { dispatch } from "../verbs/registry.js";
 import { progressAndFaults, selfKill } from "./faults.js";
@@ -72,6 +73,8 @@ async function execute(
   if (parsed.version) {
     return { text: scenario.versionOutput ?? `rocky ${version}\n`, exitCode: 0, progress: [] };
   }
+  // main.rs: `-c/--config`, default "rocky.toml", relative to the cwd.
+  const configPath = parsed.globals.get("config") ?? "rocky.toml";
   const ctx: Ctx = {
     parsed,
     behavior,
@@ -79,9 +82,9 @@ async function execute(
     version,
     format,
     env: process.env,
-    // main.rs: `-c/--config`, default "rocky.toml", relative to the cwd.
-    configPath: parsed.globals.get("config") ?? "rocky.toml",
+    configPath,
     statePath: statePathOf(parsed),
+    fs: projectFsFor(scenario, configPath),
   };
   onCtx(ctx);
   return dispatch(ctx);
@@ -131,7 +134,9 @@ export async function main(options: SimMainOptions = {}): Promise<void> {
   }
 
   if (usage !== null) {
-    await writeTo(process.stderr, usage.render());
+    // clap `arg_required_else_help`: the command's help, on stderr, exit 2.
+    const text = usage instanceof HelpRequired ? helpText(usage.verb) : usage.render();
+    await writeTo(process.stderr, text);
     return finish(2);
   }
   const args = parsed as ParsedArgs;

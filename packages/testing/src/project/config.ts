@@ -1,12 +1,20 @@
 /**
- * The part of a rocky project (`rocky.toml`) that rocky-sim needs: pipelines with their types and
- * naming templates, adapters and the state backend. Read with a real TOML parser; everything else in
- * the file is ignored. Field names follow rocky-core/src/config.rs (`[adapter.<name>]`,
- * `[pipeline.<name>]`, `[state] backend`; `adapters`/`pipelines` are accepted aliases).
+ * The part of a rocky project (`rocky.toml`) that rocky-sim needs: pipelines with their types,
+ * naming templates, models folder, tables and targets; adapters; the state backend. Read with a
+ * real TOML parser; everything else in the file is ignored. Field names follow
+ * rocky-core/src/config.rs (`[adapter]` or `[adapter.<name>]`, `[pipeline.<name>]`, `[state]
+ * backend`; `adapters`/`pipelines` are accepted aliases).
  */
-import { existsSync, readFileSync } from "node:fs";
+import type { ProjectFs } from "./files.js";
 
 export type PipelineType = "replication" | "transformation" | "quality" | "snapshot" | "load";
+
+/** A `catalog.schema[.table]` reference (config.rs `TableRef`). */
+export interface TableRef {
+  readonly catalog: string;
+  readonly schema: string;
+  readonly table: string | null;
+}
 
 export interface SimPipeline {
   readonly name: string;
@@ -20,15 +28,57 @@ export interface SimPipeline {
   readonly schemaTemplate: string;
   readonly targetAdapter: string;
   readonly sourceAdapter: string;
+  /** Replication `strategy` (full_refresh when absent). */
+  readonly strategy: string;
+  /** Transformation `models` glob ("" when absent: rocky reads `models/**`). */
+  readonly models: string;
+  /** Quality `tables`; snapshot `[source]` as one entry. */
+  readonly tables: readonly TableRef[];
+  /** Snapshot and load `[target]`. */
+  readonly target: TableRef | null;
+  /** Load `source_dir`, relative to the config file. */
+  readonly sourceDir: string;
+  /** Load `format` (auto-detected when absent). */
+  readonly format: string | null;
+  /** `[execution] concurrency`: a number, or null for `adaptive` (the default). */
+  readonly concurrency: number | null;
+  /** `[checks]`: the aggregate checks a run reports (config.rs `ChecksConfig`). */
+  readonly checks: PipelineChecks;
+}
+
+/** config.rs `ChecksConfig`: the toggles rocky-sim reports as check results. */
+export interface PipelineChecks {
+  readonly rowCount: boolean;
+  readonly columnMatch: boolean;
+  /** `fail_on_error` (default true): an error-severity failure fails a quality run. */
+  readonly failOnError: boolean;
+}
+
+/** config.rs `AggregateCheckToggle`: `true`, or `{ enabled = true, severity = … }`. */
+function toggle(v: unknown): boolean {
+  if (typeof v === "boolean") return v;
+  return v !== null && typeof v === "object" && (v as Table).enabled === true;
+}
+
+function checksOf(v: unknown): PipelineChecks {
+  const t = tableOf(v);
+  return {
+    rowCount: toggle(t.row_count),
+    columnMatch: toggle(t.column_match),
+    failOnError: t.fail_on_error !== false,
+  };
 }
 
 export interface SimAdapter {
   readonly type: string;
   /** doctor.rs `credential_kind`: which credential key the adapter sets. */
   readonly credential: string;
+  /** DuckDB `path`, relative to the cwd; null for an in-memory database. */
+  readonly path: string | null;
 }
 
 export interface SimProject {
+  /** The config file's path, as given to `--config`. */
   readonly path: string;
   /** In file order (rocky keeps an IndexMap). */
   readonly pipelines: readonly SimPipeline[];
@@ -53,24 +103,97 @@ type Table = Record<string, unknown>;
 const isTable = (v: unknown): v is Table =>
   v !== null && typeof v === "object" && !Array.isArray(v);
 const strOr = (v: unknown, d: string): string => (typeof v === "string" ? v : d);
+const tableOf = (v: unknown): Table => (isTable(v) ? v : {});
 
-/**
- * Load the project from `path` (relative to the cwd, like rocky's `--config`), or from `assumed`
- * when the file does not exist and the scenario assumes one.
- */
-export async function loadProject(path: string, assumed: string | undefined): Promise<SimProject> {
+const CREDENTIAL_KEYS: readonly [string, string][] = [
+  ["token", "token"],
+  ["oauth_token", "oauth_token"],
+  ["private_key_path", "key_pair"],
+  ["client_id", "oauth_client"],
+  ["api_key", "api_key"],
+  ["password", "password"],
+];
+
+function adapterOf(t: Table): SimAdapter {
+  const credential = CREDENTIAL_KEYS.find(([k]) => t[k] !== undefined)?.[1] ?? "implicit";
+  return {
+    type: strOr(t.type, "unknown"),
+    credential,
+    path: typeof t.path === "string" ? t.path : null,
+  };
+}
+
+/** config.rs `AdaptersFieldSchema`: one unnamed `[adapter]` (named "default") or a map. */
+function adaptersOf(doc: Table): Map<string, SimAdapter> {
+  const raw = doc.adapter ?? doc.adapters;
+  const adapters = new Map<string, SimAdapter>();
+  if (!isTable(raw)) return adapters;
+  if (typeof raw.type === "string") {
+    adapters.set("default", adapterOf(raw));
+    return adapters;
+  }
+  for (const [name, a] of Object.entries(raw)) adapters.set(name, adapterOf(tableOf(a)));
+  return adapters;
+}
+
+function tableRef(v: unknown): TableRef | null {
+  if (!isTable(v) || typeof v.catalog !== "string" || typeof v.schema !== "string") return null;
+  return {
+    catalog: v.catalog,
+    schema: v.schema,
+    table: typeof v.table === "string" ? v.table : null,
+  };
+}
+
+function pipelineOf(name: string, p: Table): SimPipeline {
+  const type = strOr(p.type, "replication");
+  const source = tableOf(p.source);
+  const target = tableOf(p.target);
+  const pattern = tableOf(source.schema_pattern);
+  const components = Array.isArray(pattern.components)
+    ? pattern.components.filter((c): c is string => typeof c === "string")
+    : [];
+  const tables =
+    type === "snapshot"
+      ? [tableRef(source)].filter((t): t is TableRef => t !== null)
+      : Array.isArray(p.tables)
+        ? p.tables.map(tableRef).filter((t): t is TableRef => t !== null)
+        : [];
+  return {
+    name,
+    type,
+    prefix: strOr(pattern.prefix, "raw__"),
+    separator: strOr(pattern.separator, "__"),
+    components,
+    catalogTemplate: strOr(target.catalog_template, "warehouse"),
+    schemaTemplate: strOr(target.schema_template, "staging__{tenant}"),
+    targetAdapter: strOr(target.adapter, "default"),
+    sourceAdapter: strOr(source.adapter, "default"),
+    strategy: strOr(p.strategy, "full_refresh"),
+    models: strOr(p.models, ""),
+    tables,
+    target: tableRef(target),
+    sourceDir: strOr(p.source_dir, ""),
+    format: typeof p.format === "string" ? p.format : null,
+    concurrency:
+      typeof tableOf(p.execution).concurrency === "number"
+        ? (tableOf(p.execution).concurrency as number)
+        : null,
+    checks: checksOf(p.checks),
+  };
+}
+
+/** Load the project from `path` (relative to the cwd, like rocky's `--config`) through `fs`. */
+export async function loadProject(path: string, fs: ProjectFs): Promise<SimProject> {
   let text: string;
-  if (existsSync(path)) {
-    try {
-      text = readFileSync(path, "utf8");
-    } catch (err) {
-      throw new ConfigLoadError(`failed to read config file: ${(err as Error).message}`, false);
-    }
-  } else if (assumed !== undefined) {
-    text = assumed;
-  } else {
+  if (!fs.exists(path)) {
     // config.rs ConfigError::FileNotFound: "No rocky.toml found at '{path}'".
     throw new ConfigLoadError(`No rocky.toml found at '${path}'`, true);
+  }
+  try {
+    text = fs.read(path);
+  } catch (err) {
+    throw new ConfigLoadError(`failed to read config file: ${(err as Error).message}`, false);
   }
   const { parse } = await import("smol-toml");
   let doc: Table;
@@ -79,49 +202,17 @@ export async function loadProject(path: string, assumed: string | undefined): Pr
   } catch (err) {
     throw new ConfigLoadError(`failed to parse TOML: ${(err as Error).message}`, false);
   }
-  const adaptersRaw = doc.adapter ?? doc.adapters;
-  const adapters = new Map<string, SimAdapter>();
-  if (isTable(adaptersRaw)) {
-    for (const [name, a] of Object.entries(adaptersRaw)) {
-      const t = isTable(a) ? a : {};
-      const keys: [string, string][] = [
-        ["token", "token"],
-        ["oauth_token", "oauth_token"],
-        ["private_key_path", "key_pair"],
-        ["client_id", "oauth_client"],
-        ["api_key", "api_key"],
-        ["password", "password"],
-      ];
-      const credential = keys.find(([k]) => t[k] !== undefined)?.[1] ?? "implicit";
-      adapters.set(name, { type: strOr(t.type, "unknown"), credential });
-    }
-  }
-  const pipelinesRaw = doc.pipeline ?? doc.pipelines;
   const pipelines: SimPipeline[] = [];
-  if (isTable(pipelinesRaw)) {
-    for (const [name, p] of Object.entries(pipelinesRaw)) {
-      if (!isTable(p)) continue;
-      const source = isTable(p.source) ? p.source : {};
-      const target = isTable(p.target) ? p.target : {};
-      const pattern = isTable(source.schema_pattern) ? source.schema_pattern : {};
-      const components = Array.isArray(pattern.components)
-        ? pattern.components.filter((c): c is string => typeof c === "string")
-        : [];
-      pipelines.push({
-        name,
-        type: strOr(p.type, "replication"),
-        prefix: strOr(pattern.prefix, "raw__"),
-        separator: strOr(pattern.separator, "__"),
-        components,
-        catalogTemplate: strOr(target.catalog_template, "warehouse"),
-        schemaTemplate: strOr(target.schema_template, "staging__{tenant}"),
-        targetAdapter: strOr(target.adapter, "default"),
-        sourceAdapter: strOr(source.adapter, "default"),
-      });
-    }
+  for (const [name, p] of Object.entries(tableOf(doc.pipeline ?? doc.pipelines))) {
+    if (isTable(p)) pipelines.push(pipelineOf(name, p));
   }
-  const state = isTable(doc.state) ? doc.state : {};
-  return { path, pipelines, adapters, stateBackend: strOr(state.backend, "local") };
+  const state = tableOf(doc.state);
+  return {
+    path,
+    pipelines,
+    adapters: adaptersOf(doc),
+    stateBackend: strOr(state.backend, "local"),
+  };
 }
 
 /** registry.rs `resolve_pipeline`: by name, or the only one. Throws the engine's message. */

@@ -1,7 +1,7 @@
 /**
  * The project a verb runs against, as rocky loads it: `failed to load config from <path>` when
- * the `--config` file is missing (unless the scenario assumes one), the pipeline by name or the
- * only one.
+ * the `--config` file is missing (unless the scenario assumes the fake project), the pipeline by
+ * name or the only one.
  */
 import { type Ctx, RuntimeFailure } from "../context.js";
 import type { SimScenario } from "../types.js";
@@ -12,19 +12,27 @@ import {
   type SimPipeline,
   type SimProject,
 } from "./config.js";
-import { DEFAULT_PROJECT_TOML } from "./fake.js";
+import { DEFAULT_PROJECT_TOML, fakeProjectFiles } from "./fake.js";
+import { diskFs, overlayFs, type ProjectFs } from "./files.js";
 
-/** The scenario's `assumeConfig` as TOML text, or undefined (engine behaviour: the file must exist). */
-export function assumedToml(scenario: SimScenario): string | undefined {
+/**
+ * The files of the invocation: the disk, or with `assumeConfig` the fake project (its config at
+ * `configPath`, or the scenario's TOML there) laid under it.
+ */
+export function projectFsFor(scenario: SimScenario, configPath: string): ProjectFs {
   const a = scenario.assumeConfig;
-  if (a === true) return DEFAULT_PROJECT_TOML;
-  return typeof a === "string" ? a : undefined;
+  if (a !== true && typeof a !== "string") return diskFs;
+  const files = fakeProjectFiles("replication", "default", a === true ? DEFAULT_PROJECT_TOML : a);
+  const config = files["rocky.toml"] as string;
+  delete files["rocky.toml"];
+  files[configPath.replace(/^\.\//, "")] = config;
+  return overlayFs(files);
 }
 
 /** apply.rs / run.rs / plan.rs / compare.rs / discover.rs: `failed to load config from <path>`. */
 export async function requireProject(ctx: Ctx): Promise<SimProject> {
   try {
-    return await loadProject(ctx.configPath, assumedToml(ctx.scenario));
+    return await loadProject(ctx.configPath, ctx.fs);
   } catch (err) {
     if (!(err instanceof ConfigLoadError)) throw err;
     throw new RuntimeFailure(`failed to load config from ${ctx.configPath}`, [err.message]);

@@ -14,8 +14,9 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import { type Ctx, RuntimeFailure, str, type VerbResult } from "../context.js";
 import type { JsonObject } from "../json.js";
 import { invalidSchemaDoc } from "../process/output.js";
-import { buildCompile } from "../verbs/models.js";
-import { buildColumnLineage, buildMetrics, buildModelLineage } from "./documents.js";
+import { Lineage } from "../project/lineage.js";
+import { columnLineage, modelLineage } from "../verbs/lineage.js";
+import { compileDocument, modelsFor } from "../verbs/models.js";
 
 /** The serve process ends by itself after this long (a safety net for leaked test servers). */
 const MAX_LIFETIME_MS = 30 * 60 * 1000;
@@ -88,6 +89,8 @@ interface ServeSettings {
   readonly token: string | null;
   readonly version: string;
   readonly behavior: Ctx["behavior"];
+  /** The project's models (serve.rs compiles `--models` once at start). */
+  readonly lineage: Lineage;
 }
 
 /** A 200 document, spoiled as the scenario's `output` asks. */
@@ -177,7 +180,7 @@ function route(s: ServeSettings, req: IncomingMessage, res: ServerResponse): voi
     send(
       res,
       200,
-      document("compile", buildCompile(version, behavior.failure === true, null).json),
+      document("compile", compileDocument(version, s.lineage.models, behavior.failure === true)),
     );
     return;
   }
@@ -188,13 +191,22 @@ function route(s: ServeSettings, req: IncomingMessage, res: ServerResponse): voi
     return;
   }
   if (parts[4] === "metrics") {
-    send(res, 200, document("metrics", buildMetrics(version, name)));
+    // metrics.rs: rocky 1.71 records no quality snapshots.
+    const metrics = {
+      version,
+      command: "metrics",
+      model: name,
+      snapshots: [],
+      count: 0,
+      message: "no quality metrics available",
+    };
+    send(res, 200, document("metrics", metrics));
     return;
   }
   const lineage =
     column === undefined
-      ? buildModelLineage(version, name)
-      : buildColumnLineage(version, name, column);
+      ? modelLineage(version, s.lineage, name)
+      : columnLineage(version, s.lineage, name, column, "upstream");
   if (lineage === null) {
     sendEnvelope(
       res,
@@ -224,7 +236,12 @@ export async function handleServe(ctx: Ctx): Promise<VerbResult> {
     );
   }
   const behavior = ctx.behavior;
-  const settings: ServeSettings = { token, version: ctx.version, behavior };
+  const settings: ServeSettings = {
+    token,
+    version: ctx.version,
+    behavior,
+    lineage: new Lineage(await modelsFor(ctx)),
+  };
   const server = createServer((req, res) => route(settings, req, res));
   await new Promise<void>((resolve, reject) => {
     server.once("error", (err) =>

@@ -4,14 +4,27 @@
  */
 import { join } from "node:path";
 import { bool, type Ctx, RuntimeFailure, str, type VerbResult } from "../context.js";
-import { done, MODELS, positional, requireModel } from "./report-kit.js";
+import { modelsFor } from "./models.js";
+import { done, positional } from "./report-kit.js";
 
-function requireAiKey(ctx: Ctx): void {
+/** ai.rs / ai_contract.rs: the key is read first; without it, `<verb>` names the command. */
+function requireAiKey(ctx: Ctx, verb = "rocky ai"): void {
   if ((ctx.env.ANTHROPIC_API_KEY ?? "") === "") {
-    throw new RuntimeFailure("ANTHROPIC_API_KEY not set", [
-      "the AI commands call the Anthropic API; export ANTHROPIC_API_KEY",
+    throw new RuntimeFailure(`ANTHROPIC_API_KEY not set. Set it to use \`${verb}\`.`, [
+      "environment variable not found",
     ]);
   }
+}
+
+/** The project's model names (ai.rs reads `--models`, default `models`). */
+async function modelNames(ctx: Ctx): Promise<string[]> {
+  return (await modelsFor(ctx)).map((m) => m.name);
+}
+
+async function requireModel(ctx: Ctx, name: string): Promise<string> {
+  if (!(await modelNames(ctx)).includes(name))
+    throw new RuntimeFailure(`model '${name}' not found`);
+  return name;
 }
 
 async function ai(ctx: Ctx): Promise<VerbResult> {
@@ -56,10 +69,10 @@ async function aiSync(ctx: Ctx): Promise<VerbResult> {
   });
 }
 
-function oneOrAll(ctx: Ctx): string[] {
+async function oneOrAll(ctx: Ctx): Promise<string[]> {
   const model = ctx.parsed.positionals[0];
-  if (model !== undefined) return [requireModel(model)[0]];
-  return bool(ctx.parsed.flags, "all") ? MODELS.map(([n]) => n) : [];
+  if (model !== undefined) return [await requireModel(ctx, model)];
+  return bool(ctx.parsed.flags, "all") ? modelNames(ctx) : [];
 }
 
 async function aiExplain(ctx: Ctx): Promise<VerbResult> {
@@ -68,7 +81,7 @@ async function aiExplain(ctx: Ctx): Promise<VerbResult> {
   return done(ctx, {
     version: ctx.version,
     command: "ai_explain",
-    explanations: oneOrAll(ctx).map((model) => ({
+    explanations: (await oneOrAll(ctx)).map((model) => ({
       model,
       intent: `explains ${model}`,
       saved: save,
@@ -82,7 +95,7 @@ async function aiTest(ctx: Ctx): Promise<VerbResult> {
   return done(ctx, {
     version: ctx.version,
     command: "ai_test",
-    results: oneOrAll(ctx).map((model) => ({
+    results: (await oneOrAll(ctx)).map((model) => ({
       model,
       saved: save,
       tests: [
@@ -98,8 +111,8 @@ async function aiTest(ctx: Ctx): Promise<VerbResult> {
 }
 
 async function aiContract(ctx: Ctx): Promise<VerbResult> {
-  requireAiKey(ctx);
-  const [model] = requireModel(positional(ctx));
+  requireAiKey(ctx, "rocky ai-contract");
+  const model = await requireModel(ctx, positional(ctx));
   const withData = bool(ctx.parsed.flags, "with-data");
   return done(ctx, {
     version: ctx.version,

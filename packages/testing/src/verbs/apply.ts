@@ -8,10 +8,11 @@
 import { type Ctx, RuntimeFailure, str, type VerbResult } from "../context.js";
 import type { Json, JsonObject } from "../json.js";
 import { canonicalJson, type PersistedPlan, readPlan } from "../plans.js";
-import { pipelineOf, requireProject } from "../project/resolve.js";
+import { requireProject } from "../project/resolve.js";
 import { auditEvent, executePromotion } from "./governance.js";
 import { configSnapshot } from "./plan.js";
-import { type RunFlags, runPipeline, shadowConfig } from "./run.js";
+import { runPipeline } from "./run.js";
+import { type RunFlags, shadowConfig } from "./run-flags.js";
 import { DEFAULT_SHADOW_SUFFIX } from "./warehouse.js";
 
 /** apply.rs `run_apply_core_in` → `run_apply_replication_plan` (run plans: the same replay). */
@@ -46,14 +47,8 @@ export async function handleApply(ctx: Ctx): Promise<VerbResult> {
     branch: s("branch"),
     idempotencyKey: s("idempotency_key"),
   };
-  pipelineOf(project, rf.pipeline);
   // The replay prints a plain RunOutput (`command: "run"`), not an ApplyOutput envelope.
-  return runPipeline(
-    ctx,
-    rf,
-    shadowConfig(ctx, rf),
-    typeof p.parallel === "number" ? p.parallel : null,
-  );
+  return runPipeline(ctx, project, rf, shadowConfig(ctx, rf));
 }
 
 /** apply.rs `enforce_spec_digest_expectation` (with `classify_product_binding`). */

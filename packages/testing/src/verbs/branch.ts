@@ -14,7 +14,8 @@ import { dirname, join } from "node:path";
 import { bool, type Ctx, logLine, RuntimeFailure, str, type VerbResult } from "../context.js";
 import type { JsonObject } from "../json.js";
 import { pipelineOf, requireProject } from "../project/resolve.js";
-import { buildCompare } from "./compare.js";
+import { Warehouse } from "../project/world.js";
+import { buildCompare, prodTargets } from "./compare.js";
 import {
   approvalsDir,
   approvalsFor,
@@ -27,7 +28,7 @@ import {
   promoteTargets,
   requireBranch,
 } from "./governance.js";
-import { DEFAULT_SHADOW_SUFFIX, specFor } from "./warehouse.js";
+import { DEFAULT_SHADOW_SUFFIX, inMemory } from "./warehouse.js";
 
 /** A fixed creation time: outputs stay deterministic. */
 const CREATED_AT = "2026-01-01T00:00:00+00:00";
@@ -76,17 +77,12 @@ async function compare(ctx: Ctx): Promise<VerbResult> {
   // ctx.behavior already has `commands["branch compare"]` merged over `commands.branch`.
   const project = await requireProject(ctx);
   const pipeline = pipelineOf(project, null);
-  const spec = specFor(project, pipeline, str(ctx.parsed.flags, "filter"), ctx.behavior, {
-    suffix: DEFAULT_SHADOW_SUFFIX,
-    schemaOverride: `branch__${name}`,
-  });
-  const res = buildCompare(spec, ctx.version, ctx.behavior.compare ?? "pass");
-  const out: VerbResult = {
-    json: res.json,
-    exitCode: res.exitCode,
-    progress: [logLine(ctx.format, "INFO", "comparing branch tables", { branch: name })],
-  };
-  if (res.error !== undefined) out.error = res.error;
+  const filter = str(ctx.parsed.flags, "filter");
+  const warehouse = Warehouse.open(ctx.fs, inMemory(project.adapters.get(pipeline.targetAdapter)));
+  const targets = await prodTargets(ctx, project, pipeline, filter, warehouse);
+  const shadow = { suffix: DEFAULT_SHADOW_SUFFIX, schemaOverride: `branch__${name}` };
+  const out = buildCompare(ctx, warehouse, targets, shadow, filter ?? "");
+  out.progress = [logLine(ctx.format, "INFO", "comparing branch tables", { branch: name })];
   return out;
 }
 
@@ -136,12 +132,15 @@ function promote(ctx: Ctx): VerbResult {
   if (raw === undefined) {
     throw new RuntimeFailure("a branch name is required unless --plan is given");
   }
+  // deprecation.rs: printed at once (eprintln), before any check, unless suppressed.
+  if (ctx.env.ROCKY_SUPPRESS_DEPRECATION !== "1") {
+    process.stderr.write(
+      "[deprecated] `rocky branch promote <name>` (without --plan) is deprecated. Use `rocky plan promote <name>` to run the approval + breaking-change gates and persist a promote plan, then `rocky apply <plan-id>` to execute it — letting you inspect findings before any production data is touched. Suppress this warning with ROCKY_SUPPRESS_DEPRECATION=1.\n",
+    );
+  }
   const name = validName(raw);
   requireBranch(ctx, name);
-  // deprecation.rs: the direct path is deprecated in favour of `plan promote` + `apply`.
-  const progress = [
-    "warning: `rocky branch promote <name>` is deprecated; use `rocky plan promote <name>` then `rocky apply <plan_id>`\n",
-  ];
+  const progress: string[] = [];
   const audit: JsonObject[] = [auditEvent(ctx, name, "promote_started")];
   if (bool(f, "skip-approval")) {
     audit.push(auditEvent(ctx, name, "approval_skipped", "--skip-approval"));

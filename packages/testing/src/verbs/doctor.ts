@@ -5,14 +5,13 @@
 import { bool, type Ctx, logLine, str, type VerbResult } from "../context.js";
 import type { JsonObject } from "../json.js";
 import { ConfigLoadError, loadProject, type SimProject } from "../project/config.js";
-import { assumedToml } from "../project/resolve.js";
 import { stableHash } from "./warehouse.js";
 
 /** doctor.rs: never fails on a bad config; reports it as Critical checks (exit 3 after the JSON). */
 export async function handleDoctor(ctx: Ctx): Promise<VerbResult> {
   let project: SimProject | { error: string };
   try {
-    project = await loadProject(ctx.configPath, assumedToml(ctx.scenario));
+    project = await loadProject(ctx.configPath, ctx.fs);
   } catch (err) {
     if (!(err instanceof ConfigLoadError)) throw err;
     project = { error: err.message };

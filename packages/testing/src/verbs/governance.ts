@@ -17,9 +17,7 @@ export function digest(text: string): string {
 /** branch.rs `run_branch_*`: the branch must be registered (`rocky branch create`). */
 export function requireBranch(ctx: Ctx, name: string): void {
   if (!(ctx.scenario.branches ?? []).includes(name)) {
-    throw new RuntimeFailure(
-      `branch '${name}' not found — create it with \`rocky branch create ${name}\``,
-    );
+    throw new RuntimeFailure(`branch '${name}' not found — see 'rocky branch list'`);
   }
 }
 

@@ -1,227 +1,244 @@
 /**
- * The run-history verbs: `rocky history` (history.rs), `rocky metrics <model>` (metrics.rs),
- * `rocky optimize` (optimize.rs) and `rocky cost <run>` (cost.rs).
+ * The run-history verbs, read from the simulated state store of the invocation's state path
+ * (project/world.ts): `rocky history` (history.rs), `rocky metrics <model>` (metrics.rs),
+ * `rocky optimize` (optimize.rs) and `rocky cost <run>` (cost.rs). Each starts empty, as a fresh
+ * rocky project does, and sees the runs rocky-sim has recorded.
  */
 import { bool, type Ctx, num, RuntimeFailure, str, type VerbResult } from "../context.js";
 import type { Json, JsonObject } from "../json.js";
-import { AT, done, MODELS, positional, RECIPE, SIM_RUN_ID } from "./report-kit.js";
+import { type RunRecord, readState } from "../project/world.js";
+import { done, positional } from "./report-kit.js";
+import { stableHash } from "./warehouse.js";
 
-function runRecord(runId: string, status: string, audit: boolean): JsonObject {
-  const rec: JsonObject = {
-    run_id: runId,
-    started_at: AT,
-    status,
-    trigger: "Manual",
-    models_executed: status === "SkippedIdempotent" ? 0 : 2,
-    duration_ms: 1200,
-    models:
-      status === "SkippedIdempotent"
-        ? []
-        : MODELS.slice(1).map(([name]) => ({
-            model_name: name,
-            duration_ms: 600,
-            status: "success",
-            rows_affected: 100,
-            recipe_identity: { recipe_hash: RECIPE, hash_scheme: "v1" },
-          })),
-    pipeline: "sim",
-  };
-  if (audit) {
-    Object.assign(rec, {
-      triggering_identity: "sim@example.com",
-      git_commit: "0000000",
-      git_branch: "main",
-      hostname: "sim-host",
-      session_source: "Cli",
-      rocky_version: "1.71.0",
-    });
+/** The env half of a recipe identity: one per project (rocky hashes the adapter set). */
+const ENV_HASH = "5919aa68ac32d571393795d31418e93a6fdedf90dd9a09d89612e186e1c7f6bd";
+
+/** rocky-core recipe_identity.rs: a 64-hex recipe hash per model and SQL. */
+function recipeHash(model: string, sql: string | null): string {
+  let out = "";
+  for (let i = 0; out.length < 64; i++) {
+    out += stableHash(`${model}\u0000${sql ?? ""}\u0000${i}`)
+      .toString(16)
+      .padStart(8, "0");
   }
-  return rec;
+  return out.slice(0, 64);
+}
+
+const recipe = (model: string, sql: string | null): JsonObject => ({
+  recipe_hash: recipeHash(model, sql),
+  env_hash: ENV_HASH,
+  hash_scheme: "v1",
+});
+
+/** The recorded runs, newest first (state.rs `list_runs`); none with the `emptyHistory` scenario. */
+function runsOf(ctx: Ctx): RunRecord[] {
+  if (ctx.behavior.emptyHistory === true) return [];
+  return [...readState(ctx.statePath).runs].reverse();
+}
+
+function runJson(r: RunRecord, audit: boolean): JsonObject {
+  const json: JsonObject = {
+    run_id: r.run_id,
+    started_at: r.started_at,
+    status: r.status,
+    trigger: "Manual",
+    models_executed: r.models.length,
+    duration_ms: r.duration_ms,
+    models: r.models.map((m) => ({
+      model_name: m.model_name,
+      duration_ms: m.duration_ms,
+      status: m.status,
+      recipe_identity: recipe(m.model_name, m.sql_hash),
+    })),
+  };
+  if (r.pipeline !== null) json.pipeline = r.pipeline;
+  // history.rs `--audit`: the audit trail run.rs records for a local run.
+  if (audit)
+    Object.assign(json, { session_source: "Cli", hostname: "rocky-sim", rocky_version: "1.71.0" });
+  return json;
 }
 
 /** history.rs: runs newest first; `--model` executions (+ rolling stats); `--recipe` executions. */
-async function history(ctx: Ctx): Promise<VerbResult> {
+export async function handleHistory(ctx: Ctx): Promise<VerbResult> {
   const f = ctx.parsed.flags;
-  const v = ctx.version;
-  const empty = ctx.behavior.emptyHistory === true;
+  const runs = runsOf(ctx);
   const model = str(f, "model");
-  const execution = (name: string): JsonObject => ({
-    started_at: AT,
-    duration_ms: 600,
-    rows_affected: 100,
-    status: "success",
-    sql_hash: "abcd1234",
-    recipe_identity: { recipe_hash: RECIPE, hash_scheme: "v1" },
-    model_name: name,
-  });
   if (model !== null) {
-    const executions = empty ? [] : [execution(model), execution(model)];
+    // history.rs prints the execution status through `{:?}`, quotes included.
+    const executions = runs.flatMap((r) =>
+      r.models
+        .filter((m) => m.model_name === model)
+        .map((m) => ({
+          started_at: m.started_at,
+          duration_ms: m.duration_ms,
+          status: JSON.stringify(m.status),
+          sql_hash: m.sql_hash ?? "",
+          recipe_identity: recipe(m.model_name, m.sql_hash),
+        })),
+    );
     const json: JsonObject = {
-      version: v,
+      version: ctx.version,
       command: "history",
       model,
       executions,
       count: executions.length,
     };
     if (bool(f, "rolling-stats")) {
-      const dim = { mean: 600, std_dev: 0, latest_z_score: 0 };
+      const stat = { mean: 0, std_dev: 0, latest_z_score: 0 };
       json.rolling_stats = {
         window: num(f, "window") ?? 20,
         samples: executions.length,
-        duration_ms: dim,
-        rows_affected: { mean: 100, std_dev: 0, latest_z_score: 0 },
+        duration_ms: stat,
+        rows_affected: stat,
         health_score: 1,
       };
     }
     return done(ctx, json);
   }
-  const recipe = str(f, "recipe");
-  if (recipe !== null) {
-    const executions =
-      empty || recipe !== RECIPE ? [] : [{ ...execution("customer_orders"), run_id: SIM_RUN_ID }];
+  const recipeFlag = str(f, "recipe");
+  if (recipeFlag !== null) {
+    const executions = runs.flatMap((r) =>
+      r.models
+        .filter((m) => recipeHash(m.model_name, m.sql_hash) === recipeFlag)
+        .map((m) => ({
+          started_at: m.started_at,
+          duration_ms: m.duration_ms,
+          status: m.status,
+          recipe_identity: recipe(m.model_name, m.sql_hash),
+          model_name: m.model_name,
+          run_id: r.run_id,
+        })),
+    );
     return done(ctx, {
-      version: v,
+      version: ctx.version,
       command: "history",
-      recipe_hash: recipe,
+      recipe_hash: recipeFlag,
       executions,
       count: executions.length,
     });
   }
   const audit = bool(f, "audit");
-  const runs = empty
-    ? []
-    : [
-        runRecord("run-20260102-000000-000", "SkippedIdempotent", audit),
-        runRecord(SIM_RUN_ID, "Success", audit),
-      ];
-  return done(ctx, { version: v, command: "history", runs, count: runs.length });
+  return done(ctx, {
+    version: ctx.version,
+    command: "history",
+    runs: runs.map((r) => runJson(r, audit)),
+    count: runs.length,
+  });
 }
 
-/** metrics.rs: an unknown model (no snapshots) is a `message`, exit 0. */
-async function metrics(ctx: Ctx): Promise<VerbResult> {
-  const model = positional(ctx);
-  const f = ctx.parsed.flags;
-  const column = str(f, "column");
-  const known = MODELS.some(([n]) => n === model);
-  const json: JsonObject = {
+/** metrics.rs: rocky 1.71 records no quality snapshots, so every model reports none. */
+export async function handleMetrics(ctx: Ctx): Promise<VerbResult> {
+  return done(ctx, {
     version: ctx.version,
     command: "metrics",
-    model,
-    count: 0,
+    model: positional(ctx),
     snapshots: [],
-  };
-  if (!known) {
-    json.message = `no quality snapshots recorded for model '${model}'`;
-    return done(ctx, json);
-  }
-  const snapshots = [1, 2, 3].map((i) => ({
-    run_id: `run-2026010${i}-000000-000`,
-    timestamp: `2026-01-0${i}T00:00:00Z`,
-    row_count: 1000 * i,
-    null_rates: { customer_id: 0.01 * i },
-    freshness_lag_seconds: 60,
-  }));
-  json.snapshots = snapshots;
-  json.count = snapshots.length;
-  if (column !== null) {
-    json.column = column;
-    json.column_trend = snapshots.map((s) => ({
-      run_id: s.run_id,
-      timestamp: s.timestamp,
-      row_count: s.row_count,
-      null_rate: 0.01,
-    }));
-  }
-  if (bool(f, "alerts")) {
-    json.alerts = [
-      {
-        type: "null_rate_spike",
-        severity: "warning",
-        column: "customer_id",
-        message: "null rate rose from 1% to 3%",
-        run_id: "run-20260103-000000-000",
-      },
-    ];
-  }
-  return done(ctx, json);
+    count: 0,
+    message: "no quality metrics available",
+  });
 }
 
-async function optimize(ctx: Ctx): Promise<VerbResult> {
-  const model = str(ctx.parsed.flags, "model");
-  const all = MODELS.slice(1).map(([name]) => ({
-    model_name: name,
-    current_strategy: "full_refresh",
-    recommended_strategy: "incremental",
-    estimated_monthly_savings: 12.5,
-    compute_cost_per_run: 0.4,
-    storage_cost_per_month: 1.2,
-    downstream_references: name === "customer_orders" ? 1 : 0,
-    reasoning: "append-only source; incremental avoids a full rebuild",
-  }));
-  const recommendations = model === null ? all : all.filter((r) => r.model_name === model);
+/** optimize.rs `optimize_output`: one recommendation per executed model, once there is history. */
+export async function handleOptimize(ctx: Ctx): Promise<VerbResult> {
+  const runs = runsOf(ctx);
+  if (runs.length === 0) {
+    return done(ctx, {
+      version: ctx.version,
+      command: "optimize",
+      recommendations: [],
+      total_models_analyzed: 0,
+      message: "no run history available",
+    });
+  }
+  const filter = str(ctx.parsed.flags, "model");
+  const names = [...new Set(runs.flatMap((r) => r.models.map((m) => m.model_name)))]
+    .sort()
+    .filter((n) => filter === null || n.includes(filter));
+  const recommendations: Json[] = names.map((name) => {
+    const history = runs.flatMap((r) => r.models.filter((m) => m.model_name === name));
+    return {
+      model_name: name,
+      current_strategy: "table",
+      recommended_strategy: "table",
+      estimated_monthly_savings: 0.0,
+      reasoning: `insufficient history: ${history.length} runs (need 5)`,
+      compute_cost_per_run: 0.000012,
+      storage_cost_per_month: 0.0023,
+      downstream_references: 0,
+    };
+  });
   return done(ctx, {
     version: ctx.version,
     command: "optimize",
     recommendations,
-    total_models_analyzed: model === null ? MODELS.length : 1,
+    total_models_analyzed: names.length,
+    // output.rs `OptimizeOutput::new` sets it whenever there is history.
+    incrementality_note:
+      "Run `rocky compile --output json` for inferred incrementality hints on full_refresh models",
   });
 }
 
-/** cost.rs: `latest` or a recorded run id; an unknown run or model fails (exit 1, no JSON). */
-async function cost(ctx: Ctx): Promise<VerbResult> {
+/** cost.rs: `latest` or a recorded run id; no runs, an unknown run or model fails (exit 1). */
+export async function handleCost(ctx: Ctx): Promise<VerbResult> {
   const target = positional(ctx);
-  if (target !== "latest" && target !== SIM_RUN_ID)
-    throw new RuntimeFailure(`run '${target}' not found`);
+  const runs = runsOf(ctx);
+  if (runs.length === 0) {
+    throw new RuntimeFailure("no runs recorded yet — nothing to report cost for");
+  }
+  const run = target === "latest" ? runs[0] : runs.find((r) => r.run_id === target);
+  if (run === undefined) throw new RuntimeFailure(`no run with id '${target}' in the state store`);
   const f = ctx.parsed.flags;
   const model = str(f, "model");
-  let per_model: JsonObject[] = MODELS.slice(1).map(([name], i) => ({
-    model_name: name,
-    status: "success",
-    duration_ms: 600,
-    rows_affected: 100,
-    bytes_scanned: 1000 * (i + 1),
-    cost_usd: 0.25 * (i + 1),
-    tenant: i === 0 ? "acme" : "globex",
+  let perModel: JsonObject[] = run.models.map((m) => ({
+    model_name: m.model_name,
+    status: m.status,
+    duration_ms: m.duration_ms,
+    cost_usd: 0.0,
+    ...(m.tenant === undefined ? {} : { tenant: m.tenant }),
   }));
   if (model !== null) {
-    per_model = per_model.filter((m) => m.model_name === model);
-    if (per_model.length === 0)
-      throw new RuntimeFailure(`model '${model}' not found in run '${SIM_RUN_ID}'`);
+    perModel = perModel.filter((m) => m.model_name === model);
+    if (perModel.length === 0) {
+      throw new RuntimeFailure(`model '${model}' not found in run '${run.run_id}'`);
+    }
   }
-  const total = per_model.reduce((s, m) => s + (m.cost_usd as number), 0);
   const json: JsonObject = {
     version: ctx.version,
     command: "cost",
-    run_id: SIM_RUN_ID,
-    status: "success",
+    run_id: run.run_id,
+    status: run.status.toLowerCase(),
     trigger: "manual",
-    started_at: AT,
-    finished_at: AT,
-    duration_ms: 1200,
+    started_at: run.started_at,
+    finished_at: run.finished_at,
+    duration_ms: run.duration_ms,
     adapter_type: "duckdb",
-    total_cost_usd: total,
-    total_duration_ms: 600 * per_model.length,
-    per_model,
+    total_cost_usd: 0.0,
+    total_duration_ms: perModel.reduce((n, m) => n + (m.duration_ms as number), 0),
+    per_model: perModel,
   };
   const by = str(f, "by");
   if (by !== null) {
     if (by !== "tenant" && by !== "model") {
-      throw new RuntimeFailure(`invalid --by '${by}': expected 'tenant' or 'model'`);
+      throw new RuntimeFailure(`unknown --by dimension '${by}' — expected 'tenant' or 'model'`);
     }
-    json.groups = per_model.map((m) => ({
-      dimension: by,
-      key: (by === "tenant" ? m.tenant : m.model_name) as Json,
-      model_count: 1,
-      total_duration_ms: m.duration_ms as number,
-      total_cost_usd: m.cost_usd as number,
-    })) as Json[];
+    // cost.rs: models without a recorded tenant collect under `<unattributed>`.
+    const keyOf = (m: JsonObject): string =>
+      by === "model"
+        ? String(m.model_name)
+        : typeof m.tenant === "string"
+          ? m.tenant
+          : "<unattributed>";
+    const keys = [...new Set(perModel.map(keyOf))].sort();
+    json.groups = keys.map((key) => {
+      const members = perModel.filter((m) => keyOf(m) === key);
+      return {
+        dimension: by,
+        key,
+        model_count: members.length,
+        total_cost_usd: 0.0,
+        total_duration_ms: members.reduce((n, m) => n + (m.duration_ms as number), 0),
+      };
+    });
   }
   return done(ctx, json);
 }
-
-export {
-  cost as handleCost,
-  history as handleHistory,
-  metrics as handleMetrics,
-  optimize as handleOptimize,
-};

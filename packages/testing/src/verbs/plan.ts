@@ -1,30 +1,24 @@
 /**
  * `rocky plan` (plan.rs `plan()`, plan_store.rs) and `rocky plan promote <name>` (plan.rs
- * `plan_promote`): the persisted plan file and the printed `PlanOutput`.
+ * `plan_promote`): the persisted plan file and the printed `PlanOutput`. A project whose config
+ * folder has a `models/` folder with models persists a `run` plan (plan.rs
+ * `build_and_persist_run_plan`); otherwise a `replication` plan.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { bool, type Ctx, logLine, RuntimeFailure, str, type VerbResult } from "../context.js";
 import type { Json, JsonObject } from "../json.js";
 import { writePlan } from "../plans.js";
-import type { SimProject } from "../project/config.js";
-import { assumedToml, pipelineOf, requireProject } from "../project/resolve.js";
+import type { SimPipeline, SimProject } from "../project/config.js";
+import { dagLayers, loadModels, ModelsError, type SimModel } from "../project/models.js";
+import { pipelineOf, requireProject } from "../project/resolve.js";
+import { Warehouse } from "../project/world.js";
 import { approvalsFor, branchStateHash, promoteTargets, requireBranch } from "./governance.js";
-import {
-  checkGovernanceOverride,
-  checkIdempotencyVsResume,
-  type RunFlags,
-  runFlags,
-} from "./run.js";
-import { type SimSource, specFor, type TargetSpec, tablesOf, targetsOf } from "./warehouse.js";
+import { parseGovernanceOverride } from "./governance-override.js";
+import { checkIdempotencyVsResume, type RunFlags, runFlags } from "./run-flags.js";
+import { applyFilter, discoverSources, inMemory, type SimSource, targetsOf } from "./warehouse.js";
 
-/** The `ReplicationPlan` payload (output.rs), with serde's skip rules: absent options are omitted. */
-function replicationPayload(
-  ctx: Ctx,
-  rf: RunFlags,
-  project: SimProject,
-  configSnapshot: Json,
-  sources: readonly SimSource[],
-): JsonObject {
+/** The flags a plan payload records (output.rs `RunPlan` / `ReplicationPlan`, serde's skip rules). */
+function payloadFlags(ctx: Ctx, rf: RunFlags): JsonObject {
   const f = ctx.parsed.flags;
   const shadowOn = rf.shadow || rf.branch !== null;
   const p: JsonObject = {};
@@ -44,29 +38,89 @@ function replicationPayload(
     opt("shadow_schema", rf.shadowSchema);
   }
   opt("branch", rf.branch);
-  opt("governance_override", checkGovernanceOverride(str(f, "governance-override")));
+  opt("governance_override", parseGovernanceOverride(str(f, "governance-override")));
+  return p;
+}
+
+/** The `ReplicationPlan` payload: the flags, the config and the reviewed source state. */
+function replicationPayload(
+  ctx: Ctx,
+  rf: RunFlags,
+  project: SimProject,
+  configSnapshot: Json,
+  sources: readonly SimSource[],
+): JsonObject {
+  const p = payloadFlags(ctx, rf);
   p.config_snapshot = configSnapshot;
   // plan.rs `state_authority_identity` (Debug of StateBackend; remote backends add their location, not simulated).
   const backend = project.stateBackend.charAt(0).toUpperCase() + project.stateBackend.slice(1);
-  p.state_authority = `backend=${backend === "S3" || backend === "s3" ? "S3" : backend} schema=v22 path=${ctx.statePath}`;
+  p.state_authority = `backend=${backend} schema=v22 path=${ctx.statePath}`;
   p.source_state_snapshot = [...sources]
     .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
     .map((s) => ({
       id: s.id,
       schema: s.schema,
       source_type: s.sourceType,
-      tables: [...tablesOf(ctx.behavior)].sort().map((name) => ({ name })),
+      tables: s.tables.map((t) => ({ name: t.name })).sort((a, b) => (a.name < b.name ? -1 : 1)),
     }));
   return p;
 }
 
 /** The config snapshot a plan carries: rocky-sim stores the parsed TOML (rocky: the serialised RockyConfig). */
 export async function configSnapshot(ctx: Ctx): Promise<Json> {
-  const text = existsSync(ctx.configPath)
-    ? readFileSync(ctx.configPath, "utf8")
-    : (assumedToml(ctx.scenario) ?? "");
+  const text = ctx.fs.exists(ctx.configPath) ? ctx.fs.read(ctx.configPath) : "";
   const { parse } = await import("smol-toml");
   return JSON.parse(JSON.stringify(parse(text))) as Json;
+}
+
+/** plan.rs: the statements of a replication plan (production targets, two-part names on DuckDB). */
+function replicationStatements(
+  project: SimProject,
+  pipeline: SimPipeline,
+  sources: readonly SimSource[],
+  autoCreateSchemas: boolean,
+): Json[] {
+  const supportsCatalogs = project.adapters.get(pipeline.targetAdapter)?.type !== "duckdb";
+  const statements: Json[] = [];
+  const seen = new Set<string>();
+  for (const t of targetsOf(pipeline, sources, null)) {
+    const label = supportsCatalogs ? `${t.catalog}.${t.schema}` : t.schema;
+    if (autoCreateSchemas && !seen.has(t.source.id)) {
+      seen.add(t.source.id);
+      statements.push({
+        purpose: "create_schema",
+        target: label,
+        sql: `CREATE SCHEMA IF NOT EXISTS ${label}`,
+      });
+    }
+    const target = `${label}.${t.table}`;
+    statements.push({
+      purpose: "full_refresh_copy",
+      target,
+      sql: `CREATE OR REPLACE TABLE ${target} AS\nSELECT *\nFROM ${t.source.schema}.${t.table}`,
+    });
+  }
+  return statements;
+}
+
+/** plan.rs `plan_preview_output` for `--model`: the model's own statement. */
+function modelStatement(model: SimModel): Json {
+  const target = `${model.catalog}.${model.schema}.${model.table}`;
+  return {
+    purpose: model.strategy,
+    target,
+    sql: `CREATE OR REPLACE TABLE ${target} AS\n${model.sql.trimEnd()}`,
+  };
+}
+
+async function modelsOf(ctx: Ctx, dir: string): Promise<SimModel[]> {
+  if (!ctx.fs.isDir(dir)) return [];
+  try {
+    return await loadModels(ctx.fs, dir);
+  } catch (err) {
+    if (err instanceof ModelsError && err.message.startsWith("no models found")) return [];
+    throw err;
+  }
 }
 
 /** main.rs Plan arm → plan.rs `plan()` (no subcommand). */
@@ -74,7 +128,7 @@ export async function handlePlan(ctx: Ctx): Promise<VerbResult> {
   const f = ctx.parsed.flags;
   const rf = runFlags(ctx);
   checkIdempotencyVsResume(ctx, rf);
-  checkGovernanceOverride(str(f, "governance-override"));
+  const payload = payloadFlags(ctx, rf);
   const project = await requireProject(ctx);
   const pipeline = pipelineOf(project, rf.pipeline);
   if (pipeline.type !== "replication") {
@@ -83,77 +137,67 @@ export async function handlePlan(ctx: Ctx): Promise<VerbResult> {
       `pipeline '${pipeline.name}' is type '${pipeline.type}', but this command only supports replication pipelines`,
     );
   }
-  if (str(f, "model") !== null) {
-    // plan.rs: `--model` needs a models directory; rocky-sim's projects have none.
-    throw new RuntimeFailure(
-      `models directory '${str(f, "models") ?? "models"}' not found (required for --model)`,
-    );
+  const warehouse = Warehouse.open(ctx.fs, inMemory(project.adapters.get(pipeline.sourceAdapter)));
+  const sources = applyFilter(
+    discoverSources(project, pipeline, warehouse, ctx.behavior),
+    rf.filter,
+  );
+  const toml = await configSnapshot(ctx);
+  const governance = (
+    (
+      ((toml as JsonObject).pipeline as JsonObject | undefined)?.[pipeline.name] as
+        | JsonObject
+        | undefined
+    )?.target as JsonObject | undefined
+  )?.governance as JsonObject | undefined;
+  const json: JsonObject = { version: ctx.version, command: "plan", filter: rf.filter ?? "" };
+  if (str(f, "env") !== null) json.env = str(f, "env");
+  json.statements = replicationStatements(
+    project,
+    pipeline,
+    sources,
+    governance?.auto_create_schemas === true,
+  );
+  // plan.rs: the models folder next to the config (or `--models`) makes it a `run` plan.
+  const modelsDir = str(f, "models") ?? join(dirname(ctx.configPath), "models");
+  const model = str(f, "model");
+  if (model !== null && !ctx.fs.isDir(modelsDir)) {
+    throw new RuntimeFailure(`models directory '${modelsDir}' not found (required for --model)`);
   }
-  const spec = specFor(project, pipeline, rf.filter, ctx.behavior, null);
-  // With no compiled models, plan.rs persists a `replication` plan (write_plan → principal human).
-  const payload = replicationPayload(ctx, rf, project, await configSnapshot(ctx), spec.sources);
+  const all = await modelsOf(ctx, modelsDir);
+  const models = model === null ? all : all.filter((m) => m.name === model);
+  if (model !== null && models.length === 0) {
+    throw new RuntimeFailure(`model '${model}' not found (no transformation model with that name)`);
+  }
+  if (model !== null) json.statements = models.map(modelStatement);
   let plan: { id: string; kind: string; createdAt: string } | null = null;
+  const kind = all.length > 0 ? "run" : "replication";
+  const layers = dagLayers(models).map((l) => l.map((m) => m.name));
+  const names = models.map((m) => m.name).sort();
+  const body =
+    kind === "run"
+      ? { ...payload, models: names, execution_layers: layers, parallel: 1 }
+      : replicationPayload(ctx, rf, project, toml, sources);
   try {
-    const written = await writePlan(process.cwd(), "replication", payload, "human");
-    plan = { ...written, kind: "replication" };
+    const written = await writePlan(process.cwd(), kind, body, "human");
+    plan = { ...written, kind };
   } catch {
     // plan.rs: persistence is best effort (a warning), the preview is still printed.
   }
-  const supportsCatalogs = project.adapters.get(pipeline.targetAdapter)?.type !== "duckdb";
-  return {
-    json: buildPlanOutput(spec, ctx.version, plan, str(f, "env"), supportsCatalogs),
-    exitCode: 0,
-    progress: [
-      logLine(ctx.format, "INFO", "plan persisted", {
-        plan_id: plan?.id ?? null,
-        kind: "replication",
-      }),
-    ],
-  };
-}
-
-/**
- * plan.rs `plan()`: statements always name the PRODUCTION targets (shadow flags only reach the
- * persisted payload), one `create_schema` per connector then one copy per table. Dialects without
- * catalogs (duckdb) get two-part names. A project without models persists a `replication` plan,
- * and output.rs omits `models`/`execution_layers` when empty.
- */
-export function buildPlanOutput(
-  spec: TargetSpec,
-  version: string,
-  plan: { id: string; kind: string; createdAt: string } | null,
-  env: string | null,
-  supportsCatalogs: boolean,
-): JsonObject {
-  const statements: Json[] = [];
-  const seen = new Set<string>();
-  for (const t of targetsOf({ ...spec, shadow: null })) {
-    const catalog = t.productionFullName.slice(0, t.productionFullName.indexOf("."));
-    const schemaLabel = supportsCatalogs ? `${catalog}.${t.schema}` : t.schema;
-    if (!seen.has(t.source.id)) {
-      seen.add(t.source.id);
-      statements.push({
-        purpose: "create_schema",
-        target: schemaLabel,
-        sql: `CREATE SCHEMA IF NOT EXISTS ${schemaLabel}`,
-      });
-    }
-    const target = `${schemaLabel}.${t.table}`;
-    statements.push({
-      purpose: "full_refresh_copy",
-      target,
-      sql: `CREATE OR REPLACE TABLE ${target} AS\nSELECT *\nFROM ${t.source.schema}.${t.table}`,
-    });
-  }
-  const json: JsonObject = { version, command: "plan", filter: spec.filter };
-  if (env !== null) json.env = env;
-  json.statements = statements;
   if (plan !== null) {
     json.plan_id = plan.id;
     json.plan_kind = plan.kind;
     json.created_at = plan.createdAt;
   }
-  return json;
+  if (kind === "run") {
+    json.models = names;
+    json.execution_layers = layers;
+  }
+  return {
+    json,
+    exitCode: 0,
+    progress: [logLine(ctx.format, "INFO", "plan persisted", { plan_id: plan?.id ?? null, kind })],
+  };
 }
 
 export async function handlePlanPromote(ctx: Ctx): Promise<VerbResult> {

@@ -5,9 +5,9 @@
  * and carry a `markdown` field.
  */
 
+import { spawnSync } from "node:child_process";
 import { type Ctx, logLine, num, RuntimeFailure, str, type VerbResult } from "../context.js";
 import type { Json, JsonObject } from "../json.js";
-import { requireBranch } from "./governance.js";
 import { tablesOf } from "./warehouse.js";
 
 function checkName(name: string): string {
@@ -19,8 +19,26 @@ function checkName(name: string): string {
   return name;
 }
 
+/**
+ * preview.rs `git_changed_paths`: `git diff --name-only <base>...HEAD`, then the two-dot form; a
+ * folder that is not a git repository (or lacks the base) fails the preview.
+ */
+function changedPaths(base: string): string[] {
+  for (const args of [
+    ["diff", "--name-only", `${base}...HEAD`],
+    ["diff", "--name-only", base, "HEAD"],
+  ]) {
+    const r = spawnSync("git", args, { encoding: "utf8" });
+    if (r.status === 0) return r.stdout.split("\n").filter((l) => l.trim() !== "");
+  }
+  throw new RuntimeFailure(
+    `failed to compute changed files between ${base} and HEAD — is git installed and is this a git repository?`,
+  );
+}
+
 function create(ctx: Ctx): VerbResult {
   const f = ctx.parsed.flags;
+  changedPaths(str(f, "base") ?? "main");
   const name = checkName(str(f, "name") ?? "pr-preview-local");
   if ((ctx.scenario.branches ?? []).includes(name)) {
     throw new RuntimeFailure(`branch '${name}' already exists`);
@@ -61,10 +79,41 @@ function create(ctx: Ctx): VerbResult {
   return result;
 }
 
+/**
+ * preview.rs `run_preview_diff` without a base run in the state store: a `base_note` and no
+ * models (exit 0). rocky-sim's store has base runs only for the scenario's `branches`.
+ */
+function noBaseDiff(ctx: Ctx, name: string, base: string): VerbResult {
+  const note = `no run recorded for '${base}' in this state store (matched against recorded branch names and commit shas) — the diff against it cannot be computed. Run the base against this store first, or pass a --base whose branch or commit has run history here`;
+  return {
+    json: {
+      version: ctx.version,
+      command: "preview-diff",
+      branch_name: name,
+      base_ref: base,
+      base_note: note,
+      summary: {
+        models_with_changes: 0,
+        models_unchanged: 0,
+        total_rows_added: 0,
+        total_rows_removed: 0,
+        total_rows_changed: 0,
+        any_coverage_warning: false,
+      },
+      models: [],
+      markdown: `**Preview diff** — branch \`${name}\` vs \`${base}\`\n\n> ⚠️ ${note}\n`,
+    },
+    exitCode: 0,
+    progress: [logLine(ctx.format, "INFO", "diffing preview", { branch: name })],
+  };
+}
+
 function diff(ctx: Ctx): VerbResult {
   const f = ctx.parsed.flags;
   const name = checkName(str(f, "name") as string);
-  requireBranch(ctx, name);
+  if (!(ctx.scenario.branches ?? []).includes(name)) {
+    return noBaseDiff(ctx, name, str(f, "base") ?? "main");
+  }
   const limit = num(f, "sample-size") ?? 1000;
   const tables = tablesOf(ctx.behavior).slice(0, 2);
   const models: Json[] = tables.map((t, i) => ({
@@ -105,7 +154,22 @@ function diff(ctx: Ctx): VerbResult {
 
 function cost(ctx: Ctx): VerbResult {
   const name = checkName(str(ctx.parsed.flags, "name") as string);
-  requireBranch(ctx, name);
+  if (!(ctx.scenario.branches ?? []).includes(name)) {
+    // preview.rs `run_preview_cost` before any branch run: an empty report (exit 0).
+    return {
+      json: {
+        version: ctx.version,
+        command: "preview-cost",
+        branch_name: name,
+        branch_run_id: "",
+        summary: { total_branch_duration_ms: 0, models_skipped_via_copy: 0 },
+        per_model: [],
+        markdown: `**Preview cost** — branch \`${name}\`\n\n_No branch run yet. Run \`rocky run --branch ${name}\` on the prune set, then re-invoke \`rocky preview cost\`._\n`,
+      },
+      exitCode: 0,
+      progress: [logLine(ctx.format, "INFO", "costing preview", { branch: name })],
+    };
+  }
   const tables = tablesOf(ctx.behavior).slice(0, 2);
   const perModel = tables.map((t, i) => ({
     model_name: t,

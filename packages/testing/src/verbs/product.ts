@@ -5,7 +5,7 @@
  * after the JSON.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { type Ctx, logLine, RuntimeFailure, type VerbResult } from "../context.js";
 import type { JsonObject } from "../json.js";
 import { approver, digest } from "./governance.js";
@@ -17,13 +17,16 @@ interface Spec {
   outputModel: string;
 }
 
+/** product.rs: `products/<name>.toml`; a missing file is `[spec-file-missing]`. */
 function readSpec(name: string): Spec {
   const path = join("products", `${name}.toml`);
   let text: string;
   try {
     text = readFileSync(path, "utf8");
   } catch {
-    throw new RuntimeFailure(`product spec not found: ${path}`);
+    throw new RuntimeFailure(
+      `[spec-file-missing] spec file not found: ${resolve(path)} (No such file or directory (os error 2))`,
+    );
   }
   return { name, path, digest: `sha256:${digest(text)}`, outputModel: `${name}_output` };
 }
@@ -122,35 +125,31 @@ function approve(ctx: Ctx, spec: Spec): VerbResult {
   };
 }
 
+/** product.rs `run_product_status`: the fields rocky does not know are omitted (serde skips None). */
 function status(ctx: Ctx, name: string): VerbResult {
   let spec: Spec | null = null;
-  let specError: string | null = null;
   try {
     spec = readSpec(name);
-  } catch (err) {
-    specError = (err as Error).message;
+  } catch {
+    // Reported as `spec_error` below.
   }
   const approval = spec === null ? null : approvalOf(spec);
-  return {
-    json: {
-      version: ctx.version,
-      command: "product_status",
-      product: name,
-      product_id: spec === null ? null : name,
-      output_model: spec?.outputModel ?? null,
-      spec_present: spec !== null,
-      spec_digest: spec?.digest ?? null,
-      spec_error: specError,
-      approval: approval as JsonObject | null,
-      spec_matches_approval:
-        approval === null || spec === null ? null : approval.spec_digest === spec.digest,
-      journal_rows: 0,
-      staging_journal_present: false,
-      artifact_problems: [],
-    },
-    exitCode: 0,
-    progress: [],
-  };
+  const json: JsonObject = { version: ctx.version, command: "product_status", product: name };
+  if (spec !== null) {
+    json.product_id = name;
+    json.output_model = spec.outputModel;
+  }
+  json.spec_present = spec !== null;
+  if (spec !== null) json.spec_digest = spec.digest;
+  else {
+    json.spec_error = `[spec-file-missing] spec file not found: ${resolve("products", `${name}.toml`)} (No such file or directory (os error 2))`;
+  }
+  if (approval !== null && spec !== null) {
+    json.approval = approval;
+    json.spec_matches_approval = approval.spec_digest === spec.digest;
+  }
+  Object.assign(json, { artifact_problems: [], staging_journal_present: false, journal_rows: 0 });
+  return { json, exitCode: 0, progress: [] };
 }
 
 /** main.rs Product arm. */

@@ -1,157 +1,178 @@
 /**
- * A run's output: output.rs `RunOutput` of a replication or quality run, the interrupted form
- * (run.rs `Interrupted`), the progress lines and the padded stream of the `stdoutBytes` scenario.
+ * A run's output: output.rs `RunOutput` for each pipeline arm of run.rs, the status and exit code
+ * it implies (main.rs: Failure exits 1 after `Error: <n> model(s) failed`, PartialFailure 2), the
+ * scenario's failures, the interrupted form (run.rs `Interrupted`) and the padded stream of the
+ * `stdoutBytes` scenario.
  */
 import { type Ctx, logLine, type VerbResult } from "../context.js";
 import type { Json, JsonObject } from "../json.js";
 import type { CommandBehavior, SimFailureKind } from "../types.js";
-import { type Target, type TargetSpec, targetsOf } from "./warehouse.js";
 
-export function materialization(t: Target, startedAt: string): JsonObject {
+/** One table a run wrote. */
+export interface Written {
+  readonly assetKey: readonly string[];
+  readonly fullName: string;
+  /** The key failures name it by (the table, or the model). */
+  readonly name: string;
+  readonly durationMs: number;
+  readonly metadata: JsonObject;
+  /** `rows_copied`: null where the adapter reports none (DuckDB). */
+  readonly rows: number | null;
+  /** run.rs: the `tenant` schema component, on replication materializations. */
+  readonly tenant?: string;
+  /** Snapshot materializations carry `cost_usd: null`. */
+  readonly costUsd?: number | null;
+}
+
+/** One failed table (output.rs `TableError`). */
+export interface RunError {
+  readonly assetKey: readonly string[];
+  readonly error: string;
+  readonly failureKind: string;
+}
+
+/** What distinguishes the arms of run.rs in the output. */
+export interface RunShape {
+  readonly pipelineType: string;
+  readonly filter: string;
+  readonly shadow: boolean;
+  /** Replication fills `metrics` and `tables_copied`; the other arms print `metrics: null`. */
+  readonly replication: boolean;
+  readonly execution: JsonObject;
+  /** Quality and snapshot runs print no `cost_summary`. */
+  readonly costSummary: boolean;
+  readonly checkResults?: Json[];
+  readonly idempotencyKey?: string | null;
+  readonly adapterType: string;
+}
+
+/** run.rs run ids: `run-YYYYMMDD-HHMMSS-mmm` (UTC). */
+export function newRunId(at: Date = new Date()): string {
+  const iso = at.toISOString(); // 2026-01-02T03:04:05.678Z
+  return `run-${iso.slice(0, 10).replace(/-/g, "")}-${iso.slice(11, 19).replace(/:/g, "")}-${iso.slice(20, 23)}`;
+}
+
+/** The scenario's `failure` / `partialFailure`: which of `written` fail instead, and how. */
+export function scenarioFailures(
+  written: readonly Written[],
+  behavior: CommandBehavior,
+): { ok: Written[]; failed: RunError[] } {
+  let failing = new Set<string>();
+  let kind: SimFailureKind = "query-rejected";
+  if (behavior.failure === true) {
+    failing = new Set(written.map((w) => w.name));
+    kind = "connection-failed";
+  } else if (behavior.partialFailure !== undefined && behavior.partialFailure !== false) {
+    const pf = behavior.partialFailure;
+    if (pf !== true && pf.failureKind !== undefined) kind = pf.failureKind;
+    const names = pf === true ? undefined : pf.tables;
+    if (names === undefined || names.length === 0) {
+      const last = written[written.length - 1];
+      if (last !== undefined) failing.add(last.name);
+    } else failing = new Set(names);
+  }
   return {
-    asset_key: t.assetKey,
-    rows_copied: t.rows,
-    duration_ms: 5 + (t.rows % 250),
-    started_at: startedAt,
-    metadata: {
-      strategy: "full_refresh",
-      watermark: startedAt,
-      target_table_full_name: t.fullName,
-    },
-    cost_usd: 0.0,
+    ok: written.filter((w) => !failing.has(w.name)),
+    failed: written
+      .filter((w) => failing.has(w.name))
+      .map((w) => ({
+        assetKey: w.assetKey,
+        error: `simulated ${kind} while writing ${w.fullName}`,
+        failureKind: kind,
+      })),
   };
 }
 
-export interface RunResult {
-  json: JsonObject;
-  exitCode: number;
-  targets: Target[];
-  failed: Set<string>;
-  /** Optional error line for stderr after the output. */
-  error?: string;
+function materialization(w: Written, startedAt: string): JsonObject {
+  const m: JsonObject = {
+    asset_key: [...w.assetKey],
+    rows_copied: w.rows,
+    duration_ms: w.durationMs,
+    started_at: startedAt,
+    metadata: w.metadata,
+    cost_usd: w.costUsd === undefined ? 0.0 : w.costUsd,
+  };
+  if (w.tenant !== undefined) m.tenant = w.tenant;
+  return m;
 }
 
-export interface RunExtras {
-  version: string;
-  parallel: number | null;
-  idempotencyKey: string | null;
-  startedAt: string;
-  runId: string;
-}
-
-/** output.rs `RunOutput` of a replication run (field order as serde writes it for the fields shown). */
-export function buildRun(
-  spec: TargetSpec,
-  extras: RunExtras,
-  behavior: CommandBehavior,
-): RunResult {
-  const targets = targetsOf(spec);
-  const failed = new Set<string>();
-  let failureKind: SimFailureKind = "query-rejected";
-  if (behavior.failure === true) {
-    for (const t of targets) failed.add(t.table);
-    failureKind = "connection-failed";
-  } else if (behavior.partialFailure !== undefined && behavior.partialFailure !== false) {
-    const pf = behavior.partialFailure;
-    const names = pf === true ? undefined : pf.tables;
-    if (pf !== true && pf.failureKind !== undefined) failureKind = pf.failureKind;
-    if (names === undefined || names.length === 0) {
-      const last = targets[targets.length - 1];
-      if (last !== undefined) failed.add(last.table);
-    } else {
-      for (const name of names) failed.add(name);
-    }
-  }
-  const ok = targets.filter((t) => !failed.has(t.table));
-  const bad = targets.filter((t) => failed.has(t.table));
-  const status =
-    bad.length === 0 ? "Success" : ok.length === 0 && bad.length > 0 ? "Failure" : "PartialFailure";
-  const mats = ok.map((t) => materialization(t, extras.startedAt));
-  const durations = ok.map((t) => 5 + (t.rows % 250)).sort((a, b) => a - b);
+/** output.rs `RunOutput` with the fields serde writes, in its order. */
+export function runDocument(
+  ctx: Ctx,
+  shape: RunShape,
+  ok: readonly Written[],
+  failed: readonly RunError[],
+  startedAt: string,
+): JsonObject {
+  const total = ok.length + failed.length;
+  const status = failed.length === 0 ? "Success" : ok.length === 0 ? "Failure" : "PartialFailure";
+  const durations = ok.map((w) => w.durationMs).sort((a, b) => a - b);
+  const sum = durations.reduce((a, b) => a + b, 0);
   const pct = (p: number): number =>
     durations.length === 0
       ? 0
       : (durations[Math.min(durations.length - 1, Math.floor((durations.length * p) / 100))] ?? 0);
-  const json: JsonObject = {
-    version: extras.version,
-    command: "run",
-    status,
-    pipeline_type: "replication",
-    filter: spec.filter,
-    duration_ms: durations.reduce((a, b) => a + b, 0),
-    tables_copied: ok.length,
-    tables_failed: bad.length,
-    materializations: mats,
-    check_results: [],
-    execution: {
-      concurrency: extras.parallel ?? 4,
-      tables_processed: targets.length,
-      tables_failed: bad.length,
-    },
-    metrics: {
-      tables_processed: targets.length,
-      tables_failed: bad.length,
-      error_rate_pct: targets.length === 0 ? 0 : (bad.length * 100) / targets.length,
-      statements_executed: ok.length * 2,
-      retries_attempted: 0,
-      retries_succeeded: 0,
-      anomalies_detected: 0,
-      table_duration_p50_ms: pct(50),
-      table_duration_p95_ms: pct(95),
-      table_duration_max_ms: durations[durations.length - 1] ?? 0,
-      query_duration_p50_ms: pct(50),
-      query_duration_p95_ms: pct(95),
-      query_duration_max_ms: durations[durations.length - 1] ?? 0,
-    },
-    permissions: {
-      grants_added: 0,
-      grants_revoked: 0,
-      catalogs_created: 0,
-      schemas_created: new Set(ok.map((t) => t.outSchema)).size,
-    },
-    drift: { tables_checked: targets.length, tables_drifted: 0, actions_taken: [] },
-    interrupted: false,
-    cost_summary: {
-      total_cost_usd: 0.0,
-      total_duration_ms: durations.reduce((a, b) => a + b, 0),
-      per_model: ok.map((t) => ({
-        asset_key: t.assetKey,
-        duration_ms: 5 + (t.rows % 250),
-        cost_usd: 0.0,
-      })),
-      adapter_type: "duckdb",
-    },
-  };
-  if (bad.length > 0) {
-    json.errors = bad.map((t) => ({
-      asset_key: t.assetKey,
-      error: `simulated ${failureKind} while copying ${t.fullName}`,
-      failure_kind: failureKind,
+  const doc: JsonObject = { version: ctx.version, command: "run", status };
+  if (shape.idempotencyKey !== undefined && shape.idempotencyKey !== null) {
+    doc.idempotency_key = shape.idempotencyKey;
+  }
+  Object.assign(doc, {
+    pipeline_type: shape.pipelineType,
+    filter: shape.filter,
+    duration_ms: sum + 5,
+    tables_copied: shape.replication ? ok.length : 0,
+    tables_failed: failed.length,
+  });
+  if (shape.shadow) doc.shadow = true;
+  doc.materializations = ok.map((w) => materialization(w, startedAt));
+  doc.check_results = shape.checkResults ?? [];
+  if (failed.length > 0) {
+    doc.errors = failed.map((e) => ({
+      asset_key: [...e.assetKey],
+      error: e.error,
+      failure_kind: e.failureKind,
     }));
   }
-  // output.rs field order: idempotency_key (omitted when None) after status; `shadow` (skipped when
-  // false, set from `shadow_config.is_some()` in run.rs) after tables_failed.
-  const ordered: JsonObject = {};
-  for (const [k, v] of Object.entries(json)) {
-    ordered[k] = v;
-    if (k === "status" && extras.idempotencyKey !== null)
-      ordered.idempotency_key = extras.idempotencyKey;
-    if (k === "tables_failed" && spec.shadow !== null) ordered.shadow = true;
+  doc.execution = shape.execution;
+  doc.metrics = shape.replication
+    ? {
+        tables_processed: ok.length,
+        tables_failed: failed.length,
+        error_rate_pct: total === 0 ? 0 : (failed.length * 100) / total,
+        statements_executed: ok.length * 2,
+        retries_attempted: 0,
+        retries_succeeded: 0,
+        anomalies_detected: 0,
+        table_duration_p50_ms: pct(50),
+        table_duration_p95_ms: pct(95),
+        table_duration_max_ms: durations[durations.length - 1] ?? 0,
+        query_duration_p50_ms: pct(50),
+        query_duration_p95_ms: pct(95),
+        query_duration_max_ms: durations[durations.length - 1] ?? 0,
+      }
+    : null;
+  doc.permissions = {
+    grants_added: 0,
+    grants_revoked: 0,
+    catalogs_created: 0,
+    schemas_created: 0,
+  };
+  doc.drift = { tables_checked: 0, tables_drifted: 0, actions_taken: [] };
+  doc.interrupted = false;
+  if (shape.costSummary) {
+    // output.rs `CostSummary`: `total_cost_usd` is the sum of per-model costs, absent with none.
+    const summary: JsonObject = {};
+    if (ok.length > 0) summary.total_cost_usd = 0.0;
+    summary.total_duration_ms = sum;
+    summary.per_model = ok.map((w) => ({
+      asset_key: [...w.assetKey],
+      duration_ms: w.durationMs,
+      cost_usd: 0.0,
+    }));
+    summary.adapter_type = shape.adapterType;
+    doc.cost_summary = summary;
   }
-  for (const k of Object.keys(json)) delete json[k];
-  Object.assign(json, ordered);
-  if (status === "Failure") {
-    // run.rs `RunFailed`: the JSON is printed first, then `Error: ...` and exit 1.
-    return {
-      json,
-      exitCode: 1,
-      targets,
-      failed,
-      error: `Error: ${bad.length} model(s) failed (run_id: ${extras.runId}, see the \`errors\` array in the JSON output)`,
-    };
-  }
-  // main.rs maps run.rs `PartialFailure` to exit 2 without printing the error.
-  return { json, exitCode: status === "PartialFailure" ? 2 : 0, targets, failed };
+  return doc;
 }
 
 /**
@@ -166,92 +187,72 @@ export function interruptedRun(json: JsonObject): JsonObject {
   return out;
 }
 
-function newRunId(): string {
-  return `run-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
-}
-
-export function runResult(
-  ctx: Ctx,
-  spec: TargetSpec,
-  parallel: number | null,
-  key: string | null,
-  quality = false,
-): VerbResult {
-  const startedAt = new Date().toISOString().replace(/\.\d+Z$/, "Z");
-  const runId = newRunId();
-  const res = buildRun(
-    spec,
-    { version: ctx.version, parallel, idempotencyKey: key, startedAt, runId },
-    ctx.behavior,
-  );
-  if (quality) {
-    // A quality run checks (and in tag mode rewrites) the PRODUCTION tables; it copies nothing.
-    res.json.pipeline_type = "quality";
-  }
-  ctx.onInterrupt = () => interruptedRun(res.json);
+/**
+ * The verb result of a run: exit 0, 2 after a partial failure (main.rs `PartialFailure`), or 1
+ * after the JSON with `Error: <n> model(s) failed` (run.rs `run_status_exit_result`).
+ */
+export function runResult(ctx: Ctx, json: JsonObject, runId: string): VerbResult {
+  ctx.onInterrupt = () => interruptedRun(json);
   ctx.runId = runId;
+  const failed = Number(json.tables_failed ?? 0);
   const progress = [
-    logLine(ctx.format, "INFO", "starting run", {
-      filter: spec.filter,
-      tables: res.targets.length,
-      shadow: spec.shadow !== null,
+    logLine(ctx.format, "INFO", "resolved pipeline", {
+      pipeline_type: json.pipeline_type ?? null,
     }),
   ];
-  for (const t of res.targets) {
+  const mats = Array.isArray(json.materializations) ? json.materializations : [];
+  for (const m of mats) {
+    const meta = (m as JsonObject).metadata as JsonObject;
     progress.push(
-      res.failed.has(t.table)
-        ? logLine(ctx.format, "ERROR", "table failed", { table: t.fullName })
-        : logLine(ctx.format, "INFO", "table copied", { table: t.fullName, rows: t.rows }),
+      logLine(ctx.format, "INFO", "table written", { target: meta.target_table_full_name ?? null }),
     );
   }
-  progress.push(
-    logLine(ctx.format, "INFO", "run finished", {
-      tables_copied: res.targets.length - res.failed.size,
-      tables_failed: res.failed.size,
-    }),
-  );
-  const out: VerbResult = { json: res.json, exitCode: res.exitCode, progress };
-  if (res.error !== undefined) out.error = res.error;
+  const out: VerbResult = {
+    json,
+    exitCode: json.status === "Failure" ? 1 : json.status === "PartialFailure" ? 2 : 0,
+    progress,
+  };
+  if (json.status === "Failure") {
+    out.error = `Error: ${failed} model(s) failed (run_id: ${runId}, see the \`errors\` array in the JSON output)`;
+  }
   const target = ctx.behavior.stdoutBytes;
   if (target !== undefined && target > 0) {
-    out.stream = (write) => streamPadded(res.json, spec, startedAt, target, write);
+    out.stream = (write) => streamPadded(json, target, write);
   }
   return out;
 }
 
-/** Writes `json` with extra materializations so the document is about `bytes` long. */
+/** Writes `json` with extra materializations (copies of the first) so it is about `bytes` long. */
 async function streamPadded(
   json: JsonObject,
-  spec: TargetSpec,
-  startedAt: string,
   bytes: number,
   write: (chunk: string) => Promise<void>,
 ): Promise<void> {
   const sep = ",\n    ";
-  const [firstSource] = spec.sources;
+  const mats = (json.materializations as Json[]) ?? [];
+  const first = (mats[0] ?? {
+    asset_key: ["pad"],
+    rows_copied: null,
+    duration_ms: 1,
+    started_at: "1970-01-01T00:00:00Z",
+    metadata: { strategy: "full_refresh", target_table_full_name: "pad.pad.pad" },
+    cost_usd: 0.0,
+  }) as JsonObject;
   const entry = (i: number): string => {
-    const [t] = targetsOf({
-      ...spec,
-      sources: firstSource === undefined ? [] : [firstSource],
-      tableFilter: null,
-      tables: [`pad_${String(i).padStart(9, "0")}`],
-    });
-    return t === undefined ? "{}" : JSON.stringify(materialization(t, startedAt));
+    const name = `pad_${String(i).padStart(9, "0")}`;
+    const key = [...((first.asset_key as string[]) ?? [])];
+    key[key.length - 1] = name;
+    const meta = { ...(first.metadata as JsonObject), target_table_full_name: `pad.pad.${name}` };
+    return JSON.stringify({ ...first, asset_key: key, metadata: meta });
   };
   const baseLen = JSON.stringify(json, null, 2).length + 1;
   const entryLen = entry(0).length + sep.length;
-  const extra = Math.max(0, Math.ceil((bytes - baseLen) / entryLen));
+  // One more than the estimate: the padded document must reach `bytes`.
+  const extra = Math.max(0, Math.ceil((bytes - baseLen) / entryLen) + 1);
   const doc: JsonObject = { ...json };
-  const mats = (json.materializations as Json[]) ?? [];
   const PLACEHOLDER = "__ROCKY_SIM_MATERIALIZATIONS__";
   doc.materializations = [PLACEHOLDER];
-  doc.tables_copied = (json.tables_copied as number) + extra;
-  const execution = { ...(json.execution as JsonObject) };
-  execution.tables_processed = (execution.tables_processed as number) + extra;
-  doc.execution = execution;
-  const metrics = { ...(json.metrics as JsonObject) };
-  metrics.tables_processed = (metrics.tables_processed as number) + extra;
-  doc.metrics = metrics;
+  if (typeof json.tables_copied === "number") doc.tables_copied = json.tables_copied + extra;
   const text = JSON.stringify(doc, null, 2);
   const cut = text.indexOf(`"${PLACEHOLDER}"`);
   const head = text.slice(0, cut);

@@ -1,16 +1,25 @@
 /**
- * The simulated warehouse of a replication pipeline: the sources rocky would discover, the
- * tables each one holds, and where a run writes them (templates and the shadow rewrite).
- * rocky-sim cannot read a warehouse, so the sources are invented (`acme`, `globex`, `initech`).
+ * Replication over the simulated warehouse (project/world.ts): the sources rocky would discover
+ * (the schemas matching the pipeline's `schema_pattern`, discover.rs), which of them a `--filter`
+ * keeps (commands/mod.rs `parse_filter`, `matches_filter`, `filter_table_matches`), and where a
+ * run writes each table (the target templates and rocky-core shadow.rs `shadow_target`). Nothing
+ * is invented: a filter that matches no source selects nothing, as in rocky.
  */
+import { basename, extname } from "node:path";
 import { RuntimeFailure } from "../context.js";
-import type { SimPipeline, SimProject } from "../project/config.js";
+import type { SimAdapter, SimPipeline, SimProject } from "../project/config.js";
+import type { Column } from "../project/fake.js";
+import type { Warehouse } from "../project/world.js";
 import type { CommandBehavior } from "../types.js";
 
-export const CATALOG = "warehouse";
-export const DEFAULT_TABLES: readonly string[] = ["orders", "customers", "payments"];
 export const DEFAULT_SHADOW_SUFFIX = "_rocky_shadow";
-export const DISCOVER_SOURCES: readonly string[] = ["acme", "globex", "initech"];
+
+/** The tables the governance verbs (branch promote, preview) report: the scenario's, or the fake ones. */
+export function tablesOf(behavior: CommandBehavior): readonly string[] {
+  return behavior.tables !== undefined && behavior.tables.length > 0
+    ? behavior.tables
+    : ["orders", "customers", "payments"];
+}
 
 /** FNV-1a 32-bit: a stable, dependency-free hash for deterministic fake numbers. */
 export function stableHash(text: string): number {
@@ -22,17 +31,15 @@ export function stableHash(text: string): number {
   return h >>> 0;
 }
 
-export function rowsFor(schema: string, table: string): number {
-  return 1000 + (stableHash(`${schema}.${table}`) % 99000);
-}
-
 /** One discovered source (a connector): rocky-core source.rs `DiscoveredConnector`. */
 export interface SimSource {
   id: string;
+  catalog: string;
   schema: string;
   sourceType: string;
-  /** Component name -> value, in schema_pattern order. */
+  /** Component name -> value, in schema_pattern order (rocky keeps an IndexMap). */
   components: [string, string][];
+  tables: { name: string; columns: readonly Column[]; rows: number }[];
 }
 
 /** rocky-core shadow.rs `ShadowConfig`: a schema override wins over the suffix. */
@@ -41,78 +48,81 @@ export interface ShadowConfig {
   schemaOverride: string | null;
 }
 
-/** Where the tables of one run land. */
-export interface TargetSpec {
-  /** The `--filter` text, "" when absent (output.rs prints `filter.unwrap_or("")`). */
-  filter: string;
-  catalogTemplate: string;
-  schemaTemplate: string;
-  sources: readonly SimSource[];
-  tables: readonly string[];
-  /** Only a table named by `--filter table=<name>`. */
-  tableFilter: string | null;
-  /** Set only with `--shadow` or `--branch` (main.rs builds no ShadowConfig otherwise). */
-  shadow: ShadowConfig | null;
-}
-
+/** One table a replication run copies. */
 export interface Target {
   table: string;
   source: SimSource;
-  /** Production (non-shadow) schema. */
+  columns: readonly Column[];
+  rows: number;
+  /** Production catalog and schema (templates applied). */
+  catalog: string;
   schema: string;
   /** Written schema/table (shadow rewrite applied). */
   outSchema: string;
   outTable: string;
   fullName: string;
   productionFullName: string;
+  /** run.rs: `[source_type, ...component values in pattern order, target table name]`. */
   assetKey: string[];
-  rows: number;
+  /** The `tenant` component, when the pattern has one (run.rs `TableTask::tenant`). */
+  tenant: string | null;
 }
 
-function resolveTemplate(template: string, source: SimSource): string {
-  let out = template;
-  for (const [name, value] of source.components) out = out.split(`{${name}}`).join(value);
-  return out;
+/**
+ * The catalog a DuckDB database is attached as: its file's stem, `memory` in memory (rocky opens
+ * `path` with DuckDB, which names the catalog after the file).
+ */
+export function duckdbCatalog(adapter: SimAdapter | undefined): string | null {
+  if (adapter === undefined || adapter.type !== "duckdb") return null;
+  return adapter.path === null ? "memory" : basename(adapter.path, extname(adapter.path));
 }
 
-export function targetsOf(spec: TargetSpec): Target[] {
-  const out: Target[] = [];
-  for (const source of spec.sources) {
-    const catalog = resolveTemplate(spec.catalogTemplate, source);
-    const schema = resolveTemplate(spec.schemaTemplate, source);
-    for (const table of spec.tables) {
-      if (spec.tableFilter !== null && spec.tableFilter !== table) continue;
-      // shadow.rs `shadow_target`: schema override keeps the table name, else the suffix is appended.
-      const outSchema = spec.shadow?.schemaOverride ?? schema;
-      const outTable =
-        spec.shadow !== null && spec.shadow.schemaOverride === null
-          ? `${table}${spec.shadow.suffix}`
-          : table;
-      // run.rs: asset_key = [source_type, ...component values (sorted by component name), table];
-      // it names the source, so shadow mode does not change it.
-      const values = [...source.components]
-        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-        .map(([, v]) => v);
-      out.push({
-        table,
-        source,
+/** Whether `adapter` is an in-memory DuckDB (nothing in it outlives the process). */
+export function inMemory(adapter: SimAdapter | undefined): boolean {
+  return adapter?.type === "duckdb" && adapter.path === null;
+}
+
+/** discover.rs: the schemas of the source adapter that match `schema_pattern`, in name order. */
+export function discoverSources(
+  project: SimProject,
+  pipeline: SimPipeline,
+  warehouse: Warehouse,
+  behavior: CommandBehavior,
+): SimSource[] {
+  const adapter = project.adapters.get(pipeline.sourceAdapter);
+  const catalog = duckdbCatalog(adapter);
+  const components = pipeline.components;
+  const bySchema = new Map<string, SimSource>();
+  for (const full of warehouse.names()) {
+    const [cat, schema, table] = full.split(".") as [string, string, string];
+    if (catalog !== null && cat !== catalog) continue;
+    if (!schema.startsWith(pipeline.prefix)) continue;
+    const values = schema.slice(pipeline.prefix.length).split(pipeline.separator);
+    if (values.length !== components.length || values.some((v) => v === "")) continue;
+    let source = bySchema.get(schema);
+    if (source === undefined) {
+      source = {
+        id: schema,
+        catalog: cat,
         schema,
-        outSchema,
-        outTable,
-        fullName: `${catalog}.${outSchema}.${outTable}`,
-        productionFullName: `${catalog}.${schema}.${table}`,
-        assetKey: [source.sourceType, ...values, table],
-        rows: rowsFor(schema, table),
-      });
+        sourceType: adapter?.type ?? "duckdb",
+        components: components.map((c, i): [string, string] => [c, values[i] as string]),
+        tables: [],
+      };
+      bySchema.set(schema, source);
+    }
+    const t = warehouse.get(full);
+    source.tables.push({ name: table, columns: t?.columns ?? [], rows: t?.rows ?? 0 });
+  }
+  const sources = [...bySchema.values()].sort((a, b) => (a.schema < b.schema ? -1 : 1));
+  for (const s of sources) s.tables.sort((a, b) => (a.name < b.name ? -1 : 1));
+  // The scenario's `tables` replaces what each source holds (rocky-sim's own knob).
+  if (behavior.tables !== undefined && behavior.tables.length > 0) {
+    for (const s of sources) {
+      s.tables = behavior.tables.map((name) => ({ name, columns: [["id", "BIGINT"]], rows: 100 }));
     }
   }
-  return out;
-}
-
-export function tablesOf(behavior: CommandBehavior): readonly string[] {
-  return behavior.tables !== undefined && behavior.tables.length > 0
-    ? behavior.tables
-    : DEFAULT_TABLES;
+  return sources;
 }
 
 /** main.rs → commands/mod.rs `parse_filter`: the first `=` splits; no `=` at all is an error. */
@@ -124,49 +134,67 @@ export function splitFilter(filter: string): { key: string; value: string } {
   return { key: filter.slice(0, eq), value: filter.slice(eq + 1) };
 }
 
-/**
- * The connectors rocky would discover. rocky-sim cannot know the real sources, so it invents
- * `acme`, `globex` and `initech` (the first schema_pattern component) and, for a `key=value`
- * filter on a component, exactly one matching source; `id=` and `table=` are reserved keys
- * (commands/mod.rs `matches_filter` / `filter_table_matches`).
- */
-export function sourcesFor(
-  project: SimProject,
-  pipeline: SimPipeline,
-  filter: string | null,
-): { sources: SimSource[]; tableFilter: string | null } {
-  const components = pipeline.components.length > 0 ? pipeline.components : ["tenant"];
-  const sourceType = project.adapters.get(pipeline.sourceAdapter)?.type ?? "duckdb";
-  const mk = (value: string, id?: string): SimSource => {
-    const pairs = components.map((c, i): [string, string] => [c, i === 0 ? value : "main"]);
-    const schema = `${pipeline.prefix}${pairs.map(([, v]) => v).join(pipeline.separator)}`;
-    return { id: id ?? schema, schema, sourceType, components: pairs };
-  };
-  if (filter === null) return { sources: DISCOVER_SOURCES.map((v) => mk(v)), tableFilter: null };
+/** mod.rs `matches_filter` and `filter_table_matches`: the sources and tables a filter keeps. */
+export function applyFilter(sources: readonly SimSource[], filter: string | null): SimSource[] {
+  if (filter === null) return [...sources];
   const { key, value } = splitFilter(filter);
-  if (key === "table") return { sources: DISCOVER_SOURCES.map((v) => mk(v)), tableFilter: value };
-  if (key === "id") {
-    const rest = value.startsWith(pipeline.prefix) ? value.slice(pipeline.prefix.length) : value;
-    return { sources: [mk(rest.split(pipeline.separator)[0] ?? rest, value)], tableFilter: null };
+  if (key === "table") {
+    return sources
+      .map((s) => ({ ...s, tables: s.tables.filter((t) => t.name === value) }))
+      .filter((s) => s.tables.length > 0);
   }
-  return { sources: [mk(value)], tableFilter: null };
+  if (key === "id") return sources.filter((s) => s.id === value);
+  return sources.filter((s) => s.components.some(([k, v]) => k === key && v === value));
 }
 
-export function specFor(
-  project: SimProject,
+function resolveTemplate(template: string, source: SimSource): string {
+  let out = template;
+  for (const [name, value] of source.components) out = out.split(`{${name}}`).join(value);
+  return out;
+}
+
+/**
+ * run.rs: one target per source table, the shadow rewrite applied (shadow.rs `shadow_target`: a
+ * schema override keeps the table name, else the suffix is appended). Two sources written to the
+ * same shadow table are refused, as rocky does before copying anything.
+ */
+export function targetsOf(
   pipeline: SimPipeline,
-  filter: string | null,
-  behavior: CommandBehavior,
+  sources: readonly SimSource[],
   shadow: ShadowConfig | null,
-): TargetSpec {
-  const { sources, tableFilter } = sourcesFor(project, pipeline, filter);
-  return {
-    filter: filter ?? "",
-    catalogTemplate: pipeline.catalogTemplate,
-    schemaTemplate: pipeline.schemaTemplate,
-    sources,
-    tables: tablesOf(behavior),
-    tableFilter,
-    shadow,
-  };
+): Target[] {
+  const out: Target[] = [];
+  const claimed = new Map<string, string>();
+  for (const source of sources) {
+    const catalog = resolveTemplate(pipeline.catalogTemplate, source);
+    const schema = resolveTemplate(pipeline.schemaTemplate, source);
+    for (const t of source.tables) {
+      const outSchema = shadow?.schemaOverride ?? schema;
+      const outTable =
+        shadow !== null && shadow.schemaOverride === null ? `${t.name}${shadow.suffix}` : t.name;
+      const fullName = `${catalog}.${outSchema}.${outTable}`;
+      const prior = claimed.get(fullName);
+      if (prior !== undefined) {
+        throw new RuntimeFailure(
+          `two sources resolve to the same target table '${fullName}': '${prior}' and '${source.schema}.${t.name}'. Writing both would leave whichever ran last, and the run would still report copying two tables. This happens when \`--shadow-schema\` replaces a schema template whose only distinguishing component is the connector (e.g. \`staging__{source}\`). Use \`--shadow-suffix\` instead, which keeps the template and renames the table, or give the sources distinct target tables.`,
+        );
+      }
+      claimed.set(fullName, `${source.schema}.${t.name}`);
+      out.push({
+        table: t.name,
+        source,
+        columns: t.columns,
+        rows: t.rows,
+        catalog,
+        schema,
+        outSchema,
+        outTable,
+        fullName,
+        productionFullName: `${catalog}.${schema}.${t.name}`,
+        assetKey: [source.sourceType, ...source.components.map(([, v]) => v), outTable],
+        tenant: source.components.find(([k]) => k === "tenant")?.[1] ?? null,
+      });
+    }
+  }
+  return out;
 }

@@ -1,0 +1,100 @@
+/**
+ * Writes rocky-sim's fake project into a folder, so that code reading the project from disk (the
+ * SDK's pipeline guards) sees what rocky would, and a real rocky can run the same project.
+ */
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fakeProjectFiles, type SimProjectShape } from "./fake.js";
+
+export type { SimProjectShape } from "./fake.js";
+
+const SHAPES: readonly SimProjectShape[] = ["replication", "transformation", "quality"];
+const PIPELINE_NAME = /^[A-Za-z0-9_]+$/;
+
+/** What to write. */
+export interface SimProjectOptions {
+  /** The pipeline's type (rocky-core config.rs `PipelineConfig`). Default "replication". */
+  shape?: SimProjectShape;
+  /** The pipeline's name in `rocky.toml` (`[pipeline.<name>]`). Default "default". */
+  pipeline?: string;
+}
+
+/** A written project. */
+export interface SimProject {
+  /** Absolute path of the project folder: use it as rocky's (and the SDK's) `cwd`. */
+  readonly dir: string;
+  /** Absolute path of its `rocky.toml`. */
+  readonly configPath: string;
+  readonly shape: SimProjectShape;
+  /** The one pipeline's name. */
+  readonly pipeline: string;
+}
+
+/** A bad `shape` or `pipeline`; nothing was written. */
+export class SimProjectOptionsError extends Error {
+  override readonly name = "SimProjectOptionsError";
+  readonly code = "SIM_PROJECT_OPTIONS";
+  constructor(
+    readonly field: "shape" | "pipeline",
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function checked(options: SimProjectOptions): { shape: SimProjectShape; pipeline: string } {
+  const shape = options.shape ?? "replication";
+  if (!SHAPES.includes(shape)) {
+    throw new SimProjectOptionsError(
+      "shape",
+      `shape must be one of ${SHAPES.join(", ")} (got ${JSON.stringify(shape)})`,
+    );
+  }
+  const pipeline = options.pipeline ?? "default";
+  if (typeof pipeline !== "string" || !PIPELINE_NAME.test(pipeline)) {
+    throw new SimProjectOptionsError(
+      "pipeline",
+      `pipeline must be a TOML bare key of letters, digits and underscores (got ${JSON.stringify(pipeline)})`,
+    );
+  }
+  return { shape, pipeline };
+}
+
+/**
+ * Writes the fake project into `dir` (created when missing): `rocky.toml` with one pipeline of
+ * `shape`, the transformation models in `models/` (sidecar TOML and SQL), and rocky-sim's
+ * simulated warehouse in `.rocky-sim/warehouse.json` (the sources `raw__acme`, `raw__globex`,
+ * `raw__initech`, each with `orders`, `customers`, `payments`). Existing files of those names are
+ * replaced. The options are checked before anything is written.
+ */
+export async function writeSimProject(
+  dir: string,
+  options: SimProjectOptions = {},
+): Promise<SimProject> {
+  const { shape, pipeline } = checked(options);
+  const root = resolve(dir);
+  for (const [path, text] of Object.entries(fakeProjectFiles(shape, pipeline))) {
+    const file = join(root, path);
+    await mkdir(dirname(file), { recursive: true });
+    await writeFile(file, text);
+  }
+  return { dir: root, configPath: join(root, "rocky.toml"), shape, pipeline };
+}
+
+/** `writeSimProject` into a fresh temp dir (`<parent>/rocky-sim-project-XXXXXX`), with its removal. */
+export async function createSimProject(
+  options: SimProjectOptions & { parent?: string } = {},
+): Promise<SimProject & { cleanup(): Promise<void> }> {
+  checked(options);
+  const parent = options.parent ?? tmpdir();
+  await mkdir(parent, { recursive: true });
+  const dir = await mkdtemp(join(parent, "rocky-sim-project-"));
+  try {
+    const project = await writeSimProject(dir, options);
+    return { ...project, cleanup: () => rm(dir, { recursive: true, force: true }) };
+  } catch (err) {
+    await rm(dir, { recursive: true, force: true });
+    throw err;
+  }
+}
