@@ -54,6 +54,8 @@ export interface Ctx {
   statePath: string;
   /** The project's files: the disk, or the fake project laid under it (`assumeConfig`). */
   fs: ProjectFs;
+  /** The folder of rocky-sim's simulated warehouse and state store (project/memory.ts). */
+  memoryDir: string;
   /** Set by run/apply so a signal can print the interrupted RunOutput (run.rs). */
   onInterrupt?: () => JsonObject;
   runId?: string;

@@ -149,6 +149,13 @@ export interface SimScenario {
    * always read instead.
    */
   assumeConfig?: boolean | string;
+  /**
+   * The sources of the assumed project's simulated warehouse (with `assumeConfig`): one
+   * `raw__<value>` schema each, holding `orders`, `customers` and `payments`. Default
+   * `["acme", "globex", "initech"]`. rocky-sim discovers only these: a filter naming another
+   * value selects nothing, as in rocky.
+   */
+  sources?: string[];
   /** Branches registered in the (simulated) state store, as `rocky branch create <name>` would. */
   branches?: string[];
   /**

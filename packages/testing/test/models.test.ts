@@ -93,6 +93,26 @@ describe("models are read from their files", () => {
     expect((await run(dir, ["ci"])).json).toMatchObject({ tests_ok: false, tests_failed: 3 });
   });
 
+  it("test reports the models in execution order (layer by layer), those that passed first", async () => {
+    const dir = await project();
+    const names = (r: { json: { model_results: { model: string; status: string }[] } }) =>
+      r.json.model_results.map((m) => `${m.model}:${m.status}`);
+    // test_runner.rs pushes executor.rs's `succeeded` (in layer order), then its `failed`.
+    expect(names(await run(dir, ["test"]))).toEqual([
+      "raw_orders:pass",
+      "customer_orders:pass",
+      "revenue_summary:pass",
+    ]);
+    await sim.setScenario({ commands: { test: { failure: true } } });
+    try {
+      const r = await run(dir, ["test", "--model", "customer_orders"]);
+      expect(names(r)).toEqual(["customer_orders:fail"]);
+      expect(r.json.failures.map((f: { name: string }) => f.name)).toEqual(["customer_orders"]);
+    } finally {
+      await sim.setScenario({});
+    }
+  });
+
   it("lineage follows the select lists: columns, edges and their transforms", async () => {
     const dir = await project();
     const model = (await run(dir, ["lineage", "customer_orders"])).json;

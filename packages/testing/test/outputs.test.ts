@@ -194,7 +194,7 @@ describe("a replication run copies the simulated warehouse's tables the filter s
       .trim()
       .split("\n")
       .map((l) => JSON.parse(l));
-    expect(lines.filter((l) => l.fields.message === "table written")).toHaveLength(3);
+    expect(lines.filter((l) => l.fields.message === "table copied")).toHaveLength(3);
   });
 
   it("--idempotency-key and ROCKY_IDEMPOTENCY_KEY are echoed", async () => {

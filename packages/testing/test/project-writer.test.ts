@@ -34,7 +34,14 @@ describe("writeSimProject writes what rocky reads for each shape", () => {
   ] as const)("%s", async (shape, models) => {
     const dir = temp();
     const p = await writeSimProject(dir, { shape, pipeline: "orders" });
-    expect(p).toEqual({ dir, configPath: join(dir, "rocky.toml"), shape, pipeline: "orders" });
+    expect(p).toEqual({
+      dir,
+      configPath: join(dir, "rocky.toml"),
+      shape,
+      pipeline: "orders",
+      component: "tenant",
+      sources: ["acme", "globex", "initech"],
+    });
     const toml = parse(readFileSync(p.configPath, "utf8")) as unknown as Toml;
     expect(Object.keys(toml.pipeline)).toEqual(["orders"]);
     expect(toml.pipeline.orders?.type).toBe(shape);
@@ -55,6 +62,46 @@ describe("writeSimProject writes what rocky reads for each shape", () => {
     expect(Object.keys(warehouse.tables)).toContain("warehouse.raw__globex.payments");
   });
 
+  it("component and sources name the warehouse's sources, and rocky-sim discovers exactly those", async () => {
+    const dir = temp();
+    await writeSimProject(dir, { component: "source", sources: ["shop", "pos"] });
+    const toml = readFileSync(join(dir, "rocky.toml"), "utf8");
+    expect(toml).toContain('components = ["source"]');
+    expect(toml).toContain('schema_template = "staging__{source}"');
+    const sim = await createRockySimulator();
+    try {
+      const r = await rocky(
+        sim.binaryPath,
+        ["--output", "json", "run", "--filter", "source=shop"],
+        {
+          cwd: dir,
+        },
+      );
+      const out = JSON.parse(r.stdout);
+      expect(out.materializations.map((m: { asset_key: string[] }) => m.asset_key)).toEqual([
+        ["duckdb", "shop", "customers"],
+        ["duckdb", "shop", "orders"],
+        ["duckdb", "shop", "payments"],
+      ]);
+      // The models read the first source.
+      expect(readFileSync(join(dir, "models", "raw_orders.sql"), "utf8")).toContain(
+        "FROM raw__shop.orders",
+      );
+    } finally {
+      await sim.cleanup();
+    }
+  });
+
+  it("a scenario's sources are the assumed project's", async () => {
+    const sim = await createRockySimulator({ assumeConfig: true, sources: ["shop"] });
+    try {
+      const r = await rocky(sim.binaryPath, ["--output", "json", "discover"], { cwd: temp() });
+      expect(JSON.parse(r.stdout).sources.map((s: { id: string }) => s.id)).toEqual(["raw__shop"]);
+    } finally {
+      await sim.cleanup();
+    }
+  });
+
   it("the replication shape is the project assumeConfig stands for", async () => {
     const dir = temp();
     await writeSimProject(dir);
@@ -67,6 +114,10 @@ describe("writeSimProject writes what rocky reads for each shape", () => {
       [{ shape: "snapshot" }, "shape"],
       [{ pipeline: "has space" }, "pipeline"],
       [{ pipeline: "" }, "pipeline"],
+      [{ component: "a-b" }, "component"],
+      [{ sources: [] }, "sources"],
+      [{ sources: ["a", "a"] }, "sources"],
+      [{ sources: ["x.y"] }, "sources"],
     ] as const) {
       const error = await writeSimProject(dir, options as never).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(SimProjectOptionsError);

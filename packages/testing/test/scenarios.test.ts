@@ -154,6 +154,29 @@ describe("version scenarios", () => {
   });
 });
 
+/**
+ * Spawns rocky-sim and resolves once it hangs: its `waiting for warehouse` line is on stderr, so
+ * the verb has set up what a signal reports (a fixed sleep raced the verb's start under load).
+ */
+async function hanging(args: string[]): Promise<{ pid: number; done: ReturnType<typeof rocky> }> {
+  let pid = 0;
+  let seen = "";
+  const done = rocky(sim.binaryPath, args, {
+    onSpawn: (c) => {
+      pid = c.pid ?? 0;
+      c.stderr?.on("data", (chunk: Buffer) => {
+        seen += chunk.toString("utf8");
+      });
+    },
+  });
+  await waitFor(
+    async () => (seen.includes("waiting for warehouse") ? true : undefined),
+    10_000,
+    "hang",
+  );
+  return { pid, done };
+}
+
 describe("fault scenarios", () => {
   it("exitCode overrides the exit code after normal output", async () => {
     const r = await runWith({ exitCode: 42 });
@@ -306,18 +329,7 @@ describe("fault scenarios", () => {
 
   it("SIGTERM on a run: the RunOutput with interrupted: true, exit 130 (run.rs Interrupted)", async () => {
     await sim.setScenario({ assumeConfig: true, commands: { run: { hang: true } } });
-    let pid = 0;
-    const done = rocky(sim.binaryPath, ["run", "--filter", "a=b"], {
-      onSpawn: (c) => {
-        pid = c.pid ?? 0;
-      },
-    });
-    await waitFor(
-      async () => ((await sim.invocations()).some((i) => i.pid === pid) ? true : undefined),
-      5000,
-      "start",
-    );
-    await new Promise((r) => setTimeout(r, 50));
+    const { pid, done } = await hanging(["run", "--filter", "a=b"]);
     process.kill(pid, "SIGTERM");
     const r = await done;
     expect(r.code).toBe(130);
@@ -335,18 +347,7 @@ describe("fault scenarios", () => {
 
   it("SIGINT on a run in text mode: `[rocky] interrupted at …` on stderr, exit 130", async () => {
     await sim.setScenario({ assumeConfig: true, commands: { run: { hang: true } } });
-    let pid = 0;
-    const done = rocky(sim.binaryPath, ["--output", "table", "run", "--filter", "tenant=acme"], {
-      onSpawn: (c) => {
-        pid = c.pid ?? 0;
-      },
-    });
-    await waitFor(
-      async () => ((await sim.invocations()).some((i) => i.pid === pid) ? true : undefined),
-      5000,
-      "start",
-    );
-    await new Promise((r) => setTimeout(r, 50));
+    const { pid, done } = await hanging(["--output", "table", "run", "--filter", "tenant=acme"]);
     process.kill(pid, "SIGINT");
     const r = await done;
     expect(r.code).toBe(130);
@@ -356,18 +357,7 @@ describe("fault scenarios", () => {
 
   it("a signal on another verb: a line on stderr, exit 130 (documented divergence)", async () => {
     await sim.setScenario({ assumeConfig: true, commands: { doctor: { hang: true } } });
-    let pid = 0;
-    const done = rocky(sim.binaryPath, ["doctor"], {
-      onSpawn: (c) => {
-        pid = c.pid ?? 0;
-      },
-    });
-    await waitFor(
-      async () => ((await sim.invocations()).some((i) => i.pid === pid) ? true : undefined),
-      5000,
-      "start",
-    );
-    await new Promise((r) => setTimeout(r, 50));
+    const { pid, done } = await hanging(["doctor"]);
     process.kill(pid, "SIGTERM");
     const r = await done;
     expect(r.code).toBe(130);
@@ -380,18 +370,7 @@ describe("fault scenarios", () => {
       assumeConfig: true,
       commands: { run: { hang: true, ignoreSigterm: true } },
     });
-    let pid = 0;
-    const done = rocky(sim.binaryPath, ["run", "--filter", "a=b"], {
-      onSpawn: (c) => {
-        pid = c.pid ?? 0;
-      },
-    });
-    await waitFor(
-      async () => ((await sim.invocations()).some((i) => i.pid === pid) ? true : undefined),
-      5000,
-      "start",
-    );
-    await new Promise((r) => setTimeout(r, 50));
+    const { pid, done } = await hanging(["run", "--filter", "a=b"]);
     process.kill(pid, "SIGTERM");
     await new Promise((r) => setTimeout(r, 300));
     expect(isDead(pid)).toBe(false);

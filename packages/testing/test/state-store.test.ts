@@ -1,6 +1,6 @@
 // What rocky-sim remembers between invocations, in `.rocky-sim/` of the cwd: a fresh project has
 // no runs, watermarks or quality metrics (as a fresh rocky project); each run records itself.
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -52,6 +52,26 @@ describe("a fresh project (state.rs, history.rs, optimize.rs, cost.rs, metrics.r
     const r = await run(["cost", "latest"]);
     expect(r.code).toBe(1);
     expect(r.stderr).toBe("Error: no runs recorded yet — nothing to report cost for\n");
+  });
+});
+
+describe("a virtual project (assumeConfig) keeps its memory in the simulator's folder", () => {
+  it("a run writes nothing into the cwd, and the next invocation there sees it", async () => {
+    const s = await createRockySimulator({ assumeConfig: true });
+    const cwd = mkdtempSync(join(tmpdir(), "rocky-sim-virtual-"));
+    try {
+      const r = await rocky(s.binaryPath, ["run", "--filter", "tenant=acme"], { cwd });
+      expect(r.code, r.stderr).toBe(0);
+      expect(readdirSync(cwd)).toEqual([]);
+      const history = await rocky(s.binaryPath, ["history"], { cwd });
+      expect(JSON.parse(history.stdout).count).toBe(1);
+      // Another cwd is another project.
+      const other = await rocky(s.binaryPath, ["history"], { cwd: s.dir });
+      expect(JSON.parse(other.stdout).count).toBe(0);
+    } finally {
+      await s.cleanup();
+      rmSync(cwd, { recursive: true, force: true });
+    }
   });
 });
 

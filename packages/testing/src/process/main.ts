@@ -6,6 +6,7 @@ import { type Ctx, type OutputFormat, RuntimeFailure, type VerbResult } from "..
 import { helpText } from "../grammar/help.js";
 import { HelpRequired, type ParsedArgs, parseArgs, UsageError } from "../grammar/parser.js";
 import { verbSpec } from "../grammar/table.js";
+import { memoryDirFor } from "../project/memory.js";
 import { projectFsFor } from "../project/resolve.js";
 import type { CommandBehavior, SimScenario } from "../types.js";
 import { dispatch } from "../verbs/registry.js";
@@ -23,6 +24,8 @@ export interface SimMainOptions {
   logPath?: string | undefined;
   /** Defaults to process.argv.slice(2). */
   argv?: readonly string[] | undefined;
+  /** The simulator's folder for the memory of virtual (`assumeConfig`) projects. */
+  memoryDir?: string | undefined;
 }
 
 const DEFAULT_VERSION = "1.71.0";
@@ -67,6 +70,7 @@ async function execute(
   scenario: SimScenario,
   behavior: CommandBehavior,
   format: OutputFormat,
+  memoryDir: string | undefined,
   onCtx: (ctx: Ctx) => void,
 ): Promise<VerbResult> {
   const version = scenario.version ?? DEFAULT_VERSION;
@@ -85,6 +89,7 @@ async function execute(
     configPath,
     statePath: statePathOf(parsed),
     fs: projectFsFor(scenario, configPath),
+    memoryDir: memoryDirFor(scenario, memoryDir),
   };
   onCtx(ctx);
   return dispatch(ctx);
@@ -150,7 +155,7 @@ export async function main(options: SimMainOptions = {}): Promise<void> {
 
   let result: VerbResult;
   try {
-    result = await execute(args, scenario, behavior, format, (c) => {
+    result = await execute(args, scenario, behavior, format, options.memoryDir, (c) => {
       ctx = c;
     });
   } catch (err) {

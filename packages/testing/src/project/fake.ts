@@ -2,8 +2,9 @@
  * rocky-sim's one fake project, as files: a `rocky.toml` for each pipeline shape rocky has
  * (replication, transformation, quality), three transformation models in `models/` (sidecar TOML
  * and SQL, as rocky-core models.rs reads them), the simulated warehouse those read
- * (`.rocky-sim/warehouse.json`) and the same tables as SQL (`data/seed.sql`). `assumeConfig` overlays these files on the cwd; `writeSimProject`
- * writes them into a folder, where a real rocky reads the same project.
+ * (`.rocky-sim/warehouse.json`) and the same tables as SQL (`data/seed.sql`). `assumeConfig`
+ * overlays these files on the cwd; `writeSimProject` writes them into a folder, where a real rocky
+ * reads the same project.
  */
 
 /** The pipeline shapes rocky-sim can write (rocky-core config.rs `PipelineConfig`). */
@@ -13,8 +14,18 @@ export type SimProjectShape = "replication" | "transformation" | "quality";
 const WAREHOUSE_FILE = "warehouse.duckdb";
 /** DuckDB names a file's catalog after the file's stem. */
 export const FAKE_CATALOG = "warehouse";
-/** The tenants of the fake warehouse's sources (`raw__<tenant>` schemas). */
+/** The fake warehouse's sources (`raw__<source>` schemas): the tenants acme, globex, initech. */
 export const FAKE_TENANTS: readonly string[] = ["acme", "globex", "initech"];
+
+/** How the fake project names its sources. */
+export interface SourceNaming {
+  /** The one `schema_pattern` component (`tenant` by default). */
+  readonly component: string;
+  /** Its values: one `raw__<value>` schema each (default `FAKE_TENANTS`). */
+  readonly sources: readonly string[];
+}
+
+export const DEFAULT_NAMING: SourceNaming = { component: "tenant", sources: FAKE_TENANTS };
 
 /** A column name and its SQL type. */
 export type Column = readonly [string, string];
@@ -102,7 +113,11 @@ path = "${WAREHOUSE_FILE}"
 `;
 
 /** The `rocky.toml` of a shape, with its one pipeline named `pipeline`. */
-export function fakeConfig(shape: SimProjectShape, pipeline = "default"): string {
+export function fakeConfig(
+  shape: SimProjectShape,
+  pipeline = "default",
+  naming: SourceNaming = DEFAULT_NAMING,
+): string {
   const p = `pipeline.${pipeline}`;
   const head = `# A rocky project written by @dagster-rocky/testing (rocky-sim's fake project, ${shape}).\n`;
   if (shape === "transformation") {
@@ -119,10 +134,12 @@ auto_create_schemas = true
 `;
   }
   if (shape === "quality") {
-    const tables = FAKE_TENANTS.map(
-      (t) =>
-        `[[${p}.tables]]\ncatalog = "${FAKE_CATALOG}"\nschema = "raw__${t}"\ntable = "orders"\n`,
-    ).join("\n");
+    const tables = naming.sources
+      .map(
+        (t) =>
+          `[[${p}.tables]]\ncatalog = "${FAKE_CATALOG}"\nschema = "raw__${t}"\ntable = "orders"\n`,
+      )
+      .join("\n");
     return `${head}${ADAPTER}
 [${p}]
 type = "quality"
@@ -150,12 +167,12 @@ adapter = "default"
 [${p}.source.schema_pattern]
 prefix = "raw__"
 separator = "__"
-components = ["tenant"]
+components = ["${naming.component}"]
 
 [${p}.target]
 adapter = "default"
 catalog_template = "${FAKE_CATALOG}"
-schema_template = "staging__{tenant}"
+schema_template = "staging__{${naming.component}}"
 
 [${p}.target.governance]
 auto_create_schemas = true
@@ -176,10 +193,10 @@ export interface WarehouseDoc {
   readonly tables: Readonly<Record<string, WarehouseTable>>;
 }
 
-/** The fake warehouse: each tenant's `raw__<tenant>` schema with the source tables. */
-export function fakeWarehouse(): WarehouseDoc {
+/** The fake warehouse: each source's `raw__<source>` schema with the source tables. */
+export function fakeWarehouse(sources: readonly string[] = FAKE_TENANTS): WarehouseDoc {
   const tables: Record<string, WarehouseTable> = {};
-  for (const tenant of FAKE_TENANTS) {
+  for (const tenant of sources) {
     for (const t of SOURCE_TABLES) {
       tables[`${FAKE_CATALOG}.raw__${tenant}.${t.name}`] = { columns: t.columns, rows: t.rows };
     }
@@ -231,7 +248,8 @@ export const WAREHOUSE_DOC = ".rocky-sim/warehouse.json";
 export function fakeProjectFiles(
   shape: SimProjectShape,
   pipeline = "default",
-  config: string = fakeConfig(shape, pipeline),
+  naming: SourceNaming = DEFAULT_NAMING,
+  config: string = fakeConfig(shape, pipeline, naming),
 ): Record<string, string> {
   const files: Record<string, string> = { "rocky.toml": config };
   for (const m of FAKE_MODELS) {
@@ -241,9 +259,10 @@ export function fakeProjectFiles(
         : `depends_on = [${m.dependsOn.map((d) => JSON.stringify(d)).join(", ")}]\n\n`;
     files[`models/${m.name}.toml`] =
       `${deps}[strategy]\ntype = "full_refresh"\n\n[target]\ncatalog = "${FAKE_CATALOG}"\nschema = "main"\n`;
-    files[`models/${m.name}.sql`] = m.sql;
+    files[`models/${m.name}.sql`] = m.sql.replace("raw__acme.", `raw__${naming.sources[0]}.`);
   }
-  files["data/seed.sql"] = seedSql();
-  files[WAREHOUSE_DOC] = `${JSON.stringify(fakeWarehouse(), null, 2)}\n`;
+  const warehouse = fakeWarehouse(naming.sources);
+  files["data/seed.sql"] = seedSql(warehouse);
+  files[WAREHOUSE_DOC] = `${JSON.stringify(warehouse, null, 2)}\n`;
   return files;
 }

@@ -12,7 +12,7 @@ import {
   type SimPipeline,
   type SimProject,
 } from "./config.js";
-import { DEFAULT_PROJECT_TOML, fakeProjectFiles } from "./fake.js";
+import { DEFAULT_NAMING, DEFAULT_PROJECT_TOML, fakeProjectFiles } from "./fake.js";
 import { diskFs, overlayFs, type ProjectFs } from "./files.js";
 
 /**
@@ -22,7 +22,13 @@ import { diskFs, overlayFs, type ProjectFs } from "./files.js";
 export function projectFsFor(scenario: SimScenario, configPath: string): ProjectFs {
   const a = scenario.assumeConfig;
   if (a !== true && typeof a !== "string") return diskFs;
-  const files = fakeProjectFiles("replication", "default", a === true ? DEFAULT_PROJECT_TOML : a);
+  const naming = { ...DEFAULT_NAMING, sources: scenario.sources ?? DEFAULT_NAMING.sources };
+  const files = fakeProjectFiles(
+    "replication",
+    "default",
+    naming,
+    a === true ? DEFAULT_PROJECT_TOML : a,
+  );
   const config = files["rocky.toml"] as string;
   delete files["rocky.toml"];
   files[configPath.replace(/^\.\//, "")] = config;

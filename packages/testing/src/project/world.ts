@@ -1,18 +1,24 @@
 /**
- * What rocky-sim remembers between invocations, in `.rocky-sim/` under the cwd (rocky ignores the
- * folder): the simulated warehouse (the tables it holds) and the simulated state store (runs and
- * watermarks, per state path, as rocky keeps one store per `--state-path`). rocky-sim never reads
- * a real warehouse: a table exists for it when the fake project or an earlier simulated run put it
+ * What rocky-sim remembers between invocations (its memory folder, project/memory.ts): the
+ * simulated warehouse (the tables it holds) and the simulated state store (runs and watermarks,
+ * per state path, as rocky keeps one store per `--state-path`). rocky-sim never reads a real
+ * warehouse: a table exists for it when the fake project or an earlier simulated run put it
  * there. A DuckDB adapter without `path` is an in-memory database: empty, and nothing written to
  * it outlives the process (rocky-duckdb opens `:memory:`).
  */
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
-import { dirname } from "node:path";
-import type { Json, JsonObject } from "../json.js";
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import type { JsonObject } from "../json.js";
 import { type Column, WAREHOUSE_DOC, type WarehouseDoc, type WarehouseTable } from "./fake.js";
 import type { ProjectFs } from "./files.js";
 
-const STATE_DOC = ".rocky-sim/state.json";
+/** Where one invocation's memory is: the project's files and its memory folder. */
+export interface Memory {
+  readonly fs: ProjectFs;
+  /** The folder holding `warehouse.json` and `state.json` (project/memory.ts). */
+  readonly memoryDir: string;
+  readonly statePath: string;
+}
 
 /** One run the simulated state store recorded (history.rs `RunRecord`, the fields shown). */
 export interface RunRecord {
@@ -61,17 +67,24 @@ export class Warehouse {
     private readonly tables: Map<string, WarehouseTable>,
     /** False for an in-memory database: writes are not kept. */
     private readonly persistent: boolean,
+    private readonly file: string,
   ) {}
 
-  /** The warehouse `fs` shows (the fake project's under `assumeConfig`), or an empty one. */
-  static open(fs: ProjectFs, inMemory: boolean): Warehouse {
-    if (inMemory) return new Warehouse(new Map(), false);
-    const doc = readJson(fs, WAREHOUSE_DOC) as Partial<WarehouseDoc> | undefined;
+  /**
+   * The warehouse of the memory folder; before any write there, the project's own (the fake
+   * project's under `assumeConfig`), or an empty one.
+   */
+  static open(m: Memory, inMemory: boolean): Warehouse {
+    if (inMemory) return new Warehouse(new Map(), false, "");
+    const own = join(m.memoryDir, "warehouse.json");
+    const doc = (existsSync(own) ? readJson(m.fs, own) : readJson(m.fs, WAREHOUSE_DOC)) as
+      | Partial<WarehouseDoc>
+      | undefined;
     const tables = new Map<string, WarehouseTable>();
     for (const [name, t] of Object.entries(doc?.tables ?? {})) {
       if (t !== null && typeof t === "object" && Array.isArray(t.columns)) tables.set(name, t);
     }
-    return new Warehouse(tables, true);
+    return new Warehouse(tables, true, own);
   }
 
   has(fullName: string): boolean {
@@ -94,40 +107,35 @@ export class Warehouse {
 
   save(): void {
     if (!this.persistent) return;
-    writeJson(WAREHOUSE_DOC, { tables: Object.fromEntries(this.tables) });
+    writeJson(this.file, { tables: Object.fromEntries(this.tables) });
   }
 }
 
-/** The simulated state store of `statePath`. */
-export function readState(statePath: string): StateStore {
-  let doc: Record<string, Partial<StateStore>> = {};
+function readStates(m: Memory): Record<string, Partial<StateStore>> {
   try {
-    doc = JSON.parse(readFileSync(STATE_DOC, "utf8")) as typeof doc;
+    return JSON.parse(readFileSync(join(m.memoryDir, "state.json"), "utf8")) as Record<
+      string,
+      Partial<StateStore>
+    >;
   } catch {
-    // No state yet: a fresh store.
+    return {};
   }
-  const s = doc[statePath] ?? {};
+}
+
+/** The simulated state store of the invocation's state path. */
+export function readState(m: Memory): StateStore {
+  const s = readStates(m)[m.statePath] ?? {};
   return { runs: Array.isArray(s.runs) ? s.runs : [], watermarks: s.watermarks ?? {} };
 }
 
-/** Whether a run has written the store of `statePath` yet. */
-export function hasState(statePath: string): boolean {
-  try {
-    const doc = JSON.parse(readFileSync(STATE_DOC, "utf8")) as Record<string, unknown>;
-    return Object.hasOwn(doc, statePath);
-  } catch {
-    return false;
-  }
+/** Whether a run has written the store of the state path yet. */
+export function hasState(m: Memory): boolean {
+  return Object.hasOwn(readStates(m), m.statePath);
 }
 
-/** Saves the store of `statePath` (other state paths' stores are kept). */
-export function writeState(statePath: string, state: StateStore): void {
-  let doc: Record<string, unknown> = {};
-  try {
-    doc = JSON.parse(readFileSync(STATE_DOC, "utf8")) as typeof doc;
-  } catch {
-    // First write.
-  }
-  doc[statePath] = state as unknown as Json;
-  writeJson(STATE_DOC, doc as JsonObject);
+/** Saves the store of the state path (other state paths' stores are kept). */
+export function writeState(m: Memory, state: StateStore): void {
+  const doc: Record<string, unknown> = readStates(m);
+  doc[m.statePath] = state;
+  writeJson(join(m.memoryDir, "state.json"), doc as JsonObject);
 }

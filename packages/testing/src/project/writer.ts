@@ -5,7 +5,12 @@
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
-import { fakeProjectFiles, type SimProjectShape } from "./fake.js";
+import {
+  DEFAULT_NAMING,
+  fakeProjectFiles,
+  type SimProjectShape,
+  type SourceNaming,
+} from "./fake.js";
 
 export type { SimProjectShape } from "./fake.js";
 
@@ -18,6 +23,13 @@ export interface SimProjectOptions {
   shape?: SimProjectShape;
   /** The pipeline's name in `rocky.toml` (`[pipeline.<name>]`). Default "default". */
   pipeline?: string;
+  /** The replication `schema_pattern`'s one component. Default "tenant". */
+  component?: string;
+  /**
+   * The sources of the simulated warehouse: one `raw__<value>` schema each, holding `orders`,
+   * `customers` and `payments`. Default `["acme", "globex", "initech"]`.
+   */
+  sources?: string[];
 }
 
 /** A written project. */
@@ -29,6 +41,9 @@ export interface SimProject {
   readonly shape: SimProjectShape;
   /** The one pipeline's name. */
   readonly pipeline: string;
+  /** The `schema_pattern` component and the sources of the simulated warehouse. */
+  readonly component: string;
+  readonly sources: readonly string[];
 }
 
 /** A bad `shape` or `pipeline`; nothing was written. */
@@ -36,14 +51,19 @@ export class SimProjectOptionsError extends Error {
   override readonly name = "SimProjectOptionsError";
   readonly code = "SIM_PROJECT_OPTIONS";
   constructor(
-    readonly field: "shape" | "pipeline",
+    readonly field: "shape" | "pipeline" | "component" | "sources",
     message: string,
   ) {
     super(message);
   }
 }
 
-function checked(options: SimProjectOptions): { shape: SimProjectShape; pipeline: string } {
+interface Checked extends SourceNaming {
+  shape: SimProjectShape;
+  pipeline: string;
+}
+
+function checked(options: SimProjectOptions): Checked {
   const shape = options.shape ?? "replication";
   if (!SHAPES.includes(shape)) {
     throw new SimProjectOptionsError(
@@ -58,7 +78,26 @@ function checked(options: SimProjectOptions): { shape: SimProjectShape; pipeline
       `pipeline must be a TOML bare key of letters, digits and underscores (got ${JSON.stringify(pipeline)})`,
     );
   }
-  return { shape, pipeline };
+  const component = options.component ?? DEFAULT_NAMING.component;
+  if (typeof component !== "string" || !PIPELINE_NAME.test(component)) {
+    throw new SimProjectOptionsError(
+      "component",
+      `component must be letters, digits and underscores (got ${JSON.stringify(component)})`,
+    );
+  }
+  const sources = options.sources ?? [...DEFAULT_NAMING.sources];
+  if (
+    !Array.isArray(sources) ||
+    sources.length === 0 ||
+    sources.some((v) => typeof v !== "string" || !PIPELINE_NAME.test(v)) ||
+    new Set(sources).size !== sources.length
+  ) {
+    throw new SimProjectOptionsError(
+      "sources",
+      `sources must be a non-empty list of distinct names of letters, digits and underscores (got ${JSON.stringify(sources)})`,
+    );
+  }
+  return { shape, pipeline, component, sources };
 }
 
 /**
@@ -72,14 +111,16 @@ export async function writeSimProject(
   dir: string,
   options: SimProjectOptions = {},
 ): Promise<SimProject> {
-  const { shape, pipeline } = checked(options);
+  const { shape, pipeline, component, sources } = checked(options);
   const root = resolve(dir);
-  for (const [path, text] of Object.entries(fakeProjectFiles(shape, pipeline))) {
+  for (const [path, text] of Object.entries(
+    fakeProjectFiles(shape, pipeline, { component, sources }),
+  )) {
     const file = join(root, path);
     await mkdir(dirname(file), { recursive: true });
     await writeFile(file, text);
   }
-  return { dir: root, configPath: join(root, "rocky.toml"), shape, pipeline };
+  return { dir: root, configPath: join(root, "rocky.toml"), shape, pipeline, component, sources };
 }
 
 /** `writeSimProject` into a fresh temp dir (`<parent>/rocky-sim-project-XXXXXX`), with its removal. */

@@ -1,8 +1,8 @@
 /**
  * rocky-sim: `rocky branch list | show <name> | compare <name> | approve <name> | promote <name>`
- * (main.rs `BranchAction`, commands/branch.rs; each subcommand's flags are parsed by cli.ts from
- * SUBCOMMANDS). rocky-sim has no state store: the scenario's `branches` are the registered ones,
- * as for `run --branch`.
+ * (main.rs `BranchAction`, commands/branch.rs; each subcommand's flags come from the grammar
+ * table, grammar/table.ts). The registered branches are the scenario's `branches`, as for
+ * `run --branch` (rocky-sim's simulated state store keeps runs and watermarks, not branches).
  *
  * Approve (branch.rs:882-1000) signs the branch state into `.rocky/approvals/<name>/<id>.json`; promote needs such an
  * approval (or `--skip-approval`), prints a deprecation notice, copies each branch table over
@@ -78,7 +78,7 @@ async function compare(ctx: Ctx): Promise<VerbResult> {
   const project = await requireProject(ctx);
   const pipeline = pipelineOf(project, null);
   const filter = str(ctx.parsed.flags, "filter");
-  const warehouse = Warehouse.open(ctx.fs, inMemory(project.adapters.get(pipeline.targetAdapter)));
+  const warehouse = Warehouse.open(ctx, inMemory(project.adapters.get(pipeline.targetAdapter)));
   const targets = await prodTargets(ctx, project, pipeline, filter, warehouse);
   const shadow = { suffix: DEFAULT_SHADOW_SUFFIX, schemaOverride: `branch__${name}` };
   const out = buildCompare(ctx, warehouse, targets, shadow, filter ?? "");

@@ -254,7 +254,7 @@ export async function handleCompare(ctx: Ctx): Promise<VerbResult> {
     );
   }
   const filter = str(f, "filter");
-  const warehouse = Warehouse.open(ctx.fs, inMemory(project.adapters.get(pipeline.targetAdapter)));
+  const warehouse = Warehouse.open(ctx, inMemory(project.adapters.get(pipeline.targetAdapter)));
   const targets = await prodTargets(ctx, project, pipeline, filter, warehouse);
   // main.rs always builds a ShadowConfig for compare (suffix default `_rocky_shadow`).
   const shadow: ShadowConfig = {

@@ -33,7 +33,7 @@ const recipe = (model: string, sql: string | null): JsonObject => ({
 /** The recorded runs, newest first (state.rs `list_runs`); none with the `emptyHistory` scenario. */
 function runsOf(ctx: Ctx): RunRecord[] {
   if (ctx.behavior.emptyHistory === true) return [];
-  return [...readState(ctx.statePath).runs].reverse();
+  return [...readState(ctx).runs].reverse();
 }
 
 function runJson(r: RunRecord, audit: boolean): JsonObject {

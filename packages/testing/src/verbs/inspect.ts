@@ -16,7 +16,7 @@ export async function handleDiscover(ctx: Ctx): Promise<VerbResult> {
       `pipeline '${pipeline.name}' is type '${pipeline.type}', but this command only supports replication pipelines`,
     );
   }
-  const warehouse = Warehouse.open(ctx.fs, inMemory(project.adapters.get(pipeline.sourceAdapter)));
+  const warehouse = Warehouse.open(ctx, inMemory(project.adapters.get(pipeline.sourceAdapter)));
   const sources = discoverSources(project, pipeline, warehouse, ctx.behavior);
   return {
     json: {
@@ -41,7 +41,7 @@ export async function handleState(ctx: Ctx): Promise<VerbResult> {
   if (sub !== null && sub !== "show") {
     throw new RuntimeFailure(`rocky-sim does not emulate 'rocky state ${sub}'`);
   }
-  const state = readState(ctx.statePath);
+  const state = readState(ctx);
   return {
     json: {
       version: ctx.version,
@@ -51,7 +51,7 @@ export async function handleState(ctx: Ctx): Promise<VerbResult> {
         .map(([table, at]) => ({ table, last_value: at, updated_at: at })),
       schema_version_supported: 22,
       // state.rs: none on disk until a run has written the store.
-      schema_version_on_disk: hasState(ctx.statePath) ? 22 : null,
+      schema_version_on_disk: hasState(ctx) ? 22 : null,
     },
     exitCode: 0,
     progress: [],

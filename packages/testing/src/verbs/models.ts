@@ -172,12 +172,19 @@ function externalReads(model: SimModel, models: readonly SimModel[]): string[] {
   return out;
 }
 
-/** test.rs: the failures of `models` (of the project `all`), each with its error. */
+/**
+ * test_runner.rs: `models` (of the project `all`) in execution order (executor.rs, layer by layer)
+ * and their failures, each with its error.
+ */
 export function testResults(
   ctx: Ctx,
   all: readonly SimModel[],
   models: readonly SimModel[],
-): { failures: { name: string; error: string }[]; errors: Map<string, string> } {
+): {
+  order: SimModel[];
+  failures: { name: string; error: string }[];
+  errors: Map<string, string>;
+} {
   const seeded = seededTables(ctx);
   const errors = new Map<string, string>();
   for (const m of dagLayers(all).flat()) {
@@ -192,17 +199,22 @@ export function testResults(
   if (ctx.behavior.failure === true && last !== undefined && !errors.has(last.name)) {
     errors.set(last.name, `assertion failed: ${last.name} returned 2 unexpected rows`);
   }
-  const failures = models
+  // executor.rs runs the layers in order: the selected models in that order.
+  const chosen = new Set(models.map((m) => m.name));
+  const order = dagLayers(all)
+    .flat()
+    .filter((m) => chosen.has(m.name));
+  const failures = order
     .filter((m) => errors.has(m.name))
     .map((m) => ({ name: m.name, error: errors.get(m.name) as string }));
-  return { failures, errors };
+  return { order, failures, errors };
 }
 
 /** test.rs `TestOutput`; the scenario's `failure` fails the last model (JSON, exit 1). */
 export async function handleTest(ctx: Ctx): Promise<VerbResult> {
   const all = await modelsFor(ctx);
   const models = selected(all, str(ctx.parsed.flags, "model"));
-  const { failures, errors } = testResults(ctx, all, models);
+  const { order, failures, errors } = testResults(ctx, all, models);
   const json: JsonObject = {
     version: ctx.version,
     command: "test",
@@ -210,11 +222,11 @@ export async function handleTest(ctx: Ctx): Promise<VerbResult> {
     passed: models.length - failures.length,
     failed: failures.length,
     failures,
-    model_results: models.map((m) =>
-      errors.has(m.name)
-        ? { model: m.name, status: "fail", error: errors.get(m.name) as string }
-        : { model: m.name, status: "pass" },
-    ),
+    // test_runner.rs: the models that succeeded, then those that failed.
+    model_results: [
+      ...order.filter((m) => !errors.has(m.name)).map((m) => ({ model: m.name, status: "pass" })),
+      ...failures.map((f) => ({ model: f.name, status: "fail", error: f.error })),
+    ],
   };
   const out: VerbResult = {
     json,

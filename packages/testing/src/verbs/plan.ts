@@ -137,7 +137,7 @@ export async function handlePlan(ctx: Ctx): Promise<VerbResult> {
       `pipeline '${pipeline.name}' is type '${pipeline.type}', but this command only supports replication pipelines`,
     );
   }
-  const warehouse = Warehouse.open(ctx.fs, inMemory(project.adapters.get(pipeline.sourceAdapter)));
+  const warehouse = Warehouse.open(ctx, inMemory(project.adapters.get(pipeline.sourceAdapter)));
   const sources = applyFilter(
     discoverSources(project, pipeline, warehouse, ctx.behavior),
     rf.filter,

@@ -166,7 +166,7 @@ export async function transformationRun(
   const dir = modelsDirOf(ctx.configPath, pipeline.models);
   const execution = executionOf(pipeline, false) as JsonObject;
   const shape = { pipelineType: "transformation", execution, shadow: shadow !== null, filter: "" };
-  const warehouse = Warehouse.open(ctx.fs, inMemory(project.adapters.get(pipeline.targetAdapter)));
+  const warehouse = Warehouse.open(ctx, inMemory(project.adapters.get(pipeline.targetAdapter)));
   // An absent models folder is a run that does nothing (run.rs `ModelsDirDecision::Absent`).
   if (!ctx.fs.isDir(dir)) return finish(ctx, project, pipeline, shape, [], [], [], warehouse);
   const models = dagLayers(await loadOrFail(ctx, dir)).flat();
@@ -233,7 +233,7 @@ export async function modelOnlyRun(
     filter: rf.filter ?? "",
   };
   const adapter = project.adapters.get(pipeline?.targetAdapter ?? "default");
-  const warehouse = Warehouse.open(ctx.fs, inMemory(adapter));
+  const warehouse = Warehouse.open(ctx, inMemory(adapter));
   const models = await loadOrFail(ctx, dir);
   const model = models.find((m) => m.name === name);
   const fail = (error: string) =>

@@ -23,7 +23,7 @@ export async function qualityRun(
   pipeline: SimPipeline,
 ): Promise<VerbResult> {
   const adapter = project.adapters.get(pipeline.targetAdapter);
-  const warehouse = Warehouse.open(ctx.fs, inMemory(adapter));
+  const warehouse = Warehouse.open(ctx, inMemory(adapter));
   const tables: { assetKey: string[]; rows: number }[] = [];
   for (const ref of pipeline.tables) {
     const names =
@@ -113,7 +113,7 @@ export async function snapshotRun(
   );
   json.tables_copied = ok.length;
   json.tables_failed = ok.length === 0 ? 1 : 0;
-  const warehouse = Warehouse.open(ctx.fs, inMemory(adapter));
+  const warehouse = Warehouse.open(ctx, inMemory(adapter));
   recordRun(ctx, json, runId, startedAt, pipeline.name, warehouse, []);
   const result = runResult(ctx, json, runId);
   if (ok.length === 0) {
@@ -189,7 +189,7 @@ export async function loadRun(
     files,
     duration_ms: 3 * files.length + 5,
   };
-  const warehouse = Warehouse.open(ctx.fs, inMemory(project.adapters.get(pipeline.targetAdapter)));
+  const warehouse = Warehouse.open(ctx, inMemory(project.adapters.get(pipeline.targetAdapter)));
   for (const w of writes) warehouse.put(w.fullName, w.columns, w.rows);
   warehouse.save();
   return {

@@ -195,18 +195,31 @@ export function runResult(ctx: Ctx, json: JsonObject, runId: string): VerbResult
   ctx.onInterrupt = () => interruptedRun(json);
   ctx.runId = runId;
   const failed = Number(json.tables_failed ?? 0);
+  const mats = Array.isArray(json.materializations) ? (json.materializations as JsonObject[]) : [];
+  const errors = Array.isArray(json.errors) ? (json.errors as JsonObject[]) : [];
   const progress = [
-    logLine(ctx.format, "INFO", "resolved pipeline", {
+    logLine(ctx.format, "INFO", "starting run", {
       pipeline_type: json.pipeline_type ?? null,
+      filter: json.filter ?? "",
+      tables: mats.length + errors.length,
+      shadow: json.shadow === true,
     }),
   ];
-  const mats = Array.isArray(json.materializations) ? json.materializations : [];
   for (const m of mats) {
-    const meta = (m as JsonObject).metadata as JsonObject;
+    const meta = m.metadata as JsonObject;
     progress.push(
-      logLine(ctx.format, "INFO", "table written", { target: meta.target_table_full_name ?? null }),
+      logLine(ctx.format, "INFO", "table copied", { table: meta.target_table_full_name ?? null }),
     );
   }
+  for (const e of errors) {
+    progress.push(logLine(ctx.format, "ERROR", "table failed", { asset_key: e.asset_key ?? null }));
+  }
+  progress.push(
+    logLine(ctx.format, "INFO", "run finished", {
+      tables_copied: mats.length,
+      tables_failed: failed,
+    }),
+  );
   const out: VerbResult = {
     json,
     exitCode: json.status === "Failure" ? 1 : json.status === "PartialFailure" ? 2 : 0,

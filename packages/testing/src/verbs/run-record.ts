@@ -29,7 +29,7 @@ export function recordRun(
 ): void {
   for (const w of writes) warehouse.put(w.fullName, w.columns, w.rows);
   warehouse.save();
-  const state = readState(ctx.statePath);
+  const state = readState(ctx);
   const mats = Array.isArray(json.materializations) ? (json.materializations as JsonObject[]) : [];
   state.runs.push({
     run_id: runId,
@@ -52,7 +52,7 @@ export function recordRun(
     }),
   });
   for (const table of watermarks) state.watermarks[table] = startedAt;
-  writeState(ctx.statePath, state);
+  writeState(ctx, state);
 }
 
 /** A stable 16-hex digest (rocky prints `sql_hash` as 16 hex digits). */

@@ -44,7 +44,7 @@ export async function replicationRun(
   shadow: ShadowConfig | null,
 ): Promise<VerbResult> {
   const target = project.adapters.get(pipeline.targetAdapter);
-  const warehouse = Warehouse.open(ctx.fs, inMemory(project.adapters.get(pipeline.sourceAdapter)));
+  const warehouse = Warehouse.open(ctx, inMemory(project.adapters.get(pipeline.sourceAdapter)));
   const sources = applyFilter(
     discoverSources(project, pipeline, warehouse, ctx.behavior),
     rf.filter,
@@ -96,7 +96,7 @@ export async function replicationRun(
     startedAt,
   );
   const copied = checked.map((t) => ({ fullName: t.fullName, columns: t.columns, rows: t.rows }));
-  const memory = inMemory(target) ? Warehouse.open(ctx.fs, true) : warehouse;
+  const memory = inMemory(target) ? Warehouse.open(ctx, true) : warehouse;
   recordRun(
     ctx,
     json,
