@@ -5,7 +5,7 @@
 // resolver), on the same outputs: every discover, compile and dag output of the shared contract
 // and of the project's fixtures, rocky-sim's discover and run outputs, and synthetic discovers.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve, sep } from "node:path";
 import {
@@ -17,7 +17,7 @@ import {
   rockyNativeAssetKey,
   rockySourceAssetKey,
 } from "@dagster-rocky/pipes";
-import { createRockySimulator, DEFAULT_PROJECT_TOML } from "@dagster-rocky/testing";
+import { createRockySimulator, writeSimProject } from "@dagster-rocky/testing";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { describeInterop, IN_CI, REPO_ROOT, runPython, VENV_AVAILABLE } from "./helpers/venv.js";
 
@@ -179,7 +179,8 @@ function questions(text: string, runKeys: string[][]) {
 beforeAll(async () => {
   if (!VENV_AVAILABLE) return;
   work = mkdtempSync(join(tmpdir(), "interop-keys-"));
-  writeFileSync(join(work, "rocky.toml"), DEFAULT_PROJECT_TOML);
+  // rocky-sim's replication project over the source "shop" (`raw__shop` in its simulated warehouse).
+  await writeSimProject(work, { component: "source", sources: ["shop"] });
   shared = [
     ...docsIn(join(CONTRACT_DIR, "fixtures"), "shared", "discover"),
     ...docsIn(join(CONTRACT_DIR, "fixtures"), "shared", "compile"),

@@ -4,16 +4,12 @@
 // what reportRunToPipes reports for the same run (the Pipes messages it writes): same asset keys,
 // same check names and verdicts, same metadata keys and values, or a reason in docs/parity.md.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve, sep } from "node:path";
 import { encodePipesParam, openDagsterPipes, reportRunToPipes } from "@dagster-rocky/pipes";
 import { OUTPUT_SCHEMAS } from "@dagster-rocky/resource/schemas";
-import {
-  createRockySimulator,
-  DEFAULT_PROJECT_TOML,
-  type SimScenario,
-} from "@dagster-rocky/testing";
+import { createRockySimulator, type SimScenario, writeSimProject } from "@dagster-rocky/testing";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { withRockyChecks } from "./helpers/checks.js";
 import { type Divergence, expectOnlyListedDivergences } from "./helpers/parity.js";
@@ -242,7 +238,8 @@ let py: (Reported | { error: string })[];
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), "interop-metadata-"));
   // A rocky project, as rocky (and rocky-sim) needs one in its working directory.
-  writeFileSync(join(work, "rocky.toml"), DEFAULT_PROJECT_TOML);
+  // rocky-sim's replication project over the source "shop" (`raw__shop` in its simulated warehouse).
+  await writeSimProject(work, { component: "source", sources: ["shop"] });
   const shared = runDocsIn(join(CONTRACT_DIR, "fixtures"), "shared");
   if (shared.length === 0 && IN_CI)
     throw new Error(`CI is set but ${CONTRACT_DIR} has no run fixture`);

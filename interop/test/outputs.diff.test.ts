@@ -3,7 +3,7 @@
 // by rocky-sdk 0.29.0's pydantic models (the way RockyClient parses each command) and by our zod
 // schemas. Both must accept the same documents and read the same key values.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve, sep } from "node:path";
 import {
@@ -11,11 +11,7 @@ import {
   isOutputCommand,
   OUTPUT_SCHEMAS,
 } from "@dagster-rocky/resource/schemas";
-import {
-  createRockySimulator,
-  DEFAULT_PROJECT_TOML,
-  type SimScenario,
-} from "@dagster-rocky/testing";
+import { createRockySimulator, type SimScenario, writeSimProject } from "@dagster-rocky/testing";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { type Divergence, expectOnlyListedDivergences } from "./helpers/parity.js";
 import { describeInterop, IN_CI, REPO_ROOT, runPython } from "./helpers/venv.js";
@@ -74,7 +70,7 @@ async function simOutputs(work: string): Promise<Doc[]> {
     [
       "run tables",
       { commands: { run: { tables: ["a", "b", "c", "d"] } } },
-      ["run", "--filter=x=y"],
+      ["run", "--filter=source=shop"],
     ],
     ["discover", {}, ["discover"]],
     ["state", {}, ["state"]],
@@ -89,7 +85,8 @@ async function simOutputs(work: string): Promise<Doc[]> {
     ],
     ["test", {}, ["test", "--models=models"]],
     ["test failure", { commands: { test: { failure: true } } }, ["test", "--models=models"]],
-    ["compare", {}, ["compare", "--filter=source=shop", "--shadow-suffix=_pr_1"]],
+    // The shadow tables "run shadow" wrote.
+    ["compare", {}, ["compare", "--filter=source=shop", "--shadow-suffix=_dagster_pr_42"]],
   ];
   try {
     for (const [label, scenario, args] of variants) {
@@ -163,8 +160,9 @@ const notWrapped: Doc[] = [];
 
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), "interop-outputs-"));
-  // A rocky project, as rocky (and rocky-sim) needs one in its working directory.
-  writeFileSync(join(work, "rocky.toml"), DEFAULT_PROJECT_TOML);
+  // A rocky project, as rocky (and rocky-sim) needs one in its working directory: a replication
+  // pipeline over the source "shop", and rocky-sim's models (compile and test read them).
+  await writeSimProject(work, { component: "source", sources: ["shop"] });
   const shared: Doc[] = [];
   if (CONTRACT_AVAILABLE) {
     for (const f of listJson(join(CONTRACT_DIR, "fixtures"))) {

@@ -1,4 +1,5 @@
 // branchList / branchShow / branchCompare end to end through rocky-sim processes.
+import { execFileSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { RockyCommandError, RockyConfigError, RockyResource } from "../src/index.js";
 import {
@@ -6,7 +7,7 @@ import {
   BranchOutputSchema,
   CompareOutputSchema,
 } from "../src/schemas/index.js";
-import { resourceFor, sim } from "./helpers.js";
+import { resourceFor, sim, tempDir } from "./helpers.js";
 
 const PR42 = { DAGSTER_CLOUD_IS_BRANCH_DEPLOYMENT: "1", DAGSTER_CLOUD_PULL_REQUEST_ID: "42" };
 
@@ -114,7 +115,14 @@ describe("branch names are validated before spawning (^[A-Za-z0-9_][A-Za-z0-9_.-
 
 describe("branchCompare(name, { filter }) runs `branch compare [--filter=k=v] -- <name>`", () => {
   it("compares the branch schema against production and returns the compare report", async () => {
-    const { resource, calls, tail } = await setup();
+    const s = await sim({ branches: ["fix-price"] });
+    const cwd = await tempDir();
+    const resource = resourceFor(s, { cwd });
+    const calls = async () => (await s.invocations()).filter((i) => i.verb === "branch");
+    const tail = (argv: string[]) => argv.slice(argv.indexOf("branch"));
+    // rocky compares tables that exist: production's, then the branch's (`run --branch`).
+    await resource.run({ filter: "tenant=acme" });
+    execFileSync(s.binaryPath, ["run", "--filter=tenant=acme", "--branch=fix-price"], { cwd });
     const out = await resource.branchCompare("fix-price", { filter: "tenant=acme" });
     expect(CompareOutputSchema.parse(out)).toBeTruthy();
     expect(out.overall_verdict).toBe("pass");

@@ -10,7 +10,7 @@ import {
   RockyShadowError,
   renderCompareReport,
 } from "../src/index.js";
-import { sim } from "./helpers.js";
+import { sim, tempDir } from "./helpers.js";
 
 const PR42 = { DAGSTER_CLOUD_IS_BRANCH_DEPLOYMENT: "1", DAGSTER_CLOUD_PULL_REQUEST_ID: "42" };
 
@@ -18,14 +18,24 @@ type Verdict = "pass" | "warn" | "fail";
 
 async function setup(compare: Verdict = "pass", options: RockyResourceOptions = {}) {
   const s = await sim({ commands: { compare: { compare } } });
+  const cwd = await tempDir();
   const resource = new RockyResource({
     binaryPath: s.binaryPath,
     shadowMode: "branch_deploy",
     env: PR42,
+    cwd,
     ...options,
   });
   const compareCalls = async () => (await s.invocations()).filter((i) => i.verb === "compare");
-  return { s, resource, compareCalls };
+  return { s, cwd, resource, compareCalls };
+}
+
+/** rocky compares tables that exist: production's, then PR 42's shadow copies. */
+async function runBoth(binaryPath: string, cwd: string): Promise<void> {
+  await new RockyResource({ binaryPath, cwd, env: {} }).run({ filter: "tenant=acme" });
+  await new RockyResource({ binaryPath, cwd, shadowMode: "branch_deploy", env: PR42 }).run({
+    filter: "tenant=acme",
+  });
 }
 
 async function rejection<E extends Error>(
@@ -82,14 +92,15 @@ describe("pass, warn and fail outputs are results", () => {
   };
   for (const verdict of ["pass", "warn", "fail"] as const) {
     it(`"${verdict}"`, async () => {
-      const { resource, compareCalls } = await setup(verdict);
+      const { s, cwd, resource, compareCalls } = await setup(verdict);
+      await runBoth(s.binaryPath, cwd);
       const out: CompareResult = await resource.compare({ filter: "tenant=acme" });
       expect(out.command).toBe("compare");
       expect(out.filter).toBe("tenant=acme");
       expect(out.overall_verdict).toBe(verdict);
       expect([out.tables_passed, out.tables_warned, out.tables_failed]).toEqual(expected[verdict]);
       expect(out.results.map((r) => r.shadow_table)).toEqual(
-        ["orders", "customers", "payments"].map(
+        ["customers", "orders", "payments"].map(
           (t) => `warehouse.staging__acme.${t}_dagster_pr_42`,
         ),
       );
@@ -98,7 +109,8 @@ describe("pass, warn and fail outputs are results", () => {
     });
   }
   it("the failing table carries its schema differences into the report", async () => {
-    const { resource } = await setup("fail");
+    const { s, cwd, resource } = await setup("fail");
+    await runBoth(s.binaryPath, cwd);
     const out = await resource.compare({ filter: "tenant=acme" });
     const failing = out.results.find((r) => r.verdict === "fail");
     expect(failing?.schema_match).toBe(false);

@@ -1,6 +1,12 @@
+import { execFileSync } from "node:child_process";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { computePlanId, type RockySimulator, type SimScenario } from "@dagster-rocky/testing";
+import {
+  computePlanId,
+  type RockySimulator,
+  type SimScenario,
+  simulatorBinPath,
+} from "@dagster-rocky/testing";
 import { describe, expect, it } from "vitest";
 import {
   RockyCommandError,
@@ -32,6 +38,25 @@ async function setup(scenario: SimScenario = {}) {
       ...extra,
     });
   return { s, cwd, prod: make(PROD), branch: make(PR42), make };
+}
+
+/** Production's raw_orders, which customer_orders reads (built by the bare bin: not recorded). */
+function buildUpstream(cwd: string): void {
+  execFileSync(process.execPath, [simulatorBinPath(), "run", "--model=raw_orders"], {
+    cwd,
+    stdio: "ignore",
+  });
+}
+
+/** A git repository whose `main` is HEAD: `preview create` diffs the models against it. */
+function gitRepo(cwd: string): void {
+  const git = (...args: string[]) =>
+    execFileSync("git", ["-c", "user.email=t@example.com", "-c", "user.name=t", ...args], {
+      cwd,
+      stdio: "ignore",
+    });
+  git("init", "-q", "-b", "main");
+  git("commit", "-q", "--allow-empty", "-m", "base");
 }
 
 const spawnedVerbs = async (s: RockySimulator) =>
@@ -187,7 +212,8 @@ describe("resumeRun and runModel are shadowed exactly like run (fail closed)", (
   });
 
   it("runModel in a branch deployment carries the shadow flags and no filter", async () => {
-    const { s, branch } = await setup();
+    const { s, cwd, branch } = await setup();
+    buildUpstream(cwd);
     const out = await branch.runModel("customer_orders");
     const [inv] = await spawnedVerbs(s);
     expect(inv?.argv).toEqual(expect.arrayContaining(["--model=customer_orders", ...shadowArgs]));
@@ -245,7 +271,8 @@ describe("runModel with a pipeline needs rocky >= 1.69.0, checked before spawnin
   });
 
   it("1.68.0 without a pipeline runs", async () => {
-    const { prod } = await setup({ version: "1.68.0" });
+    const { prod, cwd } = await setup({ version: "1.68.0" });
+    buildUpstream(cwd);
     const out = await prod.runModel("customer_orders");
     expect(out.materializations).toHaveLength(1);
   });
@@ -394,7 +421,8 @@ describe("product verify, compile, status are allowed in a branch deployment", (
 
 describe("preview verbs are allowed in a branch deployment; renderPreviewReport renders them", () => {
   it("previewCreate parses the JSON after rocky's text line", async () => {
-    const { s, branch } = await setup();
+    const { s, cwd, branch } = await setup();
+    gitRepo(cwd);
     const out = await branch.previewCreate({ name: "pr_42", base: "main" });
     expect(out.branch_schema).toBe("branch__pr_42");
     const [inv] = await spawnedVerbs(s);
@@ -407,8 +435,16 @@ describe("preview verbs are allowed in a branch deployment; renderPreviewReport 
     ]);
   });
 
+  it("previewCreate outside a git repository: rocky exits 1 (it diffs against the base ref)", async () => {
+    const { branch } = await setup();
+    const err = await branch.previewCreate({ name: "pr_42" }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(RockyCommandError);
+    expect((err as RockyCommandError).stderrTail).toMatch(/is this a git repository/);
+  });
+
   it("previewCreate of an existing branch: rocky exits 1", async () => {
-    const { branch } = await setup({ branches: ["pr_42"] });
+    const { branch, cwd } = await setup({ branches: ["pr_42"] });
+    gitRepo(cwd);
     const err = await branch.previewCreate({ name: "pr_42" }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(RockyCommandError);
     expect((err as RockyCommandError).stderrTail).toMatch(/already exists/);
@@ -432,10 +468,11 @@ describe("preview verbs are allowed in a branch deployment; renderPreviewReport 
     expect(text).toContain("orders");
   });
 
-  it("previewDiff of an unknown branch: rocky exits 1", async () => {
+  it("previewDiff with no base run in the state store: a result saying so (exit 0)", async () => {
     const { branch } = await setup();
-    const err = await branch.previewDiff({ name: "nope" }).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(RockyCommandError);
+    const diff = await branch.previewDiff({ name: "nope" });
+    expect(diff.models).toEqual([]);
+    expect((diff as { base_note?: string }).base_note).toMatch(/^no run recorded for 'main'/);
   });
 });
 

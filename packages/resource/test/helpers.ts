@@ -8,6 +8,7 @@ import {
   type RockySimulator,
   runningProcessesMatching,
   type SimScenario,
+  writeSimProject,
 } from "@dagster-rocky/testing";
 import { afterEach } from "vitest";
 import { RockyResource, type RockyResourceOptions, type RunResult } from "../src/index.js";
@@ -39,13 +40,14 @@ export async function sim(scenario: SimScenario = {}): Promise<RockySimulator> {
 }
 
 /**
- * A temp dir cleaned up after the test, holding rocky-sim's assumed project as
- * `rocky.toml` (a shadowed run or plan reads its pipeline type from there).
+ * A temp dir cleaned up after the test, holding rocky-sim's fake project (`writeSimProject`):
+ * `rocky.toml` (a shadowed run or plan reads its pipeline type from there), the models and the
+ * warehouse rocky-sim simulates, so a simulator without `assumeConfig` finds tables to copy.
  */
 export async function tempDir(): Promise<string> {
   const d = await mkdtemp(join(tmpdir(), "rocky-res-"));
   dirs.push(d);
-  await writeProject(d);
+  await writeSimProject(d);
   return d;
 }
 

@@ -56,13 +56,15 @@ describe("a quota breach is retryable after the cooldown rocky reports (dagster-
       commands: { run: { partialFailure: { failureKind: "quota-exceeded" } } },
     });
     const r = new RockyResource({ binaryPath: s.binaryPath, env: {} });
-    const err = await r.run({ filter: "a=b", allowPartial: false }).catch((e: unknown) => e);
+    const err = await r
+      .run({ filter: "tenant=acme", allowPartial: false })
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(RockyPartialFailureError);
     expect(isRetryable(err)).toBe(true);
     // The simulator reports no cooldown_seconds: the 300 s default applies.
     expect(retryAfterMs(err)).toBe(300_000);
     // With the default allowPartial the same breach is a report; it classifies the same way.
-    const report = await r.run({ filter: "a=b" });
+    const report = await r.run({ filter: "tenant=acme" });
     expect(isRetryable(report)).toBe(true);
     expect(retryAfterMs(report)).toBe(300_000);
   });

@@ -35,8 +35,8 @@ describe("the engine writes production for a suffix without --shadow", () => {
     const out = JSON.parse(r.stdout);
     expect(out).not.toHaveProperty("shadow");
     expect(targets(out)).toEqual([
-      "warehouse.staging__acme.orders",
       "warehouse.staging__acme.customers",
+      "warehouse.staging__acme.orders",
       "warehouse.staging__acme.payments",
     ]);
   });
@@ -63,7 +63,7 @@ describe("the SDK refuses such arguments in a branch deployment before spawning"
     const s = await sim();
     const r = new DropsShadow({ binaryPath: s.binaryPath, shadowMode: "branch_deploy", env: {} });
     const out = runReport(await r.run({ filter: "tenant=acme" }));
-    expect(targets(out)[0]).toBe("warehouse.staging__acme.orders");
+    expect(targets(out)[0]).toBe("warehouse.staging__acme.customers");
   });
 
   it("an unmodified resource in PR 42 reaches rocky with --shadow and writes shadow tables", async () => {

@@ -75,7 +75,7 @@ describe("a shadowed run, plan or apply needs rocky >= 1.70.0", () => {
     const r = make({ shadowMode: "branch_deploy" });
     const out = runReport(await r.run({ filter: "tenant=acme" }));
     expect(out.materializations[0]?.metadata.target_table_full_name).toBe(
-      "warehouse.staging__acme.orders",
+      "warehouse.staging__acme.customers",
     );
     expect(await verbsSpawned()).toEqual(["run"]);
   });

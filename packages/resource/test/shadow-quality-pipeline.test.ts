@@ -22,8 +22,14 @@ type = "quality"
 
 [${key}.${name}.target]
 adapter = "default"
-catalog_template = "warehouse"
-schema_template = "staging__{tenant}"
+
+[[${key}.${name}.tables]]
+catalog = "warehouse"
+schema = "raw__acme"
+table = "orders"
+
+[${key}.${name}.checks]
+row_count = true
 `;
 
 async function project(toml: string | null) {
@@ -65,9 +71,11 @@ describe("where shadowing is required, a run or plan selecting a quality pipelin
       await make({ shadowMode: "branch_deploy" }).run({ filter: "tenant=acme" }),
     );
     expect((out as { pipeline_type?: string }).pipeline_type).toBe("quality");
-    expect(out.materializations[0]?.metadata.target_table_full_name).toBe(
-      "warehouse.staging__acme.orders",
-    );
+    // It copies nothing; its checks read the production table itself.
+    expect(out.materializations).toEqual([]);
+    expect(out.check_results.map((c) => c.asset_key)).toEqual([
+      ["warehouse", "raw__acme", "orders"],
+    ]);
     expect(await verbsSpawned()).toEqual(["run"]);
   });
 

@@ -1,7 +1,9 @@
 // stateHealth(): dagster-rocky's state_health, through real processes: a scripted `rocky`
 // (history and doctor outputs chosen per test) and rocky-sim.
+import { execFileSync } from "node:child_process";
 import { chmod, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { DEFAULT_PROJECT_TOML } from "@dagster-rocky/testing";
 import { afterEach, describe, expect, it } from "vitest";
 import { RockyAbortError, RockyConfigError, RockyResource } from "../src/index.js";
 import { resourceFor, sim, tempDir } from "./helpers.js";
@@ -291,9 +293,11 @@ describe("probeWrite: rocky doctor --check=state_rw", () => {
   });
 
   it("with rocky-sim: the latest recorded run's status and time come from rocky history", async () => {
-    const s = await sim({ assumeConfig: '[state]\nbackend = "s3"\n[adapter]\ntype = "duckdb"\n' });
+    const s = await sim();
     const dir = await tempDir();
-    await writeFile(join(dir, "rocky.toml"), '[state]\nbackend = "s3"\n');
+    await writeFile(join(dir, "rocky.toml"), `${DEFAULT_PROJECT_TOML}\n[state]\nbackend = "s3"\n`);
+    // rocky history lists the runs recorded in the state store: one run first.
+    execFileSync(s.binaryPath, ["run", "--filter=tenant=acme"], { cwd: dir, stdio: "ignore" });
     const health = await resourceFor(s, { cwd: dir }).stateHealth();
     expect(health.lastRunStatus).toBe("success");
     expect(health.lastRunAt).toEqual(expect.any(String));

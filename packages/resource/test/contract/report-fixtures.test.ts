@@ -1,15 +1,30 @@
-// The engine's real outputs of the report verbs (issue 16), printed by rocky-sim verbatim, come
-// back through the resource's methods parsed: every shared fixture of lineage, history,
-// metrics, dag, ci, optimize, cost and review_status is read by the method that wraps it.
-import { readFileSync } from "node:fs";
+// The engine's real outputs of the report verbs, printed by rocky-sim verbatim, come back through
+// the resource's methods parsed: every shared fixture of lineage, history, metrics, dag, ci,
+// optimize, cost and review_status is read by the method that wraps it.
+import { execFileSync } from "node:child_process";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { SimVerb } from "@dagster-rocky/testing";
+import { computePlanId, type SimVerb, simulatorBinPath } from "@dagster-rocky/testing";
 import { describe, expect, it } from "vitest";
 import type { RockyResource } from "../../src/index.js";
 import { resourceFor, sim, tempDir } from "../helpers.js";
 import { CONTRACT_DIR, describeContract, listJsonFiles } from "./contract-dir.js";
 
-const PLAN = "ab".repeat(32);
+/** A persisted plan `review --status` can read, and the run `cost` reports on (as in rocky). */
+const PLAN_PAYLOAD = { filter: "tenant=acme", resume_latest: false };
+const PLAN = await computePlanId("run", PLAN_PAYLOAD);
+function prepare(cwd: string): string {
+  execFileSync(process.execPath, [simulatorBinPath(), "run", "--filter=tenant=acme"], {
+    cwd,
+    stdio: "ignore",
+  });
+  mkdirSync(join(cwd, ".rocky", "plans"), { recursive: true });
+  writeFileSync(
+    join(cwd, ".rocky", "plans", `${PLAN}.json`),
+    JSON.stringify({ plan_id: PLAN, kind: "run", payload: PLAN_PAYLOAD }),
+  );
+  return cwd;
+}
 
 /** The sim verb that prints the document and the method that reads it, by `command`. */
 const READERS: Readonly<Record<string, [SimVerb, (r: RockyResource) => Promise<unknown>]>> = {
@@ -45,7 +60,7 @@ describeContract("shared fixtures of the report verbs, read through the methods"
       const doc = JSON.parse(text) as Record<string, unknown>;
       const [verb, read] = READERS[doc.command as string] as (typeof READERS)[string];
       const s = await sim({ commands: { [verb]: { output: { raw: text } } } });
-      const result = (await read(resourceFor(s, { cwd: await tempDir() }))) as Record<
+      const result = (await read(resourceFor(s, { cwd: prepare(await tempDir()) }))) as Record<
         string,
         unknown
       >;

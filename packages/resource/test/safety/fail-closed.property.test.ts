@@ -433,7 +433,7 @@ describe("fail closed: apply through real processes (simulator, 60 cases)", () =
     const payloadArb = fc.oneof(
       fc.constant({
         safe: true,
-        payload: { filter: "a=b", shadow: true, shadow_suffix: "_dagster_pr_42" },
+        payload: { filter: "tenant=acme", shadow: true, shadow_suffix: "_dagster_pr_42" },
       }),
       // another deployment's suffix (another PR, or a random one): refused
       identArb

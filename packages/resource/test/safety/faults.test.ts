@@ -135,14 +135,14 @@ describe("exit codes and signals", () => {
   });
   it("non-zero with a JSON body is a result (exit 1 failure, exit 2 partial)", async () => {
     const s = await sim({ commands: { run: { failure: true } } });
-    expect(runReport(await resourceFor(s).run({ filter: "a=b" })).tables_copied).toBe(0);
+    expect(runReport(await resourceFor(s).run({ filter: "tenant=acme" })).tables_copied).toBe(0);
     await s.setScenario({ assumeConfig: true, commands: { run: { partialFailure: true } } });
-    expect(runReport(await resourceFor(s).run({ filter: "a=b" })).tables_failed).toBeGreaterThan(0);
+    expect(runReport(await resourceFor(s).run({ filter: "tenant=acme" })).tables_failed).toBeGreaterThan(0);
   });
   it("...or a RockyPartialFailure when allowPartial is false", async () => {
     const s = await sim({ commands: { run: { partialFailure: true } } });
     const e = (await failure(
-      resourceFor(s).run({ filter: "a=b", allowPartial: false }),
+      resourceFor(s).run({ filter: "tenant=acme", allowPartial: false }),
     )) as RockyPartialFailure;
     expect(e).toBeInstanceOf(RockyPartialFailure);
     expect(e.exitCode).toBe(2);
