@@ -41,8 +41,9 @@ describe("the built main job, as a real process", () => {
     for (const target of PROD_TARGETS)
       expect(stdout).toMatch(new RegExp(`${target.replace(/\./g, "\\.")} +ok`));
     const row = lines.find((l) => l.startsWith("acme ") && l.includes(".orders"));
+    // rocky-duckdb reports no row count for a copy (rows_copied is null): the demo prints "-".
     expect(row).toMatch(
-      /staging__acme\.orders +ok +[\d,]+ +warehouse\.staging__acme\.orders_dagster_pr_42 +ok/,
+      /staging__acme\.orders +ok +- +warehouse\.staging__acme\.orders_dagster_pr_42 +ok/,
     );
     expect(stdout).toContain("Overall verdict: PASS");
     expect(lines.at(-1)).toMatch(

@@ -70,8 +70,10 @@ async function chooseRocky(env: NodeJS.ProcessEnv): Promise<RockyBinary> {
   if (onPath !== null)
     return { path: onPath, description: `rocky found on PATH (${onPath})`, simulator: null };
   // The simulator assumes a one-pipeline project: the example ships no rocky.toml.
+  // Its simulated warehouse holds one source, raw__shop (rocky-sim reads no real warehouse).
   const simulator = await createRockySimulator({
     assumeConfig: true,
+    sources: ["shop"],
     ...simulatorScenario(env.ROCKY_SIM_SCENARIO_JSON),
   });
   return {
