@@ -3,14 +3,18 @@
  * config runs in a Dagster+ pull-request deployment and in production, and
  * the targets of both are printed side by side.
  */
+import { execFile } from "node:child_process";
 import { accessSync, constants, statSync } from "node:fs";
 import { delimiter, join } from "node:path";
+import { promisify } from "node:util";
 import { DAGSTER_CLOUD_ENV_VARS, type Env, isBranchDeployment } from "@dagster-rocky/core";
 import { RockyResource, renderCompareReport } from "@dagster-rocky/resource";
 import type { RunOutput } from "@dagster-rocky/resource/schemas";
 import { createRockySimulator, type RockySimulator } from "@dagster-rocky/testing";
 
 export const TENANTS = ["acme", "globex"] as const;
+
+const execFileAsync = promisify(execFile);
 
 export interface BranchDeployDemoOptions {
   /** The YAML (or JSON) file of RockyResource options. */
@@ -80,6 +84,21 @@ function resourceFor(path: string, binaryPath: string, env: Env): Promise<RockyR
   return RockyResource.fromConfigFile(path, { binaryPath, env });
 }
 
+/**
+ * rocky-sim's warehouse starts with the sources only, while the warehouse of a real branch
+ * deployment already holds production's tables, which compare reads. So, with the simulator and
+ * no production side in this process, production's tables are built first by rocky-sim itself:
+ * not through the SDK, which shadows every run of a branch deployment. No warehouse is touched.
+ */
+async function buildProductionTables(sim: RockySimulator, env: Env) {
+  // The job's project: rocky.toml in its working directory (rocky-resource.yaml's configPath).
+  for (const tenant of TENANTS) {
+    await execFileAsync(sim.binaryPath, ["--output", "json", "run", `--filter=tenant=${tenant}`], {
+      env: withoutDagsterCloud(env) as NodeJS.ProcessEnv,
+    });
+  }
+}
+
 interface TargetRow {
   readonly key: string;
   readonly target: string;
@@ -144,6 +163,7 @@ export async function runBranchDeployDemo(
     const prodRocky = pr.simulated
       ? await resourceFor(o.configPath, binaryPath, productionEnv(o.env))
       : null;
+    if (sim !== null && prodRocky === null) await buildProductionTables(sim, o.env);
     const prContext = prRocky.shadowContext();
     const suffix = prContext.suffix;
     const prLabel = `PR ${prContext.branchDeployment.prNumber ?? prContext.branchDeployment.deploymentName ?? "branch"}`;

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import {
   computePlanId,
   type RockySimulator,
+  type SimProjectShape,
   type SimScenario,
   simulatorBinPath,
 } from "@dagster-rocky/testing";
@@ -26,9 +27,9 @@ const PR42 = { DAGSTER_CLOUD_IS_BRANCH_DEPLOYMENT: "1", DAGSTER_CLOUD_PULL_REQUE
 const PROD = { DAGSTER_CLOUD_IS_BRANCH_DEPLOYMENT: "0" };
 
 /** A simulator, a temp project dir (the cwd) and resources in production and in PR 42. */
-async function setup(scenario: SimScenario = {}) {
+async function setup(scenario: SimScenario = {}, shape: SimProjectShape = "replication") {
   const s = await sim({ branches: ["fix_orders"], ...scenario });
-  const cwd = await tempDir();
+  const cwd = await tempDir(shape);
   const make = (env: Record<string, string>, extra: RockyResourceOptions = {}) =>
     new RockyResource({
       binaryPath: s.binaryPath,
@@ -212,7 +213,7 @@ describe("resumeRun and runModel are shadowed exactly like run (fail closed)", (
   });
 
   it("runModel in a branch deployment carries the shadow flags and no filter", async () => {
-    const { s, cwd, branch } = await setup();
+    const { s, cwd, branch } = await setup({}, "transformation");
     buildUpstream(cwd);
     const out = await branch.runModel("customer_orders");
     const [inv] = await spawnedVerbs(s);
@@ -271,7 +272,7 @@ describe("runModel with a pipeline needs rocky >= 1.69.0, checked before spawnin
   });
 
   it("1.68.0 without a pipeline runs", async () => {
-    const { prod, cwd } = await setup({ version: "1.68.0" });
+    const { prod, cwd } = await setup({ version: "1.68.0" }, "transformation");
     buildUpstream(cwd);
     const out = await prod.runModel("customer_orders");
     expect(out.materializations).toHaveLength(1);

@@ -7,6 +7,7 @@ import {
   DEFAULT_PROJECT_TOML,
   type RockySimulator,
   runningProcessesMatching,
+  type SimProjectShape,
   type SimScenario,
   writeSimProject,
 } from "@dagster-rocky/testing";
@@ -40,14 +41,15 @@ export async function sim(scenario: SimScenario = {}): Promise<RockySimulator> {
 }
 
 /**
- * A temp dir cleaned up after the test, holding rocky-sim's fake project (`writeSimProject`):
- * `rocky.toml` (a shadowed run or plan reads its pipeline type from there), the models and the
- * warehouse rocky-sim simulates, so a simulator without `assumeConfig` finds tables to copy.
+ * A temp dir cleaned up after the test, holding rocky-sim's fake project of `shape`
+ * (`writeSimProject`): `rocky.toml` (a shadowed run or plan reads its pipeline type from there),
+ * the models of a transformation project and the warehouse rocky-sim simulates, so a simulator
+ * without `assumeConfig` finds tables to copy.
  */
-export async function tempDir(): Promise<string> {
+export async function tempDir(shape: SimProjectShape = "replication"): Promise<string> {
   const d = await mkdtemp(join(tmpdir(), "rocky-res-"));
   dirs.push(d);
-  await writeSimProject(d);
+  await writeSimProject(d, { shape });
   return d;
 }
 

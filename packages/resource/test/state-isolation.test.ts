@@ -185,7 +185,9 @@ describe("a shadowed write's idempotency key is namespaced with the suffix", () 
 
 describe("through rocky-sim: what reaches rocky", () => {
   it("plan then apply in PR 42: both on the shadow state file, the persisted key namespaced", async () => {
-    const s = await sim();
+    // The written replication project as it is (no models folder: plan.rs persists a
+    // replication plan); assumeConfig would add rocky-sim's models to it.
+    const s = await sim({ assumeConfig: false });
     const cwd = await tempDir();
     const r = new RockyResource({ binaryPath: s.binaryPath, cwd, env: PR42 });
     const plan = await r.plan({ filter: "tenant=acme", idempotencyKey: "nightly" });

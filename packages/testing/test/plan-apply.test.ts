@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { blake3 } from "@noble/hashes/blake3";
@@ -10,10 +10,9 @@ let sim: RockySimulator;
 let cwd: string;
 beforeAll(async () => {
   sim = await createRockySimulator();
-  // The fake replication project without its models: plan.rs persists a `replication` plan.
+  // The fake replication project (no models folder): plan.rs persists a `replication` plan.
   cwd = mkdtempSync(join(tmpdir(), "rocky-sim-cwd-"));
   await writeSimProject(cwd);
-  rmSync(join(cwd, "models"), { recursive: true });
 });
 afterAll(async () => {
   await sim.cleanup();
@@ -171,7 +170,10 @@ describe("plan files follow plan_store.rs", () => {
   it("a project with models persists a `run` plan naming them, in DAG layers", async () => {
     const dir = mkdtempSync(join(tmpdir(), "rocky-sim-run-plan-"));
     try {
+      // The replication project with the transformation project's models beside it.
       await writeSimProject(dir);
+      await writeSimProject(join(dir, "t"), { shape: "transformation" });
+      renameSync(join(dir, "t", "models"), join(dir, "models"));
       const r = await rocky(sim.binaryPath, ["plan", "--filter", "tenant=acme"], { cwd: dir });
       expect(r.code, r.stderr).toBe(0);
       const out = JSON.parse(r.stdout);
@@ -291,7 +293,6 @@ describe("apply replays a persisted plan", () => {
     const dir = mkdtempSync(join(tmpdir(), "rocky-sim-cfg-"));
     try {
       await writeSimProject(dir);
-      rmSync(join(dir, "models"), { recursive: true });
       const toml = (schema: string) =>
         `[adapter.wh]\ntype = "duckdb"\npath = "warehouse.duckdb"\n[pipeline.main.source]\nadapter = "wh"\n[pipeline.main.source.schema_pattern]\nprefix = "raw__"\nseparator = "__"\ncomponents = ["tenant"]\n[pipeline.main.target]\nadapter = "wh"\ncatalog_template = "cat"\nschema_template = "${schema}"\n`;
       writeFileSync(join(dir, "rocky.toml"), toml("stg__{tenant}"));

@@ -47,14 +47,20 @@ describe("writeSimProject writes what rocky reads for each shape", () => {
     expect(toml.pipeline.orders?.type).toBe(shape);
     expect(toml.pipeline.orders?.models).toBe(models);
     if (shape === "quality") expect(toml.pipeline.orders?.tables).toHaveLength(3);
-    expect(readdirSync(join(dir, "models")).sort()).toEqual([
-      "customer_orders.sql",
-      "customer_orders.toml",
-      "raw_orders.sql",
-      "raw_orders.toml",
-      "revenue_summary.sql",
-      "revenue_summary.toml",
-    ]);
+    // A models folder only where rocky reads one: a transformation pipeline (a replication
+    // project with models/ would plan a run plan, plan.rs).
+    if (shape === "transformation") {
+      expect(readdirSync(join(dir, "models")).sort()).toEqual([
+        "customer_orders.sql",
+        "customer_orders.toml",
+        "raw_orders.sql",
+        "raw_orders.toml",
+        "revenue_summary.sql",
+        "revenue_summary.toml",
+      ]);
+    } else {
+      expect(existsSync(join(dir, "models"))).toBe(false);
+    }
     expect(readFileSync(join(dir, "data", "seed.sql"), "utf8")).toContain(
       "CREATE TABLE raw__acme.orders (",
     );
@@ -83,8 +89,10 @@ describe("writeSimProject writes what rocky reads for each shape", () => {
         ["duckdb", "shop", "orders"],
         ["duckdb", "shop", "payments"],
       ]);
-      // The models read the first source.
-      expect(readFileSync(join(dir, "models", "raw_orders.sql"), "utf8")).toContain(
+      // A transformation project's models read its first source.
+      const t = temp();
+      await writeSimProject(t, { shape: "transformation", sources: ["shop", "pos"] });
+      expect(readFileSync(join(t, "models", "raw_orders.sql"), "utf8")).toContain(
         "FROM raw__shop.orders",
       );
     } finally {

@@ -1,10 +1,10 @@
 /**
  * rocky-sim's one fake project, as files: a `rocky.toml` for each pipeline shape rocky has
- * (replication, transformation, quality), three transformation models in `models/` (sidecar TOML
- * and SQL, as rocky-core models.rs reads them), the simulated warehouse those read
- * (`.rocky-sim/warehouse.json`) and the same tables as SQL (`data/seed.sql`). `assumeConfig`
- * overlays these files on the cwd; `writeSimProject` writes them into a folder, where a real rocky
- * reads the same project.
+ * (replication, transformation, quality), three transformation models in `models/` for the
+ * transformation shape (sidecar TOML and SQL, as rocky-core models.rs reads them), the simulated
+ * warehouse those read (`.rocky-sim/warehouse.json`) and the same tables as SQL (`data/seed.sql`).
+ * `assumeConfig` overlays these files (models included) on the cwd; `writeSimProject` writes them
+ * into a folder, where a real rocky reads the same project.
  */
 
 /** The pipeline shapes rocky-sim can write (rocky-core config.rs `PipelineConfig`). */
@@ -250,9 +250,12 @@ export function fakeProjectFiles(
   pipeline = "default",
   naming: SourceNaming = DEFAULT_NAMING,
   config: string = fakeConfig(shape, pipeline, naming),
+  withModels: boolean = shape === "transformation",
 ): Record<string, string> {
   const files: Record<string, string> = { "rocky.toml": config };
-  for (const m of FAKE_MODELS) {
+  // The models folder is what rocky reads for a transformation pipeline; a replication or quality
+  // project has none (a `models/` folder would turn `plan` into a run plan, plan.rs).
+  for (const m of withModels ? FAKE_MODELS : []) {
     const deps =
       m.dependsOn.length === 0
         ? ""

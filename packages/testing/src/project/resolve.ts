@@ -17,19 +17,17 @@ import { diskFs, overlayFs, type ProjectFs } from "./files.js";
 
 /**
  * The files of the invocation: the disk, or with `assumeConfig` the fake project (its config at
- * `configPath`, or the scenario's TOML there) laid under it.
+ * `configPath`, or the scenario's TOML there, its models, its warehouse) laid under it: whatever
+ * the disk lacks is assumed, a file on disk always wins.
  */
 export function projectFsFor(scenario: SimScenario, configPath: string): ProjectFs {
   const a = scenario.assumeConfig;
   if (a !== true && typeof a !== "string") return diskFs;
   const naming = { ...DEFAULT_NAMING, sources: scenario.sources ?? DEFAULT_NAMING.sources };
-  const files = fakeProjectFiles(
-    "replication",
-    "default",
-    naming,
-    a === true ? DEFAULT_PROJECT_TOML : a,
-  );
-  const config = files["rocky.toml"] as string;
+  const config = a === true ? DEFAULT_PROJECT_TOML : a;
+  // The assumed project also has rocky-sim's models (models/), so that the model verbs
+  // (compile, test, lineage, …) have something to read without a project on disk.
+  const files = fakeProjectFiles("replication", "default", naming, config, true);
   delete files["rocky.toml"];
   files[configPath.replace(/^\.\//, "")] = config;
   return overlayFs(files);

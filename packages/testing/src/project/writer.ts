@@ -102,10 +102,10 @@ function checked(options: SimProjectOptions): Checked {
 
 /**
  * Writes the fake project into `dir` (created when missing): `rocky.toml` with one pipeline of
- * `shape`, the transformation models in `models/` (sidecar TOML and SQL), and rocky-sim's
- * simulated warehouse in `.rocky-sim/warehouse.json` (the sources `raw__acme`, `raw__globex`,
- * `raw__initech`, each with `orders`, `customers`, `payments`). Existing files of those names are
- * replaced. The options are checked before anything is written.
+ * `shape`, for the transformation shape its models in `models/` (sidecar TOML and SQL),
+ * `data/seed.sql`, and rocky-sim's simulated warehouse in `.rocky-sim/warehouse.json` (the sources
+ * `raw__acme`, `raw__globex`, `raw__initech`, each with `orders`, `customers`, `payments`).
+ * Existing files of those names are replaced. The options are checked before anything is written.
  */
 export async function writeSimProject(
   dir: string,
