@@ -137,7 +137,9 @@ describe("exit codes and signals", () => {
     const s = await sim({ commands: { run: { failure: true } } });
     expect(runReport(await resourceFor(s).run({ filter: "tenant=acme" })).tables_copied).toBe(0);
     await s.setScenario({ assumeConfig: true, commands: { run: { partialFailure: true } } });
-    expect(runReport(await resourceFor(s).run({ filter: "tenant=acme" })).tables_failed).toBeGreaterThan(0);
+    expect(
+      runReport(await resourceFor(s).run({ filter: "tenant=acme" })).tables_failed,
+    ).toBeGreaterThan(0);
   });
   it("...or a RockyPartialFailure when allowPartial is false", async () => {
     const s = await sim({ commands: { run: { partialFailure: true } } });
