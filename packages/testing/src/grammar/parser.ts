@@ -2,7 +2,14 @@
  * A small clap-like argv parser over the grammar table (table.ts). Errors mimic clap: `error:
  * ...`, a blank line, `Usage: ...`, a blank line and the `--help` hint, all on stderr, exit 2.
  */
-import { type FlagSpec, GLOBAL_FLAGS, specOfKey, type VerbSpec, verbSpec } from "./table.js";
+import {
+  type FlagSpec,
+  GLOBAL_FLAGS,
+  knownIn,
+  specOfKey,
+  type VerbSpec,
+  verbSpec,
+} from "./table.js";
 
 export type FlagValue = string | true | string[];
 
@@ -118,7 +125,15 @@ class Walk {
   active: VerbSpec | undefined;
   i = 0;
 
-  constructor(readonly argv: readonly string[]) {}
+  constructor(
+    readonly argv: readonly string[],
+    /** The simulated engine's version: what it does not know yet is refused as clap would. */
+    readonly version: string,
+  ) {}
+
+  known(item: { readonly since?: string } | undefined): boolean {
+    return item !== undefined && knownIn(item.since, this.version);
+  }
 
   key(): string | null {
     const { verb, subcommand } = this.out;
@@ -126,10 +141,10 @@ class Walk {
   }
 
   lookup(name: string): { spec: FlagSpec; isGlobal: boolean } | undefined {
-    const g = GLOBAL_FLAGS.find((f) => f.name === name);
+    const g = GLOBAL_FLAGS.find((f) => f.name === name && this.known(f));
     if (this.out.verb === null) return g === undefined ? undefined : { spec: g, isGlobal: true };
     if (g?.global === true) return { spec: g, isGlobal: true };
-    const v = this.active?.flags.find((f) => f.name === name);
+    const v = this.active?.flags.find((f) => f.name === name && this.known(f));
     return v === undefined ? undefined : { spec: v, isGlobal: false };
   }
 
@@ -197,6 +212,10 @@ class Walk {
       this.store(spec, isGlobal, this.takeValue(spec, inline));
       return;
     }
+    if (inline !== undefined && spec.inlineValues?.includes(inline) === true) {
+      this.store(spec, isGlobal, inline);
+      return;
+    }
     if (inline !== undefined) {
       throw new UsageError(
         `unexpected value '${inline}' for '--${spec.name}' found; no more were expected`,
@@ -230,7 +249,7 @@ class Walk {
     const { out } = this;
     if (out.verb === null) {
       const spec = verbSpec(arg);
-      if (spec === undefined) {
+      if (spec === undefined || !this.known(spec)) {
         throw new UsageError(`unrecognized subcommand '${arg}'`, usageFor(null));
       }
       out.verb = arg;
@@ -238,18 +257,14 @@ class Walk {
       return true;
     }
     const spec = this.active as VerbSpec;
-    if (
-      spec.subverbs !== undefined &&
-      out.subcommand === null &&
-      out.positionals.length === 0 &&
-      out.flags.size === 0
-    ) {
+    // A sub-verb picks the next word, and a sub-verb with sub-verbs of its own the word after.
+    if (spec.subverbs !== undefined && out.positionals.length === 0 && out.flags.size === 0) {
       const chosen = Object.hasOwn(spec.subverbs, arg) ? spec.subverbs[arg] : undefined;
-      if (chosen === undefined) {
+      if (chosen === undefined || !this.known(chosen)) {
         const shape = spec.subverbRequired === true ? "<COMMAND>" : "[COMMAND]";
-        throw new UsageError(`unrecognized subcommand '${arg}'`, `rocky ${out.verb} ${shape}`);
+        throw new UsageError(`unrecognized subcommand '${arg}'`, `rocky ${this.key()} ${shape}`);
       }
-      out.subcommand = arg;
+      out.subcommand = out.subcommand === null ? arg : `${out.subcommand} ${arg}`;
       this.active = chosen;
       if (chosen.rawTail === true) {
         out.positionals.push(...this.argv.slice(this.i + 1));
@@ -265,9 +280,12 @@ class Walk {
   }
 }
 
-/** Parse rocky's argv. Throws UsageError (exit 2) for anything clap would refuse. */
-export function parseArgs(argv: readonly string[]): ParsedArgs {
-  const w = new Walk(argv);
+/**
+ * Parse rocky's argv as an engine of `version` reads it. Throws UsageError (exit 2) for anything
+ * clap would refuse.
+ */
+export function parseArgs(argv: readonly string[], version: string): ParsedArgs {
+  const w = new Walk(argv, version);
   let onlyPositionals = false;
   for (; w.i < argv.length; w.i++) {
     const arg = argv[w.i] as string;
@@ -280,7 +298,8 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   if (out.help || out.version) return out;
   if (out.verb === null) throw new HelpRequired(null);
   const active = w.active as VerbSpec;
-  if (active.subverbRequired === true && out.subcommand === null) throw new HelpRequired(out.verb);
+  // The spec still active has its own sub-verbs: none was given.
+  if (active.subverbRequired === true) throw new HelpRequired(w.key());
   validateRelations(out, w.order, active, w.key() as string);
   return out;
 }
@@ -311,9 +330,10 @@ function validateRelations(
   for (const required of spec.required) {
     if (!has(required) && !missing.includes(required)) missing.push(required);
   }
-  for (const p of spec.positionals) {
-    if (p.required && out.positionals.length === 0) missing.push(`<${p.name}>`);
-  }
+  spec.positionals.forEach((p, i) => {
+    const waived = p.requiredUnless !== undefined && has(p.requiredUnless);
+    if (p.required && !waived && out.positionals.length <= i) missing.push(`<${p.name}>`);
+  });
   if (missing.length > 0) {
     const lines = missing.map((m) => `  ${m.startsWith("<") ? m : display(specOf(m))}`);
     throw new UsageError(

@@ -18,11 +18,17 @@ export interface FlagSpec {
   readonly valueName?: string;
   /** clap `global = true`: accepted before and after the verb. */
   readonly global?: boolean;
+  /** The first engine version with this flag; an older simulated engine does not know it. */
+  readonly since?: string;
+  /** A switch that may also take one of these values inline (`--flag=false`). */
+  readonly inlineValues?: readonly string[];
 }
 
 export interface PositionalSpec {
   readonly name: string;
   readonly required: boolean;
+  /** clap `required_unless_present`: not required when this flag is given. */
+  readonly requiredUnless?: string;
 }
 
 export interface VerbSpec {
@@ -44,6 +50,8 @@ export interface VerbSpec {
   readonly subverbRequired?: boolean;
   /** The arguments after this (sub-)verb are kept raw, unparsed (sub-commands not emulated). */
   readonly rawTail?: boolean;
+  /** The first engine version with this (sub-)verb; an older simulated engine does not know it. */
+  readonly since?: string;
 }
 
 type Pairs = readonly (readonly [string, string])[];
@@ -73,6 +81,7 @@ interface VerbParts {
   subverbs?: Readonly<Record<string, VerbSpec>>;
   subverbRequired?: boolean;
   rawTail?: boolean;
+  since?: string;
 }
 
 /** The sub-verbs a `verb()` call was given (undefined when none). */
@@ -98,7 +107,34 @@ function verb<P extends VerbParts = {}>(
     ...(p.subverbs === undefined ? {} : { subverbs: p.subverbs }),
     ...(p.subverbRequired === true ? { subverbRequired: true } : {}),
     ...(p.rawTail === true ? { rawTail: true } : {}),
+    ...(p.since === undefined ? {} : { since: p.since }),
   } as Omit<VerbSpec, "subverbs"> & { readonly subverbs?: SubverbsGiven<P> };
+}
+
+/**
+ * The engines after 1.71 (whose source rocky-sim does not have) added verbs and flags that
+ * rocky-sdk 0.29.0 drives; their arguments follow rocky-sdk's client.py, and each carries the
+ * first engine version that has it, the floors the SDK's verb modules gate on (profile's
+ * `--sample` is rocky-sdk's own "needs engine 1.77.0"). A simulated older engine refuses them as
+ * clap refuses a word it does not know.
+ */
+export const FLOOR_1_72 = "1.72.0";
+export const FLOOR_1_74 = "1.74.0";
+export const FLOOR_1_77 = "1.77.0";
+
+function versionParts(v: string): number[] {
+  return (/^(\d+)\.(\d+)\.(\d+)/.exec(v.trim()) ?? ["", "0", "0", "0"]).slice(1).map(Number);
+}
+
+/** Whether an engine of `version` has an item introduced in `since` (none: every version). */
+export function knownIn(since: string | undefined, version: string): boolean {
+  if (since === undefined) return true;
+  const a = versionParts(version);
+  const b = versionParts(since);
+  for (let i = 0; i < 3; i++) {
+    if ((a[i] as number) !== (b[i] as number)) return (a[i] as number) > (b[i] as number);
+  }
+  return true;
 }
 
 /** main.rs `struct Cli`: the flags before the verb; `global` ones also after it. */
@@ -166,6 +202,16 @@ const RUN_LIKE_REQUIRES: Pairs = [
 
 const PRODUCT = [req("PRODUCT")];
 
+// rocky-sdk `_package_build_args` (without `--target-schema`), `_build_empty_args`, `_dbt_run_args`.
+const PACKAGE_BUILD_FLAGS: readonly FlagSpec[] = [
+  r("vars", "KEY=VALUE"),
+  s("compiled", "DIR"),
+  // `--build-empty` or `--build-empty=false` (clap `num_args = 0..=1`).
+  { name: "build-empty", inlineValues: ["true", "false"] },
+  b("allow-secret-var"),
+  u64("dbt-timeout", "SECS"),
+];
+
 /** main.rs `enum Command`: the verbs rocky-sim emulates, with their sub-verbs. */
 export const GRAMMAR = {
   run: verb("Execute the full pipeline in one step: discover → drift → create → copy → check", {
@@ -223,7 +269,21 @@ export const GRAMMAR = {
       show: verb("Show stored watermarks", { rawTail: true }),
       "clear-schema-cache": verb("Clear the schema cache", { rawTail: true }),
       retention: verb("State retention", { rawTail: true }),
-      schedule: verb("Scheduler state", { rawTail: true }),
+      // main.rs `ScheduleHoldAction` (pause, resume); `spool` from the newer engines.
+      schedule: verb("Runtime schedule holds", {
+        subverbs: {
+          pause: verb("Pause a pipeline's schedule", { rawTail: true }),
+          resume: verb("Resume a paused pipeline's schedule", { rawTail: true }),
+          spool: verb("Webhook demands accepted and not yet consumed", { since: FLOOR_1_74 }),
+        },
+        subverbRequired: true,
+      }),
+      // rocky-sdk `reconcile_watermark`: `state reconcile-watermark --pipeline P [--table T]...`.
+      "reconcile-watermark": verb("Set incremental cursors from the recorded physical targets", {
+        flags: [s("pipeline"), r("table", "TABLE"), b("dry-run")],
+        required: ["pipeline"],
+        since: FLOOR_1_72,
+      }),
     },
   }),
   doctor: verb("Run health checks and report system status", { flags: [s("check"), b("verbose")] }),
@@ -292,6 +352,8 @@ export const GRAMMAR = {
       compile: verb("Compile a product", { positionals: PRODUCT }),
       approve: verb("Approve a product spec", { positionals: PRODUCT }),
       status: verb("Show a product's status", { positionals: PRODUCT }),
+      list: verb("Every product, one status row each", { since: FLOOR_1_74 }),
+      journal: verb("A product's fulfillment journal", { positionals: PRODUCT, since: FLOOR_1_74 }),
     },
     subverbRequired: true,
   }),
@@ -336,9 +398,40 @@ export const GRAMMAR = {
   optimize: verb("Analyze materialization costs and recommend strategy changes", {
     flags: [s("models"), s("model")],
   }),
+  // The newer engines add `--month YYYY-MM` (with `--by product`, rocky-sdk `cost_by_product`),
+  // which takes the place of the run id.
   cost: verb("Roll up per-model cost attribution for a recorded run", {
-    flags: [s("model"), s("by", "DIMENSION")],
-    positionals: [req("TARGET")],
+    flags: [s("model"), s("by", "DIMENSION"), { name: "month", kind: "string", since: FLOOR_1_72 }],
+    positionals: [{ name: "TARGET", required: true, requiredUnless: "month" }],
+  }),
+  freshness: verb("Per-source and per-model freshness against their thresholds", {
+    flags: [s("pipeline")],
+    since: FLOOR_1_72,
+  }),
+  // main.rs `Profile`; `--sample N` from 1.77 (rocky-sdk `profile`).
+  profile: verb("Profile a model's target table per column (DuckDB only)", {
+    flags: [s("column"), s("models"), { name: "sample", kind: "u32", since: FLOOR_1_77 }],
+    positionals: [req("MODEL")],
+  }),
+  // rocky-sdk `package_add` / `_update` / `_list` / `_remove` and their shared flag builders.
+  package: verb("Vendor dbt Hub packages as Rocky models", {
+    subverbs: {
+      list: verb("Vendored packages from the lockfile"),
+      add: verb("Vendor a dbt Hub package", {
+        flags: [...PACKAGE_BUILD_FLAGS, s("target-schema")],
+        positionals: [req("SPEC")],
+      }),
+      update: verb("Recompile vendored packages", {
+        flags: PACKAGE_BUILD_FLAGS,
+        positionals: [opt("NAME")],
+      }),
+      remove: verb("Delete a package's vendored files and lock entry", {
+        flags: [b("force")],
+        positionals: [req("NAME")],
+      }),
+    },
+    subverbRequired: true,
+    since: FLOOR_1_77,
   }),
   ci: verb("Run CI pipeline: compile + test without warehouse credentials", {
     flags: [s("models"), s("contracts"), r("var", "NAME=VALUE")],
@@ -432,12 +525,15 @@ export function verbSpec(name: string): VerbSpec | undefined {
   return Object.hasOwn(GRAMMAR, name) ? (GRAMMAR as Record<string, VerbSpec>)[name] : undefined;
 }
 
-/** The table entry of `"<verb> <sub>"` or of a verb. */
+/** The table entry of `"<verb> <sub> [<sub>]"` or of a verb. */
 export function specOfKey(key: string): VerbSpec | undefined {
-  const [head, sub] = key.split(" ", 2) as [string, string | undefined];
-  const spec = verbSpec(head);
-  if (sub === undefined || spec === undefined) return spec;
-  return spec.subverbs !== undefined && Object.hasOwn(spec.subverbs, sub)
-    ? spec.subverbs[sub]
-    : undefined;
+  const [head, ...subs] = key.split(" ") as [string, ...string[]];
+  let spec = verbSpec(head);
+  for (const sub of subs) {
+    spec =
+      spec?.subverbs !== undefined && Object.hasOwn(spec.subverbs, sub)
+        ? spec.subverbs[sub]
+        : undefined;
+  }
+  return spec;
 }

@@ -36,9 +36,9 @@ function guessVerb(argv: readonly string[]): string | null {
   return null;
 }
 
-function parse(argv: readonly string[]): ParsedArgs | UsageError {
+function parse(argv: readonly string[], version: string): ParsedArgs | UsageError {
   try {
-    return parseArgs(argv);
+    return parseArgs(argv, version);
   } catch (err) {
     if (!(err instanceof UsageError)) throw err;
     return err;
@@ -119,7 +119,7 @@ export async function main(options: SimMainOptions = {}): Promise<void> {
     return finish(70);
   }
 
-  const parsed = parse(argv);
+  const parsed = parse(argv, scenario.version ?? DEFAULT_VERSION);
   const usage = parsed instanceof UsageError ? parsed : null;
   const verb = usage !== null ? guessVerb(argv) : (parsed as ParsedArgs).verb;
   rec.start(argv, verb);
@@ -140,13 +140,16 @@ export async function main(options: SimMainOptions = {}): Promise<void> {
 
   if (usage !== null) {
     // clap `arg_required_else_help`: the command's help, on stderr, exit 2.
-    const text = usage instanceof HelpRequired ? helpText(usage.verb) : usage.render();
+    const text =
+      usage instanceof HelpRequired
+        ? helpText(usage.verb, scenario.version ?? DEFAULT_VERSION)
+        : usage.render();
     await writeTo(process.stderr, text);
     return finish(2);
   }
   const args = parsed as ParsedArgs;
   if (args.help) {
-    await writeTo(process.stdout, helpText(args.verb));
+    await writeTo(process.stdout, helpText(args.verb, scenario.version ?? DEFAULT_VERSION));
     return finish(0);
   }
   const format: OutputFormat =

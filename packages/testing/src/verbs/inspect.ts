@@ -38,6 +38,10 @@ export async function handleDiscover(ctx: Ctx): Promise<VerbResult> {
 /** state.rs `state_show`: the store's watermarks (no config needed); other sub-verbs are not emulated. */
 export async function handleState(ctx: Ctx): Promise<VerbResult> {
   const sub = ctx.parsed.subcommand;
+  if (sub === "reconcile-watermark") {
+    return (await import("./state-ops.js")).handleReconcileWatermark(ctx);
+  }
+  if (sub === "schedule spool") return (await import("./state-ops.js")).handleScheduleSpool(ctx);
   if (sub !== null && sub !== "show") {
     throw new RuntimeFailure(`rocky-sim does not emulate 'rocky state ${sub}'`);
   }

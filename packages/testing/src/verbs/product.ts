@@ -148,12 +148,108 @@ function status(ctx: Ctx, name: string): VerbResult {
     json.approval = approval;
     json.spec_matches_approval = approval.spec_digest === spec.digest;
   }
-  Object.assign(json, { artifact_problems: [], staging_journal_present: false, journal_rows: 0 });
+  Object.assign(json, {
+    artifact_problems: [],
+    staging_journal_present: false,
+    journal_rows: spec === null ? 0 : journal(spec).length,
+  });
   return { json, exitCode: 0, progress: [] };
+}
+
+/**
+ * The fulfillment journal of a product: rocky-sim records one transition, its approval (the
+ * snapshot `approve` wrote), so the journal is derived from it and nothing else writes it.
+ */
+function journal(spec: Spec): JsonObject[] {
+  const approval = approvalOf(spec);
+  if (approval === null) return [];
+  return [
+    {
+      seq: 1,
+      at: String(approval.approved_at),
+      event: "spec approved",
+      from_state: "draft",
+      to_state: "approved",
+      spec_digest: String(approval.spec_digest),
+      plan_id: null,
+      idempotency_key: null,
+    },
+  ];
+}
+
+/** The products the project knows: a spec file, or a fulfillment record, sorted by name. */
+function knownProducts(): string[] {
+  const names = new Set<string>();
+  const stems = (dir: string, f: (n: string) => string | null) => {
+    if (!existsSync(dir)) return;
+    for (const n of readdirSync(dir)) {
+      const stem = f(n);
+      if (stem !== null) names.add(stem);
+    }
+  };
+  stems("products", (n) => (n.endsWith(".toml") ? n.slice(0, -5) : null));
+  stems(join(".rocky", "fulfillment"), (n) => n);
+  return [...names].sort();
+}
+
+/** `rocky product list`: one row per product, the projection of `product status`. */
+function list(ctx: Ctx): VerbResult {
+  const products = knownProducts().map((name) => {
+    const row = status(ctx, name).json as JsonObject;
+    const spec = row.spec_present === true;
+    return {
+      name,
+      product_id: spec ? `product:${name}` : null,
+      output_model: row.output_model ?? null,
+      spec_present: spec,
+      spec_digest: row.spec_digest ?? null,
+      spec_error: row.spec_error ?? null,
+      approval: row.approval ?? null,
+      spec_matches_approval: row.spec_matches_approval ?? null,
+      committed_phase: null,
+      fulfill_state: row.approval === undefined ? null : "approved",
+      artifact_problems: 0,
+      staging_journal_present: false,
+      journal_rows: row.journal_rows ?? 0,
+    };
+  });
+  return {
+    json: { version: ctx.version, command: "product list", count: products.length, products },
+    exitCode: 0,
+    progress: [],
+  };
+}
+
+/** `rocky product journal <name>`: an unknown product is refused, never an empty journal. */
+function journalOf(ctx: Ctx, name: string): VerbResult {
+  if (!knownProducts().includes(name)) {
+    throw new RuntimeFailure(
+      `unknown product '${name}': no products/${name}.toml and no record in the state store`,
+    );
+  }
+  let rows: JsonObject[] = [];
+  try {
+    rows = journal(readSpec(name));
+  } catch {
+    // A record without a spec: its journal is empty here.
+  }
+  return {
+    json: {
+      version: ctx.version,
+      command: "product journal",
+      product: name,
+      product_id: `product:${name}`,
+      count: rows.length,
+      rows,
+    },
+    exitCode: 0,
+    progress: [],
+  };
 }
 
 /** main.rs Product arm. */
 export async function handleProduct(ctx: Ctx): Promise<VerbResult> {
+  if (ctx.parsed.subcommand === "list") return list(ctx);
   const name = ctx.parsed.positionals[0] as string;
   if (!/^[A-Za-z0-9_]+$/.test(name)) {
     throw new RuntimeFailure(`invalid product name '${name}': must match [A-Za-z0-9_]+`);
@@ -167,6 +263,8 @@ export async function handleProduct(ctx: Ctx): Promise<VerbResult> {
       return approve(ctx, readSpec(name));
     case "status":
       return status(ctx, name);
+    case "journal":
+      return journalOf(ctx, name);
     default:
       throw new RuntimeFailure(
         `rocky-sim does not emulate 'rocky product ${ctx.parsed.subcommand}'`,

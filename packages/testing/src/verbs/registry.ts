@@ -33,7 +33,15 @@ export const HANDLERS: Readonly<Record<VerbName, Handler>> = {
   history: lazy(async () => (await import("./history.js")).handleHistory),
   metrics: lazy(async () => (await import("./history.js")).handleMetrics),
   optimize: lazy(async () => (await import("./history.js")).handleOptimize),
-  cost: lazy(async () => (await import("./history.js")).handleCost),
+  cost: async (ctx) => {
+    const month = ctx.parsed.flags.get("month");
+    return typeof month === "string"
+      ? (await import("./observe.js")).costByProduct(ctx, month)
+      : (await import("./history.js")).handleCost(ctx);
+  },
+  freshness: lazy(async () => (await import("./observe.js")).handleFreshness),
+  profile: lazy(async () => (await import("./observe.js")).handleProfile),
+  package: lazy(async () => (await import("./packages.js")).handlePackage),
   ci: lazy(async () => (await import("./gates.js")).handleCi),
   compliance: lazy(async () => (await import("./gates.js")).handleCompliance),
   "retention-status": lazy(async () => (await import("./gates.js")).handleRetentionStatus),
