@@ -238,6 +238,45 @@ const OTHER_PIPELINES: Case[] = [
   c("multi", "compare --pipeline transform"),
 ];
 
+/**
+ * What the SDK spawns for a shadowed write: its own state file (`--state-path`) and a namespaced
+ * idempotency key; production's store (the default path) stays as it was.
+ */
+const SHADOW_STATE = "--state-path=.rocky-state/shadow_dagster_pr_42.redb";
+const STATE_ISOLATION: Case[] = [
+  c(
+    "replication",
+    `${SHADOW_STATE} run --shadow --shadow-suffix _dagster_pr_42 --filter tenant=acme --idempotency-key shadow_dagster_pr_42:nightly`,
+  ),
+  // The SDK creates the state file's folder before it spawns; rocky does not (the cases above).
+  c("replication", "state", {
+    setup: [`--output json ${SHADOW_STATE} run --shadow --shadow-suffix _dagster_pr_42`],
+    files: { ".rocky-state/.keep": "" },
+  }),
+  c("replication", `${SHADOW_STATE} state`, {
+    setup: [`--output json ${SHADOW_STATE} run --shadow --shadow-suffix _dagster_pr_42`],
+    files: { ".rocky-state/.keep": "" },
+  }),
+  c("replication", `${SHADOW_STATE} run --shadow --filter tenant=acme --idempotency-key k`, {
+    files: { ".rocky-state/.keep": "" },
+  }),
+  c("transformation", `${SHADOW_STATE} run --shadow --shadow-suffix _dagster_pr_42`),
+  c("load", `${SHADOW_STATE} run --shadow --shadow-suffix _dagster_pr_42`),
+];
+
+/** The verbs and flags of engines after 1.71: this engine refuses them as clap does. */
+const NEWER_VERBS: Case[] = [
+  c("replication", "freshness"),
+  c("replication", "product list"),
+  c("replication", "product journal p"),
+  c("replication", "package list"),
+  c("replication", "package add fivetran/stripe"),
+  c("replication", "state schedule spool"),
+  c("replication", "state reconcile-watermark --pipeline default"),
+  c("replication", "cost --month 2026-01 --by product"),
+  c("transformation", "profile raw_orders --sample 3"),
+];
+
 /** rocky-sim reads no warehouse: without its simulated one, it sees no tables (by design). */
 const UNSIMULATED: Case[] = [c("unsimulated", "run"), c("unsimulated", "discover")];
 
@@ -263,6 +302,8 @@ export const CORPUS: readonly Case[] = [
   ...TRANSFORMATION,
   ...REPLICATION,
   ...OTHER_PIPELINES,
+  ...STATE_ISOLATION,
+  ...NEWER_VERBS,
   ...UNSIMULATED,
   ...NO_CONFIG,
 ];

@@ -293,3 +293,27 @@ describe("the warehouse rocky-sim simulates (no invented tables)", () => {
     expect(JSON.parse((await run(dir, ["discover"])).stdout).sources).toEqual([]);
   });
 });
+
+describe("--state-path names the run's own state store, whose folder must exist (run.rs)", () => {
+  it("a missing folder fails the run before anything is written; the claim says so with a key", async () => {
+    for (const shape of ["replication", "transformation"] as const) {
+      const dir = await project(shape);
+      const flag = "--state-path=.rocky-state/pr.redb";
+      const r = await run(dir, [flag, "run", "--shadow"]);
+      expect(r.code, shape).toBe(1);
+      expect(r.stdout).toBe("");
+      expect(r.stderr.split("\n")[0]).toBe(
+        "Error: failed to open state store at .rocky-state/pr.redb",
+      );
+      const k = await run(dir, [flag, "run", "--shadow", "--idempotency-key", "k"]);
+      expect(k.stderr.split("\n")[0]).toContain("for idempotency claim");
+      mkdirSync(join(dir, ".rocky-state"));
+      expect((await run(dir, [flag, "run", "--shadow"])).code, shape).toBe(0);
+      // The shadow run's store is its own: production's (the default path) has no run.
+      const prod = JSON.parse((await run(dir, ["history"])).stdout);
+      const own = JSON.parse((await run(dir, [flag, "history"])).stdout);
+      expect(prod.runs ?? []).toHaveLength(0);
+      expect(own.runs).toHaveLength(1);
+    }
+  });
+});

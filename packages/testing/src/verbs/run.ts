@@ -4,6 +4,8 @@
  * `--assume-fresh-state`, the governance override, `--branch`; then the config, the model-only
  * path (`--model`), and the arm of the selected pipeline's type.
  */
+import { existsSync } from "node:fs";
+import { dirname, resolve } from "node:path";
 import { bool, type Ctx, logLine, RuntimeFailure, str, type VerbResult } from "../context.js";
 import { ConfigLoadError, loadProject, type SimProject } from "../project/config.js";
 import { pipelineOf, requireProject } from "../project/resolve.js";
@@ -72,6 +74,18 @@ function rejectUnsupportedShadow(kind: string, shadow: ShadowConfig | null): voi
   );
 }
 
+/**
+ * run.rs opens the state store of `--state-path` (`StateStore::open_with_policy`), first for the
+ * idempotency claim when a key is given; redb creates the file but not its folder, so a folder
+ * that does not exist fails the run (the SDK creates `.rocky-state/` before it spawns).
+ */
+function openStateStore(ctx: Ctx, rf: RunFlags): void {
+  const explicit = ctx.parsed.globals.get("state-path");
+  if (explicit === undefined || existsSync(dirname(resolve(explicit)))) return;
+  const claim = rf.idempotencyKey === null ? "" : " for idempotency claim";
+  throw new RuntimeFailure(`failed to open state store at ${explicit}${claim}`);
+}
+
 /** The arm of run.rs for the selected pipeline's type. */
 export async function runPipeline(
   ctx: Ctx,
@@ -82,8 +96,10 @@ export async function runPipeline(
   const pipeline = pipelineOf(project, rf.pipeline);
   switch (pipeline.type) {
     case "replication":
+      openStateStore(ctx, rf);
       return replicationRun(ctx, project, pipeline, rf, shadow);
     case "transformation":
+      openStateStore(ctx, rf);
       return transformationRun(ctx, project, pipeline, shadow);
     case "quality":
       // run.rs `PipelineConfig::Quality`: the checks act on production; `--shadow` is ignored.
