@@ -77,14 +77,14 @@ async function simOutputs(work: string): Promise<Doc[]> {
     ["doctor", {}, ["doctor"]],
     ["doctor warning", { commands: { doctor: { doctor: "warning" } } }, ["doctor"]],
     ["doctor critical", { commands: { doctor: { doctor: "critical" } } }, ["doctor"]],
-    ["compile", {}, ["compile", "--models=models"]],
+    ["compile", {}, ["compile", "--models=t/models"]],
     [
       "compile failure",
       { commands: { compile: { failure: true } } },
-      ["compile", "--models=models"],
+      ["compile", "--models=t/models"],
     ],
-    ["test", {}, ["test", "--models=models"]],
-    ["test failure", { commands: { test: { failure: true } } }, ["test", "--models=models"]],
+    ["test", {}, ["test", "--models=t/models"]],
+    ["test failure", { commands: { test: { failure: true } } }, ["test", "--models=t/models"]],
     // The shadow tables "run shadow" wrote.
     ["compare", {}, ["compare", "--filter=source=shop", "--shadow-suffix=_dagster_pr_42"]],
   ];
@@ -161,8 +161,14 @@ const notWrapped: Doc[] = [];
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), "interop-outputs-"));
   // A rocky project, as rocky (and rocky-sim) needs one in its working directory: a replication
-  // pipeline over the source "shop", and rocky-sim's models (compile and test read them).
+  // pipeline over the source "shop" (no models folder, as rocky reads that shape), and the
+  // transformation project's models over the same source in `t/models` (compile and test).
   await writeSimProject(work, { component: "source", sources: ["shop"] });
+  await writeSimProject(join(work, "t"), {
+    shape: "transformation",
+    component: "source",
+    sources: ["shop"],
+  });
   const shared: Doc[] = [];
   if (CONTRACT_AVAILABLE) {
     for (const f of listJson(join(CONTRACT_DIR, "fixtures"))) {

@@ -11,10 +11,19 @@
 // - a file name on a yaml/json/toml block (```yaml rocky-resource.yaml): that file is in the
 //   project the README's programs run in.
 import { spawnSync } from "node:child_process";
-import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import ts from "typescript";
-import { DEFAULT_PROJECT_TOML } from "../../packages/testing/dist/index.js";
+import { DEFAULT_PROJECT_TOML, writeSimProject } from "../../packages/testing/dist/index.js";
 import { fencedBlocks, NEW_PROJECT_HEADING, ROOT } from "./snippets.js";
 
 export interface TsBlock {
@@ -91,9 +100,29 @@ const PACKAGE_LINKS: Record<string, string> = {
 
 /**
  * A new project in `dir`: package.json ("type": "module"), node_modules linking this workspace's
- * packages, a rocky project (rocky-sim's rocky.toml and the README's named files), and a bin
+ * packages, a rocky project (rocky-sim's rocky.toml, its simulated warehouse and the README's named
+ * files), and a bin
  * folder holding rocky-sim as `rocky`, returned.
  */
+// rocky-sim's replication project, written once: its simulated warehouse (the tables rocky-sim
+// copies; it invents none) and data/seed.sql are copied into each new project. It is the
+// warehouse a README's program meets: production's tables and PR 42's shadow tables are built
+// (by rocky-sim, not through the SDK), so a program comparing a PR's tables finds both.
+const SIM_PROJECT = mkdtempSync(join(tmpdir(), "readme-sim-project-"));
+await writeSimProject(SIM_PROJECT);
+for (const argv of [["run"], ["run", "--shadow", "--shadow-suffix", "_dagster_pr_42"]]) {
+  const r = spawnSync(
+    join(ROOT, "packages/testing/bin/rocky-sim.js"),
+    ["--output", "json", ...argv],
+    {
+      cwd: SIM_PROJECT,
+      encoding: "utf8",
+    },
+  );
+  if (r.status !== 0) throw new Error(`rocky-sim ${argv.join(" ")}: ${r.stderr}`);
+}
+process.on("exit", () => rmSync(SIM_PROJECT, { recursive: true, force: true }));
+
 export function makeProject(dir: string, files: ReadonlyMap<string, string> = new Map()): string {
   writeFileSync(join(dir, "package.json"), `${JSON.stringify({ type: "module" })}\n`);
   for (const [name, target] of Object.entries(PACKAGE_LINKS)) {
@@ -101,6 +130,8 @@ export function makeProject(dir: string, files: ReadonlyMap<string, string> = ne
     symlinkSync(join(ROOT, target), join(dir, "node_modules", name));
   }
   writeFileSync(join(dir, "rocky.toml"), DEFAULT_PROJECT_TOML);
+  for (const sub of [".rocky-sim", "data"])
+    cpSync(join(SIM_PROJECT, sub), join(dir, sub), { recursive: true });
   for (const [name, text] of files) writeFileSync(join(dir, name), text);
   const bin = join(dir, ".bin");
   mkdirSync(bin);

@@ -275,6 +275,11 @@ const NEWER_VERBS: Case[] = [
   c("replication", "state reconcile-watermark --pipeline default"),
   c("replication", "cost --month 2026-01 --by product"),
   c("transformation", "profile raw_orders --sample 3"),
+  // 1.71's own profile (without --sample).
+  c("transformation", "profile raw_orders", { setup: ["--output json run"] }),
+  c("transformation", "profile raw_orders --column order_id", { setup: ["--output json run"] }),
+  c("transformation", "profile raw_orders"),
+  c("transformation", "profile nope"),
 ];
 
 /** rocky-sim reads no warehouse: without its simulated one, it sees no tables (by design). */

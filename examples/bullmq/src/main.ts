@@ -14,7 +14,12 @@ import { startRedisServer } from "./redis-server.js";
 import { spawnWorker } from "./spawn-worker.js";
 
 const redis = await startRedisServer();
-const sim = await createRockySimulator({ assumeConfig: true, commands: { run: { delayMs: 300 } } }); // no rocky.toml here
+// No rocky.toml here: the simulator assumes one, with a warehouse holding the four tenants' sources.
+const sim = await createRockySimulator({
+  assumeConfig: true,
+  sources: ["acme", "globex", "initech", "umbrella"],
+  commands: { run: { delayMs: 300 } },
+});
 const connection = { host: redis.host, port: redis.port, maxRetriesPerRequest: null };
 const queue = new Queue<TenantRunData, TenantRunResult>(QUEUE_NAME, { connection });
 const events = new QueueEvents(QUEUE_NAME, { connection });

@@ -182,10 +182,14 @@ function firstSource(model: SimModel, warehouse: Warehouse): string | null {
   return null;
 }
 
+/** ai_contract.rs `LOW_CARDINALITY_CAP`: above it a column's domain is not listed. */
+const LOW_CARDINALITY_CAP = 25;
+
 /** One column's statistics from what rocky-sim knows of a table: its columns and row count. */
 function columnStats(name: string, type: string, rows: number, sample: number): JsonObject {
   const numeric = /int|decimal|double|float|numeric/i.test(type);
-  const distinct = numeric ? rows : Math.min(rows, 10);
+  const unique = numeric || name === "id" || name.endsWith("_id");
+  const distinct = unique ? rows : Math.min(rows, 10);
   const values = Array.from({ length: distinct }, (_, i) =>
     numeric ? String(i + 1) : `${name}_${i + 1}`,
   ).sort();
@@ -199,7 +203,7 @@ function columnStats(name: string, type: string, rows: number, sample: number): 
     min: values.length === 0 ? null : numeric ? "1" : (values[0] as string),
     max:
       values.length === 0 ? null : numeric ? String(rows) : (values[values.length - 1] as string),
-    observed_values: distinct <= 10 ? values : [],
+    observed_values: distinct <= LOW_CARDINALITY_CAP ? values : [],
   };
   if (sample > 0) stats.sample_values = values.slice(0, Math.min(sample, 100));
   return stats;
@@ -215,7 +219,12 @@ export async function handleProfile(ctx: Ctx): Promise<VerbResult> {
   const name = ctx.parsed.positionals[0] as string;
   const models = await modelsIn(ctx, str(ctx.parsed.flags, "models") ?? "models");
   const model = models.find((m) => m.name === name);
-  if (model === undefined) throw new RuntimeFailure(`model '${name}' not found`);
+  if (model === undefined) {
+    // profile.rs: the model is looked up in the compiled project's typed models.
+    throw new RuntimeFailure(
+      `model '${name}' not found in compiled project (or has no inferred schema)`,
+    );
+  }
   const base = { version: ctx.version, command: "profile", model: name };
   const adapter = [...project.adapters.values()][0];
   if (adapter !== undefined && adapter.type !== "duckdb") {
@@ -241,14 +250,15 @@ export async function handleProfile(ctx: Ctx): Promise<VerbResult> {
   const column = str(ctx.parsed.flags, "column");
   const cols = (table?.columns ?? []).filter(([c]) => column === null || c === column);
   if (column !== null && cols.length === 0) {
-    throw new RuntimeFailure(`column '${column}' not found in ${profiled}`);
+    throw new RuntimeFailure(`column '${column}' not found in model '${name}'`);
   }
   const sample = num(ctx.parsed.flags, "sample") ?? 0;
   return {
     json: {
       ...base,
       profiled_table: profiled,
-      fell_back_from: profiled === declared ? null : declared,
+      // output.rs `ProfileOutput`: skipped when None.
+      ...(profiled === declared ? {} : { fell_back_from: declared }),
       columns: cols.map(([c, t]) => columnStats(c, t, table?.rows ?? 0, sample)),
     },
     exitCode: 0,
