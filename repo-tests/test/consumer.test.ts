@@ -26,7 +26,7 @@ import {
 import { tmpdir } from "node:os";
 import { dirname, join, relative } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, type TestContext } from "vitest";
-import { DEFAULT_PROJECT_TOML } from "../../packages/testing/dist/index.js";
+import { writeSimProject } from "../../packages/testing/dist/index.js";
 import { isCI } from "../../test-support/ci.js";
 import { fencedBlocks, NEW_PROJECT_HEADING, ROOT } from "./snippets.js";
 
@@ -142,7 +142,7 @@ process.exit(r.status ?? 1);
   chmodSync(join(bin, "npm"), 0o755);
 }
 
-beforeAll(() => {
+beforeAll(async () => {
   expect(setupBlocks, "README: the new-project shell blocks").toHaveLength(2);
   expect(tsconfigBlock, "README: the new-project tsconfig.json").toBeDefined();
   expect(program, "README: the Usage program").toBeDefined();
@@ -166,12 +166,13 @@ beforeAll(() => {
   writeFileSync(join(app, "tsconfig.json"), tsconfigBlock?.text ?? "");
   mkdirSync(join(app, "src"));
   writeFileSync(join(app, "src/main.ts"), program?.text ?? "");
-  // rocky-sim from the installed @dagster-rocky/testing, as `rocky`, in a rocky project.
+  // rocky-sim from the installed @dagster-rocky/testing, as `rocky`, in its project (rocky.toml,
+  // the simulated warehouse whose tables a run copies: rocky-sim invents none).
   symlinkSync(
     join(app, "node_modules/@dagster-rocky/testing/bin/rocky-sim.js"),
     join(bin, "rocky"),
   );
-  writeFileSync(join(app, "rocky.toml"), DEFAULT_PROJECT_TOML);
+  await writeSimProject(app);
   unavailable = null;
 }, 600_000);
 
