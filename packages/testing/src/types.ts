@@ -133,7 +133,11 @@ export interface CommandBehavior {
 
 /** A whole simulator scenario. */
 export interface SimScenario {
-  /** Version reported by `--version` and by the `version` field of outputs. Default "1.71.0". */
+  /**
+   * Version reported by `--version` and by the `version` field of outputs. Default "1.71.0". It
+   * also decides which verbs and flags of the newer engines exist (e.g. "1.77.0" has them all;
+   * below a verb's version it is refused as clap refuses an unknown word, exit 2).
+   */
   version?: string;
   /** Raw text printed for `--version` / `-V` instead of `rocky <version>\n` (e.g. garbage). */
   versionOutput?: string;
