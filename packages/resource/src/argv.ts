@@ -20,17 +20,6 @@ export function globalArgs(o: {
 /** A flag whose name says it carries a secret (`--api-token`, `--DB_PASSWORD`, `--client-secret`, `--aws-credentials`...). */
 const SECRET_NAME = /token|secret|passw(?:or)?d|key|credential|auth/i;
 
-/**
- * Flags whose values are secret although their names do not say so: the one
- * place a verb's secret flags are declared (a governance override names
- * workspaces; an adapter config carries credentials).
- */
-export const DECLARED_SECRET_FLAGS: readonly string[] = Object.freeze([
-  "--governance-override",
-  "--adapter-config",
-  "--idempotency-key",
-]);
-
 const MASK = "***";
 
 /** The flag's name (without dashes and value), or null for a token that is not a flag. */
@@ -39,19 +28,22 @@ function flagName(token: string): string | null {
   return match?.[1] ?? null;
 }
 
-function isSecretFlag(token: string): boolean {
+function isSecretFlag(token: string, declared: readonly string[]): boolean {
   const name = flagName(token);
   if (name === null) return false;
-  return SECRET_NAME.test(name) || DECLARED_SECRET_FLAGS.includes(`--${name}`);
+  return SECRET_NAME.test(name) || declared.includes(`--${name}`);
 }
 
 /**
- * A copy of argv safe to log. A secret flag (by its name, or declared) keeps
- * its name and loses its value: `--x=***`, or `--x` then `***` for the next
- * token (whatever it looks like) and for every positional after it up to the
- * next flag. @internal
+ * A copy of argv safe to log. A secret flag keeps its name and loses its
+ * value: `--x=***`, or `--x` then `***` for the next token (whatever it looks
+ * like) and for every positional after it up to the next flag. A flag is
+ * secret by its name (token, secret, password, key, credential, auth) or
+ * when `declared` lists it: the verb's `secretFlags`, read from the
+ * `secret(...)` marks on its options (a governance override names
+ * workspaces; an adapter config carries credentials). @internal
  */
-export function maskArgv(argv: readonly string[]): string[] {
+export function maskArgv(argv: readonly string[], declared: readonly string[]): string[] {
   const out: string[] = [];
   let masking: "value" | "positionals" | null = null;
   for (const token of argv) {
@@ -61,7 +53,7 @@ export function maskArgv(argv: readonly string[]): string[] {
       continue;
     }
     masking = null;
-    if (!isSecretFlag(token)) {
+    if (!isSecretFlag(token, declared)) {
       out.push(token);
       continue;
     }
@@ -77,11 +69,14 @@ export function maskArgv(argv: readonly string[]): string[] {
   return out;
 }
 
-/** `buildArgs` overrides must return argv-safe strings starting with the verb. @internal */
+/**
+ * `buildArgs` overrides must return argv-safe strings starting with every
+ * word of the verb's command (`["branch", "promote"]`). @internal
+ */
 export function checkBuiltArgs(
-  verb: string,
+  command: readonly string[],
   args: unknown,
-  method: string = verb,
+  method: string,
 ): asserts args is string[] {
   if (!Array.isArray(args) || args.some((a) => typeof a !== "string" || a.includes("\u0000"))) {
     throw new RockyConfigError(
@@ -89,11 +84,9 @@ export function checkBuiltArgs(
       { command: method },
     );
   }
-  // A sub-verb ("hooks list") is several argv words.
-  const words = verb.split(" ");
-  if (words.some((w, i) => args[i] !== w)) {
+  if (command.length === 0 || command.some((w, i) => args[i] !== w)) {
     throw new RockyConfigError(
-      [{ path: "buildArgs", message: `must start with the verb "${verb}"` }],
+      [{ path: "buildArgs", message: `must start with the verb "${command.join(" ")}"` }],
       { command: method },
     );
   }

@@ -57,124 +57,37 @@ export { RockyResource } from "./resource.js";
 
 /** The accepted `shadowMode` values: "off", "branch_deploy", "always", "preview". */
 export const SHADOW_MODES = MODES;
-// Issue 17 (v17b): per-call resolvers, the startup gate, retry classification.
 export type { ResolverContext } from "./resolvers.js";
 export { isRetryable, retryAfterMs } from "./retry.js";
-/**
- * What each method resolves to, one name per method (`XResult` for `x()`). The types they are
- * made of (`Materialization`, `CheckResult`...) and the zod schemas are at
- * `@dagster-rocky/resource/schemas`.
- */
-export type {
-  AiContractResult,
-  AiExplainResult,
-  AiResult,
-  AiSyncResult,
-  AiTestResult,
-  ApplyResult,
-  BranchApproveResult,
-  BranchCompareResult,
-  BranchListResult,
-  BranchPromoteResult,
-  BranchShowResult,
-  CatalogResult,
-  CiResult,
-  CompareResult,
-  CompileResult,
-  ComplianceResult,
-  CostResult,
-  DagResult,
-  DiscoverResult,
-  DoctorResult,
-  HistoryResult,
-  HooksListResult,
-  HooksTestResult,
-  LineageResult,
-  MetricsResult,
-  OptimizeResult,
-  PlanPromoteResult,
-  PlanResult,
-  PreviewCostResult,
-  PreviewCreateResult,
-  PreviewDiffResult,
-  ProductApproveResult,
-  ProductCompileResult,
-  ProductStatusResult,
-  ProductVerifyResult,
-  ResumeRunResult,
-  RetentionStatusResult,
-  ReviewStatusResult,
-  RunModelResult,
-  RunResult,
-  StateResult,
-  TestAdapterResult,
-  TestResult,
-  ValidateMigrationResult,
-} from "./schemas/results.js";
 export type { ShadowContext } from "./shadow/decision.js";
 export type { ShadowRecord } from "./shadow/record.js";
 export type { ShadowSuffixContext } from "./shadow/suffix.js";
 export { DOCTOR_CHECKS, type DoctorCheckName, type StrictDoctor } from "./startup-gate.js";
 export { type WithUnknownFields, withUnknownFields } from "./unknown-fields.js";
-// Issue 16: options of the report and inspection verbs.
+export type { CompareThresholds } from "./verbs/compare.js";
 export type {
-  AiContractOptions,
-  AiExplainOptions,
-  AiOptions,
-  AiSyncOptions,
-  AiTestOptions,
-  ApplyOptions,
-  ArgsContext,
-  BranchApproveOptions,
-  BranchCompareOptions,
-  BranchListOptions,
-  BranchPromoteOptions,
-  BranchShowOptions,
-  CallOptions,
-  CatalogOptions,
-  CiOptions,
-  CompareOptions,
-  CompareThresholds,
-  CompileOptions,
-  ComplianceOptions,
-  CostOptions,
-  DagOptions,
-  DiscoverOptions,
-  DoctorOptions,
-  GovernanceOverride,
-  HistoryOptions,
-  HooksListOptions,
-  HooksTestOptions,
-  LastRunStatus,
-  LineageOptions,
-  MetricsOptions,
-  OptimizeOptions,
   OptionsOf,
-  PlanOptions,
-  PlanPromoteOptions,
-  PreviewCostOptions,
-  PreviewCreateOptions,
-  PreviewDiffOptions,
-  ProbeOutcome,
-  ProductApproveOptions,
-  ProductOptions,
   ResultOf,
-  ResumeRunOptions,
-  RetentionStatusOptions,
-  ReviewStatusOptions,
   RockyVerb,
-  RunModelOptions,
-  RunOptions,
   ShadowVerb,
+  VerbArgsOptions,
+} from "./verbs/index.js";
+/**
+ * Each method's options and result, one name each (`XOptions` and `XResult`
+ * for `x()`), generated from the verb table. The types results are made of
+ * (`Materialization`, `CheckResult`...) and the zod schemas are at
+ * `@dagster-rocky/resource/schemas`.
+ */
+export type * from "./verbs/public.js";
+export type { CallOptions, GovernanceOverride } from "./verbs/shared.js";
+export type {
+  LastRunStatus,
+  ProbeOutcome,
   StateBackend,
   StateHealth,
   StateHealthOptions,
-  StateOptions,
-  TestAdapterOptions,
-  TestOptions,
-  ValidateMigrationOptions,
-  VerbArgsOptions,
-} from "./verbs/index.js";
+} from "./verbs/state-health.js";
+export type { ArgsContext } from "./verbs/types.js";
 export {
   MINIMUM_ROCKY_VERSION,
   parseRockyVersion,

@@ -3,8 +3,8 @@ import { PREVIEW_PLATFORMS, type PreviewDetector } from "@dagster-rocky/core";
 import { z } from "zod";
 import { RockyConfigError } from "./errors.js";
 import type { LoggerLike } from "./logger.js";
-import { identifier, nonEmptyArg, toIssues } from "./validation.js";
-import { hasControlChar } from "./verbs/branch-name.js";
+import { toIssues } from "./validation.js";
+import { hasControlChar, identifier, path } from "./value-rules.js";
 
 /** Copies an env-like object (process.env included) to a plain record without undefined values. */
 function plainEnv(value: unknown): unknown {
@@ -22,23 +22,25 @@ export const SHADOW_MODES = ["off", "branch_deploy", "always", "preview"] as con
 export const RockyResourceConfigSchema = z
   .strictObject({
     $schema: z.string().optional().describe("JSON Schema reference for editors; ignored."),
-    binaryPath: nonEmptyArg("binaryPath")
+    binaryPath: path("binaryPath", '"/usr/local/bin/rocky"')
       .default("rocky")
       .describe("The rocky executable (a name on PATH or a path)."),
-    configPath: nonEmptyArg("configPath").default("rocky.toml").describe("Sent as --config."),
-    statePath: nonEmptyArg("statePath")
+    configPath: path("configPath", '"rocky.toml"')
+      .default("rocky.toml")
+      .describe("Sent as --config."),
+    statePath: path("statePath", '".rocky-state/state.redb"')
       .optional()
       .describe("Sent as --state-path when set; otherwise rocky picks its default."),
-    stateNamespace: identifier("stateNamespace")
+    stateNamespace: identifier("stateNamespace", '"tenant_acme"')
       .optional()
       .describe("Sent as --state-namespace; an identifier."),
-    modelsDir: nonEmptyArg("modelsDir")
+    modelsDir: path("modelsDir", '"models"')
       .default("models")
       .describe("Sent as --models to compile, test and run with runModels."),
-    contractsDir: nonEmptyArg("contractsDir")
+    contractsDir: path("contractsDir", '"contracts"')
       .optional()
       .describe("Sent as --contracts to compile and test."),
-    cwd: nonEmptyArg("cwd")
+    cwd: path("cwd", '"./project"')
       .optional()
       .describe("Working directory of rocky (plans live in <cwd>/.rocky/plans)."),
     env: z
@@ -83,7 +85,7 @@ export const RockyResourceConfigSchema = z
       .describe(
         '"branch_deploy" (the default: shadow inside a Dagster+ branch deployment seen in process.env or env), "off" (never; logs one warning inside a detected branch deployment), "always", or "preview" (see previewDetectors).',
       ),
-    shadowSuffix: identifier("shadowSuffix")
+    shadowSuffix: identifier("shadowSuffix", '"_rocky_shadow"')
       .optional()
       .describe('Suffix for shadowMode "always" (default "_rocky_shadow").'),
     previewDetectors: z

@@ -31,60 +31,105 @@ import {
 import { parseStrictDoctor, type StrictDoctor, strictDoctorGate } from "./startup-gate.js";
 import { parseOrThrow } from "./validation.js";
 import {
-  type AiContractOptions,
-  type AiExplainOptions,
-  type AiOptions,
-  type AiSyncOptions,
-  type AiTestOptions,
-  type ApplyOptions,
-  type ApplyResult,
-  type BranchApproveOptions,
-  type BranchCompareOptions,
-  type BranchListOptions,
-  type BranchPromoteOptions,
-  type BranchShowOptions,
-  type CallOptions,
-  CallOptionsSchema,
-  type CatalogOptions,
-  type CiOptions,
-  type CompareOptions,
-  type CompileOptions,
-  type ComplianceOptions,
-  type CostOptions,
-  type DagOptions,
-  type DiscoverOptions,
-  type DoctorOptions,
-  type GovernanceOverride,
-  type HistoryOptions,
-  type HooksListOptions,
-  type HooksTestOptions,
-  type LineageOptions,
   loadVerb,
-  type MetricsOptions,
-  type OptimizeOptions,
   type OptionsOf,
-  type PlanOptions,
-  type PlanPromoteOptions,
-  type PreviewCostOptions,
-  type PreviewCreateOptions,
-  type PreviewDiffOptions,
-  type ProductApproveOptions,
-  type ProductOptions,
   type ResultOf,
-  type ResumeRunOptions,
-  type RetentionStatusOptions,
-  type ReviewStatusOptions,
   type RockyVerb,
-  type RunModelOptions,
-  type RunOptions,
-  type StateOptions,
-  type TestAdapterOptions,
-  type TestOptions,
-  type ValidateMigrationOptions,
   type VerbArgsOptions,
   verbLoaded,
   verbSpec,
 } from "./verbs/index.js";
+import type {
+  AiContractOptions,
+  AiContractResult,
+  AiExplainOptions,
+  AiExplainResult,
+  AiOptions,
+  AiResult,
+  AiSyncOptions,
+  AiSyncResult,
+  AiTestOptions,
+  AiTestResult,
+  ApplyOptions,
+  ApplyResult,
+  BranchApproveOptions,
+  BranchApproveResult,
+  BranchCompareOptions,
+  BranchCompareResult,
+  BranchListOptions,
+  BranchListResult,
+  BranchPromoteOptions,
+  BranchPromoteResult,
+  BranchShowOptions,
+  BranchShowResult,
+  CatalogOptions,
+  CatalogResult,
+  CiOptions,
+  CiResult,
+  CompareOptions,
+  CompareResult,
+  CompileOptions,
+  CompileResult,
+  ComplianceOptions,
+  ComplianceResult,
+  CostOptions,
+  CostResult,
+  DagOptions,
+  DagResult,
+  DiscoverOptions,
+  DiscoverResult,
+  DoctorOptions,
+  DoctorResult,
+  HistoryOptions,
+  HistoryResult,
+  HooksListOptions,
+  HooksListResult,
+  HooksTestOptions,
+  HooksTestResult,
+  LineageOptions,
+  LineageResult,
+  MetricsOptions,
+  MetricsResult,
+  OptimizeOptions,
+  OptimizeResult,
+  PlanOptions,
+  PlanPromoteOptions,
+  PlanPromoteResult,
+  PlanResult,
+  PreviewCostOptions,
+  PreviewCostResult,
+  PreviewCreateOptions,
+  PreviewCreateResult,
+  PreviewDiffOptions,
+  PreviewDiffResult,
+  ProductApproveOptions,
+  ProductApproveResult,
+  ProductCompileOptions,
+  ProductCompileResult,
+  ProductStatusOptions,
+  ProductStatusResult,
+  ProductVerifyOptions,
+  ProductVerifyResult,
+  ResumeRunOptions,
+  ResumeRunResult,
+  RetentionStatusOptions,
+  RetentionStatusResult,
+  ReviewStatusOptions,
+  ReviewStatusResult,
+  RunModelOptions,
+  RunModelResult,
+  RunOptions,
+  RunResult,
+  StateOptions,
+  StateResult,
+  TestAdapterOptions,
+  TestAdapterResult,
+  TestOptions,
+  TestResult,
+  ValidateMigrationOptions,
+  ValidateMigrationResult,
+} from "./verbs/public.js";
+import { type CallOptions, CallOptionsSchema, type GovernanceOverride } from "./verbs/shared.js";
 import type { StateHealth, StateHealthOptions } from "./verbs/state-health.js";
 import { loadOutput, type VerbSpec } from "./verbs/types.js";
 import { parseRockyVersion, type RockyVersionInfo } from "./version.js";
@@ -253,19 +298,20 @@ export class RockyResource {
   /** `rocky --version`, parsed. Always spawns. */
   async version(options: CallOptions = {}): Promise<RockyVersionInfo> {
     const parsed = parseOrThrow(CallOptionsSchema, options, { command: "version" });
-    const call = applyResolvers("version", parsed, undefined, this.#host.resolvers) as CallOptions;
+    const call = applyResolvers("version", parsed, undefined, this.#host.resolvers) as CallOptions &
+      Record<string, unknown>;
     const outcome = await this.#spawn(versionPlan(this.options, this.#env), call);
     if (outcome.exitCode !== 0) throw commandError("version", outcome);
     return parseRockyVersion(outcome.stdout);
   }
 
   /** `rocky run`: replicate (and optionally run models) for one filter. */
-  run(options: RunOptions): Promise<ResultOf<"run"> & ShadowRecord> {
+  run(options: RunOptions): Promise<RunResult & ShadowRecord> {
     return this.#invokeShadow("run", options);
   }
 
   /** `rocky plan`: persists a plan (`.rocky/plans/<plan_id>.json` under cwd) and returns it. */
-  plan(options: PlanOptions): Promise<ResultOf<"plan"> & ShadowRecord> {
+  plan(options: PlanOptions): Promise<PlanResult & ShadowRecord> {
     return this.#invokeShadow("plan", options);
   }
 
@@ -280,27 +326,27 @@ export class RockyResource {
   }
 
   /** `rocky discover`: the sources the adapters see. */
-  discover(options: DiscoverOptions = {}): Promise<ResultOf<"discover">> {
+  discover(options: DiscoverOptions = {}): Promise<DiscoverResult> {
     return this.#invoke("discover", options);
   }
 
   /** `rocky state`: the stored watermarks. */
-  state(options: StateOptions = {}): Promise<ResultOf<"state">> {
+  state(options: StateOptions = {}): Promise<StateResult> {
     return this.#invoke("state", options);
   }
 
   /** `rocky doctor`; a critical finding (exit 3 with a report) is a result, not an error. */
-  doctor(options: DoctorOptions = {}): Promise<ResultOf<"doctor">> {
+  doctor(options: DoctorOptions = {}): Promise<DoctorResult> {
     return this.#invoke("doctor", options);
   }
 
   /** `rocky compile`; a failed compilation (exit 1 with a report) is a result. */
-  compile(options: CompileOptions = {}): Promise<ResultOf<"compile">> {
+  compile(options: CompileOptions = {}): Promise<CompileResult> {
     return this.#invoke("compile", options);
   }
 
   /** `rocky test`; failing tests (exit 1 with a report) are a result, not an error. */
-  test(options: TestOptions = {}): Promise<ResultOf<"test">> {
+  test(options: TestOptions = {}): Promise<TestResult> {
     return this.#invoke("test", options);
   }
 
@@ -310,7 +356,7 @@ export class RockyResource {
    * rocky's default `_rocky_shadow` tables by accident. A failing comparison
    * (exit 1 with a report) is a result.
    */
-  compare(options: CompareOptions): Promise<ResultOf<"compare"> & ShadowRecord> {
+  compare(options: CompareOptions): Promise<CompareResult & ShadowRecord> {
     return this.#invokeShadow("compare", options);
   }
 
@@ -320,15 +366,15 @@ export class RockyResource {
    * (fail closed). rocky runs everything afresh, without `resumed_from` in the
    * result, when it has no progress for the id.
    */
-  resumeRun(options: ResumeRunOptions): Promise<ResultOf<"resumeRun"> & ShadowRecord>;
+  resumeRun(options: ResumeRunOptions): Promise<ResumeRunResult & ShadowRecord>;
   resumeRun(
     runId: string | undefined,
     options: ResumeRunOptions,
-  ): Promise<ResultOf<"resumeRun"> & ShadowRecord>;
+  ): Promise<ResumeRunResult & ShadowRecord>;
   resumeRun(
     runIdOrOptions: string | undefined | ResumeRunOptions,
     options?: ResumeRunOptions,
-  ): Promise<ResultOf<"resumeRun"> & ShadowRecord> {
+  ): Promise<ResumeRunResult & ShadowRecord> {
     if (typeof runIdOrOptions === "object" && runIdOrOptions !== null && options === undefined) {
       return this.#invokeShadow("resumeRun", runIdOrOptions);
     }
@@ -342,7 +388,7 @@ export class RockyResource {
   runModel(
     name: string,
     options: RunModelOptions = {},
-  ): Promise<ResultOf<"runModel"> & ShadowRecord> {
+  ): Promise<RunModelResult & ShadowRecord> {
     return this.#invokeShadow("runModel", { ...options, name });
   }
 
@@ -350,10 +396,7 @@ export class RockyResource {
    * `rocky branch approve <name>`. Refused where runs are shadowed (an
    * automated PR deployment's sign-off is no human approval).
    */
-  branchApprove(
-    name: string,
-    options: BranchApproveOptions = {},
-  ): Promise<ResultOf<"branchApprove">> {
+  branchApprove(name: string, options: BranchApproveOptions = {}): Promise<BranchApproveResult> {
     return this.#invoke("branchApprove", { ...options, name });
   }
 
@@ -363,10 +406,7 @@ export class RockyResource {
    * fully succeed throws RockyPartialFailureError with the report, unless
    * `allowPartial: true`.
    */
-  branchPromote(
-    name: string,
-    options: BranchPromoteOptions = {},
-  ): Promise<ResultOf<"branchPromote">> {
+  branchPromote(name: string, options: BranchPromoteOptions = {}): Promise<BranchPromoteResult> {
     return this.#invoke("branchPromote", { ...options, name });
   }
 
@@ -374,20 +414,20 @@ export class RockyResource {
    * `rocky plan promote <name>`: persists a promote plan. Refused where runs
    * are shadowed, as is `apply()` of a promote plan there.
    */
-  planPromote(name: string, options: PlanPromoteOptions = {}): Promise<ResultOf<"planPromote">> {
+  planPromote(name: string, options: PlanPromoteOptions = {}): Promise<PlanPromoteResult> {
     return this.#invoke("planPromote", { ...options, name });
   }
 
   /** `rocky product verify <product>`; needs_input (exit 1) and fail (exit 2) are results. */
-  productVerify(product: string, options: ProductOptions = {}): Promise<ResultOf<"productVerify">> {
+  productVerify(product: string, options: ProductVerifyOptions = {}): Promise<ProductVerifyResult> {
     return this.#invoke("productVerify", { ...options, product });
   }
 
   /** `rocky product compile <product>`: writes the product's model and contract files. */
   productCompile(
     product: string,
-    options: ProductOptions = {},
-  ): Promise<ResultOf<"productCompile">> {
+    options: ProductCompileOptions = {},
+  ): Promise<ProductCompileResult> {
     return this.#invoke("productCompile", { ...options, product });
   }
 
@@ -395,27 +435,27 @@ export class RockyResource {
   productApprove(
     product: string,
     options: ProductApproveOptions = {},
-  ): Promise<ResultOf<"productApprove">> {
+  ): Promise<ProductApproveResult> {
     return this.#invoke("productApprove", { ...options, product });
   }
 
   /** `rocky product status <product>` (read-only). */
-  productStatus(product: string, options: ProductOptions = {}): Promise<ResultOf<"productStatus">> {
+  productStatus(product: string, options: ProductStatusOptions = {}): Promise<ProductStatusResult> {
     return this.#invoke("productStatus", { ...options, product });
   }
 
   /** `rocky preview create`: a per-PR branch schema (`branch__<name>`); allowed anywhere. */
-  previewCreate(options: PreviewCreateOptions = {}): Promise<ResultOf<"previewCreate">> {
+  previewCreate(options: PreviewCreateOptions = {}): Promise<PreviewCreateResult> {
     return this.#invoke("previewCreate", options);
   }
 
   /** `rocky preview diff`: the preview branch against its base, with PR-comment markdown. */
-  previewDiff(options: PreviewDiffOptions): Promise<ResultOf<"previewDiff">> {
+  previewDiff(options: PreviewDiffOptions): Promise<PreviewDiffResult> {
     return this.#invoke("previewDiff", options);
   }
 
   /** `rocky preview cost`: the preview branch's cost against its base, with PR-comment markdown. */
-  previewCost(options: PreviewCostOptions): Promise<ResultOf<"previewCost">> {
+  previewCost(options: PreviewCostOptions): Promise<PreviewCostResult> {
     return this.#invoke("previewCost", options);
   }
 
@@ -426,65 +466,62 @@ export class RockyResource {
    * `target` is `model.column` or `column` is given. Narrow on `kind`
    * (`"model"` | `"column"`).
    */
-  lineage(target: string, options: LineageOptions = {}): Promise<ResultOf<"lineage">> {
+  lineage(target: string, options: LineageOptions = {}): Promise<LineageResult> {
     return this.#invoke("lineage", { ...options, target });
   }
 
   /** `rocky catalog`: assets and column edges (rocky also writes them under `out`). */
-  catalog(options: CatalogOptions = {}): Promise<ResultOf<"catalog">> {
+  catalog(options: CatalogOptions = {}): Promise<CatalogResult> {
     return this.#invoke("catalog", options);
   }
 
   /** `rocky dag`: the unified DAG, with column lineage when `columnLineage` is set. */
-  dag(options: DagOptions = {}): Promise<ResultOf<"dag">> {
+  dag(options: DagOptions = {}): Promise<DagResult> {
     return this.#invoke("dag", options);
   }
 
   /** `rocky history`: runs, one model's executions or one recipe's; narrow on `kind`. */
-  history(options: HistoryOptions = {}): Promise<ResultOf<"history">> {
+  history(options: HistoryOptions = {}): Promise<HistoryResult> {
     return this.#invoke("history", options);
   }
 
   /** `rocky metrics <model>`; a model without snapshots is a result with `message` set. */
-  metrics(model: string, options: MetricsOptions = {}): Promise<ResultOf<"metrics">> {
+  metrics(model: string, options: MetricsOptions = {}): Promise<MetricsResult> {
     return this.#invoke("metrics", { ...options, model });
   }
 
   /** `rocky optimize`: materialization strategy recommendations. */
-  optimize(options: OptimizeOptions = {}): Promise<ResultOf<"optimize">> {
+  optimize(options: OptimizeOptions = {}): Promise<OptimizeResult> {
     return this.#invoke("optimize", options);
   }
 
   /** `rocky cost <run-id | latest>`: a run's recorded cost per model. */
-  cost(target = "latest", options: CostOptions = {}): Promise<ResultOf<"cost">> {
+  cost(target = "latest", options: CostOptions = {}): Promise<CostResult> {
     return this.#invoke("cost", { ...options, target });
   }
 
   /** `rocky ci`: compile + test; a failing gate (exit 1 with its report) is a result. */
-  ci(options: CiOptions = {}): Promise<ResultOf<"ci">> {
+  ci(options: CiOptions = {}): Promise<CiResult> {
     return this.#invoke("ci", options);
   }
 
   /** `rocky compliance`; with `failOnException`, exceptions (exit 1 with the report) are a result. */
-  compliance(options: ComplianceOptions = {}): Promise<ResultOf<"compliance">> {
+  compliance(options: ComplianceOptions = {}): Promise<ComplianceResult> {
     return this.#invoke("compliance", options);
   }
 
   /** `rocky retention-status`: configured retention per model. */
-  retentionStatus(options: RetentionStatusOptions = {}): Promise<ResultOf<"retentionStatus">> {
+  retentionStatus(options: RetentionStatusOptions = {}): Promise<RetentionStatusResult> {
     return this.#invoke("retentionStatus", options);
   }
 
   /** `rocky review --status <planId>`: a plan's review state (rocky >= 1.71). */
-  reviewStatus(
-    planId: string,
-    options: ReviewStatusOptions = {},
-  ): Promise<ResultOf<"reviewStatus">> {
+  reviewStatus(planId: string, options: ReviewStatusOptions = {}): Promise<ReviewStatusResult> {
     return this.#invoke("reviewStatus", { ...options, planId });
   }
 
   /** `rocky hooks list`: the configured hooks. */
-  hooksList(options: HooksListOptions = {}): Promise<ResultOf<"hooksList">> {
+  hooksList(options: HooksListOptions = {}): Promise<HooksListResult> {
     return this.#invoke("hooksList", options);
   }
 
@@ -492,52 +529,52 @@ export class RockyResource {
    * `rocky hooks test <event>`: fires a synthetic event, which RUNS the
    * configured hook commands and webhooks; `status: "abort"` is a result.
    */
-  hooksTest(event: string, options: HooksTestOptions = {}): Promise<ResultOf<"hooksTest">> {
+  hooksTest(event: string, options: HooksTestOptions = {}): Promise<HooksTestResult> {
     return this.#invoke("hooksTest", { ...options, event });
   }
 
   /** `rocky validate-migration`: a dbt project imported and checked. */
-  validateMigration(options: ValidateMigrationOptions): Promise<ResultOf<"validateMigration">> {
+  validateMigration(options: ValidateMigrationOptions): Promise<ValidateMigrationResult> {
     return this.#invoke("validateMigration", options);
   }
 
   /** `rocky test-adapter`: adapter conformance; failed tests (exit 1 with the report) are a result. */
-  testAdapter(options: TestAdapterOptions): Promise<ResultOf<"testAdapter">> {
+  testAdapter(options: TestAdapterOptions): Promise<TestAdapterResult> {
     return this.#invoke("testAdapter", options);
   }
 
   /** `rocky ai <intent>`: generates a model (files in the models directory). */
-  ai(intent: string, options: AiOptions = {}): Promise<ResultOf<"ai">> {
+  ai(intent: string, options: AiOptions = {}): Promise<AiResult> {
     return this.#invoke("ai", { ...options, intent });
   }
 
   /** `rocky ai-sync`: proposed model edits for upstream schema changes. */
-  aiSync(options: AiSyncOptions = {}): Promise<ResultOf<"aiSync">> {
+  aiSync(options: AiSyncOptions = {}): Promise<AiSyncResult> {
     return this.#invoke("aiSync", options);
   }
 
   /** `rocky ai-explain [model]`: intent drafted from code; pass a model or `all: true`. */
-  aiExplain(model?: string, options: AiExplainOptions = {}): Promise<ResultOf<"aiExplain">> {
+  aiExplain(model?: string, options: AiExplainOptions = {}): Promise<AiExplainResult> {
     return this.#invoke("aiExplain", model === undefined ? options : { ...options, model });
   }
 
   /** `rocky ai-test [model]`: assertions drafted from intent; pass a model or `all: true`. */
-  aiTest(model?: string, options: AiTestOptions = {}): Promise<ResultOf<"aiTest">> {
+  aiTest(model?: string, options: AiTestOptions = {}): Promise<AiTestResult> {
     return this.#invoke("aiTest", model === undefined ? options : { ...options, model });
   }
 
   /** `rocky ai-contract <model>`: a contract drafted from observed data (rocky >= 1.44). */
-  aiContract(model: string, options: AiContractOptions = {}): Promise<ResultOf<"aiContract">> {
+  aiContract(model: string, options: AiContractOptions = {}): Promise<AiContractResult> {
     return this.#invoke("aiContract", { ...options, model });
   }
 
   /** `rocky branch list`: the branches registered in the state store. */
-  branchList(options: BranchListOptions = {}): Promise<ResultOf<"branchList">> {
+  branchList(options: BranchListOptions = {}): Promise<BranchListResult> {
     return this.#invoke("branchList", options);
   }
 
   /** `rocky branch show <name>`; an unknown branch is a RockyCommandError (exit 1). */
-  branchShow(name: string, options: BranchShowOptions = {}): Promise<ResultOf<"branchShow">> {
+  branchShow(name: string, options: BranchShowOptions = {}): Promise<BranchShowResult> {
     return this.#invoke("branchShow", { ...options, name });
   }
 
@@ -545,10 +582,7 @@ export class RockyResource {
    * `rocky branch compare <name>`: the branch's schema against production,
    * as `compare()` reports it; a failing comparison (exit 1 with the report) is a result.
    */
-  branchCompare(
-    name: string,
-    options: BranchCompareOptions = {},
-  ): Promise<ResultOf<"branchCompare">> {
+  branchCompare(name: string, options: BranchCompareOptions = {}): Promise<BranchCompareResult> {
     return this.#invoke("branchCompare", { ...options, name });
   }
 
@@ -674,14 +708,14 @@ export class RockyResource {
     // The verb's module loads on its first call; no extra event-loop turn after that.
     const spec = (verbLoaded(verb) ?? (await loadVerb(verb))) as unknown as VerbSpec;
     const serverUrl = this.options.serverUrl;
-    // The HTTP path (and its output schemas) loads only for a resource with serverUrl.
-    const http = serverUrl === undefined ? undefined : await import("./http/index.js");
-    if (serverUrl !== undefined && http?.isHttpVerb(verb)) {
+    // The HTTP client loads only for a resource with serverUrl, and a verb whose module declares a route.
+    if (serverUrl !== undefined && spec.http !== undefined) {
+      const http = await import("./http/index.js");
       // The verb's own schema first (a misspelt option is named as on the CLI path),
       // then the route refuses what the API cannot honour.
       const call = parseOrThrow(spec.options, input ?? {}, { command: verb });
       const log = this.logger.child({ invocationId: randomUUID(), command: verb });
-      return http.serverGet(verb, call as Record<string, unknown>, {
+      return http.serverGet(verb, spec, call as Record<string, unknown>, {
         serverUrl,
         token: this.#serverToken,
         timeoutMs: this.options.serverTimeoutMs,

@@ -42,8 +42,9 @@ import {
   selectionOfPlan,
 } from "./shadow/pipeline-guard.js";
 import { parseOrThrow } from "./validation.js";
-import type { ArgsContext, CallOptions, RockyVerb, VerbArgsOptions } from "./verbs/index.js";
-import type { VerbSpec } from "./verbs/types.js";
+import type { RockyVerb, VerbArgsOptions } from "./verbs/index.js";
+import type { CallOptions } from "./verbs/shared.js";
+import type { ArgsContext, VerbSpec } from "./verbs/types.js";
 import type { VersionGate } from "./version-gate.js";
 
 /** What one call spawns, resolved once and frozen. @internal */
@@ -65,6 +66,8 @@ export interface SpawnPlan {
   readonly suffix: string | null;
   /** The folder of a shadowed write's state file, created right before the spawn; else null. */
   readonly stateDir: string | null;
+  /** The flags masked in the debug log beyond those named like secrets: the verb's `secretFlags`. */
+  readonly secretFlags: readonly string[];
 }
 
 /** The resource options a plan reads (never `env`: that one is kept private). @internal */
@@ -183,6 +186,7 @@ export function versionPlan(settings: PlanSettings, envOption: Env | undefined):
     shadowed: false,
     suffix: null,
     stateDir: null,
+    secretFlags: [],
   });
 }
 
@@ -239,14 +243,15 @@ export async function prepareCall(
   // Copied and frozen before any check: what is checked is what is spawned.
   const args: unknown = Array.isArray(built) ? Object.freeze(Array.from(built)) : built;
   checkBuiltArgs(spec.command, args, verb);
+  const command = spec.command.join(" ");
   // A buildArgs override may add --shadow itself: that write relies on the engine's shadow mode too.
   const argvShadow = spec.shadow === "shadowed_write" && args.includes("--shadow");
-  if (policy.assertArgsShadowed || argvShadow) assertArgsShadowed(spec.command, args);
+  if (policy.assertArgsShadowed || argvShadow) assertArgsShadowed(command, args);
   const suffix = policy.suffix ?? (argvShadow ? firstSuffix(args) : null);
   const env = frozenEnv(suffix === null ? site.env : isolatedEnv(site.env, suffix));
   let config: CheckedConfig | null = null;
   if (suffix !== null) {
-    assertArgsIsolated(spec.command, args, suffix);
+    assertArgsIsolated(command, args, suffix);
     config = await guardPipeline(spec, args, policy.planPayload, {
       configPath: settings.configPath,
       cwd: site.cwd,
@@ -275,6 +280,7 @@ export async function prepareCall(
     shadowed: policy.shadowFloor || argvShadow,
     suffix,
     stateDir: suffix === null ? null : join(site.cwd, SHADOW_STATE_DIR),
+    secretFlags: spec.secretFlags,
   });
   return { call: call as PreparedCall["call"], plan };
 }
@@ -298,11 +304,12 @@ function firstSuffix(args: readonly string[]): string | null {
 }
 
 /**
- * The quality-pipeline guard of a shadowed write: run-like verbs select the
- * pipeline from their final argv; apply from the persisted plan's payload,
- * which rocky resolves against the current config (apply.rs
- * `run_apply_run_plan`: `load_rocky_config_fingerprinted`, then the payload's
- * `pipeline` through `registry::resolve_pipeline`).
+ * The quality-pipeline guard of a shadowed write, as the verb declares it
+ * (`configGuard`): `argv` selects the pipeline from the final argv (a verb
+ * that runs a pipeline); `plan` from the persisted plan's payload, which
+ * rocky resolves against the current config (apply.rs `run_apply_run_plan`:
+ * `load_rocky_config_fingerprinted`, then the payload's `pipeline` through
+ * `registry::resolve_pipeline`); `none` reads no config.
  */
 async function guardPipeline(
   spec: VerbSpec,
@@ -310,12 +317,17 @@ async function guardPipeline(
   payload: Readonly<Record<string, unknown>> | null,
   where: { configPath: string; cwd: string; env: Env },
 ): Promise<CheckedConfig | null> {
-  if (spec.command === "run" || spec.command === "plan") {
-    // Read from the final argv: a buildArgs override may add --pipeline itself.
-    return assertPipelineShadowable({ verb: spec.command, ...selectionOfArgs(args), ...where });
+  const verb = spec.command.join(" ");
+  switch (spec.configGuard) {
+    case "argv":
+      // Read from the final argv: a buildArgs override may add --pipeline itself.
+      return assertPipelineShadowable({ verb, ...selectionOfArgs(args), ...where });
+    case "plan":
+      if (payload === null) return null;
+      return assertPipelineShadowable({ verb, ...selectionOfPlan(payload), ...where });
+    case "none":
+      return null;
   }
-  if (payload === null) return null;
-  return assertPipelineShadowable({ verb: spec.command, ...selectionOfPlan(payload), ...where });
 }
 
 /**
@@ -401,7 +413,10 @@ export async function spawnPlan(
   ensureStateDir(plan);
   const log = ctx.logger.child({ invocationId: randomUUID(), command });
   if (log.isLevelEnabled("debug"))
-    log.debug({ argv: maskArgv([plan.binaryPath, ...plan.argv]) }, "spawning rocky");
+    log.debug(
+      { argv: maskArgv([plan.binaryPath, ...plan.argv], plan.secretFlags) },
+      "spawning rocky",
+    );
   const outcome = await runProcess({
     command,
     binaryPath: plan.binaryPath,

@@ -1,6 +1,7 @@
-import { isRockyIdentifier, nearestName } from "@dagster-rocky/core";
+import { nearestName } from "@dagster-rocky/core";
 import { z } from "zod";
 import { type ConfigIssue, RockyConfigError } from "./errors.js";
+import { secretKeysOf } from "./value-rules.js";
 
 /** @internal What `toIssues` may use to say what was given and which keys are known. */
 export interface IssueContext {
@@ -168,27 +169,7 @@ export function parseOrThrow<S extends z.ZodType>(
 ): z.output<S> {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
-  throw new RockyConfigError(toIssues(result.error, { schema }), context);
+  // Options marked secret (value-rules.ts `secret`) are never quoted, nor is an env.
+  const secretKeys = ["env", ...secretKeysOf(schema)];
+  throw new RockyConfigError(toIssues(result.error, { schema, secretKeys }), context);
 }
-
-const NUL = "\u0000";
-
-/** @internal A string that can travel in argv: no NUL (the OS would truncate or reject it). */
-export const argString = (what: string) =>
-  z.string({ error: `${what} must be a string` }).refine((v) => !v.includes(NUL), {
-    error: `${what} must not contain a NUL character`,
-  });
-
-/** A non-empty argv string. @internal */
-export const nonEmptyArg = (what: string) =>
-  argString(what).refine((v) => v.length > 0, { error: `${what} must not be empty` });
-
-/** Rocky's identifier rule (core's `isRockyIdentifier`, the one copy of it). @internal */
-export const identifier = (what: string) =>
-  z
-    .string({ error: `${what} must be a string` })
-    .refine(isRockyIdentifier, {
-      error: `${what} must match ^[A-Za-z0-9_]+$ (ASCII letters, digits, _)`,
-    })
-    // For editors reading the generated JSON Schema only; validation is the refine above.
-    .meta({ pattern: "^[A-Za-z0-9_]+$" });

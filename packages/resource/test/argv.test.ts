@@ -1,9 +1,10 @@
 import { Writable } from "node:stream";
 import { pino } from "pino";
 import { describe, expect, it } from "vitest";
-import { checkBuiltArgs, DECLARED_SECRET_FLAGS, maskArgv } from "../src/argv.js";
+import { checkBuiltArgs, maskArgv } from "../src/argv.js";
 import { RockyConfigError, RockyResource, type RockyResourceOptions } from "../src/index.js";
 import { prepareInvocation } from "../src/resource.js";
+import { loadAllVerbs } from "../src/verbs/index.js";
 import { sim, tempDir } from "./helpers.js";
 
 const argv = async (
@@ -209,26 +210,39 @@ describe("other verbs", () => {
   });
 });
 
-describe("maskArgv: a flag whose name says token, secret, password, key or credential, or a declared one, loses its value", () => {
+describe("maskArgv: a flag whose name says token, secret, password, key or credential, or one the verb declares secret, loses its value", () => {
+  it("a verb's secret flags are read from the secret marks on its options", async () => {
+    const verbs = await loadAllVerbs();
+    const declared = Object.fromEntries(
+      Object.entries(verbs)
+        .filter(([, spec]) => spec.secretFlags.length > 0)
+        .map(([verb, spec]) => [verb, [...spec.secretFlags].sort()]),
+    );
+    expect(declared).toEqual({
+      run: ["--governance-override", "--idempotency-key"],
+      plan: ["--governance-override", "--idempotency-key"],
+      resumeRun: ["--governance-override"],
+      testAdapter: ["--adapter-config"],
+    });
+  });
   it("declared flags, both forms", () => {
+    const declared = ["--governance-override", "--idempotency-key"];
     expect(
-      maskArgv([
-        "run",
-        "--idempotency-key=s3cret",
-        "--governance-override",
-        '{"a":1}',
-        "--filter=a=b",
-      ]),
+      maskArgv(
+        ["run", "--idempotency-key=s3cret", "--governance-override", '{"a":1}', "--filter=a=b"],
+        declared,
+      ),
     ).toEqual(["run", "--idempotency-key=***", "--governance-override", "***", "--filter=a=b"]);
-    expect(DECLARED_SECRET_FLAGS).toEqual([
-      "--governance-override",
-      "--adapter-config",
-      "--idempotency-key",
-    ]);
-    expect(maskArgv(["test-adapter", "--adapter-config", "{}"])).toEqual([
+    expect(maskArgv(["test-adapter", "--adapter-config", "{}"], ["--adapter-config"])).toEqual([
       "test-adapter",
       "--adapter-config",
       "***",
+    ]);
+    // Not declared and not named like a secret: kept.
+    expect(maskArgv(["test-adapter", "--adapter-config", "{}"], [])).toEqual([
+      "test-adapter",
+      "--adapter-config",
+      "{}",
     ]);
   });
   it.each([
@@ -248,12 +262,12 @@ describe("maskArgv: a flag whose name says token, secret, password, key or crede
     "--authorization",
     "-token",
   ])("%s, in both forms", (flag) => {
-    expect(maskArgv(["run", `${flag}=dapi-123`, "--filter=a=b"])).toEqual([
+    expect(maskArgv(["run", `${flag}=dapi-123`, "--filter=a=b"], [])).toEqual([
       "run",
       `${flag}=***`,
       "--filter=a=b",
     ]);
-    expect(maskArgv(["run", flag, "dapi-123", "--filter=a=b"])).toEqual([
+    expect(maskArgv(["run", flag, "dapi-123", "--filter=a=b"], [])).toEqual([
       "run",
       flag,
       "***",
@@ -261,18 +275,18 @@ describe("maskArgv: a flag whose name says token, secret, password, key or crede
     ]);
   });
   it("the value after a bare secret flag is masked whatever it looks like, and so is every positional after it", () => {
-    expect(maskArgv(["run", "--token", "-dash-start", "second", "third", "--x=1", "free"])).toEqual(
-      ["run", "--token", "***", "***", "***", "--x=1", "free"],
-    );
-    expect(maskArgv(["run", "--token=a", "b", "--y", "c"])).toEqual([
+    expect(
+      maskArgv(["run", "--token", "-dash-start", "second", "third", "--x=1", "free"], []),
+    ).toEqual(["run", "--token", "***", "***", "***", "--x=1", "free"]);
+    expect(maskArgv(["run", "--token=a", "b", "--y", "c"], [])).toEqual([
       "run",
       "--token=***",
       "***",
       "--y",
       "c",
     ]);
-    expect(maskArgv(["run", "--token"])).toEqual(["run", "--token"]);
-    expect(maskArgv(["--token", "--", "x"])).toEqual(["--token", "***", "***"]);
+    expect(maskArgv(["run", "--token"], [])).toEqual(["run", "--token"]);
+    expect(maskArgv(["--token", "--", "x"], [])).toEqual(["--token", "***", "***"]);
   });
   it("other flags and positionals pass through unchanged, and the input is not modified", () => {
     const argv = Object.freeze([
@@ -286,7 +300,7 @@ describe("maskArgv: a flag whose name says token, secret, password, key or crede
       "--",
       "-5",
     ]);
-    expect(maskArgv(argv)).toEqual([...argv]);
+    expect(maskArgv(argv, [])).toEqual([...argv]);
   });
 });
 
@@ -331,9 +345,9 @@ describe("a buildArgs override's secret flags never reach the debug log", () => 
 });
 
 describe("checkBuiltArgs: what a buildArgs override returns is argv-safe and starts with the verb", () => {
-  const refusal = (verb: string, args: unknown, method?: string) => {
+  const refusal = (verb: string, args: unknown, method = verb) => {
     try {
-      checkBuiltArgs(verb, args, method);
+      checkBuiltArgs(verb.split(" "), args, method);
     } catch (e) {
       expect(e).toBeInstanceOf(RockyConfigError);
       return { command: (e as RockyConfigError).command, issues: (e as RockyConfigError).issues };
@@ -370,5 +384,34 @@ describe("checkBuiltArgs: what a buildArgs override returns is argv-safe and sta
     expect(refusal("hooks list", ["list", "hooks"])).not.toBeNull();
     expect(refusal("hooks list", ["hooks", "list", "--output=json"])).toBeNull();
     expect(refusal("run", ["run"])).toBeNull();
+    // A two-word command needs both words: its first word alone is another verb.
+    expect(refusal("plan promote", ["plan", "--filter=a=b"], "planPromote")).toEqual({
+      command: "planPromote",
+      issues: start("plan promote"),
+    });
+    expect(refusal("branch promote", ["branch", "approve", "--", "x"])).not.toBeNull();
+  });
+  it("every verb declares its command in full: the built argv starts with all its words", async () => {
+    const verbs = await loadAllVerbs();
+    const twoWord = Object.entries(verbs)
+      .filter(([, spec]) => spec.command.length > 1)
+      .map(([verb, spec]) => `${verb}: ${spec.command.join(" ")}`);
+    expect(twoWord).toEqual([
+      "branchApprove: branch approve",
+      "branchPromote: branch promote",
+      "planPromote: plan promote",
+      "productVerify: product verify",
+      "productCompile: product compile",
+      "productApprove: product approve",
+      "productStatus: product status",
+      "previewCreate: preview create",
+      "previewDiff: preview diff",
+      "previewCost: preview cost",
+      "hooksList: hooks list",
+      "hooksTest: hooks test",
+      "branchList: branch list",
+      "branchShow: branch show",
+      "branchCompare: branch compare",
+    ]);
   });
 });

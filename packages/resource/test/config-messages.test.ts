@@ -154,8 +154,12 @@ describe("every message names the field, what was given and the fix", () => {
     ["timeoutMs", null, /timeoutMs must be a number; got null/],
     ["timeoutMs", -1, /timeoutMs must be > 0; got -1/],
     ["killGraceMs", 1.5, /whole number of milliseconds; got 1\.5/],
-    ["cwd", 42, /cwd must be a string; got 42/],
-    ["binaryPath", "", /binaryPath must not be empty; got the string ""/],
+    ["cwd", 42, /cwd must be a string, e\.g\. "\.\/project"; got 42/],
+    [
+      "binaryPath",
+      "",
+      /binaryPath must not be empty, e\.g\. "\/usr\/local\/bin\/rocky"; got the string ""/,
+    ],
     ["shadowMode", "branch", /shadowMode must be one of .*; got the string "branch"/],
     [
       "shadowMode",

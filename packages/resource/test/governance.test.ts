@@ -484,6 +484,9 @@ describe("every name argument is validated before spawning", () => {
   const runId = [...common, "a b", "a/b", "x".repeat(129), "é"];
   const gitRef = [...common, "a b", "..", "a..b", "é", "a:b"];
   const digest = [...common, "a b", "é", "x".repeat(257)];
+  // A pipeline name is any rocky.toml key (rocky does not restrict it): empty and control
+  // characters are refused; "-x" is a name like any other, sent as --pipeline=-x.
+  const pipeline = ["", "a\nb", "a\u0000b", "a\u007fb", "a\tb"];
   const calls: [string, string[], (r: RockyResource, v: string) => Promise<unknown>][] = [
     ["branchApprove", branch, (r, v) => r.branchApprove(v)],
     ["branchPromote", branch, (r, v) => r.branchPromote(v)],
@@ -493,7 +496,7 @@ describe("every name argument is validated before spawning", () => {
     ["productApprove", identifier, (r, v) => r.productApprove(v)],
     ["productStatus", identifier, (r, v) => r.productStatus(v)],
     ["runModel", identifier, (r, v) => r.runModel(v)],
-    ["runModel pipeline", identifier, (r, v) => r.runModel("m", { pipeline: v })],
+    ["runModel pipeline", pipeline, (r, v) => r.runModel("m", { pipeline: v })],
     ["resumeRun", runId, (r, v) => r.resumeRun(v, { filter: "tenant=acme" })],
     ["previewCreate name", branch, (r, v) => r.previewCreate({ name: v })],
     ["previewCreate base", gitRef, (r, v) => r.previewCreate({ base: v })],

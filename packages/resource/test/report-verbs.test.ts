@@ -495,7 +495,6 @@ describe("bad input is refused with a typed error naming the field, nothing spaw
       (r) => r.testAdapter({ adapter: "duckdb", adapterConfig: "{}" as never }),
       "adapterConfig",
     ],
-    ["ai intent with a leading -", (r) => r.ai("-h"), "intent"],
     ["ai intent with a newline", (r) => r.ai("a\nb"), "intent"],
     ["ai intent over 4 KiB", (r) => r.ai("x".repeat(4097)), "intent"],
     [
@@ -570,11 +569,10 @@ describe("the table: each report verb's module names its rocky command and decla
     } as const;
     for (const [key, [name, exits]] of Object.entries(mine)) {
       const spec = VERBS[key as keyof typeof VERBS];
-      expect([spec.name, [...spec.resultExitCodes], spec.shadow], key).toEqual([
-        name,
-        exits,
-        "none",
-      ]);
+      expect(
+        [spec.name, spec.command.join(" "), [...spec.resultExitCodes], spec.shadow],
+        key,
+      ).toEqual([key, name, exits, "none"]);
     }
     expect([VERBS.reviewStatus.minVersion, VERBS.aiContract.minVersion]).toEqual([
       "1.71.0",
@@ -642,12 +640,16 @@ describe("hostile values: refused before spawning, or exactly one inert argv tok
         expect(spawned, JSON.stringify(value)).toEqual([]);
         continue;
       }
-      // Accepted: the value is exactly one token, never split, never read as a flag.
+      // Accepted: the value is exactly one token, never split, never read as a flag: a value
+      // that starts with "-" is accepted only as free text after a bare "--" (ai's intent).
       expect(spawned).toHaveLength(1);
-      expect(
-        value.startsWith("-") || [...value].some((c) => c.charCodeAt(0) < 0x20) || value === "",
-      ).toBe(false);
-      expect(spawned[0]).toContain(token(value));
+      expect([...value].some((c) => c.charCodeAt(0) < 0x20) || value === "").toBe(false);
+      const argv = spawned[0] ?? [];
+      expect(argv).toContain(token(value));
+      if (value.startsWith("-")) {
+        expect(token(value)).toBe(value);
+        expect(argv[argv.indexOf(value) - 1]).toBe("--");
+      }
     }
     const { existsSync } = await import("node:fs");
     expect(existsSync(`${cwd}/pwned`)).toBe(false);

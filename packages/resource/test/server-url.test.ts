@@ -19,7 +19,10 @@ import {
   LineageOutputSchema,
   MetricsOutputSchema,
 } from "../src/schemas/index.js";
+import { loadAllVerbs } from "../src/verbs/index.js";
 import { sim, tempDir } from "./helpers.js";
+
+const VERBS = await loadAllVerbs();
 
 const TOKEN = "s3cr3t-token-value";
 
@@ -135,7 +138,7 @@ describe("compile() with serverUrl is GET /api/v1/compile, validated by the CLI'
   });
 
   it("the path is rocky-sdk's: /api/v1/compile", () => {
-    expect(serverPath("compile", {})).toBe("/api/v1/compile");
+    expect(serverPath("compile", VERBS.compile.http as never, {})).toBe("/api/v1/compile");
   });
 
   it("compile({ model }) is refused before any request (the route compiles the whole project)", async () => {
@@ -164,6 +167,7 @@ describe("lineage over HTTP: model and column routes, segments validated and per
     await withServer({}, null, async (server) => {
       const out = await serverGet<{ kind: string }>(
         "lineage",
+        VERBS.lineage,
         { target: "revenue_summary" },
         { serverUrl: server.url },
       );
@@ -179,11 +183,13 @@ describe("lineage over HTTP: model and column routes, segments validated and per
     await withServer({}, null, async (server) => {
       const a = await serverGet<{ kind: string }>(
         "lineage",
+        VERBS.lineage,
         { target: "revenue_summary", column: "customer_id", upstream: true },
         { serverUrl: server.url },
       );
       const b = await serverGet<{ kind: string }>(
         "lineage",
+        VERBS.lineage,
         { target: "revenue_summary.customer_id" },
         { serverUrl: `${server.url}/` },
       );
@@ -220,7 +226,7 @@ describe("lineage over HTTP: model and column routes, segments validated and per
   it.each(bad)("%s is refused before any request", async (_label, options, field) => {
     await withServer({}, null, async (server) => {
       const err = await rejection(
-        serverGet("lineage", options, { serverUrl: server.url }),
+        serverGet("lineage", VERBS.lineage, options, { serverUrl: server.url }),
         RockyConfigError,
       );
       expect(err.issues.map((i) => i.path)).toContain(field);
@@ -231,7 +237,7 @@ describe("lineage over HTTP: model and column routes, segments validated and per
   it("an unknown model is a RockyServerError from the 404 envelope", async () => {
     await withServer({}, null, async (server) => {
       const err = await rejection(
-        serverGet("lineage", { target: "nope" }, { serverUrl: server.url }),
+        serverGet("lineage", VERBS.lineage, { target: "nope" }, { serverUrl: server.url }),
         RockyServerError,
       );
       expect(err.status).toBe(404);
@@ -249,6 +255,7 @@ describe("metrics over HTTP: GET /api/v1/models/{name}/metrics", () => {
     await withServer({}, null, async (server) => {
       const out = await serverGet<{ model: string; count: number }>(
         "metrics",
+        VERBS.metrics,
         { model: "revenue_summary", trend: false },
         { serverUrl: server.url },
       );
@@ -266,7 +273,12 @@ describe("metrics over HTTP: GET /api/v1/models/{name}/metrics", () => {
     ["alerts", { alerts: true }],
   ])("%s is refused (the route cannot honour it)", async (field, extra) => {
     const err = await rejection(
-      serverGet("metrics", { model: "orders", ...extra }, { serverUrl: "http://127.0.0.1:9" }),
+      serverGet(
+        "metrics",
+        VERBS.metrics,
+        { model: "orders", ...extra },
+        { serverUrl: "http://127.0.0.1:9" },
+      ),
       RockyConfigError,
     );
     expect(err.issues.map((i) => i.path)).toEqual([field]);
@@ -274,7 +286,7 @@ describe("metrics over HTTP: GET /api/v1/models/{name}/metrics", () => {
 
   it("a model that is not an identifier is refused", async () => {
     const err = await rejection(
-      serverGet("metrics", { model: "x/../y" }, { serverUrl: "http://127.0.0.1:9" }),
+      serverGet("metrics", VERBS.metrics, { model: "x/../y" }, { serverUrl: "http://127.0.0.1:9" }),
       RockyConfigError,
     );
     expect(err.issues[0]?.path).toBe("model");
@@ -363,6 +375,7 @@ describe("deadline and AbortSignal: a server that never answers", () => {
       const controller = new AbortController();
       const p = serverGet(
         "metrics",
+        VERBS.metrics,
         { model: "orders", signal: controller.signal },
         { serverUrl: server.url },
       );
@@ -412,7 +425,7 @@ describe("other failures are typed", () => {
       null,
       async (server) => {
         const err = await rejection(
-          serverGet("metrics", { model: "orders" }, { serverUrl: server.url }),
+          serverGet("metrics", VERBS.metrics, { model: "orders" }, { serverUrl: server.url }),
           RockyOutputParseError,
         );
         expect(err.code).toBe("OUTPUT_INVALID");

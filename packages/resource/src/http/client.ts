@@ -6,6 +6,7 @@
  * RockyServerError (an error status or no answer), RockyTimeoutError,
  * RockyAbortError, RockyOutputParseError (a body that is not the document).
  */
+import type { z } from "zod";
 import {
   type ConfigIssue,
   RockyAbortError,
@@ -17,7 +18,10 @@ import {
 import { parseOutput } from "../output.js";
 import { MAX_STDOUT_CHARS } from "../process/stdout-buffer.js";
 import { ErrorEnvelopeSchema } from "../schemas/error-envelope.js";
-import { HTTP_CALL_KEYS, HTTP_ROUTES, type HttpVerb } from "./routes.js";
+import { type HttpRoute, loadOutput, type VerbSpec } from "../verbs/types.js";
+
+/** Options every call accepts and the HTTP path honours too. */
+const HTTP_CALL_KEYS: readonly string[] = ["signal", "timeoutMs", "onLog"];
 
 /** Default deadline of one request (rocky-sdk's `DEFAULT_HTTP_TIMEOUT_SECONDS`). */
 export const DEFAULT_SERVER_TIMEOUT_MS = 30_000;
@@ -36,9 +40,15 @@ export interface ServerConfig {
   readonly debug?: ((fields: Record<string, unknown>, message: string) => void) | undefined;
 }
 
-/** The request path for a call, or a RockyConfigError naming every refused option. @internal */
-export function serverPath(verb: HttpVerb, options: Readonly<Record<string, unknown>>): string {
-  const route = HTTP_ROUTES[verb];
+/**
+ * The request path for a call of `verb` by its declared route, or a
+ * RockyConfigError naming every refused option. @internal
+ */
+export function serverPath(
+  verb: string,
+  route: HttpRoute,
+  options: Readonly<Record<string, unknown>>,
+): string {
   const issues: ConfigIssue[] = [];
   for (const [key, value] of Object.entries(options)) {
     if (value === undefined || HTTP_CALL_KEYS.includes(key) || route.reads.includes(key)) continue;
@@ -92,17 +102,25 @@ async function readCapped(
 }
 
 /**
- * GET the document `verb` stands for from `rocky serve`. `options` are the
- * call's options (already validated by the verb's schema when called from
- * the resource).
+ * GET the document a verb stands for from `rocky serve`, by the route its
+ * module declares (`spec.http`); the body is validated by the verb's own
+ * output. `options` are the call's options (already validated by the verb's
+ * schema when called from the resource). `verb` names the method in errors.
  * @internal
  */
 export async function serverGet<T = unknown>(
-  verb: HttpVerb,
+  verb: string,
+  spec: VerbSpec<z.ZodType, T>,
   options: Readonly<Record<string, unknown>>,
   config: ServerConfig,
 ): Promise<T> {
-  const path = serverPath(verb, options);
+  const route = spec.http;
+  if (route === undefined) throw new Error(`dagster-rocky: ${verb} has no rocky serve route`);
+  const path = serverPath(verb, route, options);
+  const output = await loadOutput(spec.output);
+  if (output.kind !== "schema") {
+    throw new Error(`dagster-rocky: ${verb}'s route needs a schema output`);
+  }
   const callSignal = options.signal as AbortSignal | undefined;
   if (callSignal?.aborted) {
     throw new RockyAbortError({ command: verb, reason: callSignal.reason, spawned: false });
@@ -161,7 +179,7 @@ export async function serverGet<T = unknown>(
       stdoutBytes: body.bytes,
     });
   }
-  return parseOutput(verb, { stdout: body.text }, HTTP_ROUTES[verb].output) as T;
+  return parseOutput(verb, { stdout: body.text }, output.schema) as T;
 }
 
 /** The error for a non-2xx answer: the envelope's fields when the body is one. */

@@ -3,23 +3,37 @@
  * observed data (rocky >= 1.44; `save` writes it).
  */
 import { z } from "zod";
-import { identifier } from "../validation.js";
+import type { AiContractOutput } from "../schemas/ai-contract.js";
+import { flag, modelName } from "../value-rules.js";
 import { sw } from "./flags.js";
-import { callShape, flag } from "./shared.js";
-import { defineVerb, schemaOutput } from "./types.js";
+import { type CallOptions, callShape } from "./shared.js";
+import { defineVerb, optionsSchema, schemaOutput } from "./types.js";
 
-export const AiContractOptionsSchema = z.strictObject({
-  ...callShape,
-  /** The model whose table is profiled. */
-  model: identifier("model"),
-  /** Save `<model>.contract.toml` in the models directory. */
-  save: flag("save"),
-  /** Send observed values (min/max, samples) to the AI provider, not only aggregates. */
-  withData: flag("withData"),
-});
+/** Options of `aiContract()` (the model whose table is profiled is its first argument). */
+export interface AiContractOptions extends CallOptions {
+  /** Save `<model>.contract.toml` in the models directory (`--save`). */
+  save?: boolean | undefined;
+  /** Send observed values (min/max, samples) to the AI provider, not only aggregates (`--with-data`). */
+  withData?: boolean | undefined;
+}
 
+/** What `aiContract()` resolves to. */
+export type AiContractResult = AiContractOutput;
+
+/** @internal */
+export const AiContractOptionsSchema = optionsSchema<AiContractOptions & { model: string }>()(
+  z.strictObject({
+    ...callShape,
+    model: modelName("model"),
+    save: flag("save").optional(),
+    withData: flag("withData").optional(),
+  }),
+);
+
+/** @internal */
 export const aiContractVerb = defineVerb({
-  name: "ai-contract",
+  name: "aiContract",
+  command: ["ai-contract"],
   options: AiContractOptionsSchema,
   positionals: ["model"],
   args: (o, ctx) => {
@@ -29,7 +43,7 @@ export const aiContractVerb = defineVerb({
     args.push("--", o.model);
     return args;
   },
-  output: schemaOutput(() =>
+  output: schemaOutput<AiContractResult>(() =>
     import("../schemas/ai-contract.js").then((m) => m.AiContractOutputSchema),
   ),
   shadow: "none",

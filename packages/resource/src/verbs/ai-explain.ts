@@ -3,22 +3,32 @@
  * (`save` writes them into the model sidecars).
  */
 import { z } from "zod";
-import { identifier } from "../validation.js";
+import type { AiExplainOutput } from "../schemas/ai-explain.js";
+import { flag, modelName } from "../value-rules.js";
 import { sw } from "./flags.js";
-import { callShape, flag } from "./shared.js";
-import { type ArgsContext, defineVerb, schemaOutput } from "./types.js";
+import { type CallOptions, callShape } from "./shared.js";
+import { type ArgsContext, defineVerb, optionsSchema, schemaOutput } from "./types.js";
 
-/** ai-explain / ai-test: one model or `all`; rocky prints text and exits 0 with neither. */
+/** Options of `aiExplain()` (the model, when one, is its first argument); pass a model or `all: true`. */
+export interface AiExplainOptions extends CallOptions {
+  /** Every model without intent (`--all`), instead of one model. */
+  all?: boolean | undefined;
+  /** Save the result into the project (`--save`). */
+  save?: boolean | undefined;
+}
+
+/** What `aiExplain()` resolves to. */
+export type AiExplainResult = AiExplainOutput;
+
+/** ai-explain / ai-test: one model or `all`; rocky prints text and exits 0 with neither. @internal */
 export const oneOrAllShape = {
   ...callShape,
-  /** The model (or pass `all: true`). */
-  model: identifier("model").optional(),
-  /** Every model (ai-explain: every model without intent). */
-  all: flag("all"),
-  /** Save the result into the project. */
-  save: flag("save"),
+  model: modelName("model").optional(),
+  all: flag("all").optional(),
+  save: flag("save").optional(),
 };
 
+/** @internal */
 export function oneOrAll(
   o: { model?: string | undefined; all?: boolean | undefined },
   ctx: z.RefinementCtx,
@@ -35,6 +45,7 @@ export function oneOrAll(
   }
 }
 
+/** @internal */
 export function oneOrAllArgs(
   verb: "ai-explain" | "ai-test",
   o: { model?: string | undefined; all?: boolean | undefined; save?: boolean | undefined },
@@ -47,14 +58,19 @@ export function oneOrAllArgs(
   return args;
 }
 
-export const AiExplainOptionsSchema = z.strictObject(oneOrAllShape).superRefine(oneOrAll);
+/** @internal */
+export const AiExplainOptionsSchema = optionsSchema<
+  AiExplainOptions & { model?: string | undefined }
+>()(z.strictObject(oneOrAllShape).superRefine(oneOrAll));
 
+/** @internal */
 export const aiExplainVerb = defineVerb({
-  name: "ai-explain",
+  name: "aiExplain",
+  command: ["ai-explain"],
   options: AiExplainOptionsSchema,
   positionals: ["model"],
   args: (o, ctx) => oneOrAllArgs("ai-explain", o, ctx),
-  output: schemaOutput(() =>
+  output: schemaOutput<AiExplainResult>(() =>
     import("../schemas/ai-explain.js").then((m) => m.AiExplainOutputSchema),
   ),
   shadow: "none",

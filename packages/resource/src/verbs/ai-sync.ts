@@ -1,22 +1,38 @@
 /** `rocky ai-sync`: schema changes turned into intent-guided model edits (`apply` writes them). */
 import { z } from "zod";
-import { identifier } from "../validation.js";
+import type { AiSyncOutput } from "../schemas/ai-sync.js";
+import { flag, modelName } from "../value-rules.js";
 import { opt, sw } from "./flags.js";
-import { callShape, flag } from "./shared.js";
-import { defineVerb, schemaOutput } from "./types.js";
+import { type CallOptions, callShape } from "./shared.js";
+import { defineVerb, optionsSchema, schemaOutput } from "./types.js";
 
-export const AiSyncOptionsSchema = z.strictObject({
-  ...callShape,
-  /** Write the proposed changes (rocky's default is a dry run). */
-  apply: flag("apply"),
-  /** Only this model. */
-  model: identifier("model").optional(),
-  /** Only models with intent metadata. */
-  withIntent: flag("withIntent"),
-});
+/** Options of `aiSync()`. */
+export interface AiSyncOptions extends CallOptions {
+  /** Write the proposed changes (`--apply`; rocky's default is a dry run). */
+  apply?: boolean | undefined;
+  /** Only this model (`--model`). */
+  model?: string | undefined;
+  /** Only models with intent metadata (`--with-intent`). */
+  withIntent?: boolean | undefined;
+}
 
+/** What `aiSync()` resolves to. */
+export type AiSyncResult = AiSyncOutput;
+
+/** @internal */
+export const AiSyncOptionsSchema = optionsSchema<AiSyncOptions>()(
+  z.strictObject({
+    ...callShape,
+    apply: flag("apply").optional(),
+    model: modelName("model").optional(),
+    withIntent: flag("withIntent").optional(),
+  }),
+);
+
+/** @internal */
 export const aiSyncVerb = defineVerb({
-  name: "ai-sync",
+  name: "aiSync",
+  command: ["ai-sync"],
   options: AiSyncOptionsSchema,
   args: (o, ctx) => {
     const args = ["ai-sync", `--models=${ctx.modelsDir}`];
@@ -25,7 +41,9 @@ export const aiSyncVerb = defineVerb({
     sw(args, "with-intent", o.withIntent);
     return args;
   },
-  output: schemaOutput(() => import("../schemas/ai-sync.js").then((m) => m.AiSyncOutputSchema)),
+  output: schemaOutput<AiSyncResult>(() =>
+    import("../schemas/ai-sync.js").then((m) => m.AiSyncOutputSchema),
+  ),
   shadow: "none",
   resultExitCodes: [],
 });

@@ -4,48 +4,67 @@
  * never warehouse tables.
  */
 import { z } from "zod";
-import { identifier } from "../validation.js";
+import type { AiGenerateOutput } from "../schemas/ai.js";
+import { flag, freeText, identifier, qualifiedName } from "../value-rules.js";
 import { opt, sw } from "./flags.js";
-import { callShape, flag } from "./shared.js";
-import { defineVerb, schemaOutput } from "./types.js";
-import { freeText, qualifiedName } from "./values.js";
+import { type CallOptions, callShape } from "./shared.js";
+import { defineVerb, optionsSchema, schemaOutput } from "./types.js";
 
-export const AiOptionsSchema = z
-  .strictObject({
-    ...callShape,
-    /** What to generate, in one line of natural language. */
-    intent: freeText("intent"),
-    /** `rocky` (rocky's default) or `sql`. */
-    format: z.enum(["rocky", "sql"], { error: 'format must be "rocky" or "sql"' }).optional(),
-    /** Strategy of the generated sidecar (rocky's default `full_refresh`). */
-    materialization: z
-      .enum(["full_refresh", "incremental", "merge", "ephemeral"], {
-        error: 'materialization must be "full_refresh", "incremental", "merge" or "ephemeral"',
-      })
-      .optional(),
-    /** Watermark column; required with `materialization: "incremental"`. */
-    watermark: identifier("watermark").optional(),
-    /** Columns identifying a row, for `materialization: "merge"`. */
-    uniqueKey: z
-      .array(identifier("uniqueKey[]"), { error: "uniqueKey must be an array of column names" })
-      .optional(),
-    /** Target table as `catalog.schema.table`. */
-    target: qualifiedName("target", 3, "analytics.marts.orders").optional(),
-    /** Replace an existing model file. */
-    overwrite: flag("overwrite"),
-  })
-  .superRefine((o, ctx) => {
-    if (o.materialization === "incremental" && o.watermark === undefined) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["watermark"],
-        message: 'materialization "incremental" needs watermark (the timestamp column)',
-      });
-    }
-  });
+/** Options of `ai()` (the intent, one line of natural language, is its first argument). */
+export interface AiOptions extends CallOptions {
+  /** `rocky` (rocky's default) or `sql` (`--format`). */
+  format?: "rocky" | "sql" | undefined;
+  /** Strategy of the generated sidecar (`--materialization`; rocky's default `full_refresh`). */
+  materialization?: "full_refresh" | "incremental" | "merge" | "ephemeral" | undefined;
+  /** Watermark column (`--watermark`); required with `materialization: "incremental"`. */
+  watermark?: string | undefined;
+  /** Columns identifying a row, for `materialization: "merge"` (`--unique-key`, one per column). */
+  uniqueKey?: string[] | undefined;
+  /** Target table as `catalog.schema.table` (`--target`). */
+  target?: string | undefined;
+  /** Replace an existing model file (`--overwrite`). */
+  overwrite?: boolean | undefined;
+}
 
+/** What `ai()` resolves to. */
+export type AiResult = AiGenerateOutput;
+
+/** @internal */
+export const AiOptionsSchema = optionsSchema<AiOptions & { intent: string }>()(
+  z
+    .strictObject({
+      ...callShape,
+      intent: freeText("intent"),
+      format: z.enum(["rocky", "sql"], { error: 'format must be "rocky" or "sql"' }).optional(),
+      materialization: z
+        .enum(["full_refresh", "incremental", "merge", "ephemeral"], {
+          error: 'materialization must be "full_refresh", "incremental", "merge" or "ephemeral"',
+        })
+        .optional(),
+      watermark: identifier("watermark", '"updated_at"').optional(),
+      uniqueKey: z
+        .array(identifier("uniqueKey[]", '"order_id"'), {
+          error: "uniqueKey must be an array of column names",
+        })
+        .optional(),
+      target: qualifiedName("target", 3, "analytics.marts.orders").optional(),
+      overwrite: flag("overwrite").optional(),
+    })
+    .superRefine((o, ctx) => {
+      if (o.materialization === "incremental" && o.watermark === undefined) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["watermark"],
+          message: 'materialization "incremental" needs watermark (the timestamp column)',
+        });
+      }
+    }),
+);
+
+/** @internal */
 export const aiVerb = defineVerb({
   name: "ai",
+  command: ["ai"],
   options: AiOptionsSchema,
   positionals: ["intent"],
   args: (o, ctx) => {
@@ -60,7 +79,9 @@ export const aiVerb = defineVerb({
     args.push("--", o.intent);
     return args;
   },
-  output: schemaOutput(() => import("../schemas/ai.js").then((m) => m.AiGenerateOutputSchema)),
+  output: schemaOutput<AiResult>(() =>
+    import("../schemas/ai.js").then((m) => m.AiGenerateOutputSchema),
+  ),
   shadow: "none",
   resultExitCodes: [],
 });

@@ -7,43 +7,52 @@
  */
 import { z } from "zod";
 import type { ApplyKindResult } from "../schemas/apply-result.js";
+import { flag, planId, specDigest } from "../value-rules.js";
 import { opt } from "./flags.js";
-import { specDigestArg } from "./names.js";
-import { actingSuffix, callShape, flag, pickRunShape } from "./shared.js";
-import { defineVerb, schemaOutput } from "./types.js";
+import { actingSuffix, type CallOptions, callShape, pickRunShape } from "./shared.js";
+import { defineVerb, optionsSchema, schemaOutput } from "./types.js";
 
-/** What `apply()` resolves to: the applied plan kind's output, tagged with `kind`. */
-export type ApplyResult = ApplyKindResult;
-
-export const PlanIdSchema = z
-  .string({ error: "planId must be a string" })
-  .regex(/^[0-9a-fA-F]{64}$/, {
-    error: "planId must be the 64-character hex id that plan() returned",
-  })
-  // rocky writes plan files as lower-case hex (plan_store.rs); an upper-case id would be "not found".
-  .transform((id) => id.toLowerCase());
-
-export const ApplyOptionsSchema = z.strictObject({
-  ...callShape,
-  planId: PlanIdSchema,
+/** Options of `apply()` (the plan id is its first argument). */
+export interface ApplyOptions extends CallOptions {
   /**
    * The product spec digest the plan must carry (`--expect-spec-digest`,
    * rocky >= 1.71.0). rocky refuses a product-bound plan without it.
    */
-  expectSpecDigest: specDigestArg("expectSpecDigest").optional(),
-  allowPartial: flag("allowPartial"),
+  expectSpecDigest?: string | undefined;
+  /** A run plan that failed for some tables resolves to its report instead of throwing (default true). */
+  allowPartial?: boolean | undefined;
   /**
    * The deployment this call acts for (a fleet worker handed a PR's job):
    * the persisted plan must be proven shadowed with exactly this suffix, and
    * its pipeline checked, wherever the worker runs. Not sent to rocky.
    */
-  shadowSuffix: actingSuffix,
+  shadowSuffix?: string | undefined;
   /** `--state-namespace` for this call (the one the plan was made with), as on run and plan. */
-  ...pickRunShape("stateNamespace"),
-});
+  stateNamespace?: string | undefined;
+}
 
+/** What `apply()` resolves to: the applied plan kind's output, tagged `kind`. */
+export type ApplyResult = ApplyKindResult;
+
+/** @internal */
+export const PlanIdSchema = planId("planId");
+
+/** @internal */
+export const ApplyOptionsSchema = optionsSchema<ApplyOptions & { planId: string }>()(
+  z.strictObject({
+    ...callShape,
+    planId: PlanIdSchema,
+    expectSpecDigest: specDigest("expectSpecDigest").optional(),
+    allowPartial: flag("allowPartial").optional(),
+    shadowSuffix: actingSuffix,
+    ...pickRunShape("stateNamespace"),
+  }),
+);
+
+/** @internal */
 export const applyVerb = defineVerb({
   name: "apply",
+  command: ["apply"],
   options: ApplyOptionsSchema,
   positionals: ["planId"],
   args: (o) => {
@@ -54,10 +63,11 @@ export const applyVerb = defineVerb({
     return args;
   },
   // The kind dispatch schema loads on first use (cold start; see BENCHMARKS.md).
-  output: schemaOutput(() =>
+  output: schemaOutput<ApplyResult>(() =>
     import("../schemas/apply-result.js").then((m) => m.ApplyKindResultSchema),
   ),
   shadow: "guarded_apply",
+  configGuard: "plan",
   // run plans: 2 partial, 1 every table failed; promote plans: 1 when a target failed.
   resultExitCodes: [1, 2],
   featureFloors: [{ option: "expectSpecDigest", minVersion: "1.71.0" }],

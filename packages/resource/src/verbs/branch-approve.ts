@@ -4,26 +4,40 @@
  * no human approval.
  */
 import { z } from "zod";
+import type { ApproveOutput } from "../schemas/branch-approve.js";
+import { branchName, freeText, path } from "../value-rules.js";
 import { opt } from "./flags.js";
-import { branchName, freeTextArg, pathArg } from "./names.js";
-import { actingSuffix, callShape } from "./shared.js";
-import { defineVerb, schemaOutput } from "./types.js";
+import { actingSuffix, type CallOptions, callShape } from "./shared.js";
+import { defineVerb, optionsSchema, schemaOutput } from "./types.js";
 
-export const BranchApproveOptionsSchema = z.strictObject({
-  ...callShape,
-  /** The branch (the method's first argument). */
-  name: branchName("name"),
+/** Options of `branchApprove()` (the branch is its first argument). */
+export interface BranchApproveOptions extends CallOptions {
   /** The deployment this call acts for: a suffix here refuses the call (it would act for a PR). */
-  shadowSuffix: actingSuffix,
-  /** A note stored in the approval artifact. */
-  message: freeTextArg("message").optional(),
-  /** Where to write the artifact (default `./.rocky/approvals/<branch>/<id>.json`). */
-  out: pathArg("out").optional(),
-});
+  shadowSuffix?: string | undefined;
+  /** A note stored in the approval artifact (`--message`, one line, at most 4 KiB). */
+  message?: string | undefined;
+  /** Where to write the artifact (`--out`; default `./.rocky/approvals/<branch>/<id>.json`). */
+  out?: string | undefined;
+}
 
+/** What `branchApprove()` resolves to. */
+export type BranchApproveResult = ApproveOutput;
+
+/** @internal */
+export const BranchApproveOptionsSchema = optionsSchema<BranchApproveOptions & { name: string }>()(
+  z.strictObject({
+    ...callShape,
+    name: branchName("name"),
+    shadowSuffix: actingSuffix,
+    message: freeText("message").optional(),
+    out: path("out").optional(),
+  }),
+);
+
+/** @internal */
 export const branchApproveVerb = defineVerb({
   name: "branchApprove",
-  command: "branch",
+  command: ["branch", "approve"],
   options: BranchApproveOptionsSchema,
   positionals: ["name"],
   args: (o) => {
@@ -33,7 +47,7 @@ export const branchApproveVerb = defineVerb({
     args.push("--", o.name);
     return args;
   },
-  output: schemaOutput(() =>
+  output: schemaOutput<BranchApproveResult>(() =>
     import("../schemas/branch-approve.js").then((m) => m.ApproveOutputSchema),
   ),
   shadow: "refused_when_shadowed",

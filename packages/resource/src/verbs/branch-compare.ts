@@ -5,21 +5,30 @@
  * a result, as with `compare()`. Read-only, so no shadow suffix is involved.
  */
 import { z } from "zod";
-import { branchName } from "./branch-name.js";
+import type { CompareOutput } from "../schemas/compare.js";
+import { branchName } from "../value-rules.js";
 import { opt } from "./flags.js";
-import { callShape, filter } from "./shared.js";
-import { defineVerb, schemaOutput } from "./types.js";
+import { type CallOptions, callShape, filter } from "./shared.js";
+import { defineVerb, optionsSchema, schemaOutput } from "./types.js";
 
-export const BranchCompareOptionsSchema = z.strictObject({
-  ...callShape,
-  name: branchName("name"),
-  /** One `key=value` pair (optional here: rocky compares every source without it). */
-  filter: filter.optional(),
-});
+/** Options of `branchCompare()` (the branch name is its first argument). */
+export interface BranchCompareOptions extends CallOptions {
+  /** One `key=value` pair, as `run()`'s (optional here: rocky compares every source without it). */
+  filter?: string | undefined;
+}
 
+/** What `branchCompare()` resolves to: `rocky compare` of the branch's tables. */
+export type BranchCompareResult = CompareOutput;
+
+/** @internal */
+export const BranchCompareOptionsSchema = optionsSchema<BranchCompareOptions & { name: string }>()(
+  z.strictObject({ ...callShape, name: branchName("name"), filter: filter.optional() }),
+);
+
+/** @internal */
 export const branchCompareVerb = defineVerb({
   name: "branchCompare",
-  command: "branch compare",
+  command: ["branch", "compare"],
   options: BranchCompareOptionsSchema,
   positionals: ["name"],
   args: (o) => {
@@ -28,7 +37,9 @@ export const branchCompareVerb = defineVerb({
     args.push("--", o.name);
     return args;
   },
-  output: schemaOutput(() => import("../schemas/compare.js").then((m) => m.CompareOutputSchema)),
+  output: schemaOutput<BranchCompareResult>(() =>
+    import("../schemas/compare.js").then((m) => m.CompareOutputSchema),
+  ),
   shadow: "none",
   resultExitCodes: [1],
 });

@@ -1,16 +1,21 @@
 /** `rocky branch list`: the branches registered in the state store. */
-import { z } from "zod";
-import { callShape } from "./shared.js";
+import type { BranchListOutput } from "../schemas/branch-list.js";
+import { type CallOptions, CallOptionsSchema } from "./shared.js";
 import { defineVerb, schemaOutput } from "./types.js";
 
-export const BranchListOptionsSchema = z.strictObject({ ...callShape });
+/** Options of `branchList()`: the call options. */
+export type BranchListOptions = CallOptions;
 
+/** What `branchList()` resolves to. */
+export type BranchListResult = BranchListOutput;
+
+/** @internal */
 export const branchListVerb = defineVerb({
   name: "branchList",
-  command: "branch list",
-  options: BranchListOptionsSchema,
+  command: ["branch", "list"],
+  options: CallOptionsSchema,
   args: () => ["branch", "list"],
-  output: schemaOutput(() =>
+  output: schemaOutput<BranchListResult>(() =>
     import("../schemas/branch-list.js").then((m) => m.BranchListOutputSchema),
   ),
   shadow: "none",

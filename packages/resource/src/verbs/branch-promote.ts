@@ -5,33 +5,52 @@
  * the report, unless `allowPartial: true` asks for the report itself.
  */
 import { z } from "zod";
+import type { BranchPromoteOutput } from "../schemas/branch-promote.js";
+import { branchName, flag, gitRef, pipelineName } from "../value-rules.js";
 import { opt, sw } from "./flags.js";
-import { branchName, gitRefArg, nameArg } from "./names.js";
-import { actingSuffix, callShape, filter, flag } from "./shared.js";
-import { defineVerb, schemaOutput } from "./types.js";
+import { actingSuffix, type CallOptions, callShape, filter } from "./shared.js";
+import { defineVerb, optionsSchema, schemaOutput } from "./types.js";
 
-export const BranchPromoteOptionsSchema = z.strictObject({
-  ...callShape,
-  /** The branch (the method's first argument). */
-  name: branchName("name"),
+/** Options of `branchPromote()` (the branch is its first argument). */
+export interface BranchPromoteOptions extends CallOptions {
   /** The deployment this call acts for: a suffix here refuses the call (it would act for a PR). */
-  shadowSuffix: actingSuffix,
+  shadowSuffix?: string | undefined;
   /** Promote only what matches one `key=value` (`table`, `model`, `catalog`, `schema`). */
-  filter: filter.optional(),
-  pipeline: nameArg("pipeline").optional(),
+  filter?: string | undefined;
+  /** The pipeline whose targets are promoted (`--pipeline`). */
+  pipeline?: string | undefined;
   /** Promote without a valid approval (rocky records an `approval_skipped` audit event). */
-  skipApproval: flag("skipApproval"),
+  skipApproval?: boolean | undefined;
   /** Promote despite breaking changes (recorded as `breaking_changes_allowed`). */
-  allowBreaking: flag("allowBreaking"),
+  allowBreaking?: boolean | undefined;
   /** The git ref the breaking-change gate compares with (rocky's default: main). */
-  baseRef: gitRefArg("baseRef").optional(),
-  /** Return a failed promotion's report instead of throwing. Default false. */
-  allowPartial: flag("allowPartial").default(false),
-});
+  baseRef?: string | undefined;
+  /** Return a failed promotion's report instead of throwing `RockyPartialFailureError`. Default false. */
+  allowPartial?: boolean | undefined;
+}
 
+/** What `branchPromote()` resolves to. */
+export type BranchPromoteResult = BranchPromoteOutput;
+
+/** @internal */
+export const BranchPromoteOptionsSchema = optionsSchema<BranchPromoteOptions & { name: string }>()(
+  z.strictObject({
+    ...callShape,
+    name: branchName("name"),
+    shadowSuffix: actingSuffix,
+    filter: filter.optional(),
+    pipeline: pipelineName("pipeline").optional(),
+    skipApproval: flag("skipApproval").optional(),
+    allowBreaking: flag("allowBreaking").optional(),
+    baseRef: gitRef("baseRef").optional(),
+    allowPartial: flag("allowPartial").default(false),
+  }),
+);
+
+/** @internal */
 export const branchPromoteVerb = defineVerb({
   name: "branchPromote",
-  command: "branch",
+  command: ["branch", "promote"],
   options: BranchPromoteOptionsSchema,
   positionals: ["name"],
   args: (o, ctx) => {
@@ -44,7 +63,7 @@ export const branchPromoteVerb = defineVerb({
     args.push("--", o.name);
     return args;
   },
-  output: schemaOutput(() =>
+  output: schemaOutput<BranchPromoteResult>(() =>
     import("../schemas/branch-promote.js").then((m) => m.BranchPromoteOutputSchema),
   ),
   shadow: "refused_when_shadowed",

@@ -1,25 +1,40 @@
 /** `rocky catalog`: the project's asset and column-edge catalog (also written under `out`). */
 import { z } from "zod";
-import { identifier } from "../validation.js";
+import type { CatalogOutput } from "../schemas/catalog.js";
+import { identifier, path } from "../value-rules.js";
 import { opt } from "./flags.js";
-import { callShape } from "./shared.js";
-import { defineVerb, schemaOutput } from "./types.js";
-import { pathArg } from "./values.js";
+import { type CallOptions, callShape } from "./shared.js";
+import { defineVerb, optionsSchema, schemaOutput } from "./types.js";
 
-export const CatalogOptionsSchema = z.strictObject({
-  ...callShape,
-  /** Directory for the artefacts (rocky's default `./.rocky/catalog/`). */
-  out: pathArg("out").optional(),
-  /** Which artefacts rocky writes: `json`, `parquet` or `both` (rocky's default). */
-  format: z
-    .enum(["json", "parquet", "both"], { error: 'format must be "json", "parquet" or "both"' })
-    .optional(),
-  /** Scope the snapshot to one warehouse catalog. */
-  catalog: identifier("catalog").optional(),
-});
+/** Options of `catalog()`. */
+export interface CatalogOptions extends CallOptions {
+  /** Directory for the artefacts (`--out`; rocky's default `./.rocky/catalog/`). */
+  out?: string | undefined;
+  /** Which artefacts rocky writes (`--format`): `json`, `parquet` or `both` (rocky's default). */
+  format?: "json" | "parquet" | "both" | undefined;
+  /** Scope the snapshot to one warehouse catalog (`--catalog`, an identifier). */
+  catalog?: string | undefined;
+}
 
+/** What `catalog()` resolves to. */
+export type CatalogResult = CatalogOutput;
+
+/** @internal */
+export const CatalogOptionsSchema = optionsSchema<CatalogOptions>()(
+  z.strictObject({
+    ...callShape,
+    out: path("out", '"./.rocky/catalog"').optional(),
+    format: z
+      .enum(["json", "parquet", "both"], { error: 'format must be "json", "parquet" or "both"' })
+      .optional(),
+    catalog: identifier("catalog", '"analytics"').optional(),
+  }),
+);
+
+/** @internal */
 export const catalogVerb = defineVerb({
   name: "catalog",
+  command: ["catalog"],
   options: CatalogOptionsSchema,
   args: (o, ctx) => {
     const args = ["catalog", `--models=${ctx.modelsDir}`];
@@ -28,7 +43,9 @@ export const catalogVerb = defineVerb({
     opt(args, "catalog", o.catalog);
     return args;
   },
-  output: schemaOutput(() => import("../schemas/catalog.js").then((m) => m.CatalogOutputSchema)),
+  output: schemaOutput<CatalogResult>(() =>
+    import("../schemas/catalog.js").then((m) => m.CatalogOutputSchema),
+  ),
   shadow: "none",
   resultExitCodes: [],
 });

@@ -2,21 +2,28 @@
  * `rocky ci`: compile + test as one gate. A failing gate (exit 1 with its
  * report) is a result: read `exit_code`, `compile_ok`, `tests_ok`.
  */
+import type { CiOutput } from "../schemas/ci.js";
 import { opt } from "./flags.js";
-import { CallOptionsSchema } from "./shared.js";
+import { type CallOptions, CallOptionsSchema } from "./shared.js";
 import { defineVerb, schemaOutput } from "./types.js";
 
-export const CiOptionsSchema = CallOptionsSchema;
+/** Options of `ci()`: the call options. */
+export type CiOptions = CallOptions;
 
+/** What `ci()` resolves to. */
+export type CiResult = CiOutput;
+
+/** @internal */
 export const ciVerb = defineVerb({
   name: "ci",
-  options: CiOptionsSchema,
+  command: ["ci"],
+  options: CallOptionsSchema,
   args: (_o, ctx) => {
     const args = ["ci", `--models=${ctx.modelsDir}`];
     opt(args, "contracts", ctx.contractsDir);
     return args;
   },
-  output: schemaOutput(() => import("../schemas/ci.js").then((m) => m.CiOutputSchema)),
+  output: schemaOutput<CiResult>(() => import("../schemas/ci.js").then((m) => m.CiOutputSchema)),
   shadow: "none",
   resultExitCodes: [1],
 });

@@ -1,14 +1,24 @@
 /** `rocky compile`: type-checks the models; failed compilation (exit 1 with a report) is a result. */
 import { z } from "zod";
-import { nonEmptyArg } from "../validation.js";
+import type { CompileOutput } from "../schemas/compile.js";
+import { modelName } from "../value-rules.js";
 import { opt } from "./flags.js";
-import { callShape } from "./shared.js";
-import { type ArgsContext, defineVerb, schemaOutput } from "./types.js";
+import { type CallOptions, callShape } from "./shared.js";
+import { type ArgsContext, defineVerb, optionsSchema, schemaOutput } from "./types.js";
 
-export const CompileOptionsSchema = z.strictObject({
-  ...callShape,
-  model: nonEmptyArg("model").optional(),
-});
+/** Options of `compile()`. */
+export interface CompileOptions extends CallOptions {
+  /** Only this model (`--model`). */
+  model?: string | undefined;
+}
+
+/** What `compile()` resolves to. */
+export type CompileResult = CompileOutput;
+
+/** @internal */
+export const CompileOptionsSchema = optionsSchema<CompileOptions>()(
+  z.strictObject({ ...callShape, model: modelName("model").optional() }),
+);
 
 /** The flags compile and test share. @internal */
 export function modelsArgs(
@@ -22,11 +32,23 @@ export function modelsArgs(
   return args;
 }
 
+/** @internal */
 export const compileVerb = defineVerb({
   name: "compile",
+  command: ["compile"],
   options: CompileOptionsSchema,
   args: (o, ctx) => modelsArgs("compile", o, ctx),
-  output: schemaOutput(() => import("../schemas/compile.js").then((m) => m.CompileOutputSchema)),
+  output: schemaOutput<CompileResult>(() =>
+    import("../schemas/compile.js").then((m) => m.CompileOutputSchema),
+  ),
   shadow: "none",
   resultExitCodes: [1],
+  http: {
+    reads: [],
+    unsupported: {
+      model:
+        "GET /api/v1/compile compiles the whole project (rocky-sdk refuses model_filter with server_url too)",
+    },
+    path: () => "/api/v1/compile",
+  },
 });

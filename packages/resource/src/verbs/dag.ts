@@ -1,23 +1,39 @@
 /** `rocky dag`: the project's unified DAG, optionally with column lineage edges. */
 import { z } from "zod";
+import type { DagOutput } from "../schemas/dag.js";
+import { flag } from "../value-rules.js";
 import { opt, sw } from "./flags.js";
-import { callShape, flag } from "./shared.js";
-import { defineVerb, schemaOutput } from "./types.js";
+import { type CallOptions, callShape } from "./shared.js";
+import { defineVerb, optionsSchema, schemaOutput } from "./types.js";
 
-export const DagOptionsSchema = z.strictObject({
-  ...callShape,
-  /** Include column-level lineage edges (rocky compiles the models). */
-  columnLineage: flag("columnLineage"),
+/** Options of `dag()`. */
+export interface DagOptions extends CallOptions {
+  /** Include column-level lineage edges (`--column-lineage`; rocky compiles the models). */
+  columnLineage?: boolean | undefined;
   /**
    * Omit `--models` so each transformation pipeline uses its own models root, as `run --dag`
    * does. rocky refuses `--models` in a project with several transformation pipelines; omitting
    * it there needs rocky >= 1.68.
    */
-  pipelineModels: flag("pipelineModels"),
-});
+  pipelineModels?: boolean | undefined;
+}
 
+/** What `dag()` resolves to. */
+export type DagResult = DagOutput;
+
+/** @internal */
+export const DagOptionsSchema = optionsSchema<DagOptions>()(
+  z.strictObject({
+    ...callShape,
+    columnLineage: flag("columnLineage").optional(),
+    pipelineModels: flag("pipelineModels").optional(),
+  }),
+);
+
+/** @internal */
 export const dagVerb = defineVerb({
   name: "dag",
+  command: ["dag"],
   options: DagOptionsSchema,
   args: (o, ctx) => {
     const args = ["dag"];
@@ -26,7 +42,7 @@ export const dagVerb = defineVerb({
     sw(args, "column-lineage", o.columnLineage);
     return args;
   },
-  output: schemaOutput(() => import("../schemas/dag.js").then((m) => m.DagOutputSchema)),
+  output: schemaOutput<DagResult>(() => import("../schemas/dag.js").then((m) => m.DagOutputSchema)),
   shadow: "none",
   resultExitCodes: [],
   featureFloors: [{ option: "pipelineModels", minVersion: "1.68.0" }],

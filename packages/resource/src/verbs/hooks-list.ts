@@ -1,14 +1,21 @@
 /** `rocky hooks list`: the configured lifecycle hooks (JSON without a `command` field). */
-import { CallOptionsSchema } from "./shared.js";
+import type { HooksListOutput } from "../schemas/hooks-list.js";
+import { type CallOptions, CallOptionsSchema } from "./shared.js";
 import { defineVerb, schemaOutput } from "./types.js";
 
-export const HooksListOptionsSchema = CallOptionsSchema;
+/** Options of `hooksList()`: the call options. */
+export type HooksListOptions = CallOptions;
 
+/** What `hooksList()` resolves to. */
+export type HooksListResult = HooksListOutput;
+
+/** @internal */
 export const hooksListVerb = defineVerb({
-  name: "hooks list",
-  options: HooksListOptionsSchema,
+  name: "hooksList",
+  command: ["hooks", "list"],
+  options: CallOptionsSchema,
   args: () => ["hooks", "list"],
-  output: schemaOutput(() =>
+  output: schemaOutput<HooksListResult>(() =>
     import("../schemas/hooks-list.js").then((m) => m.HooksListOutputSchema),
   ),
   shadow: "none",

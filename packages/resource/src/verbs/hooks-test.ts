@@ -4,25 +4,34 @@
  * (rocky exits 0).
  */
 import { z } from "zod";
-import { identifier } from "../validation.js";
-import { callShape } from "./shared.js";
-import { defineVerb, schemaOutput } from "./types.js";
+import type { HooksTestOutput } from "../schemas/hooks-test.js";
+import { identifier } from "../value-rules.js";
+import { type CallOptions, callShape } from "./shared.js";
+import { defineVerb, optionsSchema, schemaOutput } from "./types.js";
 
-export const HooksTestOptionsSchema = z.strictObject({
-  ...callShape,
-  /**
-   * The event (e.g. `on_pipeline_start`). Not a closed list, so newer engine
-   * events work; rocky refuses an unknown one.
-   */
-  event: identifier("event"),
-});
+/**
+ * Options of `hooksTest()` (the event, e.g. `on_pipeline_start`, is its first
+ * argument: an identifier, not a closed list, so newer engine events work;
+ * rocky refuses an unknown one): the call options.
+ */
+export type HooksTestOptions = CallOptions;
 
+/** What `hooksTest()` resolves to. */
+export type HooksTestResult = HooksTestOutput;
+
+/** @internal */
+export const HooksTestOptionsSchema = optionsSchema<HooksTestOptions & { event: string }>()(
+  z.strictObject({ ...callShape, event: identifier("event", '"on_pipeline_start"') }),
+);
+
+/** @internal */
 export const hooksTestVerb = defineVerb({
-  name: "hooks test",
+  name: "hooksTest",
+  command: ["hooks", "test"],
   options: HooksTestOptionsSchema,
   positionals: ["event"],
   args: (o) => ["hooks", "test", "--", o.event],
-  output: schemaOutput(() =>
+  output: schemaOutput<HooksTestResult>(() =>
     import("../schemas/hooks-test.js").then((m) => m.HooksTestOutputSchema),
   ),
   shadow: "none",

@@ -1,11 +1,12 @@
 /**
  * The verb table: the one list of rocky verbs this SDK wraps. Adding a verb
  * is one module in this folder, one line here and one method on
- * `RockyResource`; every type below follows from the table.
+ * `RockyResource`; every type below follows from the table, and so do the
+ * root's `XOptions`/`XResult` exports (./public.ts, generated from this
+ * table by scripts/gen-verb-exports.mjs on every build).
  */
 import type { z } from "zod";
-import { CallOptionsSchema } from "./shared.js";
-import type { VerbSpec } from "./types.js";
+import type { DocumentedInput, VerbSpec } from "./types.js";
 
 // One loader per verb: a verb's module (its options schema, argv builder and
 // output) is evaluated on the verb's first call, not at import. Building all
@@ -21,7 +22,6 @@ export const VERBS = Object.freeze({
   compile: () => import("./compile.js").then((m) => m.compileVerb),
   test: () => import("./test.js").then((m) => m.testVerb),
   compare: () => import("./compare.js").then((m) => m.compareVerb),
-  // Issue 17: governance verbs.
   resumeRun: () => import("./resume-run.js").then((m) => m.resumeRunVerb),
   runModel: () => import("./run-model.js").then((m) => m.runModelVerb),
   branchApprove: () => import("./branch-approve.js").then((m) => m.branchApproveVerb),
@@ -34,7 +34,6 @@ export const VERBS = Object.freeze({
   previewCreate: () => import("./preview-create.js").then((m) => m.previewCreateVerb),
   previewDiff: () => import("./preview-diff.js").then((m) => m.previewDiffVerb),
   previewCost: () => import("./preview-cost.js").then((m) => m.previewCostVerb),
-  // Issue 16: report and inspection verbs.
   lineage: () => import("./lineage.js").then((m) => m.lineageVerb),
   catalog: () => import("./catalog.js").then((m) => m.catalogVerb),
   dag: () => import("./dag.js").then((m) => m.dagVerb),
@@ -62,7 +61,13 @@ export const VERBS = Object.freeze({
 
 type Verbs = { readonly [V in keyof typeof VERBS]: Awaited<ReturnType<(typeof VERBS)[V]>> };
 
-/** The rocky verbs this SDK wraps. */
+// Each module declares the method it is loaded under: a table key whose module names
+// another method (a verb declared twice, or under the wrong key) fails to compile here.
+type MisnamedVerbs = { [V in keyof Verbs]: Verbs[V]["name"] extends V ? never : V }[keyof Verbs];
+const _everyVerbNamedByItsKey: [MisnamedVerbs] extends [never] ? true : never = true;
+void _everyVerbNamedByItsKey;
+
+/** The rocky verbs this SDK wraps (the `RockyResource` methods that drive one). */
 export type RockyVerb = keyof Verbs;
 
 /** The verbs whose runs take a shadow suffix (shadowed writes, and compare). */
@@ -70,8 +75,8 @@ export type ShadowVerb = {
   [V in RockyVerb]: Verbs[V]["shadow"] extends "shadowed_write" | "needs_suffix" ? V : never;
 }[RockyVerb];
 
-/** What a verb's method accepts (the schema's input type). */
-export type OptionsOf<V extends RockyVerb> = z.input<Verbs[V]["options"]>;
+/** What a verb's options schema accepts: its documented options interface (positionals included). */
+export type OptionsOf<V extends RockyVerb> = DocumentedInput<Verbs[V]["options"]>;
 
 /** Options of each verb as `buildArgs` receives them: validated, with the shadow suffix resolved. */
 export type VerbArgsOptions = { [V in RockyVerb]: Readonly<z.output<Verbs[V]["options"]>> };
@@ -124,105 +129,3 @@ export function verbSpec(verb: RockyVerb): VerbSpec {
 export function isRockyVerb(verb: unknown): verb is RockyVerb {
   return typeof verb === "string" && Object.hasOwn(VERBS, verb);
 }
-
-/** Options every method accepts: `signal`, `timeoutMs`, `onLog`. */
-export type CallOptions = z.input<typeof CallOptionsSchema>;
-/** Options of `run()`. */
-export type RunOptions = OptionsOf<"run">;
-/** Options of `plan()`. */
-export type PlanOptions = OptionsOf<"plan">;
-/** Options of `apply()` (the plan id is its first argument). */
-export type ApplyOptions = Omit<OptionsOf<"apply">, "planId">;
-/** Options of `discover()`. */
-export type DiscoverOptions = OptionsOf<"discover">;
-/** Options of `state()`. */
-export type StateOptions = OptionsOf<"state">;
-/** Options of `doctor()`. */
-export type DoctorOptions = OptionsOf<"doctor">;
-/** Options of `compile()`. */
-export type CompileOptions = OptionsOf<"compile">;
-/** Options of `test()`. */
-export type TestOptions = OptionsOf<"test">;
-/** Options of `compare()`. */
-export type CompareOptions = OptionsOf<"compare">;
-/** Options of `branchList()`. */
-export type BranchListOptions = OptionsOf<"branchList">;
-/** Options of `branchShow()` (the branch name is its first argument). */
-export type BranchShowOptions = Omit<OptionsOf<"branchShow">, "name">;
-/** Options of `branchCompare()` (the branch name is its first argument). */
-export type BranchCompareOptions = Omit<OptionsOf<"branchCompare">, "name">;
-/** `compare()`'s thresholds. */
-export type CompareThresholds = NonNullable<CompareOptions["thresholds"]>;
-
-/** Options of `resumeRun()` (the run id is its first argument). */
-export type ResumeRunOptions = Omit<OptionsOf<"resumeRun">, "runId">;
-/** Options of `runModel()` (the model is its first argument). */
-export type RunModelOptions = Omit<OptionsOf<"runModel">, "name">;
-/** Options of `branchApprove()` (the branch is its first argument). */
-export type BranchApproveOptions = Omit<OptionsOf<"branchApprove">, "name">;
-/** Options of `branchPromote()` (the branch is its first argument). */
-export type BranchPromoteOptions = Omit<OptionsOf<"branchPromote">, "name">;
-/** Options of `planPromote()` (the branch is its first argument). */
-export type PlanPromoteOptions = Omit<OptionsOf<"planPromote">, "name">;
-/** Options of the `product*()` methods (the product is their first argument). */
-export type ProductOptions = Omit<OptionsOf<"productVerify">, "product">;
-/** Options of `productApprove()`: the product options and `shadowSuffix` (a suffix refuses the call). */
-export type ProductApproveOptions = Omit<OptionsOf<"productApprove">, "product">;
-/** Options of `previewCreate()`. */
-export type PreviewCreateOptions = OptionsOf<"previewCreate">;
-/** Options of `previewDiff()`. */
-export type PreviewDiffOptions = OptionsOf<"previewDiff">;
-/** Options of `previewCost()`. */
-export type PreviewCostOptions = OptionsOf<"previewCost">;
-/** Options of `lineage()` (the target is its first argument). */
-export type LineageOptions = Omit<OptionsOf<"lineage">, "target">;
-/** Options of `catalog()`. */
-export type CatalogOptions = OptionsOf<"catalog">;
-/** Options of `dag()`. */
-export type DagOptions = OptionsOf<"dag">;
-/** Options of `history()`. */
-export type HistoryOptions = OptionsOf<"history">;
-/** Options of `metrics()` (the model is its first argument). */
-export type MetricsOptions = Omit<OptionsOf<"metrics">, "model">;
-/** Options of `optimize()`. */
-export type OptimizeOptions = OptionsOf<"optimize">;
-/** Options of `cost()` (the run id or `"latest"` is its first argument). */
-export type CostOptions = Omit<OptionsOf<"cost">, "target">;
-/** Options of `ci()`. */
-export type CiOptions = OptionsOf<"ci">;
-/** Options of `compliance()`. */
-export type ComplianceOptions = OptionsOf<"compliance">;
-/** Options of `retentionStatus()`. */
-export type RetentionStatusOptions = OptionsOf<"retentionStatus">;
-/** Options of `reviewStatus()` (the plan id is its first argument). */
-export type ReviewStatusOptions = Omit<OptionsOf<"reviewStatus">, "planId">;
-/** Options of `hooksList()`. */
-export type HooksListOptions = OptionsOf<"hooksList">;
-/** Options of `hooksTest()` (the event is its first argument). */
-export type HooksTestOptions = Omit<OptionsOf<"hooksTest">, "event">;
-/** Options of `validateMigration()`. */
-export type ValidateMigrationOptions = OptionsOf<"validateMigration">;
-/** Options of `testAdapter()`. */
-export type TestAdapterOptions = OptionsOf<"testAdapter">;
-/** Options of `ai()` (the intent is its first argument). */
-export type AiOptions = Omit<OptionsOf<"ai">, "intent">;
-/** Options of `aiSync()`. */
-export type AiSyncOptions = OptionsOf<"aiSync">;
-/** Options of `aiExplain()` (the model, when one, is its first argument). */
-export type AiExplainOptions = Omit<OptionsOf<"aiExplain">, "model">;
-/** Options of `aiTest()` (the model, when one, is its first argument). */
-export type AiTestOptions = Omit<OptionsOf<"aiTest">, "model">;
-/** Options of `aiContract()` (the model is its first argument). */
-export type AiContractOptions = Omit<OptionsOf<"aiContract">, "model">;
-
-export type { ApplyResult } from "./apply.js";
-export type { GovernanceOverride } from "./shared.js";
-export type {
-  LastRunStatus,
-  ProbeOutcome,
-  StateBackend,
-  StateHealth,
-  StateHealthOptions,
-} from "./state-health.js";
-export type { ArgsContext } from "./types.js";
-export { CallOptionsSchema };

@@ -4,27 +4,46 @@
  * shadowed, and `apply()` of a promote plan is refused there too.
  */
 import { z } from "zod";
+import type { PlanOutput } from "../schemas/plan.js";
+import { branchName, flag, gitRef, pipelineName } from "../value-rules.js";
 import { opt, sw } from "./flags.js";
-import { branchName, gitRefArg, nameArg } from "./names.js";
-import { actingSuffix, callShape, filter, flag } from "./shared.js";
-import { defineVerb, schemaOutput } from "./types.js";
+import { actingSuffix, type CallOptions, callShape, filter } from "./shared.js";
+import { defineVerb, optionsSchema, schemaOutput } from "./types.js";
 
-export const PlanPromoteOptionsSchema = z.strictObject({
-  ...callShape,
-  /** The branch (the method's first argument). */
-  name: branchName("name"),
+/** Options of `planPromote()` (the branch is its first argument). */
+export interface PlanPromoteOptions extends CallOptions {
   /** The deployment this call acts for: a suffix here refuses the call (it would act for a PR). */
-  shadowSuffix: actingSuffix,
-  /** The git ref the breaking-change gate compares with (rocky's default: main). */
-  base: gitRefArg("base").optional(),
-  allowBreaking: flag("allowBreaking"),
-  filter: filter.optional(),
-  pipeline: nameArg("pipeline").optional(),
-});
+  shadowSuffix?: string | undefined;
+  /** The git ref the breaking-change gate compares with (`--base`; rocky's default: main). */
+  base?: string | undefined;
+  /** Plan the promotion despite breaking changes (`--allow-breaking`). */
+  allowBreaking?: boolean | undefined;
+  /** Promote only what matches one `key=value` (`table`, `model`, `catalog`, `schema`). */
+  filter?: string | undefined;
+  /** The pipeline whose targets are promoted (`--pipeline`). */
+  pipeline?: string | undefined;
+}
 
+/** What `planPromote()` resolves to: the plan `rocky plan promote` printed. */
+export type PlanPromoteResult = PlanOutput;
+
+/** @internal */
+export const PlanPromoteOptionsSchema = optionsSchema<PlanPromoteOptions & { name: string }>()(
+  z.strictObject({
+    ...callShape,
+    name: branchName("name"),
+    shadowSuffix: actingSuffix,
+    base: gitRef("base").optional(),
+    allowBreaking: flag("allowBreaking").optional(),
+    filter: filter.optional(),
+    pipeline: pipelineName("pipeline").optional(),
+  }),
+);
+
+/** @internal */
 export const planPromoteVerb = defineVerb({
   name: "planPromote",
-  command: "plan",
+  command: ["plan", "promote"],
   options: PlanPromoteOptionsSchema,
   positionals: ["name"],
   args: (o, ctx) => {
@@ -37,7 +56,9 @@ export const planPromoteVerb = defineVerb({
     return args;
   },
   // rocky prints a PlanOutput (`plan_kind: "promote"`), not the PromotePlan it persists.
-  output: schemaOutput(() => import("../schemas/plan.js").then((m) => m.PlanOutputSchema)),
+  output: schemaOutput<PlanPromoteResult>(() =>
+    import("../schemas/plan.js").then((m) => m.PlanOutputSchema),
+  ),
   shadow: "refused_when_shadowed",
   resultExitCodes: [],
 });

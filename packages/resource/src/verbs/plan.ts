@@ -1,29 +1,43 @@
 /** `rocky plan`: persists a plan (`.rocky/plans/<plan_id>.json` under cwd) and returns it. */
 import { z } from "zod";
+import type { PlanOutput } from "../schemas/plan.js";
+import { identifier } from "../value-rules.js";
 import { opt } from "./flags.js";
-import { nameArg } from "./names.js";
-import { checkRunRules, runOrPlanArgs, runShape } from "./shared.js";
-import { defineVerb, schemaOutput } from "./types.js";
+import { checkRunRules, type RunOptions, runOrPlanArgs, runShape } from "./shared.js";
+import { defineVerb, optionsSchema, schemaOutput } from "./types.js";
+
+/** Options of `plan()`: run's, without `defer`/`deferTo`, and the mask environment. */
+export interface PlanOptions extends Omit<RunOptions, "defer" | "deferTo"> {
+  /** Mask environment (`--env`, an identifier): `[mask.<env>]` overlays `[mask]` in the plan's preview. */
+  env?: string | undefined;
+}
+
+/** What `plan()` resolves to: the persisted plan (`plan_id` is what `apply()` takes). */
+export type PlanResult = PlanOutput;
 
 const { defer: _defer, deferTo: _deferTo, ...planShape } = runShape;
 
-export const PlanOptionsSchema = z
-  .strictObject({
-    ...planShape,
-    /** Mask environment (`--env`): `[mask.<env>]` overlays `[mask]` in the plan's preview. */
-    env: nameArg("env").optional(),
-  })
-  .superRefine(checkRunRules);
+/** @internal */
+export const PlanOptionsSchema = optionsSchema<PlanOptions>()(
+  z
+    .strictObject({ ...planShape, env: identifier("env", '"prod"').optional() })
+    .superRefine(checkRunRules),
+);
 
+/** @internal */
 export const planVerb = defineVerb({
   name: "plan",
+  command: ["plan"],
   options: PlanOptionsSchema,
   args: (o, ctx) => {
     const args = runOrPlanArgs("plan", o, ctx.modelsDir);
     opt(args, "env", o.env);
     return args;
   },
-  output: schemaOutput(() => import("../schemas/plan.js").then((m) => m.PlanOutputSchema)),
+  output: schemaOutput<PlanResult>(() =>
+    import("../schemas/plan.js").then((m) => m.PlanOutputSchema),
+  ),
   shadow: "shadowed_write",
+  configGuard: "argv",
   resultExitCodes: [1, 2],
 });

@@ -3,22 +3,32 @@
  * with a `markdown` field for a PR comment. Read-only.
  */
 import { z } from "zod";
-import { branchName } from "./names.js";
-import { callShape } from "./shared.js";
-import { defineVerb, schemaOutput } from "./types.js";
+import type { PreviewCostOutput } from "../schemas/preview-cost.js";
+import { branchName } from "../value-rules.js";
+import { type CallOptions, callShape } from "./shared.js";
+import { defineVerb, optionsSchema, schemaOutput } from "./types.js";
 
-export const PreviewCostOptionsSchema = z.strictObject({
-  ...callShape,
-  /** The preview branch. */
-  name: branchName("name"),
-});
+/** Options of `previewCost()`. */
+export interface PreviewCostOptions extends CallOptions {
+  /** The preview branch (`--name`). Required. */
+  name: string;
+}
 
+/** What `previewCost()` resolves to. */
+export type PreviewCostResult = PreviewCostOutput;
+
+/** @internal */
+export const PreviewCostOptionsSchema = optionsSchema<PreviewCostOptions>()(
+  z.strictObject({ ...callShape, name: branchName("name") }),
+);
+
+/** @internal */
 export const previewCostVerb = defineVerb({
   name: "previewCost",
-  command: "preview",
+  command: ["preview", "cost"],
   options: PreviewCostOptionsSchema,
   args: (o, ctx) => ["preview", "cost", `--name=${o.name}`, `--models=${ctx.modelsDir}`],
-  output: schemaOutput(() =>
+  output: schemaOutput<PreviewCostResult>(() =>
     import("../schemas/preview-cost.js").then((m) => m.PreviewCostOutputSchema),
   ),
   shadow: "none",

@@ -5,18 +5,31 @@
  * document; the last JSON document on stdout is the result.
  */
 import { z } from "zod";
+import type { PreviewCreateOutput } from "../schemas/preview-create.js";
+import { branchName, gitRef } from "../value-rules.js";
 import { opt } from "./flags.js";
-import { branchName, gitRefArg } from "./names.js";
-import { callShape } from "./shared.js";
-import { defineVerb, schemaOutput } from "./types.js";
+import { type CallOptions, callShape } from "./shared.js";
+import { defineVerb, optionsSchema, schemaOutput } from "./types.js";
 
-export const PreviewCreateOptionsSchema = z.strictObject({
-  ...callShape,
-  /** The git ref to diff against (rocky's default: main). */
-  base: gitRefArg("base").optional(),
-  /** The preview branch (rocky's default: `pr-preview-<git branch>`). */
-  name: branchName("name").optional(),
-});
+/** Options of `previewCreate()`. */
+export interface PreviewCreateOptions extends CallOptions {
+  /** The git ref to diff against (`--base`; rocky's default: main). */
+  base?: string | undefined;
+  /** The preview branch (`--name`; rocky's default: `pr-preview-<git branch>`). */
+  name?: string | undefined;
+}
+
+/** What `previewCreate()` resolves to. */
+export type PreviewCreateResult = PreviewCreateOutput;
+
+/** @internal */
+export const PreviewCreateOptionsSchema = optionsSchema<PreviewCreateOptions>()(
+  z.strictObject({
+    ...callShape,
+    base: gitRef("base").optional(),
+    name: branchName("name").optional(),
+  }),
+);
 
 /** The text from the last line that starts with `{` (rocky's JSON document). @internal */
 export function lastJsonDocument(stdout: string): string {
@@ -25,9 +38,10 @@ export function lastJsonDocument(stdout: string): string {
   return stdout;
 }
 
+/** @internal */
 export const previewCreateVerb = defineVerb({
   name: "previewCreate",
-  command: "preview",
+  command: ["preview", "create"],
   options: PreviewCreateOptionsSchema,
   args: (o, ctx) => {
     const args = ["preview", "create", `--models=${ctx.modelsDir}`];
@@ -35,7 +49,7 @@ export const previewCreateVerb = defineVerb({
     opt(args, "name", o.name);
     return args;
   },
-  output: schemaOutput(
+  output: schemaOutput<PreviewCreateResult>(
     () => import("../schemas/preview-create.js").then((m) => m.PreviewCreateOutputSchema),
     lastJsonDocument,
   ),

@@ -3,23 +3,39 @@
  * and its base, with a `markdown` field for a PR comment. Read-only.
  */
 import { z } from "zod";
+import type { PreviewDiffOutput } from "../schemas/preview-diff.js";
+import { branchName, gitRef, positiveInt } from "../value-rules.js";
 import { opt } from "./flags.js";
-import { branchName, gitRefArg, positiveIntArg } from "./names.js";
-import { callShape } from "./shared.js";
-import { defineVerb, schemaOutput } from "./types.js";
+import { type CallOptions, callShape } from "./shared.js";
+import { defineVerb, optionsSchema, schemaOutput } from "./types.js";
 
-export const PreviewDiffOptionsSchema = z.strictObject({
-  ...callShape,
-  /** The preview branch. */
-  name: branchName("name"),
-  base: gitRefArg("base").optional(),
-  /** Rows sampled per model (rocky's default: 1000). */
-  sampleSize: positiveIntArg("sampleSize").optional(),
-});
+/** Options of `previewDiff()`. */
+export interface PreviewDiffOptions extends CallOptions {
+  /** The preview branch (`--name`). Required. */
+  name: string;
+  /** The git ref to diff against (`--base`; rocky's default: main). */
+  base?: string | undefined;
+  /** Rows sampled per model (`--sample-size`, >= 1; rocky's default: 1000). */
+  sampleSize?: number | undefined;
+}
 
+/** What `previewDiff()` resolves to. */
+export type PreviewDiffResult = PreviewDiffOutput;
+
+/** @internal */
+export const PreviewDiffOptionsSchema = optionsSchema<PreviewDiffOptions>()(
+  z.strictObject({
+    ...callShape,
+    name: branchName("name"),
+    base: gitRef("base").optional(),
+    sampleSize: positiveInt("sampleSize").optional(),
+  }),
+);
+
+/** @internal */
 export const previewDiffVerb = defineVerb({
   name: "previewDiff",
-  command: "preview",
+  command: ["preview", "diff"],
   options: PreviewDiffOptionsSchema,
   args: (o, ctx) => {
     const args = ["preview", "diff", `--name=${o.name}`];
@@ -28,7 +44,7 @@ export const previewDiffVerb = defineVerb({
     args.push(`--models=${ctx.modelsDir}`);
     return args;
   },
-  output: schemaOutput(() =>
+  output: schemaOutput<PreviewDiffResult>(() =>
     import("../schemas/preview-diff.js").then((m) => m.PreviewDiffOutputSchema),
   ),
   shadow: "none",

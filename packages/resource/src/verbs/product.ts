@@ -1,19 +1,21 @@
 /** What the four `rocky product <sub> <product>` verbs share (rocky >= 1.71.0). */
 import { z } from "zod";
-import { nameArg } from "./names.js";
-import { callShape } from "./shared.js";
+import { identifier } from "../value-rules.js";
+import { type CallOptions, callShape } from "./shared.js";
+import { optionsSchema } from "./types.js";
 
-/** Options of every `product` verb: the product (`products/<product>.toml`). */
-export const ProductOptionsSchema = z.strictObject({
-  ...callShape,
-  /** The product (the method's first argument). */
-  product: nameArg("product"),
-});
+/** The product option (`products/<product>.toml`): an identifier. @internal */
+export const productShape = { ...callShape, product: identifier("product", '"revenue"') };
+
+/** Options of every `product` verb: the product. @internal */
+export const ProductOptionsSchema = optionsSchema<CallOptions & { product: string }>()(
+  z.strictObject(productShape),
+);
 
 /** rocky's first release with `product` (and product-bound plans). @internal */
 export const PRODUCT_FLOOR = "1.71.0";
 
 /** `product <sub> -- <product>`. @internal */
 export function productArgs(sub: string) {
-  return (o: z.output<typeof ProductOptionsSchema>) => ["product", sub, "--", o.product];
+  return (o: { readonly product: string }) => ["product", sub, "--", o.product];
 }

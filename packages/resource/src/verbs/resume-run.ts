@@ -3,40 +3,72 @@
  * left unfinished. It is a run: shadowed exactly like `run()` (fail closed).
  */
 import { z } from "zod";
+import type { RunResult } from "../schemas/run-result.js";
+import { runId } from "../value-rules.js";
 import { opt } from "./flags.js";
 import { governanceOverrideArg } from "./governance-override.js";
-import { runIdArg } from "./names.js";
-import { callShape, checkRunRules, pickRunShape } from "./shared.js";
-import { defineVerb, schemaOutput } from "./types.js";
+import {
+  type CallOptions,
+  callShape,
+  checkRunRules,
+  pickRunShape,
+  type RunOptions,
+} from "./shared.js";
+import { defineVerb, optionsSchema, schemaOutput } from "./types.js";
 
-export const ResumeRunOptionsSchema = z
-  .strictObject({
-    ...callShape,
-    /** The run to resume; absent: the latest run (`--resume-latest`). */
-    runId: runIdArg("runId").optional(),
-    ...pickRunShape(
-      "filter",
-      "pipeline",
-      "shadowSuffix",
-      "stateNamespace",
-      "governanceOverride",
-      "allowEmptyWorkspaceIds",
-      "parallel",
-      "allowPartial",
-    ),
-    /** rocky refuses it: a resume explicitly overrides the idempotent skip. */
-    idempotencyKey: z
-      .never({
-        error:
-          "idempotencyKey cannot be used with resumeRun: rocky refuses --idempotency-key with --resume (a resume overrides the idempotent skip); remove it",
-      })
-      .optional(),
-  })
-  .superRefine(checkRunRules);
+/** Options of `resumeRun()` (the run id, when one, is its first argument). */
+export interface ResumeRunOptions
+  extends CallOptions,
+    Pick<
+      RunOptions,
+      | "filter"
+      | "pipeline"
+      | "shadowSuffix"
+      | "stateNamespace"
+      | "governanceOverride"
+      | "allowEmptyWorkspaceIds"
+      | "parallel"
+      | "allowPartial"
+    > {
+  /** The run to resume; absent: the latest run (`--resume-latest`). */
+  runId?: string | undefined;
+  /** Refused: rocky refuses `--idempotency-key` with `--resume` (a resume overrides the idempotent skip). */
+  idempotencyKey?: undefined;
+}
 
+/** What `resumeRun()` resolves to: the resumed run's report (a load report for a load pipeline), as `run()`. */
+export type ResumeRunResult = RunResult;
+
+/** @internal */
+export const ResumeRunOptionsSchema = optionsSchema<ResumeRunOptions>()(
+  z
+    .strictObject({
+      ...callShape,
+      runId: runId("runId").optional(),
+      ...pickRunShape(
+        "filter",
+        "pipeline",
+        "shadowSuffix",
+        "stateNamespace",
+        "governanceOverride",
+        "allowEmptyWorkspaceIds",
+        "parallel",
+        "allowPartial",
+      ),
+      idempotencyKey: z
+        .never({
+          error:
+            "idempotencyKey cannot be used with resumeRun: rocky refuses --idempotency-key with --resume (a resume overrides the idempotent skip); remove it",
+        })
+        .optional(),
+    })
+    .superRefine(checkRunRules),
+);
+
+/** @internal */
 export const resumeRunVerb = defineVerb({
   name: "resumeRun",
-  command: "run",
+  command: ["run"],
   options: ResumeRunOptionsSchema,
   args: (o) => {
     const args = ["run", `--filter=${o.filter}`];
@@ -50,8 +82,11 @@ export const resumeRunVerb = defineVerb({
     opt(args, "parallel", o.parallel);
     return args;
   },
-  output: schemaOutput(() => import("../schemas/run-result.js").then((m) => m.RunResultSchema)),
+  output: schemaOutput<ResumeRunResult>(() =>
+    import("../schemas/run-result.js").then((m) => m.RunResultSchema),
+  ),
   shadow: "shadowed_write",
+  configGuard: "argv",
   // As run: 2 some tables failed, 1 every table failed; both print the run report.
   resultExitCodes: [1, 2],
 });

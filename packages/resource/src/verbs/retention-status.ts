@@ -1,20 +1,35 @@
 /** `rocky retention-status`: configured data retention per model. */
 import { z } from "zod";
-import { identifier } from "../validation.js";
+import type { RetentionStatusOutput } from "../schemas/retention-status.js";
+import { flag, modelName } from "../value-rules.js";
 import { opt, sw } from "./flags.js";
-import { callShape, flag } from "./shared.js";
-import { defineVerb, schemaOutput } from "./types.js";
+import { type CallOptions, callShape } from "./shared.js";
+import { defineVerb, optionsSchema, schemaOutput } from "./types.js";
 
-export const RetentionStatusOptionsSchema = z.strictObject({
-  ...callShape,
-  /** Only this model (rocky >= 1.71 refuses an unknown one). */
-  model: identifier("model").optional(),
-  /** Probe the warehouse for the applied retention. */
-  drift: flag("drift"),
-});
+/** Options of `retentionStatus()`. */
+export interface RetentionStatusOptions extends CallOptions {
+  /** Only this model (`--model`; rocky >= 1.71 refuses an unknown one). */
+  model?: string | undefined;
+  /** Probe the warehouse for the applied retention (`--drift`). */
+  drift?: boolean | undefined;
+}
 
+/** What `retentionStatus()` resolves to. */
+export type RetentionStatusResult = RetentionStatusOutput;
+
+/** @internal */
+export const RetentionStatusOptionsSchema = optionsSchema<RetentionStatusOptions>()(
+  z.strictObject({
+    ...callShape,
+    model: modelName("model").optional(),
+    drift: flag("drift").optional(),
+  }),
+);
+
+/** @internal */
 export const retentionStatusVerb = defineVerb({
-  name: "retention-status",
+  name: "retentionStatus",
+  command: ["retention-status"],
   options: RetentionStatusOptionsSchema,
   args: (o, ctx) => {
     const args = ["retention-status", `--models=${ctx.modelsDir}`];
@@ -22,7 +37,7 @@ export const retentionStatusVerb = defineVerb({
     sw(args, "drift", o.drift);
     return args;
   },
-  output: schemaOutput(() =>
+  output: schemaOutput<RetentionStatusResult>(() =>
     import("../schemas/retention-status.js").then((m) => m.RetentionStatusOutputSchema),
   ),
   shadow: "none",

@@ -1,21 +1,29 @@
 /** `rocky review --status <planId>`: a plan's review state (read-only; rocky >= 1.71). */
 import { z } from "zod";
-import { callShape } from "./shared.js";
-import { defineVerb, schemaOutput } from "./types.js";
-import { planId } from "./values.js";
+import type { ReviewStatusOutput } from "../schemas/review-status.js";
+import { planId } from "../value-rules.js";
+import { type CallOptions, callShape } from "./shared.js";
+import { defineVerb, optionsSchema, schemaOutput } from "./types.js";
 
-export const ReviewStatusOptionsSchema = z.strictObject({
-  ...callShape,
-  /** The plan's 64-character hex id. */
-  planId: planId("planId"),
-});
+/** Options of `reviewStatus()` (the plan id is its first argument): the call options. */
+export type ReviewStatusOptions = CallOptions;
 
+/** What `reviewStatus()` resolves to. */
+export type ReviewStatusResult = ReviewStatusOutput;
+
+/** @internal */
+export const ReviewStatusOptionsSchema = optionsSchema<ReviewStatusOptions & { planId: string }>()(
+  z.strictObject({ ...callShape, planId: planId("planId") }),
+);
+
+/** @internal */
 export const reviewStatusVerb = defineVerb({
-  name: "review",
+  name: "reviewStatus",
+  command: ["review"],
   options: ReviewStatusOptionsSchema,
   positionals: ["planId"],
   args: (o) => ["review", "--status", "--", o.planId],
-  output: schemaOutput(() =>
+  output: schemaOutput<ReviewStatusResult>(() =>
     import("../schemas/review-status.js").then((m) => m.ReviewStatusOutputSchema),
   ),
   shadow: "none",

@@ -4,25 +4,47 @@
  * exactly like `run()` (fail closed).
  */
 import { z } from "zod";
+import type { RunOutput } from "../schemas/run.js";
+import { modelName, pipelineName } from "../value-rules.js";
 import { opt } from "./flags.js";
-import { nameArg } from "./names.js";
-import { callShape, checkRunRules, pushRunTail, runTailShape } from "./shared.js";
-import { defineVerb, schemaOutput } from "./types.js";
+import {
+  type CallOptions,
+  callShape,
+  checkRunRules,
+  pushRunTail,
+  type RUN_TAIL_KEYS,
+  type RunOptions,
+  runTailShape,
+} from "./shared.js";
+import { defineVerb, optionsSchema, schemaOutput } from "./types.js";
 
-export const RunModelOptionsSchema = z
-  .strictObject({
-    ...callShape,
-    /** The model to run (the method's first argument). */
-    name: nameArg("name"),
-    /** Load the model from this pipeline's models directory (rocky >= 1.69.0). */
-    pipeline: nameArg("pipeline").optional(),
-    ...runTailShape,
-  })
-  .superRefine(checkRunRules);
+/** Options of `runModel()` (the model is its first argument). */
+export interface RunModelOptions
+  extends CallOptions,
+    Pick<RunOptions, (typeof RUN_TAIL_KEYS)[number]> {
+  /** Load the model from this pipeline's models directory (`--pipeline`, rocky >= 1.69.0). */
+  pipeline?: string | undefined;
+}
 
+/** What `runModel()` resolves to: the run report of the one model. */
+export type RunModelResult = RunOutput;
+
+/** @internal */
+export const RunModelOptionsSchema = optionsSchema<RunModelOptions & { name: string }>()(
+  z
+    .strictObject({
+      ...callShape,
+      name: modelName("name"),
+      pipeline: pipelineName("pipeline").optional(),
+      ...runTailShape,
+    })
+    .superRefine(checkRunRules),
+);
+
+/** @internal */
 export const runModelVerb = defineVerb({
   name: "runModel",
-  command: "run",
+  command: ["run"],
   options: RunModelOptionsSchema,
   args: (o, ctx) => {
     const args = ["run", `--model=${o.name}`];
@@ -32,8 +54,11 @@ export const runModelVerb = defineVerb({
     pushRunTail(args, o);
     return args;
   },
-  output: schemaOutput(() => import("../schemas/run.js").then((m) => m.RunOutputSchema)),
+  output: schemaOutput<RunModelResult>(() =>
+    import("../schemas/run.js").then((m) => m.RunOutputSchema),
+  ),
   shadow: "shadowed_write",
+  configGuard: "argv",
   resultExitCodes: [1, 2],
   featureFloors: [{ option: "pipeline", minVersion: "1.69.0" }],
 });

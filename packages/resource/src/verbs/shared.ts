@@ -1,29 +1,58 @@
 /**
- * Option schemas shared by several verbs. Strict objects everywhere: a
- * misspelt option is an error, not silently ignored.
+ * Options shared by several verbs: the call options every method accepts
+ * and the run family's options. Strict objects everywhere: a misspelt option
+ * is an error, not silently ignored. Each option type is an interface with
+ * a doc line per field (what the API reference and hovers show), tied to its
+ * schema by `optionsSchema` so the two cannot drift.
  */
-import { isRockyIdentifier } from "@dagster-rocky/core";
 import { z } from "zod";
-import { identifier, nonEmptyArg } from "../validation.js";
+import {
+  filter as filterRule,
+  flag,
+  identifier,
+  modelName,
+  nonEmpty,
+  pipelineName,
+  secret,
+  u32,
+} from "../value-rules.js";
 import {
   emptyWorkspaceIdsProblem,
+  type GovernanceOverride,
   GovernanceOverrideSchema,
   governanceOverrideArg,
 } from "./governance-override.js";
+import { optionsSchema } from "./types.js";
 
 export type { GovernanceOverride } from "./governance-override.js";
 
 const MAX_TIMEOUT_MS = 2_147_483_647;
 
-/** The options every call accepts: signal, timeoutMs, onLog. */
+/** Options every method accepts. */
+export interface CallOptions {
+  /**
+   * Aborts the call: nothing is spawned if it is already aborted; otherwise
+   * rocky's process group is terminated (SIGTERM, then SIGKILL after the
+   * resource's `killGraceMs`) and the call rejects with `RockyAbortError`.
+   */
+  signal?: AbortSignal | undefined;
+  /**
+   * Deadline of this call in milliseconds (a whole number in [1, 2147483647]),
+   * overriding the resource's `timeoutMs` (default 600000). Past it rocky's
+   * process group is killed and the call rejects with `RockyTimeoutError`.
+   */
+  timeoutMs?: number | undefined;
+  /** Receives each stderr line (rocky's progress log) as it arrives. */
+  onLog?: ((line: string) => void) | undefined;
+}
+
+/** The options every call accepts: signal, timeoutMs, onLog. @internal */
 export const callShape = {
-  /** Aborts the command: nothing is spawned if already aborted, else its process group is terminated. */
   signal: z
     .custom<AbortSignal>((v) => v instanceof AbortSignal, {
       error: "signal must be an AbortSignal",
     })
     .optional(),
-  /** Deadline for this call in ms, overriding the resource's `timeoutMs`. */
   timeoutMs: z
     .number({
       // Never quote the value: a misplaced secret must not reach an error message.
@@ -36,7 +65,6 @@ export const callShape = {
     .positive({ error: "timeoutMs must be > 0" })
     .max(MAX_TIMEOUT_MS, { error: `timeoutMs must be at most ${MAX_TIMEOUT_MS}` })
     .optional(),
-  /** Receives each stderr line (rocky's progress log) as it arrives. */
   onLog: z
     .custom<(line: string) => void>((v) => typeof v === "function", {
       error: "onLog must be a function",
@@ -44,103 +72,108 @@ export const callShape = {
     .optional(),
 };
 
+/** Options every method accepts. @internal */
+export const CallOptionsSchema = optionsSchema<CallOptions>()(z.strictObject(callShape));
+
 /**
  * `shadowSuffix` on verbs that take no shadow flags: the suffix of the
  * deployment the call acts for (a fleet worker handed a PR's job). `apply`
  * proves the persisted plan shadowed with it; promotions and approvals are
  * refused with it. @internal
  */
-export const actingSuffix = identifier("shadowSuffix").optional();
+export const actingSuffix = identifier("shadowSuffix", '"_dagster_pr_42"').optional();
 
-/** Options every method accepts. */
-export const CallOptionsSchema = z.strictObject(callShape);
+/** The one `key=value` filter of run, plan and compare (required). @internal */
+export const filter = filterRule();
 
-const FILTER_REQUIRED =
-  'filter is required: pass filter such as "tenant=acme"; the SDK requires it, like rocky-sdk, although rocky without --filter would run every source';
+/** Options of `run()`. */
+export interface RunOptions extends CallOptions {
+  /**
+   * The sources to run: one `key=value` pair (`--filter`), the key a schema
+   * component (`tenant`, `region`...), `id` or `table`, the value matched
+   * whole, such as `"tenant=acme"`. Required. rocky reads one pair only, so a
+   * value holding `=` or `,` is refused: run once per pair or value.
+   */
+  filter: string;
+  /** The pipeline to run (`--pipeline`; default: rocky's, the only one or `default`). */
+  pipeline?: string | undefined;
+  /**
+   * Shadow suffix for this call (`--shadow --shadow-suffix`), overriding the
+   * resource's resolution (`resolveShadowSuffix`). An identifier. A call with
+   * a suffix is a shadowed write: every shadow guard applies.
+   */
+  shadowSuffix?: string | undefined;
+  /**
+   * `--state-namespace` for this call (an identifier, overriding the
+   * resource's), so one resource can run many tenants without sharing one
+   * state lock. Not with a resource `statePath`.
+   */
+  stateNamespace?: string | undefined;
+  /** One partition key (`--partition`). One partition selector at most. */
+  partition?: string | undefined;
+  /** Start of a partition range (`--from`); needs `to`. */
+  from?: string | undefined;
+  /** End of a partition range (`--to`); needs `from`. */
+  to?: string | undefined;
+  /** The latest partition (`--latest`). */
+  latest?: boolean | undefined;
+  /** The partitions not yet materialized (`--missing`). */
+  missing?: boolean | undefined;
+  /** Extra earlier partitions to recompute (`--lookback`, >= 0). */
+  lookback?: number | undefined;
+  /** Tables run at once (`--parallel`, >= 1). */
+  parallel?: number | undefined;
+  /**
+   * `--idempotency-key`: rocky skips the run when a run with this key
+   * already succeeded. Secret-like: masked in logs, never quoted in errors;
+   * a shadowed write namespaces it by its suffix.
+   */
+  idempotencyKey?: string | undefined;
+  /**
+   * `--governance-override`: rocky-core's `GovernanceOverride` (workspace
+   * bindings, grants) for this run. Secret-like: masked in logs.
+   */
+  governanceOverride?: GovernanceOverride | undefined;
+  /** Consent to an empty `workspace_ids` list in `governanceOverride` (revokes every workspace binding). */
+  allowEmptyWorkspaceIds?: boolean | undefined;
+  /** Also run the compiled models (`--models <modelsDir> --all`). */
+  runModels?: boolean | undefined;
+  /** Run one compiled model (`--model`), shadowed like any run. */
+  model?: string | undefined;
+  /** Read unbuilt upstream models from production (`--defer`). */
+  defer?: boolean | undefined;
+  /** The state to defer to (`--defer-to`); needs `defer: true`. */
+  deferTo?: string | undefined;
+  /**
+   * A run that failed for some tables (exit 2) or all (exit 1) with a JSON
+   * report resolves to that report instead of throwing. Default true; false
+   * throws `RockyPartialFailureError` carrying it.
+   */
+  allowPartial?: boolean | undefined;
+}
 
-/** One `key=value` pair; the key an identifier, the value non-empty. Required. */
-export const filter = z
-  .string({
-    error: (issue) =>
-      issue.input === undefined
-        ? FILTER_REQUIRED
-        : 'filter must be a string: one "key=value" pair, e.g. "tenant=acme"',
-  })
-  .refine((v) => !v.includes("\u0000"), { error: "filter must not contain a NUL character" })
-  .superRefine((v, ctx) => {
-    const eq = v.indexOf("=");
-    if (eq < 0) {
-      ctx.addIssue({
-        code: "custom",
-        message: 'filter must be one "key=value" pair, e.g. "tenant=acme"',
-      });
-      return;
-    }
-    const key = v.slice(0, eq);
-    if (!isRockyIdentifier(key)) {
-      ctx.addIssue({
-        code: "custom",
-        message: `filter key ${JSON.stringify(key)} must match ^[A-Za-z0-9_]+$, e.g. "tenant=acme"`,
-      });
-    }
-    if (eq === v.length - 1) {
-      ctx.addIssue({
-        code: "custom",
-        message: 'filter value must not be empty, e.g. "tenant=acme"',
-      });
-    }
-  });
-
-/** An optional boolean switch. @internal */
-export const flag = (what: string) => z.boolean({ error: `${what} must be a boolean` }).optional();
-
-/** An optional whole number in [min, 2^32). @internal */
-export const count = (what: string, min: number) =>
-  z
-    .number({ error: `${what} must be a number` })
-    .int({ error: `${what} must be a whole number` })
-    .min(min, { error: `${what} must be >= ${min}` })
-    .max(4_294_967_295, { error: `${what} must fit in 32 bits` })
-    .optional();
-
-const governanceOverride = GovernanceOverrideSchema.optional();
-
-/** The options of `run` (plan takes all but defer/deferTo). */
+/** The options of `run` (plan takes all but defer/deferTo). @internal */
 export const runShape = {
   ...callShape,
-  /** One `key=value` pair; the key is an identifier, the value non-empty. */
   filter,
-  /** The pipeline to run (default: rocky's). */
-  pipeline: nonEmptyArg("pipeline").optional(),
-  /** Shadow suffix for this call (overrides the resource's resolution). */
-  shadowSuffix: identifier("shadowSuffix").optional(),
-  /**
-   * `--state-namespace` for this call (overrides the resource's), so one
-   * resource can run many tenants without them sharing one state lock.
-   */
-  stateNamespace: identifier("stateNamespace").optional(),
-  /** One partition selector at most: `partition`, `from`+`to`, `latest` or `missing`. */
-  partition: nonEmptyArg("partition").optional(),
-  from: nonEmptyArg("from").optional(),
-  to: nonEmptyArg("to").optional(),
-  latest: flag("latest"),
-  missing: flag("missing"),
-  lookback: count("lookback", 0),
-  parallel: count("parallel", 1),
-  /** Secret-like: masked in logs. */
-  idempotencyKey: nonEmptyArg("idempotencyKey").optional(),
-  /** Secret-like: masked in logs. */
-  governanceOverride,
-  /** Consent to an empty `workspace_ids` list (revokes every workspace binding). */
-  allowEmptyWorkspaceIds: flag("allowEmptyWorkspaceIds"),
-  /** Also run the compiled models (`--models <modelsDir> --all`). */
-  runModels: flag("runModels"),
-  /** Run one compiled model (`--model`), shadowed like any run. */
-  model: nonEmptyArg("model").optional(),
-  defer: flag("defer"),
-  deferTo: nonEmptyArg("deferTo").optional(),
-  /** Return a partial result (non-zero exit with a JSON body) instead of throwing. Default true. */
-  allowPartial: flag("allowPartial"),
+  pipeline: pipelineName("pipeline").optional(),
+  shadowSuffix: identifier("shadowSuffix", '"_dagster_pr_42"').optional(),
+  stateNamespace: identifier("stateNamespace", '"tenant_acme"').optional(),
+  partition: nonEmpty("partition", '"2026-01-31"').optional(),
+  from: nonEmpty("from", '"2026-01-01"').optional(),
+  to: nonEmpty("to", '"2026-01-31"').optional(),
+  latest: flag("latest").optional(),
+  missing: flag("missing").optional(),
+  lookback: u32("lookback", 0).optional(),
+  parallel: u32("parallel", 1).optional(),
+  idempotencyKey: secret(nonEmpty("idempotencyKey"), "--idempotency-key").optional(),
+  governanceOverride: secret(GovernanceOverrideSchema, "--governance-override").optional(),
+  allowEmptyWorkspaceIds: flag("allowEmptyWorkspaceIds").optional(),
+  runModels: flag("runModels").optional(),
+  model: modelName("model").optional(),
+  defer: flag("defer").optional(),
+  deferTo: nonEmpty("deferTo").optional(),
+  allowPartial: flag("allowPartial").optional(),
 };
 
 /** The run options the cross-field rules read. */
@@ -202,12 +235,8 @@ export function pickRunShape<const K extends keyof typeof runShape>(
   return Object.fromEntries(keys.map((k) => [k, runShape[k]])) as Pick<typeof runShape, K>;
 }
 
-/**
- * The options every run path shares (run, plan and runModel): the shadow
- * suffix, the per-call state namespace, the partition selectors, the
- * parallelism and allowPartial. @internal
- */
-export const runTailShape = pickRunShape(
+/** The run options every run path shares (run, plan and runModel). @internal */
+export const RUN_TAIL_KEYS = [
   "shadowSuffix",
   "stateNamespace",
   "partition",
@@ -218,7 +247,14 @@ export const runTailShape = pickRunShape(
   "lookback",
   "parallel",
   "allowPartial",
-);
+] as const;
+
+/**
+ * The options every run path shares (run, plan and runModel): the shadow
+ * suffix, the per-call state namespace, the partition selectors, the
+ * parallelism and allowPartial. @internal
+ */
+export const runTailShape = pickRunShape(...RUN_TAIL_KEYS);
 
 /** Appends the shadow flags, partition selector, lookback and parallelism, in rocky's order. @internal */
 export function pushRunTail(args: string[], o: RunRuleInput): void {

@@ -11,22 +11,20 @@ import { RockyAbortError, RockyTimeoutError } from "../errors.js";
 import { loadRockyConfig } from "../rocky-config.js";
 import type { DoctorOutput } from "../schemas/doctor.js";
 import type { Env } from "../shadow/decision.js";
-import type { CallOptions } from "./index.js";
-import { callShape, flag } from "./shared.js";
-import { defineVerb, schemaOutput } from "./types.js";
-
-/** Options of `stateHealth()`, validated. @internal */
-export const StateHealthOptionsSchema = z.strictObject({
-  ...callShape,
-  /** Also run `rocky doctor --check=state_rw` (a put/get/delete round trip on a remote backend). */
-  probeWrite: flag("probeWrite"),
-});
+import { flag } from "../value-rules.js";
+import { type CallOptions, CallOptionsSchema, callShape } from "./shared.js";
+import { defineVerb, optionsSchema, schemaOutput } from "./types.js";
 
 /** Options of `stateHealth()`: the call options and `probeWrite`. */
-export type StateHealthOptions = CallOptions & {
+export interface StateHealthOptions extends CallOptions {
   /** Also run `rocky doctor --check=state_rw` (a put/get/delete round trip on a remote backend). */
   probeWrite?: boolean | undefined;
-};
+}
+
+/** Options of `stateHealth()`, validated. @internal */
+export const StateHealthOptionsSchema = optionsSchema<StateHealthOptions>()(
+  z.strictObject({ ...callShape, probeWrite: flag("probeWrite").optional() }),
+);
 
 /** A configured state backend (`[state] backend`); anything else reads as `local`. */
 export type StateBackend = "local" | "tiered" | "valkey" | "s3" | "gcs";
@@ -58,7 +56,8 @@ export interface StateHealth {
  */
 export const stateHealthHistoryVerb = defineVerb({
   name: "history",
-  options: z.strictObject({ ...callShape }),
+  command: ["history"],
+  options: CallOptionsSchema,
   args: () => ["history"],
   output: schemaOutput(() => import("../schemas/history.js").then((m) => m.HistoryOutputSchema)),
   shadow: "none",

@@ -1,14 +1,23 @@
 /** `rocky state`: the watermarks rocky keeps. */
-import { CallOptionsSchema } from "./shared.js";
+import type { StateOutput } from "../schemas/state.js";
+import { type CallOptions, CallOptionsSchema } from "./shared.js";
 import { defineVerb, schemaOutput } from "./types.js";
 
-export const StateOptionsSchema = CallOptionsSchema;
+/** Options of `state()`: the call options. */
+export type StateOptions = CallOptions;
 
+/** What `state()` resolves to. */
+export type StateResult = StateOutput;
+
+/** @internal */
 export const stateVerb = defineVerb({
   name: "state",
-  options: StateOptionsSchema,
+  command: ["state"],
+  options: CallOptionsSchema,
   args: () => ["state"],
-  output: schemaOutput(() => import("../schemas/state.js").then((m) => m.StateOutputSchema)),
+  output: schemaOutput<StateResult>(() =>
+    import("../schemas/state.js").then((m) => m.StateOutputSchema),
+  ),
   shadow: "none",
   resultExitCodes: [],
 });

@@ -1,14 +1,28 @@
 /**
  * `rocky test-adapter`: the adapter conformance suite. A failed conformance
  * test (exit 1 with the report) is a result. `adapterConfig` may hold
- * credentials: its argv value is masked in logs and never quoted in errors.
+ * credentials: it is marked secret (its argv value masked in logs, never
+ * quoted in errors).
  */
 import { z } from "zod";
-import { identifier } from "../validation.js";
+import type { TestAdapterOutput } from "../schemas/test-adapter.js";
+import { identifier, path, secret } from "../value-rules.js";
 import { json, opt } from "./flags.js";
-import { callShape } from "./shared.js";
-import { defineVerb, schemaOutput } from "./types.js";
-import { pathArg } from "./values.js";
+import { type CallOptions, callShape } from "./shared.js";
+import { defineVerb, optionsSchema, schemaOutput } from "./types.js";
+
+/** Options of `testAdapter()`: exactly one of `adapter` and `command`. */
+export interface TestAdapterOptions extends CallOptions {
+  /** A built-in adapter (`--adapter`, e.g. `duckdb`). */
+  adapter?: string | undefined;
+  /** Path of a process adapter binary (`--command`). */
+  command?: string | undefined;
+  /** The adapter's config (`--adapter-config`, JSON). May hold credentials: masked in logs. */
+  adapterConfig?: Record<string, unknown> | undefined;
+}
+
+/** What `testAdapter()` resolves to. */
+export type TestAdapterResult = TestAdapterOutput;
 
 const adapterConfig = z
   .custom<Record<string, unknown>>(
@@ -31,29 +45,31 @@ const adapterConfig = z
     { error: "adapterConfig must be JSON-serializable" },
   );
 
-export const TestAdapterOptionsSchema = z
-  .strictObject({
-    ...callShape,
-    /** A built-in adapter (e.g. `duckdb`). Exactly one of `adapter` / `command`. */
-    adapter: identifier("adapter").optional(),
-    /** Path of a process adapter binary. Exactly one of `adapter` / `command`. */
-    command: pathArg("command").optional(),
-    /** The adapter's config (masked in logs). */
-    adapterConfig: adapterConfig.optional(),
-  })
-  .superRefine((o, ctx) => {
-    if ((o.adapter === undefined) === (o.command === undefined)) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["adapter"],
-        message:
-          'pass exactly one of adapter (a built-in adapter, e.g. "duckdb") or command (a process adapter binary)',
-      });
-    }
-  });
+/** @internal */
+export const TestAdapterOptionsSchema = optionsSchema<TestAdapterOptions>()(
+  z
+    .strictObject({
+      ...callShape,
+      adapter: identifier("adapter", '"duckdb"').optional(),
+      command: path("command", '"./bin/my-adapter"').optional(),
+      adapterConfig: secret(adapterConfig, "--adapter-config").optional(),
+    })
+    .superRefine((o, ctx) => {
+      if ((o.adapter === undefined) === (o.command === undefined)) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["adapter"],
+          message:
+            'pass exactly one of adapter (a built-in adapter, e.g. "duckdb") or command (a process adapter binary)',
+        });
+      }
+    }),
+);
 
+/** @internal */
 export const testAdapterVerb = defineVerb({
-  name: "test-adapter",
+  name: "testAdapter",
+  command: ["test-adapter"],
   options: TestAdapterOptionsSchema,
   args: (o) => {
     const args = ["test-adapter"];
@@ -62,7 +78,7 @@ export const testAdapterVerb = defineVerb({
     json(args, "adapter-config", o.adapterConfig);
     return args;
   },
-  output: schemaOutput(() =>
+  output: schemaOutput<TestAdapterResult>(() =>
     import("../schemas/test-adapter.js").then((m) => m.TestAdapterOutputSchema),
   ),
   shadow: "none",

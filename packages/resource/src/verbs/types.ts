@@ -2,9 +2,14 @@
  * The contract every verb module fulfils. A verb is one file in this folder
  * exporting one `defineVerb(...)` value, one line in ./index.ts's `VERBS`
  * table and one method on `RockyResource`; nothing else knows its name.
+ * Everything the resource does per verb reads the declaration: the argv
+ * check (its command words), log masking (its secret flags, marked on its
+ * options schema), the shadow policy and the config guard, the exit codes,
+ * the version floors, and the `rocky serve` route.
  */
 import type { z } from "zod";
 import type { StdoutSource } from "../output.js";
+import { secretFlagsOf } from "../value-rules.js";
 
 /**
  * How a verb relates to shadow tables (enforced in ../shadow/policy.ts):
@@ -24,6 +29,40 @@ export type ShadowPolicy =
   | "guarded_apply"
   | "needs_suffix"
   | "refused_when_shadowed";
+
+/**
+ * Which rocky.toml selection the quality-pipeline guard checks for a
+ * shadowed write (../shadow/pipeline-guard.ts): `argv` reads `--pipeline`
+ * from the final argv (a verb that runs a pipeline); `plan` reads the
+ * persisted plan's pipeline (apply); `none`: the verb selects no pipeline.
+ */
+export type ConfigGuard = "argv" | "plan" | "none";
+
+/** The config guard a shadow policy allows. */
+export type ConfigGuardFor<P extends ShadowPolicy> = P extends "shadowed_write"
+  ? "argv" | "none"
+  : P extends "guarded_apply"
+    ? "plan" | "none"
+    : "none";
+
+/** A problem with one option, as the HTTP route reports it. */
+export interface RouteIssue {
+  readonly path: string;
+  readonly message: string;
+}
+
+/**
+ * How a verb is served by `rocky serve` when `serverUrl` is set (a GET whose
+ * body is the document the CLI prints, validated by the verb's own output).
+ */
+export interface HttpRoute {
+  /** Option keys (beyond signal, timeoutMs, onLog) the route reads. */
+  readonly reads: readonly string[];
+  /** Options the API cannot honour, with why; refused when set (not undefined or false). */
+  readonly unsupported: Readonly<Record<string, string>>;
+  /** The request path (`/api/v1/...`), or issues naming the bad options. */
+  readonly path: (options: Readonly<Record<string, unknown>>) => string | RouteIssue[];
+}
 
 /** Resource-level paths the verb arguments need. */
 export interface ArgsContext {
@@ -84,15 +123,21 @@ export interface FeatureFloor {
  * interpret and type a call.
  */
 export interface VerbSpec<S extends z.ZodType = z.ZodType, T = unknown> {
-  /** The method's name (the table key); also rocky's verb unless `command` says otherwise. */
+  /** The method's name: the table key (checked at compile time in ./index.ts). */
   readonly name: string;
   /**
-   * The verb as rocky spells it; the argv must start with it. Differs from
-   * `name` when several methods drive one verb (`resumeRun` and `runModel` are `run`).
+   * rocky's command words, in full (`["branch", "promote"]`); the built argv
+   * must start with every one of them. Several methods may drive one command
+   * (`resumeRun` and `runModel` are `["run"]`).
    */
-  readonly command: string;
-  /** Strict options schema; the method's option type is `z.input` of it. */
+  readonly command: readonly string[];
+  /** Strict options schema; the method's option type is checked against its input. */
   readonly options: S;
+  /**
+   * The flags whose values are secret (masked in logs), read from the
+   * options schema's `secret(...)` marks: declared once, on the option.
+   */
+  readonly secretFlags: readonly string[];
   /** Option fields passed as positional arguments (after the verb), in order. */
   readonly positionals: readonly string[];
   /** The verb and its flags (global flags come before them). */
@@ -101,12 +146,61 @@ export interface VerbSpec<S extends z.ZodType = z.ZodType, T = unknown> {
   readonly output: VerbOutput<T>;
   /** How the verb relates to shadow tables. */
   readonly shadow: ShadowPolicy;
+  /** What the quality-pipeline guard reads for a shadowed write of this verb. */
+  readonly configGuard: ConfigGuard;
   /** Non-zero exits that still carry a JSON report and are results, not errors. */
   readonly resultExitCodes: readonly number[];
   /** Oldest rocky with this verb, when newer than the SDK's general minimum. */
   readonly minVersion?: string;
   /** Options that need a newer rocky than the verb. */
   readonly featureFloors: readonly FeatureFloor[];
+  /** The `rocky serve` route, for a verb served over HTTP when `serverUrl` is set. */
+  readonly http?: HttpRoute | undefined;
+}
+
+/** The keys of `T` that may be left out. */
+type OptionalKeys<T> = {
+  [K in keyof T]-?: NonNullable<unknown> extends Pick<T, K> ? K : never;
+}[keyof T];
+
+type Mutual<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+
+/**
+ * The keys on which `A` and `B` differ: present in one only, optional in one
+ * only, or with types that are not assignable both ways. `never` when they agree.
+ */
+export type Mismatch<A, B> =
+  | Exclude<keyof A, keyof B>
+  | Exclude<keyof B, keyof A>
+  | Exclude<OptionalKeys<A>, OptionalKeys<B>>
+  | Exclude<OptionalKeys<B>, OptionalKeys<A>>
+  | { [K in keyof A & keyof B]: Mutual<A[K], B[K]> extends true ? never : K }[keyof A & keyof B];
+
+declare const documented: unique symbol;
+
+/** An options schema tied to the documented interface `I` its input equals. @internal */
+export type OptionsSchema<S extends z.ZodType = z.ZodType, I = z.input<S>> = S & {
+  readonly [documented]?: I;
+};
+
+/** The documented options type of an options schema (its zod input when none is tied). */
+export type DocumentedInput<S> = S extends { readonly [documented]?: infer I } ? I : never;
+
+/**
+ * Ties an options schema to the interface that documents it: the interface
+ * (with a JSDoc line per field) is what the API reference, hovers and method
+ * signatures show, and this fails to compile unless the schema's input has
+ * exactly its fields, each optional where the interface says so and of the
+ * same type, so the two cannot drift. Usage:
+ * `optionsSchema<RunOptions>()(z.strictObject({...}))`. @internal
+ */
+export function optionsSchema<I>() {
+  return <S extends z.ZodType>(
+    schema: S &
+      ([Mismatch<z.input<S>, I>] extends [never]
+        ? unknown
+        : { readonly "options schema and interface differ at": Mismatch<z.input<S>, I> }),
+  ): OptionsSchema<S, I> => schema as OptionsSchema<S, I>;
 }
 
 /**
@@ -120,15 +214,34 @@ export function defineVerb<
   T,
   const P extends ShadowPolicy,
 >(
-  spec: Omit<VerbSpec<S, T>, "name" | "command" | "shadow" | "positionals" | "featureFloors"> & {
+  spec: Omit<
+    VerbSpec<S, T>,
+    | "name"
+    | "command"
+    | "shadow"
+    | "positionals"
+    | "featureFloors"
+    | "secretFlags"
+    | "configGuard"
+    | "http"
+  > & {
     readonly name: N;
-    readonly command?: string;
+    readonly command: readonly [string, ...string[]];
     readonly shadow: P;
+    readonly configGuard?: ConfigGuardFor<P>;
     readonly positionals?: readonly string[];
     readonly featureFloors?: readonly FeatureFloor[];
+    readonly http?: HttpRoute;
   },
 ): VerbSpec<S, T> & { readonly name: N; readonly shadow: P } {
-  return Object.freeze({ positionals: [], featureFloors: [], command: spec.name, ...spec });
+  return Object.freeze({
+    positionals: [],
+    featureFloors: [],
+    configGuard: "none",
+    ...spec,
+    command: Object.freeze([...spec.command]),
+    secretFlags: secretFlagsOf(spec.options),
+  });
 }
 
 /**

@@ -56,8 +56,17 @@ const NASTY: readonly (readonly [string, string])[] = [
   ["empty", ""],
 ];
 
-/** A NUL cannot travel in argv, an empty value is meaningless: both are refused by every string option. */
-const refusedAsString = (v: string) => v === "" || v.includes("\u0000");
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the rules refuse them
+const CONTROL = /[\u0000-\u001f\u007f]/;
+/**
+ * value-rules' text rules (`nonEmpty`, `pipelineName`): empty and control characters (a NUL
+ * cannot travel in argv; a newline is never one value) are refused.
+ */
+const refusedAsText = (v: string) => v === "" || CONTROL.test(v);
+/** value-rules' `path`: text, and no leading "-" (a tool handed the path could read a flag). */
+const refusedAsPath = (v: string) => refusedAsText(v) || v.startsWith("-");
+/** value-rules' `filter` value: text, one value (rocky splits on the first "=" only). */
+const refusedAsFilterValue = (v: string) => refusedAsText(v) || /[=,]/.test(v);
 
 type Verb = "run" | "plan" | "doctor" | "compile" | "test" | "discover" | "compare" | "state";
 interface CallField {
@@ -73,35 +82,33 @@ const callFields: CallField[] = [
     field: "filter (value part)",
     verb: "run",
     call: (v) => ({ filter: `tenant=${v}` }),
-    args: (v) => (refusedAsString(v) ? null : ["run", `--filter=tenant=${v}`]),
+    args: (v) => (refusedAsFilterValue(v) ? null : ["run", `--filter=tenant=${v}`]),
   },
   ...(
     [
       ["pipeline", "pipeline"],
       ["partition", "partition"],
       ["idempotencyKey", "idempotency-key"],
-      ["model", "model"],
     ] as const
   ).map(
     ([field, flag]): CallField => ({
       field,
       verb: "run",
       call: (v) => ({ filter: "a=b", [field]: v }),
-      args: (v) => (refusedAsString(v) ? null : ["run", "--filter=a=b", `--${flag}=${v}`]),
+      args: (v) => (refusedAsText(v) ? null : ["run", "--filter=a=b", `--${flag}=${v}`]),
     }),
   ),
   {
     field: "from/to",
     verb: "plan",
     call: (v) => ({ filter: "a=b", from: v, to: v }),
-    args: (v) => (refusedAsString(v) ? null : ["plan", "--filter=a=b", `--from=${v}`, `--to=${v}`]),
+    args: (v) => (refusedAsText(v) ? null : ["plan", "--filter=a=b", `--from=${v}`, `--to=${v}`]),
   },
   {
     field: "deferTo",
     verb: "run",
     call: (v) => ({ filter: "a=b", defer: true, deferTo: v }),
-    args: (v) =>
-      refusedAsString(v) ? null : ["run", "--filter=a=b", "--defer", `--defer-to=${v}`],
+    args: (v) => (refusedAsText(v) ? null : ["run", "--filter=a=b", "--defer", `--defer-to=${v}`]),
   },
   {
     field: "governanceOverride (a JSON value)",
@@ -131,19 +138,16 @@ const callFields: CallField[] = [
     field: "doctor check",
     verb: "doctor",
     call: (v) => ({ check: v }),
-    args: (v) => (refusedAsString(v) ? null : ["doctor", `--check=${v}`]),
+    args: (v) => (refusedAsText(v) ? null : ["doctor", `--check=${v}`]),
   },
-  {
-    field: "compile model",
-    verb: "compile",
-    call: (v) => ({ model: v }),
-    args: (v) => (refusedAsString(v) ? null : ["compile", "--models=models", `--model=${v}`]),
-  },
+  // A model name is an identifier: nothing in NASTY is one.
+  { field: "run model", verb: "run", call: (v) => ({ filter: "a=b", model: v }), args: () => null },
+  { field: "compile model", verb: "compile", call: (v) => ({ model: v }), args: () => null },
   {
     field: "discover pipeline",
     verb: "discover",
     call: (v) => ({ pipeline: v }),
-    args: (v) => (refusedAsString(v) ? null : ["discover", `--pipeline=${v}`]),
+    args: (v) => (refusedAsText(v) ? null : ["discover", `--pipeline=${v}`]),
   },
   // Identifiers: nothing in NASTY is one, so every value is refused.
   {
@@ -211,7 +215,8 @@ describe("call options: refused before spawning, or exactly one --flag=value tok
     }
     const got = (await s.invocations()).map((i) => i.argv);
     expect(sortArgvs(got)).toEqual(sortArgvs(expected));
-    expect(expected.length).toBeGreaterThan(150);
+    // Not vacuous: most text fields accept most hostile values, each as one inert token.
+    expect(expected.length).toBeGreaterThan(120);
     for (const m of markers) expect(existsSync(m), m).toBe(false);
   }, 60_000);
 
@@ -324,14 +329,14 @@ describe("resource options: refused at construction, or exactly one --flag=value
       field: "configPath",
       options: (v) => ({ configPath: v }),
       verb: "state",
-      argv: (v) => (refusedAsString(v) ? null : [`--config=${v}`, "--output", "json", "state"]),
+      argv: (v) => (refusedAsPath(v) ? null : [`--config=${v}`, "--output", "json", "state"]),
     },
     {
       field: "statePath",
       options: (v) => ({ statePath: v }),
       verb: "state",
       argv: (v) =>
-        refusedAsString(v)
+        refusedAsPath(v)
           ? null
           : ["--config=rocky.toml", `--state-path=${v}`, "--output", "json", "state"],
     },
@@ -339,14 +344,14 @@ describe("resource options: refused at construction, or exactly one --flag=value
       field: "modelsDir",
       options: (v) => ({ modelsDir: v }),
       verb: "compile",
-      argv: (v) => (refusedAsString(v) ? null : [...G, "compile", `--models=${v}`]),
+      argv: (v) => (refusedAsPath(v) ? null : [...G, "compile", `--models=${v}`]),
     },
     {
       field: "contractsDir",
       options: (v) => ({ contractsDir: v }),
       verb: "test",
       argv: (v) =>
-        refusedAsString(v) ? null : [...G, "test", "--models=models", `--contracts=${v}`],
+        refusedAsPath(v) ? null : [...G, "test", "--models=models", `--contracts=${v}`],
     },
     {
       field: "stateNamespace",
@@ -385,7 +390,7 @@ describe("resource options: refused at construction, or exactly one --flag=value
     }
     const got = (await s.invocations()).filter((i) => i.argv[0] !== "--version").map((i) => i.argv);
     expect(sortArgvs(got)).toEqual(sortArgvs(expected));
-    expect(expected.length).toBe(4 * (NASTY.length - 2));
+    expect(expected.length).toBe(4 * NASTY.filter(([, v]) => !refusedAsPath(v)).length);
     for (const m of markers) expect(existsSync(m), m).toBe(false);
   }, 60_000);
 });
@@ -393,7 +398,7 @@ describe("resource options: refused at construction, or exactly one --flag=value
 describe("binaryPath is executed as a file, never through a shell", () => {
   it("hostile paths are simply not found; nothing they name is run", async () => {
     for (const [label, v] of NASTY) {
-      if (refusedAsString(v)) {
+      if (refusedAsPath(v)) {
         expect(() => new RockyResource({ binaryPath: v, env: {} }), label).toThrow(
           RockyConfigError,
         );

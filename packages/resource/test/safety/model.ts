@@ -86,7 +86,17 @@ export function branchSuffix(env: Env): string | null {
 /** One `key=value` pair: identifier key, non-empty value, no NUL anywhere. */
 export function isValidFilter(f: string): boolean {
   const eq = f.indexOf("=");
-  return !f.includes("\u0000") && eq > 0 && IDENT.test(f.slice(0, eq)) && eq < f.length - 1;
+  const value = f.slice(eq + 1);
+  // One pair with one value (rocky's parse_filter splits on the first "="): no second "=" or ",".
+  return (
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: the rule refuses them
+    !/[\u0000-\u001f\u007f]/.test(f) &&
+    eq > 0 &&
+    IDENT.test(f.slice(0, eq)) &&
+    value !== "" &&
+    !value.includes("=") &&
+    !value.includes(",")
+  );
 }
 
 // ------------------------------------------------------------ arbitraries
