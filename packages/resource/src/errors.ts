@@ -44,19 +44,112 @@ export function isRockyError(value: unknown): value is RockyError {
 }
 
 /**
+ * The operating system's reasons a binary cannot be started that
+ * `RockyBinaryNotFoundError.code` carries as they are; any other is `SPAWN_FAILED`
+ * (the raw one stays in `osCode`).
+ */
+export type RockyBinaryCode =
+  | "ENOENT"
+  | "EACCES"
+  | "EISDIR"
+  | "ENOTDIR"
+  | "ENOEXEC"
+  | "EPERM"
+  | "ELOOP"
+  | "ENAMETOOLONG"
+  | "ETXTBSY"
+  | "SPAWN_FAILED";
+
+const BINARY_CODES: ReadonlySet<string> = new Set<RockyBinaryCode>([
+  "ENOENT",
+  "EACCES",
+  "EISDIR",
+  "ENOTDIR",
+  "ENOEXEC",
+  "EPERM",
+  "ELOOP",
+  "ENAMETOOLONG",
+  "ETXTBSY",
+]);
+
+/**
+ * `RockyServerError.code`: `SERVER_UNREACHABLE`, `SERVER_ERROR`, or one of
+ * rocky serve's error envelope codes (engine/crates/rocky-cli/src/api.rs and
+ * rocky-server/src/auth.rs at the engine's commit), upper-cased. An envelope
+ * code rocky does not have yet is `SERVER_ERROR` (the raw one stays in `serverCode`).
+ */
+export type RockyServerCode =
+  | "SERVER_UNREACHABLE"
+  | "SERVER_ERROR"
+  | "BAD_REQUEST"
+  | "CONFIG_INVALID"
+  | "ENGINE_BUSY"
+  | "ENGINE_NOT_READY"
+  | "INTERNAL_ERROR"
+  | "INVALID_SIGNATURE"
+  | "JOB_NOT_FOUND"
+  | "METHOD_NOT_ALLOWED"
+  | "MODEL_NOT_FOUND"
+  | "MUTATION_IN_PROGRESS"
+  | "PIPELINE_NOT_FOUND"
+  | "RATE_LIMITED"
+  | "ROUTE_NOT_FOUND"
+  | "UNAUTHORIZED"
+  | "WEBHOOK_DISABLED";
+
+const ENVELOPE_CODES: ReadonlySet<string> = new Set<RockyServerCode>([
+  "BAD_REQUEST",
+  "CONFIG_INVALID",
+  "ENGINE_BUSY",
+  "ENGINE_NOT_READY",
+  "INTERNAL_ERROR",
+  "INVALID_SIGNATURE",
+  "JOB_NOT_FOUND",
+  "METHOD_NOT_ALLOWED",
+  "MODEL_NOT_FOUND",
+  "MUTATION_IN_PROGRESS",
+  "PIPELINE_NOT_FOUND",
+  "RATE_LIMITED",
+  "ROUTE_NOT_FOUND",
+  "UNAUTHORIZED",
+  "WEBHOOK_DISABLED",
+]);
+
+/**
+ * Every `code` a Rocky error carries: one closed union, so a `switch` over
+ * `error.code` is checked by the compiler. Classify by `code`, not by `name`.
+ */
+export type RockyErrorCode =
+  | "ROCKY_ERROR"
+  | "INVALID_OPTIONS"
+  | RockyShadowCode
+  | RockyBinaryCode
+  | "VERSION_TOO_OLD"
+  | "TIMEOUT"
+  | "ABORTED"
+  | "COMMAND_FAILED"
+  | "PARTIAL_FAILURE"
+  | "OUTPUT_NOT_JSON"
+  | "OUTPUT_INVALID"
+  | "OUTPUT_TOO_LARGE"
+  | "DOCTOR_CRITICAL"
+  | "DOCTOR_UNAVAILABLE"
+  | RockyServerCode;
+
+/**
  * Base class of every error this package throws. `command` is the rocky verb,
  * when one was involved; `code` is a stable UPPER_SNAKE string per situation.
  */
 export class RockyError extends Error {
   override readonly name: string = "RockyError";
   /** What went wrong, stable across versions (see each class for its values). */
-  readonly code: string;
+  readonly code: RockyErrorCode;
   /** The rocky verb involved, or null. */
   readonly command: string | null;
 
   constructor(
     message: string,
-    options: { command?: string | null; cause?: unknown; code?: string } = {},
+    options: { command?: string | null; cause?: unknown; code?: RockyErrorCode } = {},
   ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.code = options.code ?? "ROCKY_ERROR";
@@ -131,7 +224,7 @@ export class RockyShadowError extends RockyError {
     message: string,
     options: { command?: string | null; suffix?: unknown; cause?: unknown } = {},
   ) {
-    super(message, { ...options, code: reason.toUpperCase() });
+    super(message, { ...options, code: reason.toUpperCase() as RockyShadowCode });
     this.reason = reason;
     this.suffix = options.suffix;
   }
@@ -145,8 +238,8 @@ export class RockyBinaryNotFoundError extends RockyError {
   override readonly name = "RockyBinaryNotFoundError";
   /** The binary that could not be started. */
   readonly binaryPath: string;
-  /** The operating system's error code (`ENOENT`, `EACCES`, ...), or `SPAWN_FAILED` when it gave none. */
-  declare readonly code: string;
+  /** The operating system's error code (`ENOENT`, `EACCES`, ...), or `SPAWN_FAILED` for none or another. */
+  declare readonly code: RockyBinaryCode;
   /** The operating system's error code, or null when it gave none. */
   readonly osCode: string | null;
   /**
@@ -175,7 +268,7 @@ export class RockyBinaryNotFoundError extends RockyError {
     super(binaryMessage(binaryPath, problem, code, resolvedPath), {
       command: options.command ?? null,
       cause: spawnCause(binaryPath, code, options.cause),
-      code: code ?? "SPAWN_FAILED",
+      code: code !== null && BINARY_CODES.has(code) ? (code as RockyBinaryCode) : "SPAWN_FAILED",
     });
     this.binaryPath = binaryPath;
     this.osCode = code;
@@ -343,6 +436,7 @@ function commandMessage(
 /** rocky exited unsuccessfully (or was killed by a signal nobody here sent) without a usable result. */
 export class RockyCommandError extends RockyError {
   override readonly name: string = "RockyCommandError";
+  declare readonly code: "COMMAND_FAILED" | "PARTIAL_FAILURE";
   /** The exit code, or null when killed by a signal. */
   readonly exitCode: number | null;
   /** The signal that killed it, or null. */
@@ -366,7 +460,7 @@ export class RockyCommandError extends RockyError {
     /** Appended to the message (what the SDK knows about how the call ended). */
     note?: string;
     message?: string;
-    code?: string;
+    code?: "COMMAND_FAILED" | "PARTIAL_FAILURE";
   }) {
     const how = fields.signal
       ? `rocky ${fields.command} was killed by ${fields.signal}`
@@ -511,6 +605,7 @@ export class RockyDoctorError extends RockyError {
  */
 export class RockyServerError extends RockyError {
   override readonly name = "RockyServerError";
+  declare readonly code: RockyServerCode;
   /** The HTTP status, or null when the server could not be reached. */
   readonly status: number | null;
   /** The envelope's `code` as the server sent it (`model_not_found`), or null without an envelope. */
@@ -533,11 +628,14 @@ export class RockyServerError extends RockyError {
     cause?: unknown;
   }) {
     const serverCode = fields.serverCode ?? null;
-    const code =
+    const upper = serverCode?.toUpperCase() ?? "";
+    const code: RockyServerCode =
       fields.status === null
         ? "SERVER_UNREACHABLE"
-        : serverCode !== null && /^[a-z][a-z0-9_]{0,63}$/.test(serverCode)
-          ? serverCode.toUpperCase()
+        : serverCode !== null &&
+            /^[a-z][a-z0-9_]{0,63}$/.test(serverCode) &&
+            ENVELOPE_CODES.has(upper)
+          ? (upper as RockyServerCode)
           : "SERVER_ERROR";
     const what =
       fields.status === null

@@ -6,13 +6,19 @@
  * config, version, parse or doctor errors never are: they fail the same way
  * again, or someone decided.
  */
-import { isRockyError } from "./errors.js";
+import { isRockyError, type RockyErrorCode } from "./errors.js";
 
 /** dagster-rocky's `_FIVETRAN_QUOTA_COOLDOWN_DEFAULT_SECONDS`, rocky's circuit-breaker default. */
 const DEFAULT_QUOTA_COOLDOWN_MS = 300_000;
 const QUOTA_EXCEEDED = "quota-exceeded";
-/** By name, not instanceof: errors from another copy of the package count too. */
-const RETRYABLE = new Set(["RockyCommandError", "RockyPartialFailureError"]);
+/**
+ * By the stable `code`, not the class or its `name` (a subclass keeps its
+ * parent's code; errors from another copy of the package count too).
+ */
+const RETRYABLE: ReadonlySet<RockyErrorCode> = new Set<RockyErrorCode>([
+  "COMMAND_FAILED",
+  "PARTIAL_FAILURE",
+]);
 
 function field(value: unknown, key: string): unknown {
   try {
@@ -45,16 +51,15 @@ function quotaCooldownMs(report: unknown): number | undefined {
 }
 
 /**
- * True when another attempt may succeed: rocky ran and failed
- * (`RockyCommandError`, including `RockyPartialFailureError` and a quota
- * breach). False for a timeout (the same budget fails again), an abort, and
+ * True when another attempt may succeed: rocky ran and failed (`code`
+ * `COMMAND_FAILED` or `PARTIAL_FAILURE`, a quota breach included). False for a timeout (the same budget fails again), an abort, and
  * shadow, config, version, binary, output-parse and doctor errors, and for
  * anything else that is not a rocky error. A run report (what `run()`
  * returns with the default `allowPartial: true`) holding a quota breach is
  * retryable too, as dagster-rocky treats it.
  */
 export function isRetryable(error: unknown): boolean {
-  if (isRockyError(error)) return RETRYABLE.has(String(field(error, "name")));
+  if (isRockyError(error)) return RETRYABLE.has(field(error, "code") as RockyErrorCode);
   return quotaCooldownMs(error) !== undefined;
 }
 

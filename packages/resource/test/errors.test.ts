@@ -96,6 +96,91 @@ describe("every error has a stable name ending in Error and a string code", () =
   });
 });
 
+describe("RockyErrorCode: every code is one closed union", () => {
+  // Listed once here: the compiler fails when a code is added to or removed from the union.
+  const EVERY_CODE: Record<root.RockyErrorCode, true> = {
+    ROCKY_ERROR: true,
+    INVALID_OPTIONS: true,
+    INVALID_SUFFIX: true,
+    SUFFIX_REQUIRED: true,
+    HOOK_FAILED: true,
+    ARGS_NOT_SHADOWED: true,
+    PLAN_NOT_SHADOWED: true,
+    REFUSED_WHEN_SHADOWED: true,
+    PIPELINE_NOT_SHADOWABLE: true,
+    PIPELINE_UNKNOWN: true,
+    ENGINE_VERSION_UNKNOWN: true,
+    DEPLOYMENT_UNKNOWN: true,
+    DEPLOYMENT_AMBIGUOUS: true,
+    STATE_NOT_ISOLATED: true,
+    CONFIG_CHANGED: true,
+    ENOENT: true,
+    EACCES: true,
+    EISDIR: true,
+    ENOTDIR: true,
+    ENOEXEC: true,
+    EPERM: true,
+    ELOOP: true,
+    ENAMETOOLONG: true,
+    ETXTBSY: true,
+    SPAWN_FAILED: true,
+    VERSION_TOO_OLD: true,
+    TIMEOUT: true,
+    ABORTED: true,
+    COMMAND_FAILED: true,
+    PARTIAL_FAILURE: true,
+    OUTPUT_NOT_JSON: true,
+    OUTPUT_INVALID: true,
+    OUTPUT_TOO_LARGE: true,
+    DOCTOR_CRITICAL: true,
+    DOCTOR_UNAVAILABLE: true,
+    SERVER_UNREACHABLE: true,
+    SERVER_ERROR: true,
+    BAD_REQUEST: true,
+    CONFIG_INVALID: true,
+    ENGINE_BUSY: true,
+    ENGINE_NOT_READY: true,
+    INTERNAL_ERROR: true,
+    INVALID_SIGNATURE: true,
+    JOB_NOT_FOUND: true,
+    METHOD_NOT_ALLOWED: true,
+    MODEL_NOT_FOUND: true,
+    MUTATION_IN_PROGRESS: true,
+    PIPELINE_NOT_FOUND: true,
+    RATE_LIMITED: true,
+    ROUTE_NOT_FOUND: true,
+    UNAUTHORIZED: true,
+    WEBHOOK_DISABLED: true,
+  };
+  it.each(makers)("%s's code is in the union", (_name, make) => {
+    expect(Object.hasOwn(EVERY_CODE, make().code)).toBe(true);
+  });
+  it("an OS code outside the known ones is SPAWN_FAILED (the raw one in osCode)", () => {
+    const e = new root.RockyBinaryNotFoundError("/x", { code: "EWEIRD" });
+    expect([e.code, e.osCode]).toEqual(["SPAWN_FAILED", "EWEIRD"]);
+    expect(new root.RockyBinaryNotFoundError("/x", { code: "ENOENT" }).code).toBe("ENOENT");
+  });
+  it("an envelope code rocky serve does not have is SERVER_ERROR (the raw one in serverCode)", () => {
+    const known = new root.RockyServerError({
+      command: "metrics",
+      path: "/api/v1/x",
+      status: 404,
+      serverCode: "model_not_found",
+    });
+    const unknown = new root.RockyServerError({
+      command: "metrics",
+      path: "/api/v1/x",
+      status: 418,
+      serverCode: "teapot",
+    });
+    expect([known.code, unknown.code, unknown.serverCode]).toEqual([
+      "MODEL_NOT_FOUND",
+      "SERVER_ERROR",
+      "teapot",
+    ]);
+  });
+});
+
 describe("isRockyError recognises SDK errors across package copies, and only them", () => {
   it.each(makers)("%s from this copy", (_name, make) => {
     expect(root.isRockyError(make())).toBe(true);

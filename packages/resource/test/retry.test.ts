@@ -125,6 +125,31 @@ describe("timeouts, aborts, shadow, config, version, binary, parse and doctor er
     expect(retryAfterMs(err)).toBeUndefined();
   });
 
+  it("classification is by the stable code, not the class name: a subclass keeps its parent's code", () => {
+    class TenantRunError extends RockyCommandError {
+      override readonly name = "TenantRunError";
+    }
+    const err = new TenantRunError({
+      command: "run",
+      exitCode: 1,
+      signal: null,
+      durationMs: 1,
+      stderrTail: "",
+    });
+    expect(err.code).toBe("COMMAND_FAILED");
+    expect(isRetryable(err)).toBe(true);
+    // A timeout renamed to look like a command failure is still a timeout.
+    const timeout = new RockyTimeoutError({
+      command: "run",
+      timeoutMs: 1,
+      durationMs: 1,
+      pid: null,
+      stderrTail: "",
+    });
+    Object.defineProperty(timeout, "name", { value: "RockyCommandError" });
+    expect(isRetryable(timeout)).toBe(false);
+  });
+
   it("a look-alike object named RockyCommandError is not a rocky error", () => {
     expect(isRetryable({ name: "RockyCommandError", code: "COMMAND_FAILED" })).toBe(false);
   });
