@@ -7,14 +7,17 @@
 //
 //   node packages/resource/scripts/gen-verb-exports.mjs           write src/verbs/public.ts
 //   node packages/resource/scripts/gen-verb-exports.mjs --check   exit 1 if it differs
+import { execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { createRequire } from "node:module";
+import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const pkgDir = join(dirname(fileURLToPath(import.meta.url)), "..");
 const tablePath = join(pkgDir, "src", "verbs", "index.ts");
 const outPath = join(pkgDir, "src", "verbs", "public.ts");
 const LINE_WIDTH = 100;
+const repoRoot = join(pkgDir, "..", "..");
 
 /** The table's entries, in table order: `[method, module file]`. */
 export function tableEntries(source) {
@@ -48,9 +51,19 @@ export function render(source) {
   ].join("\n");
 }
 
+/** `text` as biome formats and orders it (the repo's own config), so the file passes lint. */
+function biome(text) {
+  const bin = createRequire(join(repoRoot, "package.json")).resolve("@biomejs/biome/bin/biome");
+  return execFileSync(
+    process.execPath,
+    [bin, "check", "--write", `--stdin-file-path=${relative(repoRoot, outPath)}`],
+    { cwd: repoRoot, input: text, encoding: "utf8" },
+  );
+}
+
 const isMain = process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1];
 if (isMain) {
-  const text = render(readFileSync(tablePath, "utf8"));
+  const text = biome(render(readFileSync(tablePath, "utf8")));
   if (process.argv.includes("--check")) {
     let current = "";
     try {

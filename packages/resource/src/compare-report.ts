@@ -13,6 +13,7 @@ export type CompareReportFormat = "markdown" | "text";
 
 /** Options of `renderCompareReport`. */
 export interface CompareReportOptions {
+  /** `"markdown"` (job summaries, PR comments) or `"text"` (a terminal). */
   readonly format: CompareReportFormat;
   /**
    * ANSI colours on the text format's verdicts (ignored for Markdown).

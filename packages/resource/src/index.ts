@@ -64,12 +64,13 @@ export type { ResolverContext } from "./resolvers.js";
 export { isRetryable, retryAfterMs } from "./retry.js";
 export type { ShadowContext } from "./shadow/decision.js";
 export type { ShadowRecord } from "./shadow/record.js";
-export type { ShadowSuffixContext } from "./shadow/suffix.js";
+export type { ShadowCallOptions, ShadowSuffixContext } from "./shadow/suffix.js";
 export { DOCTOR_CHECKS, type DoctorCheckName, type StrictDoctor } from "./startup-gate.js";
 export { type WithUnknownFields, withUnknownFields } from "./unknown-fields.js";
 export type { CompareThresholds } from "./verbs/compare.js";
 export type {
   OptionsOf,
+  RequiredKeys,
   ResultOf,
   RockyVerb,
   ShadowVerb,
@@ -90,7 +91,7 @@ export type {
   StateHealth,
   StateHealthOptions,
 } from "./verbs/state-health.js";
-export type { ArgsContext } from "./verbs/types.js";
+export type { ArgsContext, DocumentedInput } from "./verbs/types.js";
 export {
   MINIMUM_ROCKY_VERSION,
   parseRockyVersion,

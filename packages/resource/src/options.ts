@@ -1,10 +1,11 @@
 import { resolve } from "node:path";
-import { PREVIEW_PLATFORMS, type PreviewDetector } from "@dagster-rocky/core";
+import { PREVIEW_PLATFORMS, type PreviewDetector, type PreviewPlatform } from "@dagster-rocky/core";
 import { z } from "zod";
 import { RockyConfigError } from "./errors.js";
 import type { LoggerLike } from "./logger.js";
 import { toIssues } from "./validation.js";
 import { hasControlChar, identifier, path } from "./value-rules.js";
+import type { Mismatch } from "./verbs/types.js";
 
 /** Copies an env-like object (process.env included) to a plain record without undefined values. */
 function plainEnv(value: unknown): unknown {
@@ -183,12 +184,103 @@ export const RockyResourceConfigSchema = z
     }
   });
 
-/** Options accepted by `new RockyResource(options)`. */
-export type RockyResourceOptions = z.input<typeof RockyResourceConfigSchema> & {
-  logger?: LoggerLike;
+/** Options accepted by `new RockyResource(options)` (all but `logger` can live in a config file). */
+export interface RockyResourceOptions {
+  /** JSON Schema reference for editors (`@dagster-rocky/resource/options.schema.json`); ignored. */
+  $schema?: string | undefined;
+  /** The rocky executable: a name on PATH or a path. Default `"rocky"`. */
+  binaryPath?: string | undefined;
+  /** rocky's config file, sent as `--config`. Default `"rocky.toml"` (relative to `cwd`). */
+  configPath?: string | undefined;
+  /** Sent as `--state-path` when set; otherwise rocky picks its default. Not with `stateNamespace`. */
+  statePath?: string | undefined;
+  /** Sent as `--state-namespace` (an identifier). Not with `statePath`. */
+  stateNamespace?: string | undefined;
+  /** Sent as `--models` to the verbs that read models. Default `"models"`. */
+  modelsDir?: string | undefined;
+  /** Sent as `--contracts` to compile, test, ci and dag, when set. */
+  contractsDir?: string | undefined;
+  /** Working directory of rocky (plans live in `<cwd>/.rocky/plans`). Default: `process.cwd()` at call time. */
+  cwd?: string | undefined;
+  /**
+   * The child's complete environment. Default: `process.env` at call time.
+   * Detection reads both this and `process.env`: a deployment seen in either
+   * counts. Kept private on the resource; never logged.
+   */
+  env?: Record<string, string | undefined> | undefined;
+  /** Deadline per command in ms (a whole number in [1, 2147483647]). Default 3600000; a call's `timeoutMs` overrides it. */
+  timeoutMs?: number | undefined;
+  /** Delay between SIGTERM and SIGKILL when a command is timed out or aborted, in ms. Default 5000. */
+  killGraceMs?: number | undefined;
+  /**
+   * `"branch_deploy"` (the default: shadow inside a Dagster+ branch
+   * deployment seen in `process.env` or `env`), `"off"` (never; logs one
+   * warning inside a detected branch deployment), `"always"`, or `"preview"`
+   * (see `previewDetectors`).
+   */
+  shadowMode?: ShadowMode | undefined;
+  /** Suffix for `shadowMode: "always"` (an identifier; default `"_rocky_shadow"`). */
+  shadowSuffix?: string | undefined;
+  /** Detectors for `shadowMode: "preview"`, first match wins. Default `["dagster_plus"]`. */
+  previewDetectors?: (PreviewPlatform | PreviewDetector)[] | undefined;
+  /**
+   * Base URL of a `rocky serve` API (`http(s)://host:port`, no credentials,
+   * query or fragment). When set, compile, lineage and metrics are GET
+   * requests to it instead of processes.
+   */
+  serverUrl?: string | undefined;
+  /** Bearer token for `serverUrl` (`rocky serve --token`). Secret: never logged or put in an error. */
+  serverToken?: string | undefined;
+  /** Deadline per `serverUrl` request, in ms, when the call gives no `timeoutMs`. Default 30000. */
+  serverTimeoutMs?: number | undefined;
+  /** A pino logger (anything with `child()`); the resource logs through a child of it. Default: silent. */
+  logger?: LoggerLike | undefined;
+}
+
+// The interface above is what the API reference shows; it must be the schema's input exactly
+// (but `env`, whose schema input is `unknown`: it copies process.env before checking it).
+const _optionsMatchSchema: [
+  Mismatch<
+    Omit<z.input<typeof RockyResourceConfigSchema>, "env">,
+    Omit<RockyResourceOptions, "logger" | "env">
+  >,
+] extends [never]
+  ? true
+  : never = true;
+void _optionsMatchSchema;
+/** Options after defaults are applied: `RockyResourceOptions` with the defaulted fields set. */
+export type ResolvedOptions = Omit<
+  RockyResourceOptions,
+  | "binaryPath"
+  | "configPath"
+  | "modelsDir"
+  | "timeoutMs"
+  | "killGraceMs"
+  | "shadowMode"
+  | "serverTimeoutMs"
+  | "env"
+> & {
+  [K in keyof Pick<
+    RockyResourceOptions,
+    | "binaryPath"
+    | "configPath"
+    | "modelsDir"
+    | "timeoutMs"
+    | "killGraceMs"
+    | "shadowMode"
+    | "serverTimeoutMs"
+  >]-?: NonNullable<RockyResourceOptions[K]>;
+} & {
+  /** The child's complete environment, when given (a copy without undefined values). */
+  env?: Record<string, string> | undefined;
 };
-/** Options after defaults are applied. */
-export type ResolvedOptions = z.output<typeof RockyResourceConfigSchema> & { logger?: LoggerLike };
+
+const _resolvedMatchesSchema: [
+  Mismatch<z.output<typeof RockyResourceConfigSchema>, Omit<ResolvedOptions, "logger">>,
+] extends [never]
+  ? true
+  : never = true;
+void _resolvedMatchesSchema;
 
 const isLogger = (v: unknown): v is LoggerLike =>
   typeof v === "object" && v !== null && typeof (v as { child?: unknown }).child === "function";

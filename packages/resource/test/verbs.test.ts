@@ -204,3 +204,14 @@ describe("the version gate applies each verb's floor and feature floors", () => 
     expect(() => gate.checkVerb(null, spec, { deep: true })).not.toThrow();
   });
 });
+
+describe("the root's XOptions and XResult exports are generated from the verb table", () => {
+  it("src/verbs/public.ts is what scripts/gen-verb-exports.mjs makes of the table", async () => {
+    const { spawnSync } = await import("node:child_process");
+    const { fileURLToPath } = await import("node:url");
+    const script = fileURLToPath(new URL("../scripts/gen-verb-exports.mjs", import.meta.url));
+    const r = spawnSync(process.execPath, [script, "--check"], { encoding: "utf8" });
+    expect(r.stderr).toBe("");
+    expect(r.status).toBe(0);
+  });
+});

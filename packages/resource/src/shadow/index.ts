@@ -18,4 +18,9 @@ export {
 } from "./isolation.js";
 export { assertPlanShadowed, planFilePath } from "./plan-guard.js";
 export { enforceShadowPolicy, type PolicyOutcome, type PolicyRequest } from "./policy.js";
-export { resolveSuffix, type ShadowSuffixContext, type SuffixHook } from "./suffix.js";
+export {
+  resolveSuffix,
+  type ShadowCallOptions,
+  type ShadowSuffixContext,
+  type SuffixHook,
+} from "./suffix.js";

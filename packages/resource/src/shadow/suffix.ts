@@ -11,17 +11,15 @@ import { RockyShadowError } from "../errors.js";
 import type { ShadowMode } from "../options.js";
 import { safeJson, safeString } from "../strings.js";
 import type { ShadowVerb, VerbArgsOptions } from "../verbs/index.js";
+import type { RunOptions } from "../verbs/shared.js";
 import type { Env, ShadowDecision } from "./decision.js";
 
 /** What `resolveShadowSuffix` is given. */
 export interface ShadowSuffixContext {
   /** The verb being prepared. */
   readonly verb: ShadowVerb;
-  /**
-   * The call's validated options. `filter` is undefined for `runModel`, the
-   * one shadowed verb without a filter.
-   */
-  readonly options: VerbArgsOptions[ShadowVerb] & { readonly filter?: string | undefined };
+  /** The call's validated options. */
+  readonly options: ShadowCallOptions;
   /** The resource's shadow mode. */
   readonly shadowMode: ShadowMode;
   /** The Dagster+ branch deployment detection. */
@@ -30,6 +28,20 @@ export interface ShadowSuffixContext {
   readonly preview: PreviewDeployment | null;
   /** The environment detection read (also the child's environment). */
   readonly env: Readonly<Record<string, string | undefined>>;
+}
+
+/**
+ * The validated options of the call a suffix is resolved for: `run`'s,
+ * `plan`'s, `resumeRun`'s, `runModel`'s or `compare`'s (a field the verb does
+ * not take is undefined; `filter` is undefined for `runModel`).
+ */
+export interface ShadowCallOptions extends Readonly<Partial<RunOptions>> {
+  /** `runModel`'s model. */
+  readonly name?: string | undefined;
+  /** `resumeRun`'s run id. */
+  readonly runId?: string | undefined;
+  /** `compare`'s shadow schema. */
+  readonly shadowSchema?: string | undefined;
 }
 
 /** The subclass hook, bound to its resource. @internal */

@@ -5,7 +5,7 @@ import { type AiExplainOptions, oneOrAll, oneOrAllArgs, oneOrAllShape } from "./
 import { defineVerb, optionsSchema, schemaOutput } from "./types.js";
 
 /** Options of `aiTest()` (the model, when one, is its first argument): as `aiExplain()`'s. */
-export type AiTestOptions = AiExplainOptions;
+export interface AiTestOptions extends AiExplainOptions {}
 
 /** What `aiTest()` resolves to. */
 export type AiTestResult = AiTestOutput;

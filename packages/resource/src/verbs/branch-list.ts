@@ -4,7 +4,7 @@ import { type CallOptions, CallOptionsSchema } from "./shared.js";
 import { defineVerb, schemaOutput } from "./types.js";
 
 /** Options of `branchList()`: the call options. */
-export type BranchListOptions = CallOptions;
+export interface BranchListOptions extends CallOptions {}
 
 /** What `branchList()` resolves to. */
 export type BranchListResult = BranchListOutput;

@@ -6,7 +6,7 @@ import { type CallOptions, callShape } from "./shared.js";
 import { defineVerb, optionsSchema, schemaOutput } from "./types.js";
 
 /** Options of `branchShow()` (the branch name is its first argument): the call options. */
-export type BranchShowOptions = CallOptions;
+export interface BranchShowOptions extends CallOptions {}
 
 /** What `branchShow()` resolves to. */
 export type BranchShowResult = BranchOutput;

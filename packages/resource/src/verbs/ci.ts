@@ -8,7 +8,7 @@ import { type CallOptions, CallOptionsSchema } from "./shared.js";
 import { defineVerb, schemaOutput } from "./types.js";
 
 /** Options of `ci()`: the call options. */
-export type CiOptions = CallOptions;
+export interface CiOptions extends CallOptions {}
 
 /** What `ci()` resolves to. */
 export type CiResult = CiOutput;

@@ -4,7 +4,7 @@ import { type CallOptions, CallOptionsSchema } from "./shared.js";
 import { defineVerb, schemaOutput } from "./types.js";
 
 /** Options of `hooksList()`: the call options. */
-export type HooksListOptions = CallOptions;
+export interface HooksListOptions extends CallOptions {}
 
 /** What `hooksList()` resolves to. */
 export type HooksListResult = HooksListOutput;

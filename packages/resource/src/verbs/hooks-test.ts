@@ -14,7 +14,7 @@ import { defineVerb, optionsSchema, schemaOutput } from "./types.js";
  * argument: an identifier, not a closed list, so newer engine events work;
  * rocky refuses an unknown one): the call options.
  */
-export type HooksTestOptions = CallOptions;
+export interface HooksTestOptions extends CallOptions {}
 
 /** What `hooksTest()` resolves to. */
 export type HooksTestResult = HooksTestOutput;

@@ -78,8 +78,20 @@ export type ShadowVerb = {
 /** What a verb's options schema accepts: its documented options interface (positionals included). */
 export type OptionsOf<V extends RockyVerb> = DocumentedInput<Verbs[V]["options"]>;
 
-/** Options of each verb as `buildArgs` receives them: validated, with the shadow suffix resolved. */
-export type VerbArgsOptions = { [V in RockyVerb]: Readonly<z.output<Verbs[V]["options"]>> };
+/** The keys an object type always has (required ones; on validated options, those with a default too). */
+export type RequiredKeys<T> = {
+  [K in keyof T]-?: NonNullable<unknown> extends Pick<T, K> ? never : K;
+}[keyof T];
+
+/**
+ * Options of each verb as `buildArgs` receives them: validated, with the
+ * shadow suffix resolved and defaults applied (the documented options, with
+ * the fields a default fills made required).
+ */
+export type VerbArgsOptions = {
+  [V in RockyVerb]: Readonly<OptionsOf<V>> &
+    Readonly<Pick<z.output<Verbs[V]["options"]>, RequiredKeys<z.output<Verbs[V]["options"]>>>>;
+};
 
 /** What a verb's method resolves to. */
 export type ResultOf<V extends RockyVerb> =

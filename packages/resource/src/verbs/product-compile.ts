@@ -8,7 +8,7 @@ import type { CallOptions } from "./shared.js";
 import { defineVerb, schemaOutput } from "./types.js";
 
 /** Options of `productCompile()` (the product is its first argument): the call options. */
-export type ProductCompileOptions = CallOptions;
+export interface ProductCompileOptions extends CallOptions {}
 
 /** What `productCompile()` resolves to. */
 export type ProductCompileResult = ProductCompileOutput;

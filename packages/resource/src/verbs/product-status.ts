@@ -7,7 +7,7 @@ import type { CallOptions } from "./shared.js";
 import { defineVerb, schemaOutput } from "./types.js";
 
 /** Options of `productStatus()` (the product is its first argument): the call options. */
-export type ProductStatusOptions = CallOptions;
+export interface ProductStatusOptions extends CallOptions {}
 
 /** What `productStatus()` resolves to. */
 export type ProductStatusResult = ProductStatusOutput;

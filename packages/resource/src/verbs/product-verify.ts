@@ -7,7 +7,7 @@ import type { CallOptions } from "./shared.js";
 import { defineVerb, schemaOutput } from "./types.js";
 
 /** Options of `productVerify()` (the product is its first argument): the call options. */
-export type ProductVerifyOptions = CallOptions;
+export interface ProductVerifyOptions extends CallOptions {}
 
 /** What `productVerify()` resolves to. */
 export type ProductVerifyResult = ProductVerifyOutput;

@@ -6,7 +6,7 @@ import { type CallOptions, callShape } from "./shared.js";
 import { defineVerb, optionsSchema, schemaOutput } from "./types.js";
 
 /** Options of `reviewStatus()` (the plan id is its first argument): the call options. */
-export type ReviewStatusOptions = CallOptions;
+export interface ReviewStatusOptions extends CallOptions {}
 
 /** What `reviewStatus()` resolves to. */
 export type ReviewStatusResult = ReviewStatusOutput;

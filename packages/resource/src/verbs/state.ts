@@ -4,7 +4,7 @@ import { type CallOptions, CallOptionsSchema } from "./shared.js";
 import { defineVerb, schemaOutput } from "./types.js";
 
 /** Options of `state()`: the call options. */
-export type StateOptions = CallOptions;
+export interface StateOptions extends CallOptions {}
 
 /** What `state()` resolves to. */
 export type StateResult = StateOutput;

@@ -4,7 +4,7 @@ import { type CompileOptions, CompileOptionsSchema, modelsArgs } from "./compile
 import { defineVerb, schemaOutput } from "./types.js";
 
 /** Options of `test()`: as `compile()`'s. */
-export type TestOptions = CompileOptions;
+export interface TestOptions extends CompileOptions {}
 
 /** What `test()` resolves to. */
 export type TestResult = TestOutput;

@@ -183,7 +183,7 @@ export type OptionsSchema<S extends z.ZodType = z.ZodType, I = z.input<S>> = S &
   readonly [documented]?: I;
 };
 
-/** The documented options type of an options schema (its zod input when none is tied). */
+/** The documented options type of an options schema (`never` when none is tied). */
 export type DocumentedInput<S> = S extends { readonly [documented]?: infer I } ? I : never;
 
 /**

@@ -77,6 +77,10 @@ interface Compiled {
   diagnostics: { line: number; text: string }[];
   printed: Map<string, string>;
   sourceLines: string[];
+  /** Every root `*Options` type, with its fields that have no description in a hover. */
+  optionFields: Map<string, { fields: string[]; undocumented: string[] }>;
+  /** Each method's signature as a hover prints it. */
+  signatures: Map<string, string>;
 }
 
 function compile(): Compiled {
@@ -121,7 +125,45 @@ function compile(): Compiled {
       );
     }
   });
-  return { diagnostics, printed, sourceLines: source.split("\n") };
+  const optionFields = new Map<string, { fields: string[]; undocumented: string[] }>();
+  const signatures = new Map<string, string>();
+  const rootImport = file.statements.find(
+    (st): st is ts.ImportDeclaration =>
+      ts.isImportDeclaration(st) && st.getText().includes("* as Root"),
+  );
+  const rootModule =
+    rootImport === undefined ? undefined : checker.getSymbolAtLocation(rootImport.moduleSpecifier);
+  for (const symbol of rootModule === undefined ? [] : checker.getExportsOfModule(rootModule)) {
+    if (!symbol.name.endsWith("Options")) continue;
+    const type = checker.getDeclaredTypeOfSymbol(
+      symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol,
+    );
+    const props = checker.getPropertiesOfType(type);
+    optionFields.set(symbol.name, {
+      fields: props.map((p) => p.name),
+      undocumented: props
+        .filter((p) => ts.displayPartsToString(p.getDocumentationComment(checker)).trim() === "")
+        .map((p) => p.name),
+    });
+  }
+  const resourceClass =
+    rootModule && checker.getExportsOfModule(rootModule).find((x) => x.name === "RockyResource");
+  if (resourceClass !== undefined) {
+    const instance = checker.getDeclaredTypeOfSymbol(checker.getAliasedSymbol(resourceClass));
+    for (const verb of VERB_NAMES) {
+      const method = checker.getPropertyOfType(instance, verb);
+      if (method === undefined) continue;
+      const type = checker.getTypeOfSymbol(method);
+      signatures.set(
+        verb,
+        type
+          .getCallSignatures()
+          .map((sig) => checker.signatureToString(sig, undefined, ts.TypeFormatFlags.NoTruncation))
+          .join(" | "),
+      );
+    }
+  }
+  return { diagnostics, printed, sourceLines: source.split("\n"), optionFields, signatures };
 }
 
 describe("output types are exact and named, as a consumer compiles them", () => {
@@ -156,6 +198,41 @@ describe("output types are exact and named, as a consumer compiles them", () => 
     expect(compiled.printed.get("run")).toBe("RunResult & ShadowRecord");
     expect(compiled.printed.get("apply")).toBe("ApplyKindResult & ShadowRecord");
     expect(compiled.printed.get("lineage")).toBe("LineageResult");
+  });
+});
+
+describe("option types are named and documented, as a consumer's hover shows them", () => {
+  let compiled: Compiled;
+  beforeAll(() => {
+    compiled = compile();
+  }, 120_000);
+
+  it("every method has its XOptions at the root, every field of every option type is described", () => {
+    const names = [...compiled.optionFields.keys()];
+    for (const verb of VERB_NAMES) expect(names, verb).toContain(`${pascal(verb)}Options`);
+    for (const name of ["CallOptions", "RockyResourceOptions", "StateHealthOptions"]) {
+      expect(names).toContain(name);
+    }
+    const undocumented = [...compiled.optionFields]
+      // VerbArgsOptions is a table keyed by verb (each entry a documented XOptions), not options.
+      .filter(([name, o]) => name !== "VerbArgsOptions" && o.undocumented.length > 0)
+      .map(([name, o]) => `${name}: ${o.undocumented.join(", ")}`);
+    expect(undocumented).toEqual([]);
+    // The call options reach every method's options: timeoutMs, signal and onLog are described there.
+    const run = compiled.optionFields.get("RunOptions")?.fields ?? [];
+    for (const f of ["timeoutMs", "signal", "onLog", "allowPartial", "filter"])
+      expect(run).toContain(f);
+  });
+
+  it("method signatures name their option and result types instead of expanding them", () => {
+    expect(compiled.signatures.size).toBe(VERB_NAMES.length);
+    for (const [verb, signature] of compiled.signatures) {
+      expect(signature, verb).toContain(`${pascal(verb)}Options`);
+      // A result alias of one generated type prints as that type's name (PlanResult = PlanOutput).
+      expect(signature, verb).toMatch(/\): Promise<[A-Z]\w*>$/);
+      expect(signature, verb).not.toContain("{");
+    }
+    expect(compiled.signatures.get("run")).toBe("(options: RunOptions): Promise<RunResult>");
   });
 });
 
