@@ -1,6 +1,4 @@
 import { randomUUID } from "node:crypto";
-import { resolve as resolvePath } from "node:path";
-import { branchDeployShadowSuffix, previewShadowSuffix } from "@dagster-rocky/core";
 import type { z } from "zod";
 import { loadConfigFile } from "./config-file.js";
 import { RockyConfigError } from "./errors.js";
@@ -15,7 +13,12 @@ import {
 } from "./options.js";
 import type { ProcessOutcome } from "./process/run.js";
 import { applyResolvers, type ResolverContext } from "./resolvers.js";
-import type { Env, ShadowContext, ShadowSuffixContext } from "./shadow/index.js";
+import {
+  defaultShadowSuffix,
+  type Env,
+  type ShadowContext,
+  type ShadowSuffixContext,
+} from "./shadow/index.js";
 import { recordShadowSuffix, type ShadowRecord } from "./shadow/record.js";
 import {
   callSite,
@@ -39,103 +42,12 @@ import {
   verbLoaded,
   verbSpec,
 } from "./verbs/index.js";
-import type {
-  AiContractOptions,
-  AiContractResult,
-  AiExplainOptions,
-  AiExplainResult,
-  AiOptions,
-  AiResult,
-  AiSyncOptions,
-  AiSyncResult,
-  AiTestOptions,
-  AiTestResult,
-  ApplyOptions,
-  ApplyResult,
-  BranchApproveOptions,
-  BranchApproveResult,
-  BranchCompareOptions,
-  BranchCompareResult,
-  BranchListOptions,
-  BranchListResult,
-  BranchPromoteOptions,
-  BranchPromoteResult,
-  BranchShowOptions,
-  BranchShowResult,
-  CatalogOptions,
-  CatalogResult,
-  CiOptions,
-  CiResult,
-  CompareOptions,
-  CompareResult,
-  CompileOptions,
-  CompileResult,
-  ComplianceOptions,
-  ComplianceResult,
-  CostOptions,
-  CostResult,
-  DagOptions,
-  DagResult,
-  DiscoverOptions,
-  DiscoverResult,
-  DoctorOptions,
-  DoctorResult,
-  HistoryOptions,
-  HistoryResult,
-  HooksListOptions,
-  HooksListResult,
-  HooksTestOptions,
-  HooksTestResult,
-  LineageOptions,
-  LineageResult,
-  MetricsOptions,
-  MetricsResult,
-  OptimizeOptions,
-  OptimizeResult,
-  PlanOptions,
-  PlanPromoteOptions,
-  PlanPromoteResult,
-  PlanResult,
-  PreviewCostOptions,
-  PreviewCostResult,
-  PreviewCreateOptions,
-  PreviewCreateResult,
-  PreviewDiffOptions,
-  PreviewDiffResult,
-  ProductApproveOptions,
-  ProductApproveResult,
-  ProductCompileOptions,
-  ProductCompileResult,
-  ProductStatusOptions,
-  ProductStatusResult,
-  ProductVerifyOptions,
-  ProductVerifyResult,
-  ResumeRunOptions,
-  ResumeRunResult,
-  RetentionStatusOptions,
-  RetentionStatusResult,
-  ReviewStatusOptions,
-  ReviewStatusResult,
-  RunModelOptions,
-  RunModelResult,
-  RunOptions,
-  RunResult,
-  StateOptions,
-  StateResult,
-  TestAdapterOptions,
-  TestAdapterResult,
-  TestOptions,
-  TestResult,
-  ValidateMigrationOptions,
-  ValidateMigrationResult,
-} from "./verbs/public.js";
+import type * as V from "./verbs/public.js";
 import { type CallOptions, CallOptionsSchema, type GovernanceOverride } from "./verbs/shared.js";
 import type { StateHealth, StateHealthOptions } from "./verbs/state-health.js";
 import { loadOutput, type VerbSpec } from "./verbs/types.js";
 import { parseRockyVersion, type RockyVersionInfo } from "./version.js";
 import { VersionGate } from "./version-gate.js";
-
-const DEFAULT_ALWAYS_SUFFIX = "_rocky_shadow";
 
 const VERSION_PROBE_TIMEOUT_MS = 60_000;
 
@@ -306,12 +218,12 @@ export class RockyResource {
   }
 
   /** `rocky run`: replicate (and optionally run models) for one filter. */
-  run(options: RunOptions): Promise<RunResult & ShadowRecord> {
+  run(options: V.RunOptions): Promise<V.RunResult & ShadowRecord> {
     return this.#invokeShadow("run", options);
   }
 
   /** `rocky plan`: persists a plan (`.rocky/plans/<plan_id>.json` under cwd) and returns it. */
-  plan(options: PlanOptions): Promise<PlanResult & ShadowRecord> {
+  plan(options: V.PlanOptions): Promise<V.PlanResult & ShadowRecord> {
     return this.#invokeShadow("plan", options);
   }
 
@@ -321,32 +233,32 @@ export class RockyResource {
    * handed a PR's job) the persisted plan must be proven shadowed with it, and
    * its pipeline checked against the current config, before anything is spawned.
    */
-  apply(planId: string, options: ApplyOptions = {}): Promise<ApplyResult & ShadowRecord> {
+  apply(planId: string, options: V.ApplyOptions = {}): Promise<V.ApplyResult & ShadowRecord> {
     return this.#invokeShadow("apply", { ...options, planId });
   }
 
   /** `rocky discover`: the sources the adapters see. */
-  discover(options: DiscoverOptions = {}): Promise<DiscoverResult> {
+  discover(options: V.DiscoverOptions = {}): Promise<V.DiscoverResult> {
     return this.#invoke("discover", options);
   }
 
   /** `rocky state`: the stored watermarks. */
-  state(options: StateOptions = {}): Promise<StateResult> {
+  state(options: V.StateOptions = {}): Promise<V.StateResult> {
     return this.#invoke("state", options);
   }
 
   /** `rocky doctor`; a critical finding (exit 3 with a report) is a result, not an error. */
-  doctor(options: DoctorOptions = {}): Promise<DoctorResult> {
+  doctor(options: V.DoctorOptions = {}): Promise<V.DoctorResult> {
     return this.#invoke("doctor", options);
   }
 
   /** `rocky compile`; a failed compilation (exit 1 with a report) is a result. */
-  compile(options: CompileOptions = {}): Promise<CompileResult> {
+  compile(options: V.CompileOptions = {}): Promise<V.CompileResult> {
     return this.#invoke("compile", options);
   }
 
   /** `rocky test`; failing tests (exit 1 with a report) are a result, not an error. */
-  test(options: TestOptions = {}): Promise<TestResult> {
+  test(options: V.TestOptions = {}): Promise<V.TestResult> {
     return this.#invoke("test", options);
   }
 
@@ -356,7 +268,7 @@ export class RockyResource {
    * rocky's default `_rocky_shadow` tables by accident. A failing comparison
    * (exit 1 with a report) is a result.
    */
-  compare(options: CompareOptions): Promise<CompareResult & ShadowRecord> {
+  compare(options: V.CompareOptions): Promise<V.CompareResult & ShadowRecord> {
     return this.#invokeShadow("compare", options);
   }
 
@@ -366,15 +278,15 @@ export class RockyResource {
    * (fail closed). rocky runs everything afresh, without `resumed_from` in the
    * result, when it has no progress for the id.
    */
-  resumeRun(options: ResumeRunOptions): Promise<ResumeRunResult & ShadowRecord>;
+  resumeRun(options: V.ResumeRunOptions): Promise<V.ResumeRunResult & ShadowRecord>;
   resumeRun(
     runId: string | undefined,
-    options: ResumeRunOptions,
-  ): Promise<ResumeRunResult & ShadowRecord>;
+    options: V.ResumeRunOptions,
+  ): Promise<V.ResumeRunResult & ShadowRecord>;
   resumeRun(
-    runIdOrOptions: string | undefined | ResumeRunOptions,
-    options?: ResumeRunOptions,
-  ): Promise<ResumeRunResult & ShadowRecord> {
+    runIdOrOptions: string | undefined | V.ResumeRunOptions,
+    options?: V.ResumeRunOptions,
+  ): Promise<V.ResumeRunResult & ShadowRecord> {
     if (typeof runIdOrOptions === "object" && runIdOrOptions !== null && options === undefined) {
       return this.#invokeShadow("resumeRun", runIdOrOptions);
     }
@@ -387,8 +299,8 @@ export class RockyResource {
    */
   runModel(
     name: string,
-    options: RunModelOptions = {},
-  ): Promise<RunModelResult & ShadowRecord> {
+    options: V.RunModelOptions = {},
+  ): Promise<V.RunModelResult & ShadowRecord> {
     return this.#invokeShadow("runModel", { ...options, name });
   }
 
@@ -396,7 +308,10 @@ export class RockyResource {
    * `rocky branch approve <name>`. Refused where runs are shadowed (an
    * automated PR deployment's sign-off is no human approval).
    */
-  branchApprove(name: string, options: BranchApproveOptions = {}): Promise<BranchApproveResult> {
+  branchApprove(
+    name: string,
+    options: V.BranchApproveOptions = {},
+  ): Promise<V.BranchApproveResult> {
     return this.#invoke("branchApprove", { ...options, name });
   }
 
@@ -406,7 +321,10 @@ export class RockyResource {
    * fully succeed throws RockyPartialFailureError with the report, unless
    * `allowPartial: true`.
    */
-  branchPromote(name: string, options: BranchPromoteOptions = {}): Promise<BranchPromoteResult> {
+  branchPromote(
+    name: string,
+    options: V.BranchPromoteOptions = {},
+  ): Promise<V.BranchPromoteResult> {
     return this.#invoke("branchPromote", { ...options, name });
   }
 
@@ -414,48 +332,54 @@ export class RockyResource {
    * `rocky plan promote <name>`: persists a promote plan. Refused where runs
    * are shadowed, as is `apply()` of a promote plan there.
    */
-  planPromote(name: string, options: PlanPromoteOptions = {}): Promise<PlanPromoteResult> {
+  planPromote(name: string, options: V.PlanPromoteOptions = {}): Promise<V.PlanPromoteResult> {
     return this.#invoke("planPromote", { ...options, name });
   }
 
   /** `rocky product verify <product>`; needs_input (exit 1) and fail (exit 2) are results. */
-  productVerify(product: string, options: ProductVerifyOptions = {}): Promise<ProductVerifyResult> {
+  productVerify(
+    product: string,
+    options: V.ProductVerifyOptions = {},
+  ): Promise<V.ProductVerifyResult> {
     return this.#invoke("productVerify", { ...options, product });
   }
 
   /** `rocky product compile <product>`: writes the product's model and contract files. */
   productCompile(
     product: string,
-    options: ProductCompileOptions = {},
-  ): Promise<ProductCompileResult> {
+    options: V.ProductCompileOptions = {},
+  ): Promise<V.ProductCompileResult> {
     return this.#invoke("productCompile", { ...options, product });
   }
 
   /** `rocky product approve <product>`. Refused where runs are shadowed (a human authority transition). */
   productApprove(
     product: string,
-    options: ProductApproveOptions = {},
-  ): Promise<ProductApproveResult> {
+    options: V.ProductApproveOptions = {},
+  ): Promise<V.ProductApproveResult> {
     return this.#invoke("productApprove", { ...options, product });
   }
 
   /** `rocky product status <product>` (read-only). */
-  productStatus(product: string, options: ProductStatusOptions = {}): Promise<ProductStatusResult> {
+  productStatus(
+    product: string,
+    options: V.ProductStatusOptions = {},
+  ): Promise<V.ProductStatusResult> {
     return this.#invoke("productStatus", { ...options, product });
   }
 
   /** `rocky preview create`: a per-PR branch schema (`branch__<name>`); allowed anywhere. */
-  previewCreate(options: PreviewCreateOptions = {}): Promise<PreviewCreateResult> {
+  previewCreate(options: V.PreviewCreateOptions = {}): Promise<V.PreviewCreateResult> {
     return this.#invoke("previewCreate", options);
   }
 
   /** `rocky preview diff`: the preview branch against its base, with PR-comment markdown. */
-  previewDiff(options: PreviewDiffOptions): Promise<PreviewDiffResult> {
+  previewDiff(options: V.PreviewDiffOptions): Promise<V.PreviewDiffResult> {
     return this.#invoke("previewDiff", options);
   }
 
   /** `rocky preview cost`: the preview branch's cost against its base, with PR-comment markdown. */
-  previewCost(options: PreviewCostOptions): Promise<PreviewCostResult> {
+  previewCost(options: V.PreviewCostOptions): Promise<V.PreviewCostResult> {
     return this.#invoke("previewCost", options);
   }
 
@@ -466,62 +390,62 @@ export class RockyResource {
    * `target` is `model.column` or `column` is given. Narrow on `kind`
    * (`"model"` | `"column"`).
    */
-  lineage(target: string, options: LineageOptions = {}): Promise<LineageResult> {
+  lineage(target: string, options: V.LineageOptions = {}): Promise<V.LineageResult> {
     return this.#invoke("lineage", { ...options, target });
   }
 
   /** `rocky catalog`: assets and column edges (rocky also writes them under `out`). */
-  catalog(options: CatalogOptions = {}): Promise<CatalogResult> {
+  catalog(options: V.CatalogOptions = {}): Promise<V.CatalogResult> {
     return this.#invoke("catalog", options);
   }
 
   /** `rocky dag`: the unified DAG, with column lineage when `columnLineage` is set. */
-  dag(options: DagOptions = {}): Promise<DagResult> {
+  dag(options: V.DagOptions = {}): Promise<V.DagResult> {
     return this.#invoke("dag", options);
   }
 
   /** `rocky history`: runs, one model's executions or one recipe's; narrow on `kind`. */
-  history(options: HistoryOptions = {}): Promise<HistoryResult> {
+  history(options: V.HistoryOptions = {}): Promise<V.HistoryResult> {
     return this.#invoke("history", options);
   }
 
   /** `rocky metrics <model>`; a model without snapshots is a result with `message` set. */
-  metrics(model: string, options: MetricsOptions = {}): Promise<MetricsResult> {
+  metrics(model: string, options: V.MetricsOptions = {}): Promise<V.MetricsResult> {
     return this.#invoke("metrics", { ...options, model });
   }
 
   /** `rocky optimize`: materialization strategy recommendations. */
-  optimize(options: OptimizeOptions = {}): Promise<OptimizeResult> {
+  optimize(options: V.OptimizeOptions = {}): Promise<V.OptimizeResult> {
     return this.#invoke("optimize", options);
   }
 
   /** `rocky cost <run-id | latest>`: a run's recorded cost per model. */
-  cost(target = "latest", options: CostOptions = {}): Promise<CostResult> {
+  cost(target = "latest", options: V.CostOptions = {}): Promise<V.CostResult> {
     return this.#invoke("cost", { ...options, target });
   }
 
   /** `rocky ci`: compile + test; a failing gate (exit 1 with its report) is a result. */
-  ci(options: CiOptions = {}): Promise<CiResult> {
+  ci(options: V.CiOptions = {}): Promise<V.CiResult> {
     return this.#invoke("ci", options);
   }
 
   /** `rocky compliance`; with `failOnException`, exceptions (exit 1 with the report) are a result. */
-  compliance(options: ComplianceOptions = {}): Promise<ComplianceResult> {
+  compliance(options: V.ComplianceOptions = {}): Promise<V.ComplianceResult> {
     return this.#invoke("compliance", options);
   }
 
   /** `rocky retention-status`: configured retention per model. */
-  retentionStatus(options: RetentionStatusOptions = {}): Promise<RetentionStatusResult> {
+  retentionStatus(options: V.RetentionStatusOptions = {}): Promise<V.RetentionStatusResult> {
     return this.#invoke("retentionStatus", options);
   }
 
   /** `rocky review --status <planId>`: a plan's review state (rocky >= 1.71). */
-  reviewStatus(planId: string, options: ReviewStatusOptions = {}): Promise<ReviewStatusResult> {
+  reviewStatus(planId: string, options: V.ReviewStatusOptions = {}): Promise<V.ReviewStatusResult> {
     return this.#invoke("reviewStatus", { ...options, planId });
   }
 
   /** `rocky hooks list`: the configured hooks. */
-  hooksList(options: HooksListOptions = {}): Promise<HooksListResult> {
+  hooksList(options: V.HooksListOptions = {}): Promise<V.HooksListResult> {
     return this.#invoke("hooksList", options);
   }
 
@@ -529,52 +453,52 @@ export class RockyResource {
    * `rocky hooks test <event>`: fires a synthetic event, which RUNS the
    * configured hook commands and webhooks; `status: "abort"` is a result.
    */
-  hooksTest(event: string, options: HooksTestOptions = {}): Promise<HooksTestResult> {
+  hooksTest(event: string, options: V.HooksTestOptions = {}): Promise<V.HooksTestResult> {
     return this.#invoke("hooksTest", { ...options, event });
   }
 
   /** `rocky validate-migration`: a dbt project imported and checked. */
-  validateMigration(options: ValidateMigrationOptions): Promise<ValidateMigrationResult> {
+  validateMigration(options: V.ValidateMigrationOptions): Promise<V.ValidateMigrationResult> {
     return this.#invoke("validateMigration", options);
   }
 
   /** `rocky test-adapter`: adapter conformance; failed tests (exit 1 with the report) are a result. */
-  testAdapter(options: TestAdapterOptions): Promise<TestAdapterResult> {
+  testAdapter(options: V.TestAdapterOptions): Promise<V.TestAdapterResult> {
     return this.#invoke("testAdapter", options);
   }
 
   /** `rocky ai <intent>`: generates a model (files in the models directory). */
-  ai(intent: string, options: AiOptions = {}): Promise<AiResult> {
+  ai(intent: string, options: V.AiOptions = {}): Promise<V.AiResult> {
     return this.#invoke("ai", { ...options, intent });
   }
 
   /** `rocky ai-sync`: proposed model edits for upstream schema changes. */
-  aiSync(options: AiSyncOptions = {}): Promise<AiSyncResult> {
+  aiSync(options: V.AiSyncOptions = {}): Promise<V.AiSyncResult> {
     return this.#invoke("aiSync", options);
   }
 
   /** `rocky ai-explain [model]`: intent drafted from code; pass a model or `all: true`. */
-  aiExplain(model?: string, options: AiExplainOptions = {}): Promise<AiExplainResult> {
+  aiExplain(model?: string, options: V.AiExplainOptions = {}): Promise<V.AiExplainResult> {
     return this.#invoke("aiExplain", model === undefined ? options : { ...options, model });
   }
 
   /** `rocky ai-test [model]`: assertions drafted from intent; pass a model or `all: true`. */
-  aiTest(model?: string, options: AiTestOptions = {}): Promise<AiTestResult> {
+  aiTest(model?: string, options: V.AiTestOptions = {}): Promise<V.AiTestResult> {
     return this.#invoke("aiTest", model === undefined ? options : { ...options, model });
   }
 
   /** `rocky ai-contract <model>`: a contract drafted from observed data (rocky >= 1.44). */
-  aiContract(model: string, options: AiContractOptions = {}): Promise<AiContractResult> {
+  aiContract(model: string, options: V.AiContractOptions = {}): Promise<V.AiContractResult> {
     return this.#invoke("aiContract", { ...options, model });
   }
 
   /** `rocky branch list`: the branches registered in the state store. */
-  branchList(options: BranchListOptions = {}): Promise<BranchListResult> {
+  branchList(options: V.BranchListOptions = {}): Promise<V.BranchListResult> {
     return this.#invoke("branchList", options);
   }
 
   /** `rocky branch show <name>`; an unknown branch is a RockyCommandError (exit 1). */
-  branchShow(name: string, options: BranchShowOptions = {}): Promise<BranchShowResult> {
+  branchShow(name: string, options: V.BranchShowOptions = {}): Promise<V.BranchShowResult> {
     return this.#invoke("branchShow", { ...options, name });
   }
 
@@ -582,7 +506,10 @@ export class RockyResource {
    * `rocky branch compare <name>`: the branch's schema against production,
    * as `compare()` reports it; a failing comparison (exit 1 with the report) is a result.
    */
-  branchCompare(name: string, options: BranchCompareOptions = {}): Promise<BranchCompareResult> {
+  branchCompare(
+    name: string,
+    options: V.BranchCompareOptions = {},
+  ): Promise<V.BranchCompareResult> {
     return this.#invoke("branchCompare", { ...options, name });
   }
 
@@ -595,33 +522,12 @@ export class RockyResource {
    */
   async stateHealth(options: StateHealthOptions = {}): Promise<StateHealth> {
     // Loaded on first use, like a table verb.
-    const {
-      StateHealthOptionsSchema,
-      lastRunOf,
-      probeFrom,
-      readStateBackend,
-      stateHealthHistoryVerb,
-      tolerant,
-    } = await import("./verbs/state-health.js");
-    const { probeWrite, ...call } = parseOrThrow(StateHealthOptionsSchema, options, {
-      command: "stateHealth",
-    });
-    const site = callSite(this.options, this.#env);
-    const backend = await readStateBackend(
-      resolvePath(site.cwd, this.options.configPath),
-      site.env,
-    );
-    const history = await tolerant(() => this.#run(stateHealthHistoryVerb, call));
-    const last = history instanceof Error ? null : lastRunOf(history.runs);
-    const probe =
-      probeWrite === true
-        ? probeFrom(await tolerant(() => this.#invoke("doctor", { ...call, check: "state_rw" })))
-        : { probeOutcome: null, probeDurationMs: null, probeError: null };
-    return Object.freeze({
-      backend,
-      lastRunStatus: last?.status ?? null,
-      lastRunAt: last?.at ?? null,
-      ...probe,
+    const { stateHealth } = await import("./verbs/state-health.js");
+    return stateHealth(options, {
+      callSite: () => callSite(this.options, this.#env),
+      configPath: this.options.configPath,
+      run: (spec, call) => this.#run(spec, call),
+      doctor: (call) => this.#invoke("doctor", call),
     });
   }
 
@@ -629,7 +535,7 @@ export class RockyResource {
    * The shadow decision for the current environment: branch info and the
    * suffix a run with these options would carry. Throws what run() would.
    */
-  shadowContext(options: Partial<RunOptions> = {}): ShadowContext {
+  shadowContext(options: Partial<V.RunOptions> = {}): ShadowContext {
     return shadowContextOf(this.#host, options);
   }
 
@@ -642,16 +548,7 @@ export class RockyResource {
    * preview, or "always") a missing suffix throws; nothing is spawned.
    */
   protected resolveShadowSuffix(ctx: ShadowSuffixContext): string | null | undefined {
-    switch (ctx.shadowMode) {
-      case "branch_deploy":
-        return branchDeployShadowSuffix(ctx.branchDeployment);
-      case "preview":
-        return previewShadowSuffix(ctx.preview);
-      case "always":
-        return this.options.shadowSuffix ?? DEFAULT_ALWAYS_SUFFIX;
-      default:
-        return null;
-    }
+    return defaultShadowSuffix(ctx, this.options.shadowSuffix);
   }
 
   /**

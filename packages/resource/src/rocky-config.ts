@@ -313,6 +313,113 @@ function valueShapesToml(value: string, state: LexState, slot: Slot): string | n
   }
 }
 
+/** The TOML lexer's position and context while substituted values are checked. */
+interface Lexer {
+  readonly text: string;
+  i: number;
+  state: LexState;
+  slot: Slot;
+  readonly stack: ("header" | "array" | "inline")[];
+}
+
+/** The length of the run of `quote`s at the lexer's position (3+ closes a multi-line string). */
+function quoteRun(lx: Lexer, quote: string): number {
+  let n = 0;
+  while (lx.text[lx.i + n] === quote) n++;
+  return n;
+}
+
+/**
+ * One step inside a comment or a string; a substituted value right after a
+ * backslash (`next`, the next substitution) refuses the text.
+ */
+function lexQuoted(lx: Lexer, c: string, next: Substitution | undefined): string | null {
+  switch (lx.state) {
+    case "comment":
+      if (c === "\n") {
+        lx.state = "normal";
+        if (lx.stack.length === 0) lx.slot = "key";
+      }
+      lx.i++;
+      return null;
+    case "basic":
+    case "ml-basic":
+      if (c === "\\") {
+        if (next !== undefined && next.start === lx.i + 1 && next.end > next.start)
+          return "it follows a backslash inside a string";
+        lx.i += 2;
+      } else if (lx.state === "basic" && (c === '"' || c === "\n")) {
+        lx.state = "normal";
+        lx.i++;
+      } else if (lx.state === "ml-basic" && c === '"' && quoteRun(lx, '"') >= 3) {
+        lx.i += quoteRun(lx, '"');
+        lx.state = "normal";
+      } else lx.i++;
+      return null;
+    case "literal":
+      if (c === "'" || c === "\n") lx.state = "normal";
+      lx.i++;
+      return null;
+    default:
+      // ml-literal
+      if (c === "'" && quoteRun(lx, "'") >= 3) {
+        lx.i += quoteRun(lx, "'");
+        lx.state = "normal";
+      } else lx.i++;
+      return null;
+  }
+}
+
+/** One step outside strings and comments: how many characters the token at `lx.i` takes. */
+function lexNormal(lx: Lexer, c: string): number {
+  const { text, i, stack } = lx;
+  switch (c) {
+    case "#":
+      lx.state = "comment";
+      return 1;
+    case '"':
+      lx.state = text.startsWith('"""', i) ? "ml-basic" : "basic";
+      return lx.state === "ml-basic" ? 3 : 1;
+    case "'":
+      lx.state = text.startsWith("'''", i) ? "ml-literal" : "literal";
+      return lx.state === "ml-literal" ? 3 : 1;
+    case "\n":
+      if (stack.length === 0) lx.slot = "key";
+      return 1;
+    case "[":
+      if (lx.slot === "key" && stack.length === 0) {
+        stack.push("header");
+        return text[i + 1] === "[" ? 2 : 1;
+      }
+      stack.push("array");
+      lx.slot = "value";
+      return 1;
+    case "]":
+      if (stack.pop() === "header") {
+        lx.slot = "none";
+        return text[i + 1] === "]" ? 2 : 1;
+      }
+      lx.slot = "value";
+      return 1;
+    case "{":
+      stack.push("inline");
+      lx.slot = "key";
+      return 1;
+    case "}":
+      stack.pop();
+      lx.slot = "value";
+      return 1;
+    case "=":
+      lx.slot = "value";
+      return 1;
+    case ",":
+      lx.slot = stack.at(-1) === "inline" ? "key" : "value";
+      return 1;
+    default:
+      return 1;
+  }
+}
+
 /**
  * Scans the substituted text as TOML's lexer would (strings, comments,
  * headers, arrays, inline tables) and checks each substituted value against
@@ -322,123 +429,28 @@ export function substitutionShapingToml(
   text: string,
   substitutions: readonly Substitution[],
 ): { name: string; why: string } | null {
-  let state = "normal" as LexState;
-  let slot = "key" as Slot;
-  const stack: ("header" | "array" | "inline")[] = [];
+  const lx: Lexer = { text, i: 0, state: "normal", slot: "key", stack: [] };
   let next = 0;
-  let i = 0;
-  const closing = (quote: string): number => {
-    // A multi-line string ends at the first run of 3+ quotes; up to 2 more are content.
-    let n = 0;
-    while (text[i + n] === quote) n++;
-    return n;
-  };
-  while (i <= text.length) {
-    while (next < substitutions.length && (substitutions[next] as Substitution).start <= i) {
+  while (lx.i <= text.length) {
+    while (next < substitutions.length && (substitutions[next] as Substitution).start <= lx.i) {
       const s = substitutions[next] as Substitution;
       next++;
-      if (s.start < i) continue; // an empty value an escape stepped over
-      const why = valueShapesToml(text.slice(s.start, s.end), state, slot);
+      if (s.start < lx.i) continue; // an empty value an escape stepped over
+      const why = valueShapesToml(text.slice(s.start, s.end), lx.state, lx.slot);
       if (why !== null) return { name: s.name, why };
       // Checked values cannot change the lexer's state: step over them.
-      if (s.end > i) i = s.end;
+      if (s.end > lx.i) lx.i = s.end;
     }
-    if (i >= text.length) break;
-    const c = text[i] as string;
-    switch (state) {
-      case "comment":
-        if (c === "\n") {
-          state = "normal";
-          if (stack.length === 0) slot = "key";
-        }
-        i++;
-        break;
-      case "basic":
-      case "ml-basic":
-        if (c === "\\") {
-          const s = substitutions[next];
-          if (s !== undefined && s.start === i + 1 && s.end > s.start)
-            return { name: s.name, why: "it follows a backslash inside a string" };
-          i += 2;
-        } else if (state === "basic" && (c === '"' || c === "\n")) {
-          state = "normal";
-          i++;
-        } else if (state === "ml-basic" && c === '"' && closing('"') >= 3) {
-          i += closing('"');
-          state = "normal";
-        } else i++;
-        break;
-      case "literal":
-        if (c === "'" || c === "\n") state = "normal";
-        i++;
-        break;
-      case "ml-literal":
-        if (c === "'" && closing("'") >= 3) {
-          i += closing("'");
-          state = "normal";
-        } else i++;
-        break;
-      default:
-        i += lexNormal(c);
+    if (lx.i >= text.length) break;
+    const c = text[lx.i] as string;
+    if (lx.state === "normal") {
+      lx.i += lexNormal(lx, c);
+      continue;
     }
+    const refused = lexQuoted(lx, c, substitutions[next]);
+    if (refused !== null) return { name: (substitutions[next] as Substitution).name, why: refused };
   }
   return null;
-
-  function lexNormal(c: string): number {
-    switch (c) {
-      case "#":
-        state = "comment";
-        return 1;
-      case '"':
-        if (text.startsWith('"""', i)) {
-          state = "ml-basic";
-          return 3;
-        }
-        state = "basic";
-        return 1;
-      case "'":
-        if (text.startsWith("'''", i)) {
-          state = "ml-literal";
-          return 3;
-        }
-        state = "literal";
-        return 1;
-      case "\n":
-        if (stack.length === 0) slot = "key";
-        return 1;
-      case "[":
-        if (slot === "key" && stack.length === 0) {
-          stack.push("header");
-          return text[i + 1] === "[" ? 2 : 1;
-        }
-        stack.push("array");
-        slot = "value";
-        return 1;
-      case "]":
-        if (stack.pop() === "header") {
-          slot = "none";
-          return text[i + 1] === "]" ? 2 : 1;
-        }
-        slot = "value";
-        return 1;
-      case "{":
-        stack.push("inline");
-        slot = "key";
-        return 1;
-      case "}":
-        stack.pop();
-        slot = "value";
-        return 1;
-      case "=":
-        slot = "value";
-        return 1;
-      case ",":
-        slot = stack.at(-1) === "inline" ? "key" : "value";
-        return 1;
-      default:
-        return 1;
-    }
-  }
 }
 
 // ------------------------------------------------------------------ parsing

@@ -19,6 +19,7 @@ export {
 export { assertPlanShadowed, planFilePath } from "./plan-guard.js";
 export { enforceShadowPolicy, type PolicyOutcome, type PolicyRequest } from "./policy.js";
 export {
+  defaultShadowSuffix,
   resolveSuffix,
   type ShadowCallOptions,
   type ShadowSuffixContext,

@@ -4,8 +4,10 @@
  */
 import {
   type BranchDeploymentInfo,
+  branchDeployShadowSuffix,
   isRockyIdentifier,
   type PreviewDeployment,
+  previewShadowSuffix,
 } from "@dagster-rocky/core";
 import { RockyShadowError } from "../errors.js";
 import type { ShadowMode } from "../options.js";
@@ -102,4 +104,28 @@ export function resolveSuffix(req: SuffixRequest): string | null {
     );
   }
   return (suffix as string | null | undefined) ?? null;
+}
+
+/** The suffix of `shadowMode: "always"` when the resource sets none. */
+const DEFAULT_ALWAYS_SUFFIX = "_rocky_shadow";
+
+/**
+ * `resolveShadowSuffix`'s default: the deployment's suffix (`_dagster_pr_<n>`
+ * in a branch deployment, the preview's in preview mode), the resource's
+ * `shadowSuffix` (or `_rocky_shadow`) for "always", else null. @internal
+ */
+export function defaultShadowSuffix(
+  ctx: ShadowSuffixContext,
+  alwaysSuffix: string | undefined,
+): string | null | undefined {
+  switch (ctx.shadowMode) {
+    case "branch_deploy":
+      return branchDeployShadowSuffix(ctx.branchDeployment);
+    case "preview":
+      return previewShadowSuffix(ctx.preview);
+    case "always":
+      return alwaysSuffix ?? DEFAULT_ALWAYS_SUFFIX;
+    default:
+      return null;
+  }
 }

@@ -6,14 +6,16 @@
  * nulls (or a probe `error`) instead of throwing, so a sensor tick that
  * calls it every minute never fails because rocky could not run.
  */
+import { resolve } from "node:path";
 import { z } from "zod";
 import { RockyAbortError, RockyTimeoutError } from "../errors.js";
 import { loadRockyConfig } from "../rocky-config.js";
 import type { DoctorOutput } from "../schemas/doctor.js";
 import type { Env } from "../shadow/decision.js";
+import { parseOrThrow } from "../validation.js";
 import { flag } from "../value-rules.js";
 import { type CallOptions, CallOptionsSchema, callShape } from "./shared.js";
-import { defineVerb, optionsSchema, schemaOutput } from "./types.js";
+import { defineVerb, optionsSchema, schemaOutput, type VerbSpec } from "./types.js";
 
 /** Options of `stateHealth()`: the call options and `probeWrite`. */
 export interface StateHealthOptions extends CallOptions {
@@ -141,4 +143,43 @@ export async function tolerant<T>(step: () => Promise<T>): Promise<T | Error> {
     if (error instanceof RockyAbortError) throw error;
     return error instanceof Error ? error : new Error(String(error));
   }
+}
+
+/** What `stateHealth` borrows from its resource. @internal */
+export interface StateHealthHost {
+  /** The call's working directory and child environment, captured now. */
+  readonly callSite: () => { readonly cwd: string; readonly env: Env };
+  readonly configPath: string;
+  /** Prepares, gates and spawns an internal verb, as the resource does. */
+  readonly run: <T>(spec: VerbSpec<z.ZodType, T>, call: CallOptions) => Promise<T>;
+  /** The resource's `doctor()` (with the call's options and `check`). */
+  readonly doctor: (call: CallOptions & { check: string }) => Promise<DoctorOutput>;
+}
+
+/**
+ * `RockyResource.stateHealth()`: the backend from the config file, the latest
+ * run from `rocky history`, and with `probeWrite` the `state_rw` probe. Bad
+ * options and an abort throw; engine failures degrade. @internal
+ */
+export async function stateHealth(
+  options: StateHealthOptions,
+  host: StateHealthHost,
+): Promise<StateHealth> {
+  const { probeWrite, ...call } = parseOrThrow(StateHealthOptionsSchema, options, {
+    command: "stateHealth",
+  });
+  const site = host.callSite();
+  const backend = await readStateBackend(resolve(site.cwd, host.configPath), site.env);
+  const history = await tolerant(() => host.run(stateHealthHistoryVerb, call));
+  const last = history instanceof Error ? null : lastRunOf(history.runs);
+  const probe =
+    probeWrite === true
+      ? probeFrom(await tolerant(() => host.doctor({ ...call, check: "state_rw" })))
+      : { probeOutcome: null, probeDurationMs: null, probeError: null };
+  return Object.freeze({
+    backend,
+    lastRunStatus: last?.status ?? null,
+    lastRunAt: last?.at ?? null,
+    ...probe,
+  });
 }
