@@ -2,12 +2,10 @@
 // from the rocky engine's `run.schema.json` (engine 1.71.0, rocky-data/rocky 98e7d385).
 // Do not edit: change the generator or scripts/schemas/overrides.mjs, then run `pnpm run gen:schemas`.
 import { z } from "zod";
-import {
-  type ExcludedTable,
-  ExcludedTableSchema,
-  type TestSeverity,
-  TestSeveritySchema,
-} from "./common.js";
+import { type TableCheckResult, TableCheckResultSchema } from "./check-result.js";
+import { type ExcludedTable, ExcludedTableSchema } from "./common.js";
+import { type Materialization, MaterializationSchema } from "./materialization.js";
+import { type RunCostSummary, RunCostSummarySchema } from "./run-cost.js";
 import { type ObjectSchema, openEnum } from "./shared.js";
 
 /** Row count anomaly detected by historical baseline comparison. */
@@ -28,55 +26,6 @@ export const AnomalySchema: ObjectSchema<Anomaly> = z.looseObject({
 });
 
 /**
- * One attempt at materializing a model, recorded when the run loop's classified-retry layer is
- * active.
- *
- * A model that succeeds on the first try records a single attempt; a model that failed transiently
- * and was re-run records one entry per attempt, the last of which is the outcome that stuck. The
- * trail is **execution metadata** — it lives on [`ModelExecution`] alongside the identity hashes,
- * never inside them, so a retried-then-succeeded execution stays byte-indistinguishable downstream
- * from a first-try success (same `recipe_hash` / `input_hash` / output hash).
- *
- * Reused verbatim on `MaterializationOutput.attempts` (the run-JSON surface), so it derives
- * `JsonSchema`; that is the one attempt type on both the wire and the state record.
- */
-export type AttemptRecord = {
-  /** 1-based attempt index. Attempt 1 is the first try; 2+ are retries. */
-  attempt: number;
-  /**
-   * Milliseconds slept as backoff *after* this attempt before the next retry. `None` on the final
-   * (kept) attempt and on any attempt that was not followed by a retry.
-   */
-  backoff_ms?: number | null | undefined;
-  /** Wall-clock duration of this attempt, in milliseconds. */
-  duration_ms: number;
-  /** The failure message (truncated), for a failed attempt; `None` on success. */
-  error?: string | null | undefined;
-  /**
-   * The run-loop `FailureClass` label (`"transient"` / `"permanent"` / `"unknown"`) for a failed
-   * attempt; `None` on a successful attempt.
-   */
-  failure_class?: string | null | undefined;
-  /** `"success"` or `"failed"`. */
-  outcome: string;
-  /**
-   * The transient sub-kind label (`"network"`, `"timeout"`, …) when the failure was transient;
-   * `None` otherwise.
-   */
-  transient_kind?: string | null | undefined;
-};
-/** The zod schema of {@link AttemptRecord} (fields it does not list are kept, untyped). */
-export const AttemptRecordSchema: ObjectSchema<AttemptRecord> = z.looseObject({
-  attempt: z.number().int(),
-  backoff_ms: z.number().int().nullish(),
-  duration_ms: z.number().int(),
-  error: z.string().nullish(),
-  failure_class: z.string().nullish(),
-  outcome: z.string(),
-  transient_kind: z.string().nullish(),
-});
-
-/**
  * One budget breach surfaced on [`RunOutput::budget_breaches`].
  *
  * Kept as a CLI-side struct (rather than re-using [`rocky_core::config::BudgetBreach`]) so the JSON
@@ -94,192 +43,6 @@ export const BudgetBreachSchema: ObjectSchema<BudgetBreach> = z.looseObject({
   actual: z.number(),
   limit: z.number(),
   limit_type: z.string(),
-});
-
-/** Row count comparison between source and target tables. */
-export type RowCountCheckDetail = {
-  source_count: number;
-  target_count: number;
-};
-/** The zod schema of {@link RowCountCheckDetail} (fields it does not list are kept, untyped). */
-export const RowCountCheckDetailSchema: ObjectSchema<RowCountCheckDetail> = z.looseObject({
-  source_count: z.number().int(),
-  target_count: z.number().int(),
-});
-
-/** Column presence comparison between source and target schemas. */
-export type ColumnMatchCheckDetail = {
-  extra: string[];
-  missing: string[];
-};
-/** The zod schema of {@link ColumnMatchCheckDetail} (fields it does not list are kept, untyped). */
-export const ColumnMatchCheckDetailSchema: ObjectSchema<ColumnMatchCheckDetail> = z.looseObject({
-  extra: z.array(z.string()),
-  missing: z.array(z.string()),
-});
-
-/** Data freshness measured as lag from the max timestamp to now. */
-export type FreshnessCheckDetail = {
-  lag_seconds: number;
-  threshold_seconds: number;
-};
-/** The zod schema of {@link FreshnessCheckDetail} (fields it does not list are kept, untyped). */
-export const FreshnessCheckDetailSchema: ObjectSchema<FreshnessCheckDetail> = z.looseObject({
-  lag_seconds: z.number().int(),
-  threshold_seconds: z.number().int(),
-});
-
-/** Null rate for a specific column, sampled via TABLESAMPLE. */
-export type NullRateCheckDetail = {
-  column: string;
-  null_rate: number;
-  threshold: number;
-};
-/** The zod schema of {@link NullRateCheckDetail} (fields it does not list are kept, untyped). */
-export const NullRateCheckDetailSchema: ObjectSchema<NullRateCheckDetail> = z.looseObject({
-  column: z.string(),
-  null_rate: z.number(),
-  threshold: z.number(),
-});
-
-/**
- * Row-level assertion evaluated via the `TestDecl` surface (`not_null`, `unique`,
- * `accepted_values`, `relationships`, `expression`, `row_count_range`).
- *
- * `failing_rows` is the count of rows that violated the assertion; `0` means the check passed. For
- * `row_count_range`, `failing_rows` stores the observed row count (the caller asserts pass/fail via
- * the configured bounds).
- */
-export type AssertionCheckDetail = {
-  /** Column under test, when the assertion has one. */
-  column?: string | null | undefined;
-  /**
-   * Number of failing rows (0 when passed). For `row_count_range`, this stores the observed total
-   * row count.
-   */
-  failing_rows: number;
-  /**
-   * Assertion kind — the `TestType` discriminant serialized as snake_case (e.g., `"not_null"`,
-   * `"accepted_values"`).
-   */
-  kind: string;
-};
-/** The zod schema of {@link AssertionCheckDetail} (fields it does not list are kept, untyped). */
-export const AssertionCheckDetailSchema: ObjectSchema<AssertionCheckDetail> = z.looseObject({
-  column: z.string().nullish(),
-  failing_rows: z.number().int(),
-  kind: z.string(),
-});
-
-/** User-defined SQL check evaluated against a threshold. */
-export type CustomCheckDetail = {
-  query: string;
-  result_value: number;
-  threshold: number;
-};
-/** The zod schema of {@link CustomCheckDetail} (fields it does not list are kept, untyped). */
-export const CustomCheckDetailSchema: ObjectSchema<CustomCheckDetail> = z.looseObject({
-  query: z.string(),
-  result_value: z.number().int(),
-  threshold: z.number().int(),
-});
-
-/**
- * Cross-source overlap: the same business key found in more than one sibling source feeding a
- * shared consolidation target.
- */
-export type OverlapCheckDetail = {
-  /** Fully-qualified sibling tables that were compared. */
-  contributing_tables: string[];
-  /** Count of distinct keys that appear in more than one sibling table. */
-  overlap_count: number;
-  /** Bounded sample of overlapping key values (stringified) for triage. */
-  sample: string[];
-};
-/** The zod schema of {@link OverlapCheckDetail} (fields it does not list are kept, untyped). */
-export const OverlapCheckDetailSchema: ObjectSchema<OverlapCheckDetail> = z.looseObject({
-  contributing_tables: z.array(z.string()),
-  overlap_count: z.number().int(),
-  sample: z.array(z.string()),
-});
-
-/** The detail shapes a {@link CheckResult} can carry, in the engine's order: it flattens exactly one of them, untagged. */
-export const CHECK_RESULT_DETAIL_SCHEMAS = [
-  RowCountCheckDetailSchema,
-  ColumnMatchCheckDetailSchema,
-  FreshnessCheckDetailSchema,
-  NullRateCheckDetailSchema,
-  AssertionCheckDetailSchema,
-  CustomCheckDetailSchema,
-  OverlapCheckDetailSchema,
-] as const;
-
-/**
- * Result of a single data quality check.
- *
- * One detail shape ({@link RowCountCheckDetail}, {@link ColumnMatchCheckDetail},
- * {@link FreshnessCheckDetail}, {@link NullRateCheckDetail}, {@link AssertionCheckDetail},
- * {@link CustomCheckDetail}, {@link OverlapCheckDetail}) is flattened into it, untagged: their
- * fields are optional here. A shape added by a newer engine is kept, untyped.
- */
-export type CheckResult = {
-  /** Column under test, when the assertion has one. */
-  column?: string | null | undefined;
-  /** Fully-qualified sibling tables that were compared. */
-  contributing_tables?: string[] | undefined;
-  extra?: string[] | undefined;
-  /**
-   * Number of failing rows (0 when passed). For `row_count_range`, this stores the observed total
-   * row count.
-   */
-  failing_rows?: number | undefined;
-  /**
-   * Assertion kind — the `TestType` discriminant serialized as snake_case (e.g., `"not_null"`,
-   * `"accepted_values"`).
-   */
-  kind?: string | undefined;
-  lag_seconds?: number | undefined;
-  missing?: string[] | undefined;
-  name: string;
-  null_rate?: number | undefined;
-  /** Count of distinct keys that appear in more than one sibling table. */
-  overlap_count?: number | undefined;
-  passed: boolean;
-  query?: string | undefined;
-  result_value?: number | undefined;
-  /** Bounded sample of overlapping key values (stringified) for triage. */
-  sample?: string[] | undefined;
-  /**
-   * Severity reported when the check fails. `error` causes the quality pipeline to exit non-zero
-   * (subject to `fail_on_error`); `warning` is advisory and does not fail the run.
-   */
-  severity: TestSeverity;
-  source_count?: number | undefined;
-  target_count?: number | undefined;
-  threshold?: number | undefined;
-  threshold_seconds?: number | undefined;
-};
-/** The zod schema of {@link CheckResult} (fields it does not list are kept, untyped). */
-export const CheckResultSchema: ObjectSchema<CheckResult> = z.looseObject({
-  column: z.string().nullish(),
-  contributing_tables: z.array(z.string()).optional(),
-  extra: z.array(z.string()).optional(),
-  failing_rows: z.number().int().optional(),
-  kind: z.string().optional(),
-  lag_seconds: z.number().int().optional(),
-  missing: z.array(z.string()).optional(),
-  name: z.string(),
-  null_rate: z.number().optional(),
-  overlap_count: z.number().int().optional(),
-  passed: z.boolean(),
-  query: z.string().optional(),
-  result_value: z.number().int().optional(),
-  sample: z.array(z.string()).optional(),
-  severity: TestSeveritySchema.default("error"),
-  source_count: z.number().int().optional(),
-  target_count: z.number().int().optional(),
-  threshold: z.number().optional(),
-  threshold_seconds: z.number().int().optional(),
 });
 
 /**
@@ -418,159 +181,6 @@ export const FailureKindSchema = openEnum([
   "unknown",
 ]);
 
-/** `MaterializationMetadata` in the engine's `run.schema.json`. */
-export type MaterializationMetadata = {
-  /**
-   * Number of columns in the materialized table's typed schema. Populated for derived models (where
-   * the compiler resolved a typed schema); `None` for source-replication tables that inherit their
-   * schema from upstream.
-   */
-  column_count?: number | null | undefined;
-  /**
-   * Compile time in milliseconds for the model that produced this materialization. Populated only
-   * for derived models. Mirrors the relevant slice of `PhaseTimings.total_ms`.
-   */
-  compile_time_ms?: number | null | undefined;
-  /**
-   * Short hash (16 hex chars) of the generated SQL string. Lets orchestrators detect "what
-   * changed?" between runs without diffing full SQL bodies. Computed via `xxh3_64` of the canonical
-   * SQL the engine sent to the warehouse.
-   */
-  sql_hash?: string | null | undefined;
-  strategy: string;
-  /**
-   * Fully-qualified target table identifier in `catalog.schema.table` format. Useful for
-   * click-through links to the warehouse UI from the Dagster asset detail page. Always set when the
-   * materialization targets a known table.
-   */
-  target_table_full_name?: string | null | undefined;
-  watermark?: string | null | undefined;
-};
-/** The zod schema of {@link MaterializationMetadata} (fields it does not list are kept, untyped). */
-export const MaterializationMetadataSchema: ObjectSchema<MaterializationMetadata> = z.looseObject({
-  column_count: z.number().int().nullish(),
-  compile_time_ms: z.number().int().nullish(),
-  sql_hash: z.string().nullish(),
-  strategy: z.string(),
-  target_table_full_name: z.string().nullish(),
-  watermark: z.string().nullish(),
-});
-
-/**
- * Partition window information for a single `time_interval` materialization.
- *
- * `key` is the canonical Rocky partition key (e.g. `"2026-04-07"` for daily; `"2026-04-07T13"` for
- * hourly). `start` / `end` are the half-open `[start, end)` window the SQL substituted for
- * `@start_date` / `@end_date`. `batched_with` lists any additional partition keys that were merged
- * into this batch when `batch_size > 1` — empty for the default one-partition-per-statement case.
- */
-export type PartitionInfo = {
-  batched_with?: string[] | undefined;
-  end: string;
-  key: string;
-  start: string;
-};
-/** The zod schema of {@link PartitionInfo} (fields it does not list are kept, untyped). */
-export const PartitionInfoSchema: ObjectSchema<PartitionInfo> = z.looseObject({
-  batched_with: z.array(z.string()).optional(),
-  end: z.string(),
-  key: z.string(),
-  start: z.string(),
-});
-
-/** `Materialization` in the engine's `run.schema.json`. */
-export type Materialization = {
-  asset_key: string[];
-  /**
-   * The classified-retry attempt trail for this materialization: one `AttemptRecord` per try. Empty
-   * (and omitted from JSON) for a clean first-try success — the run loop only stamps a trail once a
-   * retry actually happened, so a non-retried build's output stays byte-identical to before this
-   * layer shipped. [`RunOutput::to_run_record`] copies this verbatim onto the persisted
-   * `ModelExecution.attempts` — one attempt type on both the wire and the state record.
-   */
-  attempts?: AttemptRecord[] | undefined;
-  /**
-   * Adapter-reported bytes figure used for cost accounting, summed across all statements executed
-   * for this materialization. This is the *billing-relevant* number per adapter, not literal scan
-   * volume — so anyone comparing this to a warehouse console should know which column lines up.
-   *
-   * - **BigQuery:** `statistics.query.totalBytesBilled` (with the 10 MB per-query minimum already
-   * applied) — matches the BigQuery console's "Bytes billed" field, **not** "Bytes processed". Fed
-   * straight into [`rocky_core::cost::compute_observed_cost_usd`] to produce `cost_usd`. -
-   * **Databricks:** when populated, byte count from the statement-execution manifest
-   * (`total_byte_count`); `None` today until the manifest plumbing lands. - **Snowflake:** `None` —
-   * deferred by design (QUERY_HISTORY round-trip cost; Snowflake cost is duration × DBU, not
-   * bytes-driven). - **DuckDB:** `None` — no billed-bytes concept.
-   */
-  bytes_scanned?: number | null | undefined;
-  /**
-   * Adapter-reported bytes-written figure, summed across all statements. Currently `None` on every
-   * adapter — BigQuery doesn't expose a bytes-written figure for query jobs, and the Databricks /
-   * Snowflake paths haven't wired it yet. Reserved so a future release can populate it without a
-   * schema break.
-   */
-  bytes_written?: number | null | undefined;
-  /**
-   * Observed dollar cost of this materialization, computed post-hoc from the adapter-appropriate
-   * formula (duration × DBU rate for Databricks/Snowflake, bytes × $/TB for BigQuery, zero for
-   * DuckDB). `None` when the warehouse type isn't billed or the adapter didn't report the inputs
-   * the formula needs. Populated by the run finalizer via
-   * `rocky_core::cost::compute_observed_cost_usd`.
-   */
-  cost_usd?: number | null | undefined;
-  duration_ms: number;
-  /**
-   * Warehouse-side job identifiers for the SQL statements rocky issued to materialize this output.
-   * Populated for adapters whose REST API surfaces a job reference per statement (BigQuery today
-   * via `jobReference.jobId`).
-   *
-   * Useful for cross-checking rocky's reported figures against the warehouse's own statistics —
-   * e.g., feeding a job ID into `bq show -j <id>` and comparing `totalBytesBilled` to
-   * [`Self::bytes_scanned`]. Empty `Vec` for adapters that don't surface a job concept (DuckDB) or
-   * haven't wired it yet (Databricks, Snowflake).
-   */
-  job_ids?: string[] | undefined;
-  metadata: MaterializationMetadata;
-  /**
-   * Partition window this materialization targeted, present only when the model's strategy is
-   * `time_interval`. `None` for unpartitioned strategies (full_refresh, incremental, merge).
-   */
-  partition?: PartitionInfo | null | undefined;
-  rows_copied?: number | null | undefined;
-  /**
-   * Wall-clock timestamp captured at the moment the engine began executing this model. Used by
-   * `RunOutput::to_run_record` to build accurate per-model windows on the persisted
-   * `ModelExecution` — replaces the prior lossy reconstruction (`finished_at - duration`) that
-   * mis-ordered parallel runs. `finished_at` is derived as `started_at + duration_ms`; keeping one
-   * source of truth avoids drift between the two.
-   */
-  started_at: string;
-  /**
-   * Tenant this materialization is attributed to, taken from the discover-time schema-pattern
-   * `{tenant}` component. Present only for replication pipelines whose schema pattern declares a
-   * `{tenant}` placeholder; transformation / `time_interval` models and non-tenant patterns leave
-   * it `None`. Carried onto the persisted `rocky_core::state::ModelExecution` by
-   * [`RunOutput::to_run_record`] so `rocky cost --by tenant` can roll per-model cost up to a tenant
-   * dimension. Omitted from JSON when `None` so non-tenant outputs stay byte-identical.
-   */
-  tenant?: string | null | undefined;
-};
-/** The zod schema of {@link Materialization} (fields it does not list are kept, untyped). */
-export const MaterializationSchema: ObjectSchema<Materialization> = z.looseObject({
-  asset_key: z.array(z.string()),
-  attempts: z.array(AttemptRecordSchema).optional(),
-  bytes_scanned: z.number().int().nullish(),
-  bytes_written: z.number().int().nullish(),
-  cost_usd: z.number().nullish(),
-  duration_ms: z.number().int(),
-  job_ids: z.array(z.string()).optional(),
-  metadata: MaterializationMetadataSchema,
-  partition: PartitionInfoSchema.nullish(),
-  rows_copied: z.number().int().nullish(),
-  started_at: z.string(),
-  tenant: z.string().nullish(),
-});
-
 /** Serializable metrics summary for JSON output. */
 export type MetricsSnapshot = {
   anomalies_detected: number;
@@ -602,24 +212,6 @@ export const MetricsSnapshotSchema: ObjectSchema<MetricsSnapshot> = z.looseObjec
   table_duration_p95_ms: z.number().int(),
   tables_failed: z.number().int(),
   tables_processed: z.number().int(),
-});
-
-/** Per-model cost attribution entry inside [`RunCostSummary`]. */
-export type ModelCostEntry = {
-  /** Asset key path for the model this entry covers. */
-  asset_key: string[];
-  /**
-   * Observed cost for this materialization. `None` when the adapter type isn't billed or the
-   * formula couldn't be computed.
-   */
-  cost_usd?: number | null | undefined;
-  duration_ms: number;
-};
-/** The zod schema of {@link ModelCostEntry} (fields it does not list are kept, untyped). */
-export const ModelCostEntrySchema: ObjectSchema<ModelCostEntry> = z.looseObject({
-  asset_key: z.array(z.string()),
-  cost_usd: z.number().nullish(),
-  duration_ms: z.number().int(),
 });
 
 /**
@@ -798,51 +390,6 @@ export const QuarantineSchema: ObjectSchema<Quarantine> = z.looseObject({
 });
 
 /**
- * Aggregate cost attribution for a `rocky run` invocation.
- *
- * The run finalizer walks every [`MaterializationOutput`] in [`RunOutput::materializations`],
- * computes a per-model dollar cost using [`rocky_core::cost::compute_observed_cost_usd`], and
- * stuffs the totals here. Consumers (Dagster, custom dashboards) can then read either the per-model
- * breakdown or the run total without re-deriving the cost model themselves.
- */
-export type RunCostSummary = {
-  /**
-   * Adapter type the cost formula was parameterised against, for audit. Values mirror
-   * `AdapterConfig.type`: "databricks", "snowflake", "bigquery", "duckdb".
-   */
-  adapter_type: string;
-  /** Per-model cost attribution, ordered as in [`RunOutput::materializations`]. */
-  per_model: ModelCostEntry[];
-  /**
-   * Sum of every per-model `bytes_scanned` that produced a number. `None` when no materialization
-   * reported a byte count (the non-BigQuery adapters today, which still inherit the default stub on
-   * `WarehouseAdapter::execute_statement_with_stats`). Surfaced so consumers — and the `[budget]`
-   * `max_bytes_scanned` gate — can read scan volume without re-walking
-   * [`RunOutput::materializations`].
-   */
-  total_bytes_scanned?: number | null | undefined;
-  /**
-   * Sum of every per-model `cost_usd` that produced a number. `None` when no materialization
-   * produced a cost.
-   */
-  total_cost_usd?: number | null | undefined;
-  /**
-   * Wall-clock time summed across every materialization. Separate from [`RunOutput::duration_ms`]
-   * (which includes setup / governance overhead) so budget enforcement can target model-compute
-   * time specifically.
-   */
-  total_duration_ms: number;
-};
-/** The zod schema of {@link RunCostSummary} (fields it does not list are kept, untyped). */
-export const RunCostSummarySchema: ObjectSchema<RunCostSummary> = z.looseObject({
-  adapter_type: z.string(),
-  per_model: z.array(ModelCostEntrySchema),
-  total_bytes_scanned: z.number().int().nullish(),
-  total_cost_usd: z.number().nullish(),
-  total_duration_ms: z.number().int(),
-});
-
-/**
  * Status of a pipeline run.
  *
  * `Success` / `PartialFailure` / `Failure` cover the terminal outcomes of a run that actually
@@ -870,17 +417,6 @@ export const RunStatusSchema = openEnum([
   "SkippedIdempotent",
   "SkippedInFlight",
 ]);
-
-/** `TableCheckResult` in the engine's `run.schema.json`. */
-export type TableCheckResult = {
-  asset_key: string[];
-  checks: CheckResult[];
-};
-/** The zod schema of {@link TableCheckResult} (fields it does not list are kept, untyped). */
-export const TableCheckResultSchema: ObjectSchema<TableCheckResult> = z.looseObject({
-  asset_key: z.array(z.string()),
-  checks: z.array(CheckResultSchema),
-});
 
 /** Error from a table that failed during parallel processing. */
 export type TableError = {
