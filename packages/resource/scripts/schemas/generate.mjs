@@ -171,106 +171,132 @@ function enumValues(node) {
  * `Map<file name, text>`.
  */
 export function generateSchemas({ sources, overrides }) {
-  const schemas = loadSchemas(sources);
-  const rename = (schema, jsonName) => overrides.rename?.[schema.source.id]?.[jsonName] ?? jsonName;
+  const generator = new SchemaGenerator(loadSchemas(sources), overrides);
+  generator.collectDefinitions();
+  generator.assignHomes();
+  generator.emitAll();
+  generator.checkCycles();
+  return generator.render();
+}
 
-  // 1. Every named definition (and each schema's root), by TypeScript name.
-  /** @type {Map<string, {name: string, json: object, schema: object, users: string[], canon: string}>} */
-  const defs = new Map();
-  const register = (name, json, schema) => {
+/** One run of the generator: the definitions, their homes, and the modules being written. */
+class SchemaGenerator {
+  constructor(schemas, overrides) {
+    this.schemas = schemas;
+    this.overrides = overrides;
+    /** @type {Map<string, {name: string, json: object, schema: object, users: string[], canon: string}>} */
+    this.defs = new Map();
+    /** Every exported name, and the module exporting it (each name is unique across modules). */
+    this.exported = new Map();
+    this.modules = new Map();
+    /** Each emitted definition's home module. */
+    this.generated = new Map();
+  }
+
+  rename(schema, jsonName) {
+    return this.overrides.rename?.[schema.source.id]?.[jsonName] ?? jsonName;
+  }
+
+  register(name, json, schema) {
     const canon = canonical(json);
-    const existing = defs.get(name);
+    const existing = this.defs.get(name);
     if (existing === undefined) {
-      defs.set(name, { name, json, schema, users: [], canon });
+      this.defs.set(name, { name, json, schema, users: [], canon });
     } else if (existing.canon !== canon) {
       throw new Error(
         `gen-schemas: "${name}" is defined differently in ${existing.schema.path} and ${schema.path}; give one a distinct name in overrides.rename`,
       );
     }
-  };
-  for (const schema of schemas) {
-    const { definitions, $defs, $schema, title, ...root } = schema.json;
-    schema.defs = definitions ?? $defs ?? {};
-    schema.rootName = rename(schema, title ?? pascal(schema.name));
-    for (const [jsonName, json] of Object.entries(schema.defs))
-      register(rename(schema, jsonName), json, schema);
-    register(schema.rootName, root, schema);
   }
 
-  // 2. Which definitions each schema reaches from its root, and so their home file.
-  const refName = (schema, ref) => {
+  /** 1. Every named definition (and each schema's root), by TypeScript name. */
+  collectDefinitions() {
+    for (const schema of this.schemas) {
+      const { definitions, $defs, $schema, title, ...root } = schema.json;
+      schema.defs = definitions ?? $defs ?? {};
+      schema.rootName = this.rename(schema, title ?? pascal(schema.name));
+      for (const [jsonName, json] of Object.entries(schema.defs))
+        this.register(this.rename(schema, jsonName), json, schema);
+      this.register(schema.rootName, root, schema);
+    }
+  }
+
+  refName(schema, ref) {
     const jsonName = ref.replace(/^#\/(definitions|\$defs)\//, "");
     if (!(jsonName in schema.defs))
       throw new Error(`gen-schemas: unresolved ${ref} in ${schema.path}`);
-    return rename(schema, jsonName);
-  };
-  const refsIn = (schema, node, out) => {
+    return this.rename(schema, jsonName);
+  }
+
+  refsIn(schema, node, out) {
     if (Array.isArray(node)) {
-      for (const n of node) refsIn(schema, n, out);
+      for (const n of node) this.refsIn(schema, n, out);
     } else if (node !== null && typeof node === "object") {
       for (const [k, v] of Object.entries(node)) {
-        if (k === "$ref" && typeof v === "string") out.add(refName(schema, v));
-        else refsIn(schema, v, out);
+        if (k === "$ref" && typeof v === "string") out.add(this.refName(schema, v));
+        else this.refsIn(schema, v, out);
       }
     }
     return out;
-  };
-  for (const schema of schemas) {
-    const seen = new Set();
-    const visit = (name) => {
-      if (seen.has(name)) return;
-      seen.add(name);
-      defs.get(name).users.push(schema.file);
-      const def = defs.get(name);
-      for (const dep of refsIn(def.schema, def.json, new Set())) visit(dep);
-    };
-    visit(schema.rootName);
-  }
-  // A definition no root reaches is not generated (the parity test flags it in the schema).
-  for (const [name, def] of defs) {
-    if (def.users.length === 0) defs.delete(name);
-    else def.home = overrides.home?.[name] ?? def.users[0];
   }
 
-  // Named enums the overrides add (a field the engine types as a plain string).
-  for (const [name, spec] of Object.entries(overrides.enums ?? {})) {
-    if (defs.has(name)) throw new Error(`gen-schemas: overrides.enums.${name} clashes`);
-    defs.set(name, { name, spec, home: spec.home, users: [spec.home] });
+  /** 2. Which definitions each schema reaches from its root, and so their home file. */
+  assignHomes() {
+    for (const schema of this.schemas) {
+      const seen = new Set();
+      const visit = (name) => {
+        if (seen.has(name)) return;
+        seen.add(name);
+        this.defs.get(name).users.push(schema.file);
+        const def = this.defs.get(name);
+        for (const dep of this.refsIn(def.schema, def.json, new Set())) visit(dep);
+      };
+      visit(schema.rootName);
+    }
+    // A definition no root reaches is not generated (the parity test flags it in the schema).
+    for (const [name, def] of this.defs) {
+      if (def.users.length === 0) this.defs.delete(name);
+      else def.home = this.overrides.home?.[name] ?? def.users[0];
+    }
+
+    // Named enums the overrides add (a field the engine types as a plain string).
+    for (const [name, spec] of Object.entries(this.overrides.enums ?? {})) {
+      if (this.defs.has(name)) throw new Error(`gen-schemas: overrides.enums.${name} clashes`);
+      this.defs.set(name, { name, spec, home: spec.home, users: [spec.home] });
+    }
   }
 
-  // 3. Every exported name is unique across all modules.
-  const exported = new Map();
-  const claim = (name, file) => {
-    const other = exported.get(name);
+  claim(name, file) {
+    const other = this.exported.get(name);
     if (other !== undefined && other !== file)
       throw new Error(`gen-schemas: ${name} would be exported by ${other} and ${file}`);
-    exported.set(name, file);
-  };
+    this.exported.set(name, file);
+  }
 
-  // 4. The modules.
-  const modules = new Map();
-  const moduleFor = (file) => {
-    let mod = modules.get(file);
+  moduleFor(file) {
+    let mod = this.modules.get(file);
     if (mod === undefined) {
       mod = { file, blocks: [], imports: new Map(), helpers: new Set() };
-      modules.set(file, mod);
+      this.modules.set(file, mod);
     }
     return mod;
-  };
+  }
 
   /** A field override: a named enum or a literal in place of the engine's plain string. */
-  const fieldOverride = (owner, prop) => overrides.fields?.[`${owner}.${prop}`];
+  fieldOverride(owner, prop) {
+    return this.overrides.fields?.[`${owner}.${prop}`];
+  }
 
   /** TypeScript type and zod expression of a JSON Schema node (no null, no optionality). */
-  function typeOf(ctx, raw) {
+  typeOf(ctx, raw) {
     const { node, nullable } = peel(raw);
-    const base = bareType(ctx, node);
+    const base = this.bareType(ctx, node);
     return nullable ? { ts: `${base.ts} | null`, zod: `${base.zod}.nullable()` } : base;
   }
 
-  function bareType(ctx, node) {
+  bareType(ctx, node) {
     if (node.$ref) {
-      const name = refName(ctx.schema, node.$ref);
+      const name = this.refName(ctx.schema, node.$ref);
       ctx.uses.add(name);
       return { ts: name, zod: `${name}Schema` };
     }
@@ -299,13 +325,15 @@ export function generateSchemas({ sources, overrides }) {
         return { ts: "boolean", zod: "z.boolean()" };
       case "array": {
         if (Array.isArray(node.items) || node.prefixItems) {
-          const items = (node.prefixItems ?? node.items).map((i) => typeOf(ctx, i));
+          const items = (node.prefixItems ?? node.items).map((i) => this.typeOf(ctx, i));
           return {
             ts: `[${items.map((i) => i.ts).join(", ")}]`,
             zod: `z.tuple([${items.map((i) => i.zod).join(", ")}])`,
           };
         }
-        const item = node.items ? typeOf(ctx, node.items) : { ts: "unknown", zod: "z.unknown()" };
+        const item = node.items
+          ? this.typeOf(ctx, node.items)
+          : { ts: "unknown", zod: "z.unknown()" };
         return { ts: arrayOf(item.ts), zod: `z.array(${item.zod})` };
       }
       case "object": {
@@ -313,7 +341,7 @@ export function generateSchemas({ sources, overrides }) {
           throw new Error(`gen-schemas: an inline object in ${ctx.where} needs a named definition`);
         const value =
           typeof node.additionalProperties === "object"
-            ? typeOf(ctx, node.additionalProperties)
+            ? this.typeOf(ctx, node.additionalProperties)
             : { ts: "unknown", zod: "z.unknown()" };
         return { ts: `Record<string, ${value.ts}>`, zod: `z.record(z.string(), ${value.zod})` };
       }
@@ -327,9 +355,9 @@ export function generateSchemas({ sources, overrides }) {
   }
 
   /** One field: its JSDoc, its TypeScript member and its zod member. */
-  function field(ctx, owner, name, prop, required) {
+  field(ctx, owner, name, prop, required) {
     ctx.where = `${owner}.${name}`;
-    const override = fieldOverride(owner, name);
+    const override = this.fieldOverride(owner, name);
     const { node, nullable } = peel(prop);
     let type;
     if (override?.enum) {
@@ -338,7 +366,7 @@ export function generateSchemas({ sources, overrides }) {
     } else if (override?.literal !== undefined) {
       type = { ts: literal(override.literal), zod: `z.literal(${literal(override.literal)})` };
     } else {
-      type = bareType(ctx, node);
+      type = this.bareType(ctx, node);
     }
     let { ts, zod } = type;
     if (nullable) ts = `${ts} | null`;
@@ -364,10 +392,10 @@ export function generateSchemas({ sources, overrides }) {
     };
   }
 
-  function objectBlock(ctx, name, node, doc, extraFields = []) {
+  objectBlock(ctx, name, node, doc, extraFields = []) {
     const required = new Set(node.required ?? []);
     const fields = Object.entries(node.properties ?? {}).map(([prop, schema]) =>
-      field(ctx, name, prop, schema, required.has(prop)),
+      this.field(ctx, name, prop, schema, required.has(prop)),
     );
     const all = [...fields, ...extraFields].sort((a, b) => (a.name < b.name ? -1 : 1));
     ctx.helpers.add("type ObjectSchema");
@@ -383,7 +411,7 @@ export function generateSchemas({ sources, overrides }) {
     ];
   }
 
-  function enumBlock(ctx, name, values, doc) {
+  enumBlock(ctx, name, values, doc) {
     ctx.helpers.add("openEnum");
     return [
       ...jsdoc(doc),
@@ -393,7 +421,7 @@ export function generateSchemas({ sources, overrides }) {
     ];
   }
 
-  function enumDoc(def, node) {
+  enumDoc(def, node) {
     const parts = [def.spec?.description ?? node?.description ?? `\`${def.name}\`.`];
     const described = node?.oneOf?.filter((o) => o.description);
     if (described?.length) {
@@ -407,20 +435,20 @@ export function generateSchemas({ sources, overrides }) {
     return parts.join("\n");
   }
 
-  function taggedUnionBlocks(ctx, name, node, tag) {
-    const names = overrides.variants?.[name] ?? {};
+  taggedUnionBlocks(ctx, name, node, tag) {
+    const names = this.overrides.variants?.[name] ?? {};
     const blocks = [];
     const variantNames = [];
     const tags = [];
     for (const variant of node.oneOf) {
       const value = tagValue(variant.properties[tag]);
       const variantName = names[value] ?? `${name}${pascal(value)}`;
-      claim(variantName, ctx.file);
-      claim(`${variantName}Schema`, ctx.file);
+      this.claim(variantName, ctx.file);
+      this.claim(`${variantName}Schema`, ctx.file);
       variantNames.push(variantName);
       tags.push(value);
       blocks.push(
-        objectBlock(
+        this.objectBlock(
           ctx,
           variantName,
           variant,
@@ -463,15 +491,15 @@ export function generateSchemas({ sources, overrides }) {
       "}",
     ]);
     for (const n of [listName, `Unknown${name}`, `Unknown${name}Schema`, `Known${name}`])
-      claim(n, ctx.file);
-    claim(`Known${name}Schema`, ctx.file);
-    claim(`isKnown${name}`, ctx.file);
+      this.claim(n, ctx.file);
+    this.claim(`Known${name}Schema`, ctx.file);
+    this.claim(`isKnown${name}`, ctx.file);
     return blocks;
   }
 
   /** An object with untagged `anyOf` variants flattened into it (each variant's fields optional). */
-  function flattenedBlocks(ctx, name, node) {
-    const variantNames = overrides.flattened?.[name];
+  flattenedBlocks(ctx, name, node) {
+    const variantNames = this.overrides.flattened?.[name];
     if (!variantNames || variantNames.length !== node.anyOf.length)
       throw new Error(
         `gen-schemas: ${name} flattens ${node.anyOf.length} untagged variants; name them in overrides.flattened.${name}`,
@@ -480,10 +508,10 @@ export function generateSchemas({ sources, overrides }) {
     const merged = new Map();
     node.anyOf.forEach((variant, i) => {
       const variantName = variantNames[i];
-      claim(variantName, ctx.file);
-      claim(`${variantName}Schema`, ctx.file);
+      this.claim(variantName, ctx.file);
+      this.claim(`${variantName}Schema`, ctx.file);
       blocks.push(
-        objectBlock(
+        this.objectBlock(
           ctx,
           variantName,
           variant,
@@ -500,7 +528,7 @@ export function generateSchemas({ sources, overrides }) {
       }
     });
     const listName = `${screaming(name)}_DETAIL_SCHEMAS`;
-    claim(listName, ctx.file);
+    this.claim(listName, ctx.file);
     blocks.push([
       `/** The detail shapes a {@link ${name}} can carry, in the engine's order: it flattens exactly one of them, untagged. */`,
       `export const ${listName} = [${variantNames.map((v) => `${v}Schema`).join(", ")}] as const;`,
@@ -508,7 +536,7 @@ export function generateSchemas({ sources, overrides }) {
     const extra = [];
     for (const [prop, entry] of merged) {
       if (node.properties?.[prop]) continue;
-      const types = entry.nodes.map((n) => bareType({ ...ctx, where: `${name}.${prop}` }, n));
+      const types = entry.nodes.map((n) => this.bareType({ ...ctx, where: `${name}.${prop}` }, n));
       let type = types[0];
       if (types.some((t) => t.ts !== type.ts)) {
         if (types.every((t) => t.ts === "number")) type = { ts: "number", zod: "z.number()" };
@@ -523,11 +551,11 @@ export function generateSchemas({ sources, overrides }) {
       });
     }
     const doc = `${node.description ?? `\`${name}\`.`}\n\nOne detail shape (${variantNames.map((v) => `{@link ${v}}`).join(", ")}) is flattened into it, untagged: their fields are optional here. A shape added by a newer engine is kept, untyped.`;
-    blocks.push(objectBlock(ctx, name, node, doc, extra));
+    blocks.push(this.objectBlock(ctx, name, node, doc, extra));
     return blocks;
   }
 
-  function definitionBlocks(def) {
+  definitionBlocks(def) {
     const ctx = {
       schema: def.schema,
       file: def.home,
@@ -535,11 +563,11 @@ export function generateSchemas({ sources, overrides }) {
       helpers: new Set(),
       where: def.name,
     };
-    claim(def.name, def.home);
-    claim(`${def.name}Schema`, def.home);
+    this.claim(def.name, def.home);
+    this.claim(`${def.name}Schema`, def.home);
     let blocks;
     if (def.spec) {
-      blocks = [enumBlock(ctx, def.name, def.spec.values, enumDoc(def))];
+      blocks = [this.enumBlock(ctx, def.name, def.spec.values, this.enumDoc(def))];
     } else {
       const { node } = peel(def.json);
       // A named enum is open even with one value (an inline one-value enum is a tag, a literal).
@@ -549,13 +577,13 @@ export function generateSchemas({ sources, overrides }) {
         node.description ??
         def.json.description ??
         `\`${def.name}\` in the engine's \`${def.schema.name}.schema.json\`.`;
-      if (values) blocks = [enumBlock(ctx, def.name, values, enumDoc(def, node))];
-      else if (tag) blocks = taggedUnionBlocks(ctx, def.name, node, tag);
-      else if (node.anyOf && node.properties) blocks = flattenedBlocks(ctx, def.name, node);
+      if (values) blocks = [this.enumBlock(ctx, def.name, values, this.enumDoc(def, node))];
+      else if (tag) blocks = this.taggedUnionBlocks(ctx, def.name, node, tag);
+      else if (node.anyOf && node.properties) blocks = this.flattenedBlocks(ctx, def.name, node);
       else if (node.properties || node.type === "object")
-        blocks = [objectBlock(ctx, def.name, node, doc)];
+        blocks = [this.objectBlock(ctx, def.name, node, doc)];
       else {
-        const type = typeOf(ctx, def.json);
+        const type = this.typeOf(ctx, def.json);
         blocks = [
           [
             ...jsdoc(doc),
@@ -569,19 +597,17 @@ export function generateSchemas({ sources, overrides }) {
     return { blocks, uses: ctx.uses, helpers: ctx.helpers };
   }
 
-  // Emit each definition into its home module, after the definitions it uses.
-  const generated = new Map();
-  const emit = (name, stack = []) => {
-    if (generated.has(name)) return;
+  emit(name, stack = []) {
+    if (this.generated.has(name)) return;
     if (stack.includes(name))
       throw new Error(`gen-schemas: recursive definitions ${[...stack, name].join(" -> ")}`);
-    const def = defs.get(name);
+    const def = this.defs.get(name);
     if (def === undefined) throw new Error(`gen-schemas: unknown definition ${name}`);
-    const result = definitionBlocks(def);
-    for (const dep of [...result.uses].sort()) emit(dep, [...stack, name]);
-    const mod = moduleFor(def.home);
+    const result = this.definitionBlocks(def);
+    for (const dep of [...result.uses].sort()) this.emit(dep, [...stack, name]);
+    const mod = this.moduleFor(def.home);
     for (const dep of result.uses) {
-      const home = defs.get(dep).home;
+      const home = this.defs.get(dep).home;
       if (home !== def.home) {
         const names = mod.imports.get(home) ?? new Set();
         names.add(`type ${dep}`);
@@ -591,61 +617,73 @@ export function generateSchemas({ sources, overrides }) {
     }
     for (const helper of result.helpers) mod.helpers.add(helper);
     mod.blocks.push(...result.blocks);
-    generated.set(name, def.home);
-  };
-  const roots = schemas.map((s) => s.rootName);
-  for (const name of [...defs.keys()].filter((n) => !roots.includes(n)).sort()) emit(name);
-  for (const name of roots) emit(name);
-
-  // Aliases kept for names an earlier release exported.
-  for (const [alias, target] of Object.entries(overrides.aliases ?? {})) {
-    const home = generated.get(target);
-    if (home === undefined) throw new Error(`gen-schemas: alias ${alias} of unknown ${target}`);
-    claim(alias, home);
-    claim(`${alias}Schema`, home);
-    moduleFor(home).blocks.push([
-      `/** Another name of {@link ${target}}. */`,
-      `export type ${alias} = ${target};`,
-      `/** Another name of {@link ${target}Schema}. */`,
-      `export const ${alias}Schema = ${target}Schema;`,
-    ]);
+    this.generated.set(name, def.home);
   }
 
-  // Import cycles between generated modules would leave a schema undefined at evaluation.
-  const graph = new Map([...modules].map(([file, mod]) => [file, [...mod.imports.keys()]]));
-  const visiting = new Set();
-  const done = new Set();
-  const walk = (file, path) => {
-    if (done.has(file)) return;
-    if (visiting.has(file))
-      throw new Error(
-        `gen-schemas: import cycle ${[...path, file].join(" -> ")}; set overrides.home`,
-      );
-    visiting.add(file);
-    for (const next of graph.get(file) ?? []) walk(next, [...path, file]);
-    visiting.delete(file);
-    done.add(file);
-  };
-  for (const file of graph.keys()) walk(file, []);
+  /** Emits each definition into its home module, after the definitions it uses; then the aliases. */
+  emitAll() {
+    const roots = this.schemas.map((s) => s.rootName);
+    for (const name of [...this.defs.keys()].filter((n) => !roots.includes(n)).sort()) this.emit(name);
+    for (const name of roots) this.emit(name);
 
-  const headers = new Map(schemas.map((s) => [s.file, s.source.header(s)]));
-  const out = new Map();
-  for (const [file, mod] of [...modules].sort(([a], [b]) => (a < b ? -1 : 1))) {
-    const helperNames = [...mod.helpers].sort();
-    const usesZod = mod.blocks.some((block) => block.some((line) => /\bz\./.test(line)));
-    const lines = [
-      GENERATED_MARK,
-      ...(headers.get(file) ?? overrides.modules?.[file] ?? `// ${file}`).split("\n"),
-      "// Do not edit: change the generator or scripts/schemas/overrides.mjs, then run `pnpm run gen:schemas`.",
-      ...(usesZod ? ['import { z } from "zod";'] : []),
-      ...(helperNames.length ? [`import { ${helperNames.join(", ")} } from "./shared.js";`] : []),
-      ...[...mod.imports]
-        .sort(([a], [b]) => (a < b ? -1 : 1))
-        .map(([home, names]) => `import { ${[...names].sort().join(", ")} } from "./${home}.js";`),
-      "",
-      ...mod.blocks.flatMap((block) => [...block, ""]),
-    ];
-    out.set(`${file}.ts`, lines.join("\n"));
+    // Aliases kept for names an earlier release exported.
+    for (const [alias, target] of Object.entries(this.overrides.aliases ?? {})) {
+      const home = this.generated.get(target);
+      if (home === undefined) throw new Error(`gen-schemas: alias ${alias} of unknown ${target}`);
+      this.claim(alias, home);
+      this.claim(`${alias}Schema`, home);
+      this.moduleFor(home).blocks.push([
+        `/** Another name of {@link ${target}}. */`,
+        `export type ${alias} = ${target};`,
+        `/** Another name of {@link ${target}Schema}. */`,
+        `export const ${alias}Schema = ${target}Schema;`,
+      ]);
+    }
   }
-  return out;
+
+  /** Import cycles between generated modules would leave a schema undefined at evaluation. */
+  checkCycles() {
+    // Import cycles between generated modules would leave a schema undefined at evaluation.
+    const graph = new Map([...this.modules].map(([file, mod]) => [file, [...mod.imports.keys()]]));
+    const visiting = new Set();
+    const done = new Set();
+    const walk = (file, path) => {
+      if (done.has(file)) return;
+      if (visiting.has(file))
+        throw new Error(
+          `gen-schemas: import cycle ${[...path, file].join(" -> ")}; set overrides.home`,
+        );
+      visiting.add(file);
+      for (const next of graph.get(file) ?? []) walk(next, [...path, file]);
+      visiting.delete(file);
+      done.add(file);
+    };
+    for (const file of graph.keys()) walk(file, []);
+  }
+
+  /** The modules' text, by file name. */
+  render() {
+    const headers = new Map(this.schemas.map((s) => [s.file, s.source.header(s)]));
+    const out = new Map();
+    for (const [file, mod] of [...this.modules].sort(([a], [b]) => (a < b ? -1 : 1))) {
+      const helperNames = [...mod.helpers].sort();
+      const usesZod = mod.blocks.some((block) => block.some((line) => /\bz\./.test(line)));
+      const lines = [
+        GENERATED_MARK,
+        ...(headers.get(file) ?? this.overrides.modules?.[file] ?? `// ${file}`).split("\n"),
+        "// Do not edit: change the generator or scripts/schemas/overrides.mjs, then run `pnpm run gen:schemas`.",
+        ...(usesZod ? ['import { z } from "zod";'] : []),
+        ...(helperNames.length ? [`import { ${helperNames.join(", ")} } from "./shared.js";`] : []),
+        ...[...mod.imports]
+          .sort(([a], [b]) => (a < b ? -1 : 1))
+          .map(
+            ([home, names]) => `import { ${[...names].sort().join(", ")} } from "./${home}.js";`,
+          ),
+        "",
+        ...mod.blocks.flatMap((block) => [...block, ""]),
+      ];
+      out.set(`${file}.ts`, lines.join("\n"));
+    }
+    return out;
+  }
 }
