@@ -225,15 +225,56 @@ export function reportRunToPipes(
       "reportRunToPipes: `result` must be a rocky run output with a `materializations` array.",
     );
   }
-  const keys = options.assetKeys;
-  const keyFor = (
-    entry: { readonly asset_key: readonly string[] },
-    source: RockyAssetKeySource,
-  ): string => {
-    const mapped = options.assetKeyFor
-      ? options.assetKeyFor(entry, source)
-      : keys
-        ? keys.forEntry(entry)
+  const reporter = new RunReporter(pipes, result, options);
+  reporter.materializations();
+  reporter.checkResults();
+  reporter.tableErrors();
+  reporter.anomalies();
+  reporter.placeholders();
+  for (const action of result.drift?.actions_taken ?? []) {
+    pipes.log.warning(
+      `rocky: schema drift on ${action.table}: ${action.action}${action.reason ? ` (${action.reason})` : ""}`,
+    );
+  }
+  return reporter.summary();
+}
+
+/** One `reportRunToPipes` call: the keys it resolved and the checks it sent, step by step. */
+class RunReporter {
+  /** Materializations grouped by resolved asset key (order of first appearance). */
+  readonly groups = new Map<string, RockyMaterialization[]>();
+  /** rocky key → Dagster key of every entry of this run, for names given as table strings. */
+  readonly known = new Map<string, { rocky: readonly string[]; key: readonly string[] }>();
+  /** One result per (asset, Dagster check name): sanitised names can collide; the first wins. */
+  readonly reported = new Set<string>();
+  /** Verdicts sent by this call, by check name: a group check's carrier. */
+  readonly verdicts = new Map<
+    string,
+    { assetKey: string; passed: boolean; severity: PipesAssetCheckSeverity }[]
+  >();
+  readonly declared: Set<string> | null;
+  readonly selected: Set<string> | undefined;
+  checks = 0;
+  checksFailed = 0;
+
+  constructor(
+    readonly pipes: PipesContext,
+    readonly result: RockyRunResultLike,
+    readonly options: ReportRunOptions,
+  ) {
+    this.declared =
+      options.declaredChecks === undefined
+        ? null
+        : new Set(options.declaredChecks.map((c) => checkId(keyString(c.assetKey), c.name)));
+    this.selected = pipes.isAssetStep ? new Set(pipes.assetKeys) : undefined;
+  }
+
+  keyFor(entry: { readonly asset_key: readonly string[] }, source: RockyAssetKeySource): string {
+    const { assetKeyFor, assetKeys } = this.options;
+    const mapped = assetKeyFor
+      ? assetKeyFor(entry, source)
+      : assetKeys
+        ? assetKeys.forEntry(entry)
         : entry.asset_key;
     if (typeof mapped === "string") {
       if (mapped === "") throw badKey(entry);
@@ -241,198 +282,217 @@ export function reportRunToPipes(
     }
     if (!Array.isArray(mapped) || mapped.length === 0) throw badKey(entry);
     return toAssetKeyString(mapped);
-  };
+  }
 
-  // Materializations, grouped by resolved asset key (order of first appearance).
-  const groups = new Map<string, RockyMaterialization[]>();
-  // rocky key → Dagster key of every entry of this run, for names given as table strings.
-  const known = new Map<string, { rocky: readonly string[]; key: readonly string[] }>();
-  const remember = (rocky: readonly string[], key: string): void => {
-    if (!known.has(JSON.stringify(rocky))) {
-      known.set(JSON.stringify(rocky), { rocky, key: toAssetKeyPath(key) });
+  remember(rocky: readonly string[], key: string): void {
+    if (!this.known.has(JSON.stringify(rocky))) {
+      this.known.set(JSON.stringify(rocky), { rocky, key: toAssetKeyPath(key) });
     }
-  };
-  for (const materialization of result.materializations) {
-    const key = keyFor(materialization, { kind: "materialization", materialization });
-    remember(materialization.asset_key, key);
-    const group = groups.get(key);
-    if (group) group.push(materialization);
-    else groups.set(key, [materialization]);
-  }
-  for (const [assetKey, entries] of groups) {
-    pipes.reportAssetMaterialization({
-      assetKey,
-      metadata: materializationMetadata(entries, result.shadow === true),
-    });
   }
 
-  let checks = 0;
-  let checksFailed = 0;
-  const declared =
-    options.declaredChecks === undefined
-      ? null
-      : new Set(options.declaredChecks.map((c) => checkId(keyString(c.assetKey), c.name)));
-  const selected = pipes.isAssetStep ? new Set(pipes.assetKeys) : undefined;
-  // One result per (asset, Dagster check name): sanitised names can collide; the first wins.
-  const reported = new Set<string>();
-  // Verdicts sent by this call, by check name: a group check's carrier.
-  const verdicts = new Map<
-    string,
-    { assetKey: string; passed: boolean; severity: PipesAssetCheckSeverity }[]
-  >();
-  const send = (
+  send(
     assetKey: string,
     checkName: string,
     passed: boolean,
     severity: PipesAssetCheckSeverity,
     metadata: Record<string, PipesMetadataInput>,
-  ): void => {
-    reported.add(checkId(assetKey, checkName));
-    verdicts.set(checkName, [...(verdicts.get(checkName) ?? []), { assetKey, passed, severity }]);
-    pipes.reportAssetCheck({ assetKey, checkName, passed, severity, metadata });
-    checks += 1;
-    if (!passed) checksFailed += 1;
-  };
-  const alreadySent = (assetKey: string, checkName: string): boolean =>
-    reported.has(checkId(assetKey, checkName)) || pipes.hasReportedCheck(assetKey, checkName);
-
-  for (const table of result.check_results ?? []) {
-    const assetKey = keyFor(table, { kind: "check", table });
-    remember(table.asset_key, assetKey);
-    for (const check of table.checks) {
-      const checkName = sanitizeCheckName(check.name);
-      if (alreadySent(assetKey, checkName)) continue;
-      if (declared !== null && !declared.has(checkId(assetKey, checkName))) {
-        pipes.log.warning(
-          `rocky: check ${checkName} on ${assetKey} is not declared on the Dagster asset; not reported`,
-        );
-        continue;
-      }
-      send(assetKey, checkName, check.passed, toSeverity(check.severity), checkMetadata(check));
-    }
+  ): void {
+    this.reported.add(checkId(assetKey, checkName));
+    this.verdicts.set(checkName, [
+      ...(this.verdicts.get(checkName) ?? []),
+      { assetKey, passed, severity },
+    ]);
+    this.pipes.reportAssetCheck({ assetKey, checkName, passed, severity, metadata });
+    this.checks += 1;
+    if (!passed) this.checksFailed += 1;
   }
 
-  const errors = result.errors ?? [];
-  const failedCheckName = options.failedTableCheckName ?? "rocky_run_succeeded";
-  for (const error of errors) {
-    const assetKey = keyFor(error, { kind: "error", error });
-    remember(error.asset_key, assetKey);
-    const kind = error.failure_kind ?? "unknown";
-    pipes.log.error(`rocky: table ${assetKey} failed (${kind}): ${error.error}`);
-    if (options.failedTables === "check" && !alreadySent(assetKey, failedCheckName)) {
-      send(assetKey, failedCheckName, false, "ERROR", {
-        failure_kind: kind,
-        error: error.error,
-        cooldown_seconds: error.cooldown_seconds ?? undefined,
+  alreadySent(assetKey: string, checkName: string): boolean {
+    return (
+      this.reported.has(checkId(assetKey, checkName)) ||
+      this.pipes.hasReportedCheck(assetKey, checkName)
+    );
+  }
+
+  /**
+   * A name given as a string (an anomaly's table, a contained model), resolved as
+   * dagster-rocky's _build_table_resolver does: through the project's rules when given, else
+   * through this run's keys.
+   */
+  tableKey(identifier: string): string[] | null {
+    const keys = this.options.assetKeys;
+    return keys !== undefined
+      ? keys.forTable(identifier, this.selected)
+      : resolveTable(this.known.values(), identifier, this.selected);
+  }
+
+  materializations(): void {
+    for (const materialization of this.result.materializations) {
+      const key = this.keyFor(materialization, { kind: "materialization", materialization });
+      this.remember(materialization.asset_key, key);
+      const group = this.groups.get(key);
+      if (group) group.push(materialization);
+      else this.groups.set(key, [materialization]);
+    }
+    for (const [assetKey, entries] of this.groups) {
+      this.pipes.reportAssetMaterialization({
+        assetKey,
+        metadata: materializationMetadata(entries, this.result.shadow === true),
       });
     }
   }
 
-  // Names given as strings (anomalies' tables, contained models) resolve as dagster-rocky's
-  // _build_table_resolver does: through the project's rules when given, else through this run's keys.
-  const tableKey = (identifier: string): string[] | null =>
-    keys !== undefined
-      ? keys.forTable(identifier, selected)
-      : resolveTable(known.values(), identifier, selected);
-
-  for (const anomaly of result.anomalies ?? []) {
-    pipes.log.warning(
-      `rocky: anomaly on ${anomaly.table}: ${anomaly.reason ?? "row count anomaly"}`,
-    );
-  }
-  for (const anomaly of anomalyCheckResults(result, tableKey)) {
-    const assetKey = toAssetKeyString(anomaly.assetKey);
-    if (alreadySent(assetKey, ANOMALY_CHECK_NAME)) continue;
-    if (declared !== null && !declared.has(checkId(assetKey, ANOMALY_CHECK_NAME))) continue;
-    send(assetKey, ANOMALY_CHECK_NAME, anomaly.passed, anomaly.severity, anomaly.metadata);
-  }
-
-  // Placeholders for declared checks rocky did not run (dagster-rocky's _emit_placeholder_checks).
-  const contained = new Map<string, RockyContainedModel>();
-  for (const entry of result.contained ?? []) {
-    const key = tableKey(entry.model);
-    if (key !== null && !contained.has(toAssetKeyString(key))) {
-      contained.set(toAssetKeyString(key), entry);
+  checkResults(): void {
+    for (const table of this.result.check_results ?? []) {
+      const assetKey = this.keyFor(table, { kind: "check", table });
+      this.remember(table.asset_key, assetKey);
+      for (const check of table.checks) {
+        const checkName = sanitizeCheckName(check.name);
+        if (this.alreadySent(assetKey, checkName)) continue;
+        if (this.declared !== null && !this.declared.has(checkId(assetKey, checkName))) {
+          this.pipes.log.warning(
+            `rocky: check ${checkName} on ${assetKey} is not declared on the Dagster asset; not reported`,
+          );
+          continue;
+        }
+        this.send(
+          assetKey,
+          checkName,
+          check.passed,
+          toSeverity(check.severity),
+          checkMetadata(check),
+        );
+      }
     }
   }
-  const pruned = new Set(
-    (result.excluded_tables ?? [])
-      .filter((t) => t.reason === PRUNED_REASON)
-      .map((t) => keyFor(t, { kind: "excluded", table: t })),
-  );
-  for (const spec of options.declaredChecks ?? []) {
-    const assetKey = keyString(spec.assetKey);
-    if (selected !== undefined && !selected.has(assetKey)) continue;
-    if (alreadySent(assetKey, spec.name)) continue;
-    if (spec.name.startsWith(GROUP_CHECK_PREFIX)) {
-      // Evaluated once per sibling group and reported on one sibling. dagster-rocky yields nothing
-      // for the others; over Pipes Dagster then fails the step ("did not yield expected outputs",
-      // tested on the real Dagster), so they get the group's verdict from its carrier, or a WARN
-      // failure saying it was not evaluated (docs/parity.md, `checks/group-check-siblings`).
-      const carrier = verdicts.get(spec.name)?.find((v) => v.assetKey !== assetKey);
-      if (carrier !== undefined) {
-        send(assetKey, spec.name, carrier.passed, carrier.severity, {
-          status: pipesMetadata.text(
-            `group check: rocky evaluated it once for the sibling group and reported it on ${carrier.assetKey}`,
-          ),
-          "rocky/group_check_carrier": pipesMetadata.text(carrier.assetKey),
-        });
-      } else {
-        pipes.log.info(
-          `rocky: group check ${spec.name} was not evaluated for ${assetKey} in this run`,
-        );
-        send(assetKey, spec.name, false, "WARN", {
-          status: pipesMetadata.text(
-            "group check: not evaluated in this run (rocky evaluates it once per sibling group, when at least two siblings are copied)",
-          ),
+
+  tableErrors(): void {
+    const failedCheckName = this.options.failedTableCheckName ?? "rocky_run_succeeded";
+    for (const error of this.result.errors ?? []) {
+      const assetKey = this.keyFor(error, { kind: "error", error });
+      this.remember(error.asset_key, assetKey);
+      const kind = error.failure_kind ?? "unknown";
+      this.pipes.log.error(`rocky: table ${assetKey} failed (${kind}): ${error.error}`);
+      if (this.options.failedTables === "check" && !this.alreadySent(assetKey, failedCheckName)) {
+        this.send(assetKey, failedCheckName, false, "ERROR", {
+          failure_kind: kind,
+          error: error.error,
+          cooldown_seconds: error.cooldown_seconds ?? undefined,
         });
       }
-      continue;
     }
-    const withheld = contained.get(assetKey);
+  }
+
+  anomalies(): void {
+    for (const anomaly of this.result.anomalies ?? []) {
+      this.pipes.log.warning(
+        `rocky: anomaly on ${anomaly.table}: ${anomaly.reason ?? "row count anomaly"}`,
+      );
+    }
+    for (const anomaly of anomalyCheckResults(this.result, (t) => this.tableKey(t))) {
+      const assetKey = toAssetKeyString(anomaly.assetKey);
+      if (this.alreadySent(assetKey, ANOMALY_CHECK_NAME)) continue;
+      if (this.declared !== null && !this.declared.has(checkId(assetKey, ANOMALY_CHECK_NAME))) {
+        continue;
+      }
+      this.send(assetKey, ANOMALY_CHECK_NAME, anomaly.passed, anomaly.severity, anomaly.metadata);
+    }
+  }
+
+  /** Placeholders for declared checks rocky did not run (dagster-rocky's _emit_placeholder_checks). */
+  placeholders(): void {
+    const contained = new Map<string, RockyContainedModel>();
+    for (const entry of this.result.contained ?? []) {
+      const key = this.tableKey(entry.model);
+      if (key !== null && !contained.has(toAssetKeyString(key))) {
+        contained.set(toAssetKeyString(key), entry);
+      }
+    }
+    const pruned = new Set(
+      (this.result.excluded_tables ?? [])
+        .filter((t) => t.reason === PRUNED_REASON)
+        .map((t) => this.keyFor(t, { kind: "excluded", table: t })),
+    );
+    for (const spec of this.options.declaredChecks ?? []) {
+      const assetKey = keyString(spec.assetKey);
+      if (this.selected !== undefined && !this.selected.has(assetKey)) continue;
+      if (this.alreadySent(assetKey, spec.name)) continue;
+      if (spec.name.startsWith(GROUP_CHECK_PREFIX)) this.groupPlaceholder(assetKey, spec.name);
+      else this.placeholder(assetKey, spec.name, contained.get(assetKey), pruned.has(assetKey));
+    }
+  }
+
+  /**
+   * A group check is evaluated once per sibling group and reported on one sibling.
+   * dagster-rocky yields nothing for the others; over Pipes Dagster then fails the step ("did not
+   * yield expected outputs", tested on the real Dagster), so they get the group's verdict from
+   * its carrier, or a WARN failure saying it was not evaluated (docs/parity.md,
+   * `checks/group-check-siblings`).
+   */
+  groupPlaceholder(assetKey: string, name: string): void {
+    const carrier = this.verdicts.get(name)?.find((v) => v.assetKey !== assetKey);
+    if (carrier !== undefined) {
+      this.send(assetKey, name, carrier.passed, carrier.severity, {
+        status: pipesMetadata.text(
+          `group check: rocky evaluated it once for the sibling group and reported it on ${carrier.assetKey}`,
+        ),
+        "rocky/group_check_carrier": pipesMetadata.text(carrier.assetKey),
+      });
+      return;
+    }
+    this.pipes.log.info(`rocky: group check ${name} was not evaluated for ${assetKey} in this run`);
+    this.send(assetKey, name, false, "WARN", {
+      status: pipesMetadata.text(
+        "group check: not evaluated in this run (rocky evaluates it once per sibling group, when at least two siblings are copied)",
+      ),
+    });
+  }
+
+  placeholder(
+    assetKey: string,
+    name: string,
+    withheld: RockyContainedModel | undefined,
+    pruned: boolean,
+  ): void {
     if (withheld !== undefined) {
       const blocked = withheld.blocked_by.join(", ") || "an upstream failure";
       const hint = withheld.unblock_hint ? ` — ${withheld.unblock_hint}` : "";
-      send(assetKey, spec.name, false, "WARN", {
+      this.send(assetKey, name, false, "WARN", {
         status: pipesMetadata.text(
           `not checked: model withheld by failure containment (blocked by ${blocked})${hint}`,
         ),
       });
-    } else if (pruned.has(assetKey)) {
-      send(assetKey, spec.name, true, "ERROR", {
+    } else if (pruned) {
+      this.send(assetKey, name, true, "ERROR", {
         status: pipesMetadata.text(
           "not checked: source unchanged since last copy (prune_unchanged) — no prior evaluation on record",
         ),
         "rocky/pruned_unchanged": pipesMetadata.bool(true),
       });
-    } else if (!groups.has(assetKey)) {
-      send(assetKey, spec.name, false, "WARN", {
+    } else if (!this.groups.has(assetKey)) {
+      this.send(assetKey, name, false, "WARN", {
         status: pipesMetadata.text("table not materialized"),
       });
-    } else if (PASS_BY_ABSENCE.has(spec.name)) {
-      send(assetKey, spec.name, true, "WARN", {
-        status: pipesMetadata.text(`no ${spec.name} reported by rocky`),
+    } else if (PASS_BY_ABSENCE.has(name)) {
+      this.send(assetKey, name, true, "WARN", {
+        status: pipesMetadata.text(`no ${name} reported by rocky`),
       });
     } else {
-      send(assetKey, spec.name, false, "WARN", {
-        status: pipesMetadata.text(`not produced by rocky (check type: ${spec.name})`),
+      this.send(assetKey, name, false, "WARN", {
+        status: pipesMetadata.text(`not produced by rocky (check type: ${name})`),
       });
     }
   }
 
-  for (const action of result.drift?.actions_taken ?? []) {
-    pipes.log.warning(
-      `rocky: schema drift on ${action.table}: ${action.action}${action.reason ? ` (${action.reason})` : ""}`,
-    );
+  summary(): ReportRunSummary {
+    return {
+      materializations: this.groups.size,
+      checks: this.checks,
+      checksFailed: this.checksFailed,
+      failedTables: (this.result.errors ?? []).length,
+      assetKeys: [...this.groups.keys()],
+    };
   }
-
-  return {
-    materializations: groups.size,
-    checks,
-    checksFailed,
-    failedTables: errors.length,
-    assetKeys: [...groups.keys()],
-  };
 }
 
 function badKey(entry: { readonly asset_key: readonly string[] }): DagsterPipesError {
