@@ -135,7 +135,7 @@ const SAMPLE: Readonly<Record<string, unknown>> = { governanceOverride: {}, idem
 function accepts(schema: z.ZodType | undefined, key: string): boolean {
   if (schema instanceof z.ZodObject) {
     const field = (schema.shape as Record<string, z.ZodType>)[key];
-    return field !== undefined && field.safeParse(SAMPLE[key]).success;
+    return field?.safeParse(SAMPLE[key]).success === true;
   }
   if (schema instanceof z.ZodPipe) return accepts(schema.in as z.ZodType, key);
   return false;

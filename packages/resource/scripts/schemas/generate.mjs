@@ -623,7 +623,8 @@ class SchemaGenerator {
   /** Emits each definition into its home module, after the definitions it uses; then the aliases. */
   emitAll() {
     const roots = this.schemas.map((s) => s.rootName);
-    for (const name of [...this.defs.keys()].filter((n) => !roots.includes(n)).sort()) this.emit(name);
+    for (const name of [...this.defs.keys()].filter((n) => !roots.includes(n)).sort())
+      this.emit(name);
     for (const name of roots) this.emit(name);
 
     // Aliases kept for names an earlier release exported.

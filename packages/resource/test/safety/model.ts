@@ -711,7 +711,7 @@ export function takesOption(schema: z.ZodType, option: string): boolean {
   const inner = schema instanceof z.ZodPipe ? (schema.in as z.ZodType) : schema;
   if (!(inner instanceof z.ZodObject)) return false;
   const field = (inner.shape as Record<string, z.ZodType>)[option];
-  return field !== undefined && field.safeParse(sample[option]).success;
+  return field?.safeParse(sample[option]).success === true;
 }
 
 /** Values tried, in order, for a verb's required options: filters, names, plan ids, numbers. */
