@@ -228,11 +228,17 @@ describe("option types are named and documented, as a consumer's hover shows the
     expect(compiled.signatures.size).toBe(VERB_NAMES.length);
     for (const [verb, signature] of compiled.signatures) {
       expect(signature, verb).toContain(`${pascal(verb)}Options`);
-      // A result alias of one generated type prints as that type's name (PlanResult = PlanOutput).
-      expect(signature, verb).toMatch(/\): Promise<[A-Z]\w*>$/);
+      // A result alias of one generated type prints as that type's name (PlanResult = PlanOutput);
+      // a call that decides a shadow suffix adds the one named record of it.
+      const result = SHADOW_RECORDED.includes(verb)
+        ? /\): Promise<[A-Z]\w* & ShadowRecord>$/
+        : /\): Promise<[A-Z]\w*>$/;
+      expect(signature, verb).toMatch(result);
       expect(signature, verb).not.toContain("{");
     }
-    expect(compiled.signatures.get("run")).toBe("(options: RunOptions): Promise<RunResult>");
+    expect(compiled.signatures.get("run")).toBe(
+      "(options: RunOptions): Promise<RunResult & ShadowRecord>",
+    );
   });
 });
 
