@@ -88,7 +88,7 @@ export type {
   LastRunStatus,
   ProbeOutcome,
   StateBackend,
-  StateHealth,
+  StateHealthResult,
   StateHealthOptions,
 } from "./verbs/state-health.js";
 export type { ArgsContext, DocumentedInput } from "./verbs/types.js";

@@ -44,7 +44,7 @@ import {
 } from "./verbs/index.js";
 import type * as V from "./verbs/public.js";
 import { type CallOptions, CallOptionsSchema, type GovernanceOverride } from "./verbs/shared.js";
-import type { StateHealth, StateHealthOptions } from "./verbs/state-health.js";
+import type { StateHealthResult, StateHealthOptions } from "./verbs/state-health.js";
 import { loadOutput, type VerbSpec } from "./verbs/types.js";
 import { parseRockyVersion, type RockyVersionInfo } from "./version.js";
 import { VersionGate } from "./version-gate.js";
@@ -520,7 +520,7 @@ export class RockyResource {
    * degrade to nulls (a failed probe to `probeOutcome: "error"`) instead of
    * throwing; bad options and an abort still throw.
    */
-  async stateHealth(options: StateHealthOptions = {}): Promise<StateHealth> {
+  async stateHealth(options: StateHealthOptions = {}): Promise<StateHealthResult> {
     // Loaded on first use, like a table verb.
     const { stateHealth } = await import("./verbs/state-health.js");
     return stateHealth(options, {

@@ -37,7 +37,7 @@ export type LastRunStatus = "success" | "partial_failure" | "failure";
 export type ProbeOutcome = "ok" | "timeout" | "error";
 
 /** What `stateHealth()` returns (dagster-rocky's `StateHealthResult`, camelCased). */
-export interface StateHealth {
+export interface StateHealthResult {
   /** `[state] backend` of the config file, lower-cased; `local` when unreadable, absent or unknown. */
   readonly backend: StateBackend;
   /** The latest run that actually ran (skipped runs are passed over); null without one or when history failed. */
@@ -106,7 +106,7 @@ export function lastRunOf(
 /** The probe fields from doctor's report, or from the error that kept doctor from reporting. @internal */
 export function probeFrom(
   report: DoctorOutput | Error,
-): Pick<StateHealth, "probeOutcome" | "probeDurationMs" | "probeError"> {
+): Pick<StateHealthResult, "probeOutcome" | "probeDurationMs" | "probeError"> {
   if (report instanceof Error) {
     return {
       probeOutcome: report instanceof RockyTimeoutError ? "timeout" : "error",
@@ -164,7 +164,7 @@ export interface StateHealthHost {
 export async function stateHealth(
   options: StateHealthOptions,
   host: StateHealthHost,
-): Promise<StateHealth> {
+): Promise<StateHealthResult> {
   const { probeWrite, ...call } = parseOrThrow(StateHealthOptionsSchema, options, {
     command: "stateHealth",
   });

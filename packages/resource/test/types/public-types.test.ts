@@ -69,6 +69,9 @@ function fixtureSource(): string {
       `export type Result_${verb} = Expect<Equal<Root.${pascal(verb)}Result, ResultOf<"${verb}">>>;`,
       `export type Printed_${verb} = Awaited<ReturnType<RockyResource["${verb}"]>>;`,
     ]),
+    // stateHealth is a method of its own (two rocky calls), named by the same rule.
+    'export type Result_stateHealth = Expect<Equal<Root.StateHealthResult, Awaited<ReturnType<RockyResource["stateHealth"]>>>>;',
+    'export type Options_stateHealth = Expect<Equal<Root.StateHealthOptions, NonNullable<Parameters<RockyResource["stateHealth"]>[0]>>>;',
     "",
   ].join("\n");
 }
@@ -81,6 +84,10 @@ interface Compiled {
   optionFields: Map<string, { fields: string[]; undocumented: string[] }>;
   /** Each method's signature as a hover prints it. */
   signatures: Map<string, string>;
+  /** Every instance method of RockyResource that returns a promise (a call of rocky). */
+  asyncMethods: string[];
+  /** Every name the package root exports. */
+  rootNames: Set<string>;
 }
 
 function compile(): Compiled {
@@ -146,10 +153,17 @@ function compile(): Compiled {
         .map((p) => p.name),
     });
   }
-  const resourceClass =
-    rootModule && checker.getExportsOfModule(rootModule).find((x) => x.name === "RockyResource");
+  const rootExports = rootModule === undefined ? [] : checker.getExportsOfModule(rootModule);
+  const rootNames = new Set(rootExports.map((x) => x.name));
+  const asyncMethods: string[] = [];
+  const resourceClass = rootExports.find((x) => x.name === "RockyResource");
   if (resourceClass !== undefined) {
     const instance = checker.getDeclaredTypeOfSymbol(checker.getAliasedSymbol(resourceClass));
+    for (const prop of checker.getPropertiesOfType(instance)) {
+      const sigs = checker.getTypeOfSymbol(prop).getCallSignatures();
+      const returns = sigs[0] && checker.getReturnTypeOfSignature(sigs[0]).getSymbol()?.name;
+      if (returns === "Promise") asyncMethods.push(prop.name);
+    }
     for (const verb of VERB_NAMES) {
       const method = checker.getPropertyOfType(instance, verb);
       if (method === undefined) continue;
@@ -163,7 +177,15 @@ function compile(): Compiled {
       );
     }
   }
-  return { diagnostics, printed, sourceLines: source.split("\n"), optionFields, signatures };
+  return {
+    diagnostics,
+    printed,
+    sourceLines: source.split("\n"),
+    optionFields,
+    signatures,
+    asyncMethods,
+    rootNames,
+  };
 }
 
 describe("output types are exact and named, as a consumer compiles them", () => {
@@ -222,6 +244,17 @@ describe("option types are named and documented, as a consumer's hover shows the
     const run = compiled.optionFields.get("RunOptions")?.fields ?? [];
     for (const f of ["timeoutMs", "signal", "onLog", "allowPartial", "filter"])
       expect(run).toContain(f);
+  });
+
+  it("every method that calls rocky has its XOptions and XResult at the root", () => {
+    // version() is the version gate's probe: its result is RockyVersionInfo, shared with
+    // parseRockyVersion, and it takes the bare CallOptions.
+    const methods = compiled.asyncMethods.filter((m) => m !== "version");
+    expect(methods).toEqual(expect.arrayContaining([...VERB_NAMES, "stateHealth"]));
+    const missing = methods.flatMap((m) =>
+      [`${pascal(m)}Options`, `${pascal(m)}Result`].filter((n) => !compiled.rootNames.has(n)),
+    );
+    expect(missing).toEqual([]);
   });
 
   it("method signatures name their option and result types instead of expanding them", () => {
