@@ -1,4 +1,4 @@
-// Bench rows for issue 19: the orphan watchdog's cost and reaction time, and a
+// Bench rows for the orphan watchdog's cost and reaction time, and a
 // BullMQ fleet (examples/bullmq) on the stand-in. Each function returns rows
 // as argument lists for run.mjs's row().
 import { spawn } from "node:child_process";

@@ -1,4 +1,4 @@
-// Check names and float metadata as the real Dagster needs them (issue 18: found by running the
+// Check names and float metadata as the real Dagster needs them (found by running the
 // real orchestrator). The end-to-end proof is interop/test/real-dagster.test.ts.
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";

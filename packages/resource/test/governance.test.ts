@@ -21,7 +21,7 @@ import {
 } from "../src/index.js";
 import { runReport, sim, tempDir } from "./helpers.js";
 
-// Issue 17: each governance verb's rule, through real processes against rocky-sim.
+// Each governance verb's rule, through real processes against rocky-sim.
 
 const PR42 = { DAGSTER_CLOUD_IS_BRANCH_DEPLOYMENT: "1", DAGSTER_CLOUD_PULL_REQUEST_ID: "42" };
 const PROD = { DAGSTER_CLOUD_IS_BRANCH_DEPLOYMENT: "0" };
