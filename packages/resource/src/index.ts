@@ -88,8 +88,8 @@ export type {
   LastRunStatus,
   ProbeOutcome,
   StateBackend,
-  StateHealthResult,
   StateHealthOptions,
+  StateHealthResult,
 } from "./verbs/state-health.js";
 export type { ArgsContext, DocumentedInput } from "./verbs/types.js";
 export {

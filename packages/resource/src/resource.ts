@@ -44,7 +44,7 @@ import {
 } from "./verbs/index.js";
 import type * as V from "./verbs/public.js";
 import { type CallOptions, CallOptionsSchema, type GovernanceOverride } from "./verbs/shared.js";
-import type { StateHealthResult, StateHealthOptions } from "./verbs/state-health.js";
+import type { StateHealthOptions, StateHealthResult } from "./verbs/state-health.js";
 import { loadOutput, type VerbSpec } from "./verbs/types.js";
 import { parseRockyVersion, type RockyVersionInfo } from "./version.js";
 import { VersionGate } from "./version-gate.js";
