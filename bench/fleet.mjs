@@ -115,6 +115,64 @@ export async function watchdogReaction({ driver, small, workDir, count, graceMs,
 }
 
 /**
+ * The floor of the fleet rows: the same fleet shape with a bare spawn as the processor
+ * (bench/fleet-worker.mjs), `n` jobs; each job's run time and the wall time.
+ */
+async function bareFleet({
+  n,
+  workers,
+  env,
+  redis,
+  connection,
+  bullmq,
+  driver,
+  Queue,
+  QueueEvents,
+}) {
+  const name = "rocky-bare";
+  const bareQueue = new Queue(name, { connection });
+  bareQueue.setMaxListeners(n + 10);
+  const bareEvents = new QueueEvents(name, { connection });
+  const kids = Array.from({ length: workers }, () =>
+    spawn(process.execPath, [join(root, "bench/fleet-worker.mjs")], {
+      env: {
+        ...env,
+        REDIS_PORT: String(redis.port),
+        BULLMQ: bullmq,
+        BINARY: driver.binaryPath,
+        ARGV: JSON.stringify([
+          "--config=rocky.toml",
+          "--output",
+          "json",
+          "run",
+          "--filter=tenant=t",
+        ]),
+        QUEUE: name,
+      },
+      stdio: ["ignore", "pipe", "inherit"],
+    }),
+  );
+  try {
+    await bareEvents.waitUntilReady();
+    await Promise.all(kids.map((k) => new Promise((r) => k.stdout.once("data", r))));
+    const t0 = performance.now();
+    const added = await bareQueue.addBulk(
+      Array.from({ length: n }, (_, i) => ({ name: "bare", data: { i } })),
+    );
+    const done = await Promise.all(added.map((j) => j.waitUntilFinished(bareEvents, 120_000)));
+    return { runMs: done.map((d) => d.runMs), wall: performance.now() - t0 };
+  } finally {
+    for (const k of kids) k.kill("SIGTERM");
+    await Promise.all(
+      kids.map((k) =>
+        k.exitCode !== null || k.signalCode !== null ? null : new Promise((r) => k.once("exit", r)),
+      ),
+    );
+    await Promise.allSettled([bareEvents.close(), bareQueue.close()]);
+  }
+}
+
+/**
  * `jobs` tenant runs through BullMQ across `workers` worker processes
  * (examples/bullmq, concurrency 1 each) on a throwaway redis-server.
  */
@@ -135,55 +193,10 @@ export async function fleet({ driver, small, jobs, workers }) {
   queue.setMaxListeners(jobs + 10); // one waitUntilFinished per job
   const events = new QueueEvents(QUEUE_NAME, { connection });
   const procs = [];
-  // The floor: the same fleet shape with a bare spawn as the processor, half before and half after.
-  const bareFleet = async (n) => {
-    const name = "rocky-bare";
-    const bareQueue = new Queue(name, { connection });
-    bareQueue.setMaxListeners(n + 10);
-    const bareEvents = new QueueEvents(name, { connection });
-    const kids = Array.from({ length: workers }, () =>
-      spawn(process.execPath, [join(root, "bench/fleet-worker.mjs")], {
-        env: {
-          ...env,
-          REDIS_PORT: String(redis.port),
-          BULLMQ: bullmq,
-          BINARY: driver.binaryPath,
-          ARGV: JSON.stringify([
-            "--config=rocky.toml",
-            "--output",
-            "json",
-            "run",
-            "--filter=tenant=t",
-          ]),
-          QUEUE: name,
-        },
-        stdio: ["ignore", "pipe", "inherit"],
-      }),
-    );
-    try {
-      await bareEvents.waitUntilReady();
-      await Promise.all(kids.map((k) => new Promise((r) => k.stdout.once("data", r))));
-      const t0 = performance.now();
-      const added = await bareQueue.addBulk(
-        Array.from({ length: n }, (_, i) => ({ name: "bare", data: { i } })),
-      );
-      const done = await Promise.all(added.map((j) => j.waitUntilFinished(bareEvents, 120_000)));
-      return { runMs: done.map((d) => d.runMs), wall: performance.now() - t0 };
-    } finally {
-      for (const k of kids) k.kill("SIGTERM");
-      await Promise.all(
-        kids.map((k) =>
-          k.exitCode !== null || k.signalCode !== null
-            ? null
-            : new Promise((r) => k.once("exit", r)),
-        ),
-      );
-      await Promise.allSettled([bareEvents.close(), bareQueue.close()]);
-    }
-  };
   try {
     await events.waitUntilReady();
-    const before = await bareFleet(Math.ceil(jobs / 2));
+    const floorArgs = { workers, env, redis, connection, bullmq, driver, Queue, QueueEvents };
+    const before = await bareFleet({ n: Math.ceil(jobs / 2), ...floorArgs });
     for (let w = 0; w < workers; w++)
       procs.push(
         spawnWorker(
@@ -218,7 +231,7 @@ export async function fleet({ driver, small, jobs, workers }) {
     for (let i = 0; i < 100 && !maybe.every(isGone); i++) await sleep(20);
     const leftPids = maybe.filter((p) => !isGone(p));
     const left = leftPids.length;
-    const after = await bareFleet(Math.ceil(jobs / 2));
+    const after = await bareFleet({ n: Math.ceil(jobs / 2), ...floorArgs });
     const runMs = median(results.map((r) => r.runMs));
     const floor = median([...before.runMs, ...after.runMs]);
     const bareRate =

@@ -292,3 +292,19 @@ export function resetPeakRss() {
     return false;
   }
 }
+
+// rocky-sdk (Python) on the same stand-in, when interop/.venv is prepared (pnpm test does it).
+export const PY = join(root, "interop", ".venv", "bin", "python");
+export const PY_READY =
+  existsSync(PY) && existsSync(join(root, "interop", ".venv", ".requirements-sha256"));
+const PY_BENCH = join(root, "interop", "python", "bench_rocky_sdk.py");
+/** One run of interop/python/bench_rocky_sdk.py: its last stdout line, parsed. */
+export const pyBench = (mode, config, env) => {
+  const r = spawnSync(PY, [PY_BENCH, mode, JSON.stringify(config)], {
+    encoding: "utf8",
+    env: { ...env, PYTHONDONTWRITEBYTECODE: "1" },
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  if (r.status !== 0) throw new Error(`rocky-sdk bench ${mode} failed (${r.status}): ${r.stderr}`);
+  return JSON.parse(r.stdout.trim().split("\n").at(-1));
+};

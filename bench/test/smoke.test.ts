@@ -15,6 +15,7 @@ const SCENARIOS = [
   "Per call: `state()`",
   "Per call: `version()` probe",
   "Per call: first call on a fresh resource",
+  "Reference: execa 9 per call",
   "Cold start:",
   "rocky-sim start-up",
   "Large output",
