@@ -15,6 +15,15 @@ import {
 } from "@dagster-rocky/testing";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { withRockyChecks } from "./helpers/checks.js";
+import {
+  checkEvaluations,
+  closedException,
+  failureText,
+  type Json,
+  materializations,
+  type RunRecord,
+  userLogs,
+} from "./helpers/dagster-events.js";
 import { describeInterop, INTEROP_DIR, REPO_ROOT, runPython, VENV_PYTHON } from "./helpers/venv.js";
 
 const EXAMPLE_DIR = join(REPO_ROOT, "examples", "dagster-pipes");
@@ -42,26 +51,6 @@ const DECLARED = [
   { asset_key: key("payments"), name: "cross_source_overlap_shop_payments" },
 ];
 const GROUP_CHECK = "duckdb/shop/payments#cross_source_overlap_shop_payments";
-
-// biome-ignore lint/suspicious/noExplicitAny: Dagster's event log as JSON, narrowed by assertions
-type Json = any;
-interface DagsterEvent {
-  type: string | null;
-  partition?: string | null;
-  user_message: string;
-  level: number;
-  asset_key?: string[];
-  metadata?: Record<string, { type: string; value: Json }>;
-  check_name?: string;
-  passed?: boolean;
-  severity?: string | null;
-  error?: Json;
-}
-interface RunRecord {
-  name: string;
-  success: boolean;
-  events: DagsterEvent[];
-}
 
 let work: string;
 const runs = new Map<string, RunRecord>();
@@ -370,29 +359,6 @@ const run = (name: string): RunRecord => {
   if (!r) throw new Error(`no Dagster run recorded for scenario ${name}`);
   return r;
 };
-const ofType = (r: RunRecord, type: string) => r.events.filter((e) => e.type === type);
-const materializations = (r: RunRecord) => ofType(r, "ASSET_MATERIALIZATION");
-const checkEvaluations = (r: RunRecord) => ofType(r, "ASSET_CHECK_EVALUATION");
-const userLogs = (r: RunRecord) =>
-  r.events.filter((e) => e.type === null).map((e) => e.user_message);
-/** Every error message of the step failure, its causes and contexts, flattened. */
-function failureText(r: RunRecord): string {
-  const parts: string[] = [];
-  const walk = (e: Json): void => {
-    if (!e) return;
-    parts.push(`${e.cls_name}: ${e.message}`);
-    walk(e.cause);
-    walk(e.context);
-  };
-  for (const e of ofType(r, "STEP_FAILURE")) walk(e.error);
-  return parts.join("\n");
-}
-/** The error the Node process sent in `closed`, as Dagster recorded it (an engine event). */
-function closedException(r: RunRecord): Json {
-  return ofType(r, "ENGINE_EVENT").find((e) => e.user_message.includes("closed with exception"))
-    ?.error;
-}
-
 describeInterop(
   "real Dagster: one materialization per table, production keys, typed metadata",
   () => {

@@ -138,6 +138,55 @@ export function renderTable(
 
 const fmtRows = (n: number | null) => (n === null ? "-" : n.toLocaleString("en-US"));
 
+/**
+ * The production and PR targets of each tenant side by side, and how many of the PR's tables
+ * went to shadow tables (named with `suffix`, and not a production table).
+ */
+function sideBySide(
+  prodTargets: ReadonlyMap<string, TargetRow[]>,
+  prTargets: ReadonlyMap<string, TargetRow[]>,
+  suffix: string | null,
+  prLabel: string,
+): { lines: string[]; prTables: number; prShadowed: number } {
+  const body: string[][] = [];
+  let prTables = 0;
+  let prShadowed = 0;
+  const productionNames = new Set([...prodTargets.values()].flat().map((t) => t.target));
+  for (const tenant of TENANTS) {
+    const prod = prodTargets.get(tenant) ?? [];
+    const prs = prTargets.get(tenant) ?? [];
+    const keys = [...new Set([...prod.map((t) => t.key), ...prs.map((t) => t.key)])];
+    for (const key of keys) {
+      const p = prod.find((t) => t.key === key);
+      const s = prs.find((t) => t.key === key);
+      if (s !== undefined) {
+        prTables++;
+        if (suffix !== null && s.target.endsWith(suffix) && !productionNames.has(s.target))
+          prShadowed++;
+      }
+      body.push([
+        tenant,
+        p?.target ?? "-",
+        p?.status ?? "-",
+        fmtRows(p?.rows ?? null),
+        s?.target ?? "-",
+        s?.status ?? "-",
+        fmtRows(s?.rows ?? null),
+      ]);
+    }
+  }
+  const header = [
+    "tenant",
+    "production target",
+    "status",
+    "rows",
+    `${prLabel} shadow target`,
+    "status",
+    "rows",
+  ];
+  return { lines: renderTable(header, body), prTables, prShadowed };
+}
+
 export async function runBranchDeployDemo(
   o: BranchDeployDemoOptions,
 ): Promise<BranchDeployDemoResult> {
@@ -207,48 +256,9 @@ export async function runBranchDeployDemo(
       );
     }
 
-    const body: string[][] = [];
-    let prTables = 0;
-    let prShadowed = 0;
-    const productionNames = new Set([...prodTargets.values()].flat().map((t) => t.target));
-    for (const tenant of TENANTS) {
-      const prod = prodTargets.get(tenant) ?? [];
-      const prs = prTargets.get(tenant) ?? [];
-      const keys = [...new Set([...prod.map((t) => t.key), ...prs.map((t) => t.key)])];
-      for (const key of keys) {
-        const p = prod.find((t) => t.key === key);
-        const s = prs.find((t) => t.key === key);
-        if (s !== undefined) {
-          prTables++;
-          if (suffix !== null && s.target.endsWith(suffix) && !productionNames.has(s.target))
-            prShadowed++;
-        }
-        body.push([
-          tenant,
-          p?.target ?? "-",
-          p?.status ?? "-",
-          fmtRows(p?.rows ?? null),
-          s?.target ?? "-",
-          s?.status ?? "-",
-          fmtRows(s?.rows ?? null),
-        ]);
-      }
-    }
+    const { lines, prTables, prShadowed } = sideBySide(prodTargets, prTargets, suffix, prLabel);
     write("");
-    for (const line of renderTable(
-      [
-        "tenant",
-        "production target",
-        "status",
-        "rows",
-        `${prLabel} shadow target`,
-        "status",
-        "rows",
-      ],
-      body,
-    )) {
-      write(line);
-    }
+    for (const line of lines) write(line);
 
     const verdicts: string[] = [];
     for (const tenant of TENANTS) {
