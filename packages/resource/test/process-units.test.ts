@@ -1,4 +1,7 @@
 // The pieces of process control and exit-code interpretation, without spawning anything.
+import { readdirSync, readFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
 import { describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import { interpretExit, isResultExit } from "../src/exit-codes.js";
@@ -182,5 +185,31 @@ describe("killGroup signals only a real process group", () => {
     } finally {
       kill.mockRestore();
     }
+  });
+});
+
+describe("one registry of process groups: every spawn and the orphan watchdog go through process/groups.ts", () => {
+  const src = fileURLToPath(new URL("../src/", import.meta.url));
+  const files = (readdirSync(src, { recursive: true }) as string[])
+    .filter((f) => f.endsWith(".ts"))
+    .map((f) => ({ file: relative(src, join(src, f)), text: readFileSync(join(src, f), "utf8") }));
+  const importers = (module: RegExp) =>
+    files.filter((f) => module.test(f.text)).map((f) => f.file.replaceAll("\\", "/"));
+
+  it("only process/groups.ts imports the orphan watchdog, which keeps no list of its own", () => {
+    expect(
+      importers(/from "\.\/orphan-watchdog\.js"|from "\.\.\/process\/orphan-watchdog\.js"/),
+    ).toEqual(["process/groups.ts"]);
+  });
+
+  it("only process/run.ts spawns rocky (node:child_process), and it registers through groups.ts", () => {
+    expect(importers(/from "node:child_process"/).sort()).toEqual([
+      "process/orphan-watchdog.ts",
+      "process/run.ts",
+    ]);
+    const run = files.find((f) => f.file === join("process", "run.ts"))?.text ?? "";
+    expect(run).toMatch(
+      /import \{[^}]*spawnStdio[^}]*trackGroup[^}]*untrackGroup[^}]*\} from "\.\/groups\.js"/,
+    );
   });
 });
