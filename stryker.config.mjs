@@ -19,15 +19,15 @@ function linesOf(file, from, to) {
 // The resource tests that pin the shadow rules and the argv (in-process or against rocky-sim).
 const SHADOW_TESTS = [
   "test/argv.test.ts",
-  "test/shadow.test.ts",
-  "test/shadow-*.test.ts",
-  "test/preview.test.ts",
+  "test/shadow/shadow.test.ts",
+  "test/shadow/*.test.ts",
+  "test/shadow/preview.test.ts",
   "test/options.test.ts",
-  "test/verbs.test.ts",
-  "test/governance.test.ts",
-  "test/report-verbs.test.ts",
-  "test/branch-verbs.test.ts",
-  "test/compare.test.ts",
+  "test/verbs/table.test.ts",
+  "test/verbs/governance.test.ts",
+  "test/verbs/reports.test.ts",
+  "test/verbs/branch.test.ts",
+  "test/verbs/compare.test.ts",
   "test/safety/injection.test.ts",
   "test/rocky-config.test.ts",
   "test/safety/config-shape.property.test.ts",
@@ -58,7 +58,7 @@ const scopes = {
   },
   // Argv building: the global flags, the shared option rules and flag writers, and the verbs
   // whose argv carries shadow flags, plan ids or identifiers. The other verbs' builders map
-  // options to flags one to one with the same helpers (pinned by report-verbs.test.ts); add
+  // options to flags one to one with the same helpers (pinned by verbs/reports.test.ts); add
   // "packages/resource/src/verbs/**/*.ts" here for a full run (~2,000 mutants, hours on 2 cores).
   argv: {
     mutate: [
@@ -81,10 +81,10 @@ const scopes = {
       "packages/resource/src/abort.ts",
     ],
     tests: [
-      "test/process.test.ts",
-      "test/process-run.test.ts",
-      "test/process-units.test.ts",
-      "test/process-control.test.ts",
+      "test/process/process.test.ts",
+      "test/process/run.test.ts",
+      "test/process/units.test.ts",
+      "test/process/control.test.ts",
       "test/logging.test.ts",
     ],
     vitest: RESOURCE_VITEST,

@@ -1,6 +1,3 @@
-// RockyResource.create: the async factory with the version gate and the strict doctor gate.
-import { Writable } from "node:stream";
-import { pino } from "pino";
 import { describe, expect, it } from "vitest";
 import {
   DOCTOR_CHECKS,
@@ -10,23 +7,12 @@ import {
   RockyResource,
   RockyVersionError,
 } from "../src/index.js";
-import { sim } from "./helpers.js";
+import { captureLogger, sim } from "./helpers.js";
 
 class Custom extends RockyResource {
   marker(): string {
     return "custom";
   }
-}
-
-function capture() {
-  const lines: Record<string, unknown>[] = [];
-  const stream = new Writable({
-    write(chunk, _enc, cb) {
-      for (const l of chunk.toString().split("\n").filter(Boolean)) lines.push(JSON.parse(l));
-      cb();
-    },
-  });
-  return { logger: pino({ level: "debug" }, stream), lines };
 }
 
 const verbsOf = async (s: Awaited<ReturnType<typeof sim>>) =>
@@ -106,7 +92,7 @@ describe("strictDoctor runs rocky doctor once; a strict critical check refuses t
     await expect(
       RockyResource.create({ binaryPath: s.binaryPath, strictDoctor: ["auth"] }),
     ).rejects.toBeInstanceOf(RockyDoctorError);
-    const { logger, lines } = capture();
+    const { logger, lines } = captureLogger("debug");
     const r = await RockyResource.create({
       binaryPath: s.binaryPath,
       strictDoctor: ["config", "state_rw"],
@@ -118,7 +104,7 @@ describe("strictDoctor runs rocky doctor once; a strict critical check refuses t
 
   it("warnings never refuse; they are logged", async () => {
     const s = await sim({ commands: { doctor: { doctor: "warning" } } });
-    const { logger, lines } = capture();
+    const { logger, lines } = captureLogger("debug");
     const r = await RockyResource.create({ binaryPath: s.binaryPath, strictDoctor: true, logger });
     expect(r).toBeInstanceOf(RockyResource);
     expect(lines.some((l) => l.level === 40 && l.msg === "rocky doctor warning")).toBe(true);

@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { Writable } from "node:stream";
 import {
   createRockySimulator,
   DEFAULT_PROJECT_TOML,
@@ -11,7 +12,8 @@ import {
   type SimScenario,
   writeSimProject,
 } from "@dagster-rocky/testing";
-import { afterEach } from "vitest";
+import { pino } from "pino";
+import { afterEach, expect } from "vitest";
 import { RockyResource, type RockyResourceOptions, type RunResult } from "../src/index.js";
 import { liveProcessGroups } from "../src/process/groups.js";
 import type { RunReportResult } from "../src/schemas/index.js";
@@ -94,4 +96,40 @@ afterEach(async () => {
 /** An argv without its global flags (`--config`, a state flag, `--output json`): the verb and its flags. */
 export function verbPart(argv: readonly string[]): string[] {
   return argv.slice(argv.indexOf("--output") + 2);
+}
+
+/**
+ * What `p` rejects with, checked to be an instance of `type` when one is given; fails the test
+ * when `p` resolves.
+ */
+export async function rejection<E extends Error = Error>(
+  p: Promise<unknown>,
+  type?: new (...args: never[]) => E,
+): Promise<E> {
+  try {
+    await p;
+  } catch (e) {
+    if (type !== undefined) expect(e).toBeInstanceOf(type);
+    return e as E;
+  }
+  throw new Error(type === undefined ? "expected a rejection" : `expected ${type.name}`);
+}
+
+/**
+ * A pino logger at `level` writing into memory: every line as text (`raw`) and parsed (`lines`),
+ * for tests that read what was logged (and that secrets were not).
+ */
+export function captureLogger<L = Record<string, unknown>>(level = "trace") {
+  const lines: L[] = [];
+  const raw: string[] = [];
+  const stream = new Writable({
+    write(chunk, _enc, cb) {
+      for (const l of chunk.toString().split("\n").filter(Boolean)) {
+        raw.push(l);
+        lines.push(JSON.parse(l) as L);
+      }
+      cb();
+    },
+  });
+  return { logger: pino({ level }, stream), lines, raw };
 }

@@ -1,23 +1,6 @@
-import { Writable } from "node:stream";
-import { pino } from "pino";
 import { describe, expect, it } from "vitest";
 import { RockyCommandError, RockyResource } from "../src/index.js";
-import { sim } from "./helpers.js";
-
-function capture() {
-  const lines: Record<string, unknown>[] = [];
-  const raw: string[] = [];
-  const stream = new Writable({
-    write(chunk, _enc, cb) {
-      for (const l of chunk.toString().split("\n").filter(Boolean)) {
-        raw.push(l);
-        lines.push(JSON.parse(l));
-      }
-      cb();
-    },
-  });
-  return { logger: pino({ level: "trace" }, stream), lines, raw };
-}
+import { captureLogger, sim } from "./helpers.js";
 
 const SECRET_KEY = "idem-S3CR3T-key-9f2";
 const SECRET_WS = "ws-SECRET-4411";
@@ -26,7 +9,7 @@ const SECRET_ENV = "tok-ENV-SECRET-77";
 describe("logging: child loggers, masked argv, never env values", () => {
   it("binds component, invocationId and command; masks secrets; no env values anywhere", async () => {
     const s = await sim({ commands: { run: { stderrLines: 5 } } });
-    const { logger, lines, raw } = capture();
+    const { logger, lines, raw } = captureLogger();
     const r = new RockyResource({
       binaryPath: s.binaryPath,
       logger,

@@ -1,7 +1,4 @@
-// Per-call resolvers: resolveGovernanceOverride, resolveIdempotencyKey, resolveTimeoutMs.
-import { Writable } from "node:stream";
 import { inspect } from "node:util";
-import { pino } from "pino";
 import { describe, expect, it } from "vitest";
 import {
   type GovernanceOverride,
@@ -12,7 +9,7 @@ import {
   RockyTimeoutError,
 } from "../src/index.js";
 import { prepareInvocation } from "../src/resource.js";
-import { sim } from "./helpers.js";
+import { captureLogger, sim } from "./helpers.js";
 
 type Hooks = {
   governance?: (ctx: ResolverContext) => unknown;
@@ -223,20 +220,9 @@ describe("secrets returned by resolvers never reach logs or error messages", () 
   const KEY = "idem-RESOLVED-S3CRET-81";
   const WS = "ws-RESOLVED-SECRET-13";
 
-  function capture() {
-    const raw: string[] = [];
-    const stream = new Writable({
-      write(chunk, _enc, cb) {
-        raw.push(chunk.toString());
-        cb();
-      },
-    });
-    return { logger: pino({ level: "trace" }, stream), raw };
-  }
-
   it("a successful run: the values reach rocky, never a log line (pino at trace)", async () => {
     const s = await sim();
-    const { logger, raw } = capture();
+    const { logger, raw } = captureLogger();
     const r = new Resolving(
       {
         governance: () => ({ grants: [{ principal: WS, permissions: ["SELECT"] }] }),
@@ -248,7 +234,7 @@ describe("secrets returned by resolvers never reach logs or error messages", () 
     const run = (await s.invocations()).find((i) => i.verb === "run");
     expect(run?.argv).toContain(`--idempotency-key=${KEY}`);
     expect(run?.argv.join(" ")).toContain(WS);
-    const all = raw.join("");
+    const all = raw.join("\n");
     expect(all).toContain("--idempotency-key=***");
     expect(all).not.toContain(KEY);
     expect(all).not.toContain(WS);
@@ -256,7 +242,7 @@ describe("secrets returned by resolvers never reach logs or error messages", () 
 
   it("refused values and thrown errors: the secret is in no message, stack, JSON or inspect output", async () => {
     const s = await sim();
-    const { logger, raw } = capture();
+    const { logger, raw } = captureLogger();
     const cases: Hooks[] = [
       { key: () => `-${KEY}` },
       { key: () => `${KEY}\n` },
@@ -274,7 +260,7 @@ describe("secrets returned by resolvers never reach logs or error messages", () 
       expect(shown).not.toContain(WS);
       expect(inspect(err)).not.toContain(KEY);
     }
-    const all = raw.join("");
+    const all = raw.join("\n");
     expect(all).not.toContain(WS);
     expect(all).not.toContain(KEY);
     expect(await s.invocations()).toEqual([]);

@@ -6,7 +6,6 @@
  * (@dagster-rocky/testing, not rocky) never echoes these values on stderr.
  */
 import { rm } from "node:fs/promises";
-import { Writable } from "node:stream";
 import { inspect } from "node:util";
 import type { SimScenario } from "@dagster-rocky/testing";
 import { pino } from "pino";
@@ -18,7 +17,7 @@ import {
   type RockyResourceOptions,
   type RunOptions,
 } from "../../src/index.js";
-import { sim, tempDir } from "../helpers.js";
+import { captureLogger, sim, tempDir } from "../helpers.js";
 
 const KEY = "idem-S3CR3T-key-9f2a";
 const WORKSPACE = "ws-G0V-S3CR3T-771";
@@ -40,23 +39,12 @@ const CALL = {
   },
 } satisfies RunOptions;
 
-function capture() {
-  const raw: string[] = [];
-  const stream = new Writable({
-    write(chunk, _enc, cb) {
-      raw.push(chunk.toString());
-      cb();
-    },
-  });
-  return { logger: pino({ level: "trace" }, stream), raw };
-}
-
 /** Every way an app might print an error. */
 function renderings(err: unknown): string[] {
   const e = err as Error;
-  const { logger, raw } = capture();
+  const { logger, raw } = captureLogger();
   logger.error({ err: e }, "rocky failed"); // pino's default err serializer (message and stack with causes)
-  const withCause = capture();
+  const withCause = captureLogger();
   withCause.logger.error({ err: pino.stdSerializers.errWithCause(e) }, "rocky failed");
   return [
     e.message,
@@ -80,7 +68,7 @@ async function scenario(
   options: RockyResourceOptions = {},
 ): Promise<{ error: unknown; logs: string[]; argvs: string[][]; envs: Record<string, string>[] }> {
   const s = await sim(simScenario);
-  const { logger, raw } = capture();
+  const { logger, raw } = captureLogger();
   const r = new RockyResource({
     binaryPath: s.binaryPath,
     shadowMode: "branch_deploy",
@@ -255,7 +243,7 @@ describe("secrets reach rocky and nothing else", () => {
 
   it("the binary disappears after the version probe: the spawn error carries no argv", async () => {
     const s = await sim();
-    const { logger, raw } = capture();
+    const { logger, raw } = captureLogger();
     const r = new RockyResource({
       binaryPath: s.binaryPath,
       shadowMode: "branch_deploy",

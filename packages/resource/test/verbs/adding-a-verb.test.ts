@@ -26,6 +26,7 @@ import ts from "typescript";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 // @ts-expect-error: a plain .mjs script without declarations (the build's generator).
 import { render } from "../../scripts/gen-verb-exports.mjs";
+import { captureLogger } from "../helpers.js";
 
 const PKG = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 
@@ -177,23 +178,6 @@ else console.log(JSON.stringify({ echoed: argv }));
   return bin;
 }
 
-function capture() {
-  const lines: { obj: Record<string, unknown>; msg: string | undefined }[] = [];
-  const log = (obj: unknown, msg?: string) => {
-    lines.push(typeof obj === "string" ? { obj: {}, msg: obj } : { obj: obj as never, msg });
-  };
-  const logger = {
-    trace: log,
-    debug: log,
-    info: log,
-    warn: log,
-    error: log,
-    isLevelEnabled: () => true,
-    child: () => logger,
-  };
-  return { logger, lines };
-}
-
 describe("a verb is its module, one table line and one method", () => {
   const dirs: string[] = [];
   let dir: string;
@@ -246,7 +230,7 @@ describe("a verb is its module, one table line and one method", () => {
 
   it("the method spawns the declared argv, its secret masked in the debug log", async () => {
     const bin = fakeRocky(dir);
-    const { logger, lines } = capture();
+    const { logger, raw } = captureLogger();
     const r = new root.RockyResource({ binaryPath: bin, logger, cwd: dir, env: { PATH: "" } });
     const result = await r.probeEcho({ model: "orders", credential: "hunter2" });
     expect(result.echoed.slice(-4)).toEqual([
@@ -255,7 +239,7 @@ describe("a verb is its module, one table line and one method", () => {
       "--model=orders",
       "--probe-pass=hunter2",
     ]);
-    const logged = JSON.stringify(lines);
+    const logged = raw.join("\n");
     expect(logged).toContain("--probe-pass=***");
     expect(logged).not.toContain("hunter2");
     // Refused before any spawn, by the declared options schema.
