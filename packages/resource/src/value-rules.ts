@@ -241,7 +241,7 @@ export const dottedIdentifier = (what: string, maxDots: number, example: string)
   });
 
 const FILTER_REQUIRED =
-  'filter is required: pass filter such as "tenant=acme"; the SDK requires it, like rocky-sdk, although rocky without --filter would run every source';
+  'filter is required: pass filter such as "tenant=acme" (run and compare take one, as rocky-sdk\'s run does; rocky without --filter would run every source)';
 
 /**
  * One `key=value` filter, as rocky reads `--filter` (`commands/mod.rs`

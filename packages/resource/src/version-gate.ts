@@ -107,10 +107,12 @@ export class VersionGate {
     }
     for (const floor of spec.featureFloors) {
       const value = options[floor.option];
-      if (value !== undefined && value !== false && below(floor.minVersion)) {
+      const set = value !== undefined && value !== false;
+      const absent = floor.when === "absent";
+      if (set !== absent && below(floor.minVersion)) {
         throw new RockyVersionError(version, floor.minVersion, this.#binaryPath, {
           command: spec.name,
-          feature: `rocky ${spec.command} with ${floor.option}`,
+          feature: `rocky ${spec.command} ${absent ? "without" : "with"} ${floor.option}`,
         });
       }
     }

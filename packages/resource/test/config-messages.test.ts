@@ -31,9 +31,14 @@ describe("env accepts process.env and any object of string (or undefined) values
     (await prepareInvocation(new Probe({ env } as RockyResourceOptions), "state", {})).env;
   it("process.env itself (not a plain object) is accepted and copied", async () => {
     const env = await childEnvOf(process.env);
-    expect(env).toEqual(
-      Object.fromEntries(Object.entries(process.env).filter(([, v]) => v !== undefined)),
-    );
+    expect(env).toEqual({
+      ...Object.fromEntries(
+        Object.entries(process.env).filter(
+          ([k, v]) => v !== undefined && !k.startsWith("DAGSTER_PIPES_"),
+        ),
+      ),
+      ROCKY_SUPPRESS_DEPRECATION: process.env.ROCKY_SUPPRESS_DEPRECATION ?? "1",
+    });
     expect(env).not.toBe(process.env);
     expect(new Probe({ env: process.env }).opts).not.toHaveProperty("env");
   });
@@ -42,11 +47,14 @@ describe("env accepts process.env and any object of string (or undefined) values
     class EnvBag {
       B = "2";
     }
-    expect(await childEnvOf(bare)).toEqual({ A: "1" });
-    expect(await childEnvOf(new EnvBag())).toEqual({ B: "2" });
+    expect(await childEnvOf(bare)).toEqual({ A: "1", ROCKY_SUPPRESS_DEPRECATION: "1" });
+    expect(await childEnvOf(new EnvBag())).toEqual({ B: "2", ROCKY_SUPPRESS_DEPRECATION: "1" });
   });
   it("undefined values are dropped", async () => {
-    expect(await childEnvOf({ A: "1", B: undefined })).toEqual({ A: "1" });
+    expect(await childEnvOf({ A: "1", B: undefined })).toEqual({
+      A: "1",
+      ROCKY_SUPPRESS_DEPRECATION: "1",
+    });
   });
   it.each([
     ["a number", 5, "a number"],

@@ -35,9 +35,12 @@ export interface ShadowSuffixContext {
 /**
  * The validated options of the call a suffix is resolved for: `run`'s,
  * `plan`'s, `resumeRun`'s, `runModel`'s or `compare`'s (a field the verb does
- * not take is undefined; `filter` is undefined for `runModel`).
+ * not take is undefined; `filter` is undefined when the call gives none, which
+ * only run and compare require).
  */
-export interface ShadowCallOptions extends Readonly<Partial<RunOptions>> {
+export interface ShadowCallOptions extends Readonly<Partial<Omit<RunOptions, "filter">>> {
+  /** The call's `key=value` filter, when it gives one. */
+  readonly filter?: string | undefined;
   /** `runModel`'s model. */
   readonly name?: string | undefined;
   /** `resumeRun`'s run id. */

@@ -1,7 +1,7 @@
 /** `rocky dag`: the project's unified DAG, optionally with column lineage edges. */
 import { z } from "zod";
 import type { DagOutput } from "../schemas/dag.js";
-import { flag } from "../value-rules.js";
+import { flag, path } from "../value-rules.js";
 import { opt, sw } from "./flags.js";
 import { type CallOptions, callShape } from "./shared.js";
 import { defineVerb, optionsSchema, schemaOutput } from "./types.js";
@@ -11,11 +11,13 @@ export interface DagOptions extends CallOptions {
   /** Include column-level lineage edges (`--column-lineage`; rocky compiles the models). */
   columnLineage?: boolean | undefined;
   /**
-   * Omit `--models` so each transformation pipeline uses its own models root, as `run --dag`
-   * does. rocky refuses `--models` in a project with several transformation pipelines; omitting
-   * it there needs rocky >= 1.68.
+   * One models directory for every transformation pipeline (`--models`), as
+   * dagster-rocky's `dag(models_dir=...)`. Absent (the default, as
+   * dagster-rocky's): no `--models`, so each pipeline reads its own models
+   * root, as `run --dag` does; rocky refuses `--models` in a project with
+   * several transformation pipelines, and needs >= 1.68 to omit it.
    */
-  pipelineModels?: boolean | undefined;
+  modelsDir?: string | undefined;
 }
 
 /** What `dag()` resolves to. */
@@ -26,7 +28,7 @@ export const DagOptionsSchema = optionsSchema<DagOptions>()(
   z.strictObject({
     ...callShape,
     columnLineage: flag("columnLineage").optional(),
-    pipelineModels: flag("pipelineModels").optional(),
+    modelsDir: path("modelsDir", '"models"').optional(),
   }),
 );
 
@@ -37,7 +39,7 @@ export const dagVerb = defineVerb({
   options: DagOptionsSchema,
   args: (o, ctx) => {
     const args = ["dag"];
-    if (o.pipelineModels !== true) args.push(`--models=${ctx.modelsDir}`);
+    opt(args, "models", o.modelsDir);
     opt(args, "contracts", ctx.contractsDir);
     sw(args, "column-lineage", o.columnLineage);
     return args;
@@ -45,5 +47,7 @@ export const dagVerb = defineVerb({
   output: schemaOutput<DagResult>(() => import("../schemas/dag.js").then((m) => m.DagOutputSchema)),
   shadow: "none",
   resultExitCodes: [],
-  featureFloors: [{ option: "pipelineModels", minVersion: "1.68.0" }],
+  // dagster-rocky's gate (`_require_engine("1.68.0", "dag(models_dir=None)")`): before
+  // 1.68 rocky without --models read ./models for every pipeline instead of each one's root.
+  featureFloors: [{ option: "modelsDir", minVersion: "1.68.0", when: "absent" }],
 });

@@ -131,17 +131,23 @@ export function emptyWorkspaceIdsProblem(
 }
 
 /**
- * The `--governance-override=<json>` argument. rocky reads its consent for an
- * empty `workspace_ids` from the override itself, so the call's
- * `allowEmptyWorkspaceIds: true` is sent there as `allow_empty_workspace_ids: true`.
+ * Appends the `--governance-override=<json>` argument. rocky reads its
+ * consent for an empty `workspace_ids` from the override itself, so the
+ * call's `allowEmptyWorkspaceIds: true` is sent there as
+ * `allow_empty_workspace_ids: true`. An override with no field set (`{}`)
+ * sends nothing, as rocky-sdk (`if governance_override:`): rocky would merge
+ * nothing from it.
  */
-export function governanceOverrideArg(
-  override: GovernanceOverride,
+export function pushGovernanceOverride(
+  args: string[],
+  override: GovernanceOverride | undefined,
   allowEmptyWorkspaceIds: boolean | undefined,
-): string {
+): void {
+  if (override === undefined) return;
+  if (Object.values(override).every((v) => v === undefined)) return;
   const sent =
     allowEmptyWorkspaceIds === true && override.workspace_ids?.length === 0
       ? { ...override, allow_empty_workspace_ids: true }
       : override;
-  return `--governance-override=${JSON.stringify(sent)}`;
+  args.push(`--governance-override=${JSON.stringify(sent)}`);
 }

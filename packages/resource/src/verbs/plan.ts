@@ -6,8 +6,17 @@ import { opt } from "./flags.js";
 import { checkRunRules, type RunOptions, runOrPlanArgs, runShape } from "./shared.js";
 import { defineVerb, optionsSchema, schemaOutput } from "./types.js";
 
-/** Options of `plan()`: run's, without `defer`/`deferTo`, and the mask environment. */
-export interface PlanOptions extends Omit<RunOptions, "defer" | "deferTo"> {
+/**
+ * Options of `plan()`: run's, without `defer`/`deferTo`, with an optional
+ * filter (as rocky-sdk's and dagster-rocky's `plan`), and the mask environment.
+ */
+export interface PlanOptions extends Omit<RunOptions, "defer" | "deferTo" | "filter"> {
+  /**
+   * The sources to plan: one `key=value` pair (`--filter`), as `run()` takes
+   * it. Absent: rocky plans every source (in a branch deployment, every
+   * source's shadow tables).
+   */
+  filter?: string | undefined;
   /** Mask environment (`--env`, an identifier): `[mask.<env>]` overlays `[mask]` in the plan's preview. */
   env?: string | undefined;
 }
@@ -15,12 +24,16 @@ export interface PlanOptions extends Omit<RunOptions, "defer" | "deferTo"> {
 /** What `plan()` resolves to: the persisted plan (`plan_id` is what `apply()` takes). */
 export type PlanResult = PlanOutput;
 
-const { defer: _defer, deferTo: _deferTo, ...planShape } = runShape;
+const { defer: _defer, deferTo: _deferTo, filter: required, ...planShape } = runShape;
 
 /** @internal */
 export const PlanOptionsSchema = optionsSchema<PlanOptions>()(
   z
-    .strictObject({ ...planShape, env: identifier("env", '"prod"').optional() })
+    .strictObject({
+      ...planShape,
+      filter: required.optional(),
+      env: identifier("env", '"prod"').optional(),
+    })
     .superRefine(checkRunRules),
 );
 
@@ -39,5 +52,7 @@ export const planVerb = defineVerb({
   ),
   shadow: "shadowed_write",
   configGuard: "argv",
-  resultExitCodes: [1, 2],
+  // None, as rocky-sdk: rocky prints a plan only when it persisted it (commands/plan.rs: JSON,
+  // then Ok), so a non-zero exit is a failed plan, never a plan_id to apply.
+  resultExitCodes: [],
 });

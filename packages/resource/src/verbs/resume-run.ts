@@ -6,11 +6,12 @@ import { z } from "zod";
 import type { RunResult } from "../schemas/run-result.js";
 import { runId } from "../value-rules.js";
 import { opt } from "./flags.js";
-import { governanceOverrideArg } from "./governance-override.js";
+import { pushGovernanceOverride } from "./governance-override.js";
 import {
   type CallOptions,
   callShape,
   checkRunRules,
+  filter,
   pickRunShape,
   type RunOptions,
 } from "./shared.js";
@@ -21,7 +22,6 @@ export interface ResumeRunOptions
   extends CallOptions,
     Pick<
       RunOptions,
-      | "filter"
       | "pipeline"
       | "shadowSuffix"
       | "stateNamespace"
@@ -30,6 +30,12 @@ export interface ResumeRunOptions
       | "parallel"
       | "allowPartial"
     > {
+  /**
+   * The sources to resume: one `key=value` pair (`--filter`), as `run()`
+   * takes it. Absent: no filter, as rocky-sdk's `resume_run` (rocky resumes
+   * the run's own selection).
+   */
+  filter?: string | undefined;
   /** The run to resume; absent: the latest run (`--resume-latest`). */
   runId?: string | undefined;
   /** Refused: rocky refuses `--idempotency-key` with `--resume` (a resume overrides the idempotent skip). */
@@ -45,8 +51,8 @@ export const ResumeRunOptionsSchema = optionsSchema<ResumeRunOptions>()(
     .strictObject({
       ...callShape,
       runId: runId("runId").optional(),
+      filter: filter.optional(),
       ...pickRunShape(
-        "filter",
         "pipeline",
         "shadowSuffix",
         "stateNamespace",
@@ -71,13 +77,12 @@ export const resumeRunVerb = defineVerb({
   command: ["run"],
   options: ResumeRunOptionsSchema,
   args: (o) => {
-    const args = ["run", `--filter=${o.filter}`];
+    const args = ["run"];
     if (o.runId === undefined) args.push("--resume-latest");
     else args.push(`--resume=${o.runId}`);
+    opt(args, "filter", o.filter);
     opt(args, "pipeline", o.pipeline);
-    if (o.governanceOverride !== undefined) {
-      args.push(governanceOverrideArg(o.governanceOverride, o.allowEmptyWorkspaceIds));
-    }
+    pushGovernanceOverride(args, o.governanceOverride, o.allowEmptyWorkspaceIds);
     if (o.shadowSuffix !== undefined) args.push("--shadow", `--shadow-suffix=${o.shadowSuffix}`);
     opt(args, "parallel", o.parallel);
     return args;

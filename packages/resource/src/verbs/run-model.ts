@@ -1,6 +1,6 @@
 /**
- * `rocky run --model=<name>`: one compiled model, no replication and no
- * filter. rocky honours the shadow flags on this path, so it is shadowed
+ * `rocky run --model=<name>`: one compiled model, no replication, an
+ * optional filter. rocky honours the shadow flags on this path, so it is shadowed
  * exactly like `run()` (fail closed).
  */
 import { z } from "zod";
@@ -11,6 +11,7 @@ import {
   type CallOptions,
   callShape,
   checkRunRules,
+  filter,
   pushRunTail,
   type RUN_TAIL_KEYS,
   type RunOptions,
@@ -24,6 +25,8 @@ export interface RunModelOptions
     Pick<RunOptions, (typeof RUN_TAIL_KEYS)[number]> {
   /** Load the model from this pipeline's models directory (`--pipeline`, rocky >= 1.69.0). */
   pipeline?: string | undefined;
+  /** One `key=value` pair (`--filter`), as `run()` takes it; rocky-sdk's `run_model(filter=)`. */
+  filter?: string | undefined;
 }
 
 /** What `runModel()` resolves to: the run report of the one model. */
@@ -36,6 +39,7 @@ export const RunModelOptionsSchema = optionsSchema<RunModelOptions & { name: str
       ...callShape,
       name: modelName("name"),
       pipeline: pipelineName("pipeline").optional(),
+      filter: filter.optional(),
       ...runTailShape,
     })
     .superRefine(checkRunRules),
@@ -51,6 +55,7 @@ export const runModelVerb = defineVerb({
     // With a pipeline rocky (>= 1.69) reads that pipeline's models directory.
     if (o.pipeline !== undefined) opt(args, "pipeline", o.pipeline);
     else opt(args, "models", ctx.modelsDir);
+    opt(args, "filter", o.filter);
     pushRunTail(args, o);
     return args;
   },

@@ -20,7 +20,7 @@ import {
   emptyWorkspaceIdsProblem,
   type GovernanceOverride,
   GovernanceOverrideSchema,
-  governanceOverrideArg,
+  pushGovernanceOverride,
 } from "./governance-override.js";
 import { optionsSchema } from "./types.js";
 
@@ -83,7 +83,7 @@ export const CallOptionsSchema = optionsSchema<CallOptions>()(z.strictObject(cal
  */
 export const actingSuffix = identifier("shadowSuffix", '"_dagster_pr_42"').optional();
 
-/** The one `key=value` filter of run, plan and compare (required). @internal */
+/** The one `key=value` filter of run and compare (required there; optional on plan, resumeRun and runModel). @internal */
 export const filter = filterRule();
 
 /** Options of `run()`. */
@@ -176,8 +176,12 @@ export const runShape = {
   allowPartial: flag("allowPartial").optional(),
 };
 
-/** The run options the cross-field rules read. */
-type RunRuleInput = Partial<z.output<z.ZodObject<typeof runShape>>>;
+/** The run options the cross-field rules read (every one optional, `filter` included). */
+type RunRuleInput = {
+  [K in keyof z.output<z.ZodObject<typeof runShape>>]?:
+    | z.output<z.ZodObject<typeof runShape>>[K]
+    | undefined;
+};
 
 /** Cross-field rules of run and plan. @internal */
 export function checkRunRules(o: RunRuleInput, ctx: z.RefinementCtx): void {
@@ -211,16 +215,11 @@ export function checkRunRules(o: RunRuleInput, ctx: z.RefinementCtx): void {
 }
 
 /** The flags run and plan share, in rocky's order. @internal */
-export function runOrPlanArgs(
-  verb: "run" | "plan",
-  o: RunRuleInput & { readonly filter: string },
-  modelsDir: string,
-): string[] {
-  const args = [verb, `--filter=${o.filter}`];
+export function runOrPlanArgs(verb: "run" | "plan", o: RunRuleInput, modelsDir: string): string[] {
+  const args: string[] = [verb];
+  if (o.filter !== undefined) args.push(`--filter=${o.filter}`);
   if (o.pipeline !== undefined) args.push(`--pipeline=${o.pipeline}`);
-  if (o.governanceOverride !== undefined) {
-    args.push(governanceOverrideArg(o.governanceOverride, o.allowEmptyWorkspaceIds));
-  }
+  pushGovernanceOverride(args, o.governanceOverride, o.allowEmptyWorkspaceIds);
   if (o.runModels === true) args.push(`--models=${modelsDir}`, "--all");
   if (o.model !== undefined) args.push(`--model=${o.model}`);
   pushRunTail(args, o);

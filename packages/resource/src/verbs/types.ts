@@ -116,6 +116,8 @@ export interface FeatureFloor {
   readonly option: string;
   /** Oldest rocky that accepts it (`X.Y.Z`). */
   readonly minVersion: string;
+  /** `set` (default): the floor applies when the option is given; `absent`: when it is not. */
+  readonly when?: "set" | "absent";
 }
 
 /**

@@ -498,25 +498,60 @@ function fakeLogger(warnings: unknown[]) {
   return l;
 }
 
-describe("inside an open Node Pipes session, rocky gets no DAGSTER_PIPES_* variables", () => {
-  const pipesEnv = { DAGSTER_PIPES_CONTEXT: "ctx", DAGSTER_PIPES_MESSAGES: "msgs", KEEP: "1" };
+describe("rocky's environment, as dagster-rocky builds it: no DAGSTER_PIPES_* ever, deprecation notices off", () => {
+  const pipesEnv = {
+    DAGSTER_PIPES_CONTEXT: "ctx",
+    DAGSTER_PIPES_MESSAGES: "msgs",
+    DAGSTER_PIPES_LAUNCHED_BY: "dagster",
+    KEEP: "1",
+  };
   const key = Symbol.for("@dagster-rocky/pipes.session");
   const g = globalThis as Record<symbol, unknown>;
-  it("removed while a session is open, kept otherwise", async () => {
+  const pipesVars = (env: Record<string, string | undefined> | undefined) =>
+    Object.keys(env ?? {}).filter((k) => k.startsWith("DAGSTER_PIPES_"));
+
+  it("every DAGSTER_PIPES_* variable is removed with no Node Pipes session open (a Node step launched by Dagster)", async () => {
     const s = await sim();
-    const r = resourceFor(s, { env: pipesEnv });
-    await r.state();
+    await resourceFor(s, { env: pipesEnv }).state();
+    const [inv] = (await s.invocations()).filter((i) => i.verb === "state");
+    expect(pipesVars(inv?.env)).toEqual([]);
+    expect(inv?.env.KEEP).toBe("1");
+  });
+
+  it("and while a session is open", async () => {
+    const s = await sim();
     g[key] = 1;
     try {
-      await r.state();
+      await resourceFor(s, { env: pipesEnv }).state();
     } finally {
       delete g[key];
     }
-    const [outside, inside] = (await s.invocations()).filter((i) => i.verb === "state");
-    expect(outside?.env.DAGSTER_PIPES_CONTEXT).toBe("ctx");
-    expect(inside?.env.DAGSTER_PIPES_CONTEXT).toBeUndefined();
-    expect(inside?.env.DAGSTER_PIPES_MESSAGES).toBeUndefined();
-    expect(inside?.env.KEEP).toBe("1");
+    const [inv] = (await s.invocations()).filter((i) => i.verb === "state");
+    expect(pipesVars(inv?.env)).toEqual([]);
+  });
+
+  it("from process.env too, and for a shadowed run", async () => {
+    const s = await sim();
+    const saved = process.env.DAGSTER_PIPES_CONTEXT;
+    process.env.DAGSTER_PIPES_CONTEXT = "from-process";
+    try {
+      await resourceFor(s).run({ filter: "tenant=acme", shadowSuffix: "_pr_1" });
+    } finally {
+      if (saved === undefined) delete process.env.DAGSTER_PIPES_CONTEXT;
+      else process.env.DAGSTER_PIPES_CONTEXT = saved;
+    }
+    const [inv] = (await s.invocations()).filter((i) => i.verb === "run");
+    expect(inv?.argv).toContain("--shadow");
+    expect(pipesVars(inv?.env)).toEqual([]);
+  });
+
+  it("ROCKY_SUPPRESS_DEPRECATION=1 unless the environment sets it (any value is kept)", async () => {
+    const s = await sim();
+    await resourceFor(s, { env: { KEEP: "1" } }).state();
+    await resourceFor(s, { env: { ROCKY_SUPPRESS_DEPRECATION: "0" } }).state();
+    await resourceFor(s, { env: { ROCKY_SUPPRESS_DEPRECATION: "" } }).state();
+    const states = (await s.invocations()).filter((i) => i.verb === "state");
+    expect(states.map((i) => i.env.ROCKY_SUPPRESS_DEPRECATION)).toEqual(["1", "0", ""]);
   });
 });
 

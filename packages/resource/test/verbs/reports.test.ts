@@ -90,13 +90,15 @@ describe("each method spawns the argv of its rocky command (values as --flag=val
       (r) => r.catalog({ out: "out dir", format: "json", catalog: "warehouse" }),
       ["catalog", "--models=models", "--out=out dir", "--format=json", "--catalog=warehouse"],
     ],
-    ["dag", (r) => r.dag(), ["dag", "--models=models"]],
+    // As dagster-rocky's dag(): no --models unless the call names a directory (rocky refuses
+    // --models in a project with several transformation pipelines).
+    ["dag", (r) => r.dag(), ["dag"]],
+    ["dag column lineage", (r) => r.dag({ columnLineage: true }), ["dag", "--column-lineage"]],
     [
-      "dag column lineage",
-      (r) => r.dag({ columnLineage: true }),
-      ["dag", "--models=models", "--column-lineage"],
+      "dag with a models directory for this call",
+      (r) => r.dag({ modelsDir: "src/models", columnLineage: true }),
+      ["dag", "--models=src/models", "--column-lineage"],
     ],
-    ["dag pipeline models", (r) => r.dag({ pipelineModels: true }), ["dag"]],
     ["history", (r) => r.history(), ["history"]],
     [
       "history model",
@@ -238,7 +240,7 @@ describe("each method spawns the argv of its rocky command (values as --flag=val
     await r.dag();
     await r.ci();
     expect(await verbArgv(s)).toEqual([
-      ["dag", "--models=models", "--contracts=contracts"],
+      ["dag", "--contracts=contracts"],
       ["ci", "--models=models", "--contracts=contracts"],
     ]);
   });
@@ -410,13 +412,19 @@ describe("engine floors are checked before spawning the verb", () => {
     ["reviewStatus needs 1.71.0", "1.70.9", (r) => r.reviewStatus(PLAN)],
     ["aiContract needs 1.44.0", "1.43.0", (r) => r.aiContract("customer_orders")],
     ["history recipe needs 1.57.0", "1.56.0", (r) => r.history({ recipe: "abcdef12" })],
-    ["dag pipelineModels needs 1.68.0", "1.67.0", (r) => r.dag({ pipelineModels: true })],
+    ["dag without modelsDir needs 1.68.0", "1.67.0", (r) => r.dag()],
   ];
   it.each(cases)("%s", async (_name, version, call) => {
     const { s, r } = await setup({ version }, KEY_ENV);
     const err = await rejection(call(r));
     expect(err).toBeInstanceOf(RockyVersionError);
     expect(await verbArgv(s)).toEqual([]);
+  });
+
+  it("dag with a modelsDir runs on an engine older than 1.68 (the flag rocky always had)", async () => {
+    const { s, r } = await setup({ version: "1.67.0" });
+    await r.dag({ modelsDir: "models" });
+    expect(await verbArgv(s)).toEqual([["dag", "--models=models"]]);
   });
 
   it("history without recipe runs on the older engine", async () => {
@@ -570,7 +578,9 @@ describe("the table: each report verb's module names its rocky command and decla
       "1.44.0",
     ]);
     expect(VERBS.history.featureFloors).toEqual([{ option: "recipe", minVersion: "1.57.0" }]);
-    expect(VERBS.dag.featureFloors).toEqual([{ option: "pipelineModels", minVersion: "1.68.0" }]);
+    expect(VERBS.dag.featureFloors).toEqual([
+      { option: "modelsDir", minVersion: "1.68.0", when: "absent" },
+    ]);
   });
 });
 

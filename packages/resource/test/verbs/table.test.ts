@@ -70,7 +70,7 @@ describe("the verb table is the one list of verbs", () => {
     const table = Object.fromEntries(verbs.map((v) => [v, [...VERBS[v].resultExitCodes]]));
     expect(table).toMatchObject({
       run: [1, 2],
-      plan: [1, 2],
+      plan: [],
       apply: [1, 2],
       discover: [],
       state: [],
@@ -114,14 +114,14 @@ describe("the verb table is the one list of verbs", () => {
   });
 });
 
-describe("call options: a missing filter says the SDK requires it", () => {
+describe("call options: run and compare require a filter (as rocky-sdk's run), and say so", () => {
   const r = new RockyResource({ env: {} });
-  it.each(["run", "plan", "compare"] as const)("%s without filter", async (verb) => {
+  it.each(["run", "compare"] as const)("%s without filter", async (verb) => {
     const err = (await prepareInvocation(r, verb, {}).catch((e: unknown) => e)) as RockyConfigError;
     expect(err).toBeInstanceOf(RockyConfigError);
     const issue = err.issues.find((i) => i.path === "filter");
     expect(issue?.message).toMatch(/^filter is required: pass filter such as "tenant=acme"/);
-    expect(issue?.message).toMatch(/the SDK requires it, like rocky-sdk/);
+    expect(issue?.message).toMatch(/as rocky-sdk's run does/);
   });
 
   it("a filter that is not a string is not called missing", async () => {
