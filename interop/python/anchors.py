@@ -4,9 +4,12 @@ Usage: python anchors.py <task> < request.json > response.json
   branch    {"envs": [{...}]} -> [{"is_branch", "info", "suffix" | "error"}]
             dagster_rocky.branch_deploy: branch_deployment_info(env) and
             branch_deploy_shadow_suffix(info).
-  argv      {"standin", "cases": [{"client", "method", "args", "kwargs", "record"}]}
-            -> [{"error": str | None}]; each call's argv is written by the stand-in binary to
-            the case's "record" file (STANDIN_RECORD), so what is compared is what was spawned.
+  argv      {"standin", "cases": [{"side", "client", "method", "args", "kwargs", "record"}]}
+            -> [{"error": str | None}]; "side" is "client" (rocky_sdk.RockyClient) or
+            "resource" (dagster_rocky.RockyResource), "client" its settings. Each spawn's argv is
+            appended by the stand-in binary to the case's "record" file (STANDIN_RECORD), so
+            what is compared is what was spawned.
+  methods   {} -> {"client": [...], "resource": [...]}: the public methods of each class.
   outputs   {"docs": [{"command", "text"}]} -> [{"ok", "error", "summary"}]
             parsed the way RockyClient parses each command's stdout.
 (The Pipes differentials, metadata included, ask pipes_anchors.py.)
@@ -43,19 +46,48 @@ def task_branch(req: dict[str, Any]) -> list[dict[str, Any]]:
 def task_argv(req: dict[str, Any]) -> list[dict[str, Any]]:
     import logging
 
+    from dagster_rocky import RockyResource
     from rocky_sdk import RockyClient
 
-    logging.getLogger("rocky_sdk").setLevel(logging.CRITICAL)
+    for name in ("rocky_sdk", "dagster_rocky"):
+        logging.getLogger(name).setLevel(logging.CRITICAL)
+    sides = {"client": RockyClient, "resource": RockyResource}
     out = []
     for case in req["cases"]:
         os.environ["STANDIN_RECORD"] = case["record"]
-        client = RockyClient(binary_path=req["standin"], **case["client"])
+        target = sides[case.get("side", "client")](binary_path=req["standin"], **case["client"])
         try:
-            getattr(client, case["method"])(*case.get("args", []), **case.get("kwargs", {}))
+            getattr(target, case["method"])(*case.get("args", []), **case.get("kwargs", {}))
             out.append({"error": None})
         except Exception as exc:  # noqa: BLE001 - output parsing of the stand-in may fail
             out.append({"error": f"{type(exc).__name__}: {str(exc)[:300]}"})
     return out
+
+
+def task_methods(_req: dict[str, Any]) -> dict[str, list[str]]:
+    import inspect
+
+    import dagster as dg
+    from dagster_rocky import RockyResource
+    from pydantic import BaseModel
+    from rocky_sdk import RockyClient
+
+    def public(cls: type, own: type) -> list[str]:
+        names = []
+        for name, member in inspect.getmembers(cls):
+            if name.startswith("_") or not callable(member):
+                continue
+            # Only the class's own API: not what Dagster's ConfigurableResource or pydantic give.
+            mine = cls.__mro__[: cls.__mro__.index(own)]
+            if not any(name in vars(k) for k in mine) or hasattr(BaseModel, name):
+                continue
+            names.append(name)
+        return sorted(names)
+
+    return {
+        "client": public(RockyClient, object),
+        "resource": public(RockyResource, dg.ConfigurableResource),
+    }
 
 
 def _summary(command: str, parsed: Any) -> dict[str, Any]:
@@ -119,6 +151,7 @@ def main() -> None:
     res = {
         "branch": task_branch,
         "argv": task_argv,
+        "methods": task_methods,
         "outputs": task_outputs,
     }[task](req)
     json.dump(res, sys.stdout)

@@ -1,9 +1,11 @@
-// Differential: the argv rocky-sdk 0.29.0's RockyClient spawns and the argv our RockyResource
-// spawns, for every verb both wrap (run, plan, apply, discover, state, doctor, compile, test),
-// over a matrix of options and client settings. Both sides spawn the same stand-in binary, which
-// records its arguments NUL-separated; nothing is reconstructed. The argv are compared as rocky's
-// clap parses them: `--flag=value` and `--flag value` are the same argument, named flags are
-// unordered, JSON-valued flags compare as JSON.
+// Differential: the argv our RockyResource spawns and the argv dagster-rocky 1.74.0's
+// RockyResource and rocky-sdk 0.29.0's RockyClient spawn, for every method both sides have
+// (helpers/argv-methods.ts, one row each), every option both take, over every combination of
+// their values where there are few and a pairwise covering set otherwise, under three client
+// settings. All three spawn the same stand-in binary, which appends each argv it receives to a
+// record file; nothing is reconstructed. The argv are compared as rocky's clap parses them
+// (helpers/clap-argv.ts). Every difference is classified by a rule whose id is a heading of
+// docs/parity.md, or the test fails.
 import {
   chmodSync,
   existsSync,
@@ -17,80 +19,31 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { RockyResource, type RockyResourceOptions } from "@dagster-rocky/resource";
 import { DEFAULT_PROJECT_TOML } from "@dagster-rocky/testing";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  ADDED_BY_THE_PARITY_BRANCH,
+  type Axis,
+  type AxisValue,
+  camel,
+  DONE_ANOTHER_WAY,
+  METHOD_ROWS,
+  type MethodRow,
+  type PythonSide,
+} from "./helpers/argv-methods.js";
+import { type Flag, type ParsedArgv, parseArgv, sameArgv } from "./helpers/clap-argv.js";
+import { combinations, FULL_PRODUCT_LIMIT } from "./helpers/combinations.js";
 import { type Divergence, expectOnlyListedDivergences } from "./helpers/parity.js";
 import { describeInterop, runPython } from "./helpers/venv.js";
 
-// A POSIX shell stand-in: `--version` answers like rocky; any other call records "$@" and prints
-// an empty JSON object (both clients then fail to parse it, which does not matter here).
+// A POSIX shell stand-in: `--version` answers like rocky; any other call appends "$@" (NUL
+// separated, then a \001 record separator) and prints an empty JSON object (which both clients
+// then fail to parse: only the argv matters here).
 const STANDIN = `#!/bin/sh
 if [ "$1" = "--version" ] || [ "$1" = "-V" ]; then echo "rocky 1.71.0"; exit 0; fi
-printf '%s\\0' "$@" > "$STANDIN_RECORD"
+printf '%s\\0' "$@" >> "$STANDIN_RECORD"
+printf '\\001\\0' >> "$STANDIN_RECORD"
 echo '{}'
 `;
-
-/** Flags rocky declares without a value (clap `bool` / `SetTrue`). */
-const SWITCHES = new Set([
-  "--shadow",
-  "--all",
-  "--latest",
-  "--missing",
-  "--defer",
-  "--with-schemas",
-  "--verbose",
-]);
-/** Flags whose value is JSON (rocky parses it): compared as JSON, not as text. */
-const JSON_FLAGS = new Set(["--governance-override", "--thresholds"]);
-
-const canonicalJson = (text: string): string => {
-  const sort = (v: unknown): unknown =>
-    Array.isArray(v)
-      ? v.map(sort)
-      : v !== null && typeof v === "object"
-        ? Object.fromEntries(
-            Object.entries(v as Record<string, unknown>)
-              .sort(([a], [b]) => (a < b ? -1 : 1))
-              .map(([k, x]) => [k, sort(x)]),
-          )
-        : v;
-  try {
-    return JSON.stringify(sort(JSON.parse(text)));
-  } catch {
-    return text;
-  }
-};
-
-export interface ParsedArgv {
-  globals: [string, string | true][];
-  verb: string | null;
-  positionals: string[];
-  flags: [string, string | true][];
-}
-
-/** argv as clap sees it: global flags, the verb, positionals, and the verb's flags (sorted). */
-export function parseArgv(argv: readonly string[]): ParsedArgv {
-  const out: ParsedArgv = { globals: [], verb: null, positionals: [], flags: [] };
-  for (let i = 0; i < argv.length; i++) {
-    const token = argv[i] as string;
-    const target = out.verb === null ? out.globals : out.flags;
-    if (token.startsWith("--")) {
-      const eq = token.indexOf("=");
-      const name = eq === -1 ? token : token.slice(0, eq);
-      let value: string | true;
-      if (eq !== -1) value = token.slice(eq + 1);
-      else if (SWITCHES.has(name)) value = true;
-      else value = argv[++i] ?? "";
-      if (typeof value === "string" && JSON_FLAGS.has(name)) value = canonicalJson(value);
-      target.push([name, value]);
-    } else if (out.verb === null) out.verb = token;
-    else out.positionals.push(token);
-  }
-  const byKey = (a: [string, string | true], b: [string, string | true]) =>
-    JSON.stringify(a) < JSON.stringify(b) ? -1 : 1;
-  out.globals.sort(byKey);
-  out.flags.sort(byKey);
-  return out;
-}
 
 interface Settings {
   name: string;
@@ -118,145 +71,89 @@ const SETTINGS: Settings[] = [
       contracts_dir: "contracts",
     },
   },
-  {
-    name: "defaults",
-    ours: {},
-    python: {},
-  },
+  { name: "defaults", ours: {}, python: {} },
 ];
 
 interface Case {
   name: string;
+  row: MethodRow;
   settings: Settings;
-  verb: "run" | "plan" | "apply" | "discover" | "state" | "doctor" | "compile" | "test";
   ours: Record<string, unknown>;
-  pyArgs: unknown[];
-  pyKwargs: Record<string, unknown>;
+  py: Record<string, unknown>;
 }
 
-const PLAN_ID = "a".repeat(64);
+/** What a side did: the argv of each spawn, or the refusal (nothing spawned). */
+type Outcome =
+  | { argv: string[][] }
+  | { error: string; issues: { path: string; message: string }[] };
 
-/** Our camelCase run options → rocky-sdk's keyword arguments. */
-const RUN_KW: Record<string, string> = {
-  pipeline: "pipeline",
-  governanceOverride: "governance_override",
-  runModels: "run_models",
-  partition: "partition",
-  from: "partition_from",
-  to: "partition_to",
-  latest: "latest",
-  missing: "missing",
-  lookback: "lookback",
-  parallel: "parallel",
-  shadowSuffix: "shadow_suffix",
-  idempotencyKey: "idempotency_key",
-  defer: "defer",
-  deferTo: "defer_to",
-};
-
-const RUN_OPTION_VALUES: Record<string, unknown[]> = {
-  pipeline: ["bronze"],
-  governanceOverride: [
-    {
-      workspace_ids: [{ id: 101 }, { id: 202, binding_type: "READ_ONLY" }],
-      grants: [{ principal: "g", permissions: ["SELECT"] }],
-    },
-  ],
-  runModels: [true],
-  partition: ["2026-01-01"],
-  latest: [true],
-  missing: [true],
-  lookback: [3],
-  parallel: [4],
-  shadowSuffix: ["_pr_7"],
-  idempotencyKey: ["run-2026-01-01"],
-  defer: [true],
-  deferTo: ["analytics_prod"],
-};
-
-function cases(): Case[] {
-  const out: Case[] = [];
-  const add = (
-    settings: Settings,
-    verb: Case["verb"],
-    name: string,
-    ours: Record<string, unknown>,
-    pyArgs: unknown[],
-    pyKwargs: Record<string, unknown>,
-  ) =>
-    out.push({
-      name: `${verb} ${name} [${settings.name}]`,
-      settings,
-      verb,
-      ours,
-      pyArgs,
-      pyKwargs,
-    });
-  const runKwargs = (o: Record<string, unknown>) =>
-    Object.fromEntries(
-      Object.entries(o)
-        .filter(([k]) => k !== "filter")
-        .map(([k, v]) => [RUN_KW[k] as string, v]),
-    );
-
-  for (const s of SETTINGS) {
-    const runSets: Record<string, unknown>[] = [{ filter: "source=shop" }];
-    for (const [k, values] of Object.entries(RUN_OPTION_VALUES)) {
-      for (const v of values) runSets.push({ filter: "client=acme", [k]: v });
+function casesOf(row: MethodRow, settings: Settings): Case[] {
+  const axes = Object.entries(row.axes);
+  const picks = combinations(
+    axes.map(([, values]) => values.length),
+    FULL_PRODUCT_LIMIT,
+    (axis, value) => axes[axis]?.[1][value]?.alone === true,
+  ).map((pick) => pick.map((v, i) => (axes[i] as [string, Axis])[1][v] as AxisValue));
+  // The extra cases over the defaults (index 0 of every option, a required one's first value).
+  for (const extra of row.extra ?? [])
+    picks.push([...axes.map(([, values]) => values[0] as AxisValue), extra]);
+  return picks.map((values) => {
+    const ours: Record<string, unknown> = {};
+    const py: Record<string, unknown> = {};
+    for (const value of values) {
+      Object.assign(ours, value.ts);
+      Object.assign(py, value.py);
     }
-    runSets.push({ filter: "source=shop", from: "2026-01-01", to: "2026-01-31" });
-    runSets.push({
-      filter: "source=shop",
-      pipeline: "silver",
-      runModels: true,
-      shadowSuffix: "_dagster_pr_42",
-      lookback: 2,
-      parallel: 8,
-      idempotencyKey: "k1",
-    });
-    runSets.push({
-      filter: "source=shop",
-      from: "2026-01-01",
-      to: "2026-01-31",
-      lookback: 1,
-      parallel: 2,
-    });
-    runSets.push({ filter: "tenant=a b", missing: true, defer: true, deferTo: "prod" });
-    for (const o of runSets) {
-      add(s, "run", JSON.stringify(o), o, [o.filter], runKwargs(o));
-    }
-    for (const o of [{ filter: "source=shop" }, { filter: "client=acme", pipeline: "bronze" }]) {
-      add(
-        s,
-        "plan",
-        JSON.stringify(o),
-        o,
-        [o.filter],
-        "pipeline" in o ? { pipeline: o.pipeline } : {},
-      );
-    }
-    add(s, "apply", "plan id", { planId: PLAN_ID }, [PLAN_ID], {});
-    add(s, "discover", "no options", {}, [], {});
-    add(s, "discover", "pipeline", { pipeline: "bronze" }, [], { pipeline: "bronze" });
-    add(s, "state", "no options", {}, [], {});
-    add(s, "doctor", "no options", {}, [], {});
-    add(s, "doctor", "check", { check: "state" }, [], { check: "state" });
-    for (const verb of ["compile", "test"] as const) {
-      add(s, verb, "no options", {}, [], {});
-      add(s, verb, "model", { model: "orders" }, [], { model_filter: "orders" });
-    }
-  }
-  return out;
+    const label = Object.entries(py).map(([k, v]) => `${k}=${JSON.stringify(v)}`);
+    return { name: `${row.ts}(${label.join(", ")}) [${settings.name}]`, row, settings, ours, py };
+  });
 }
 
 let work: string;
 let standin: string;
-let all: Case[];
-const oursArgv = new Map<string, string[] | { error: string }>();
-const pyArgv = new Map<string, string[] | { error: string }>();
+let cases: Case[];
+let pythonMethods: Record<PythonSide, string[]>;
+const oursOutcome = new Map<string, Outcome>();
+const pyOutcome = new Map<string, Outcome>(); // key: `${side} ${case.name}`
 
-const readRecord = (file: string): string[] | null =>
-  existsSync(file) ? readFileSync(file, "utf8").split("\0").slice(0, -1) : null;
+const readRecord = (file: string): string[][] | null => {
+  if (!existsSync(file)) return null;
+  const tokens = readFileSync(file, "utf8").split("\0").slice(0, -1);
+  const spawns: string[][] = [[]];
+  for (const t of tokens) {
+    if (t === "\u0001") spawns.push([]);
+    else (spawns[spawns.length - 1] as string[]).push(t);
+  }
+  return spawns.slice(0, -1);
+};
+
+const sidesOf = (row: MethodRow): PythonSide[] => [...(row.sides ?? ["client", "resource"])];
+
+async function callOurs(c: Case, record: string): Promise<Outcome> {
+  const rocky = new RockyResource({
+    ...c.settings.ours,
+    binaryPath: standin,
+    cwd: work,
+    env: { STANDIN_RECORD: record, ANTHROPIC_API_KEY: "sk-test" },
+  });
+  const method = (rocky as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>)[
+    c.row.ts
+  ] as (...a: unknown[]) => Promise<unknown>;
+  let error: Error | null = null;
+  try {
+    if (c.row.positional === undefined) await method.call(rocky, c.ours);
+    else {
+      const { [c.row.positional]: first, ...rest } = c.ours;
+      await method.call(rocky, first, rest);
+    }
+  } catch (e) {
+    error = e as Error;
+  }
+  const argv = readRecord(record);
+  if (argv !== null) return { argv };
+  const issues = (error as { issues?: { path: string; message: string }[] } | null)?.issues ?? [];
+  return { error: `${error?.name}: ${error?.message}`, issues: [...issues] };
+}
 
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), "interop-argv-"));
@@ -270,56 +167,53 @@ beforeAll(async () => {
   standin = join(work, "rocky");
   writeFileSync(standin, STANDIN);
   chmodSync(standin, 0o755);
-  all = cases();
+  cases = METHOD_ROWS.flatMap((row) => SETTINGS.flatMap((s) => casesOf(row, s)));
 
-  const pyCases = all.map((c, i) => ({
-    client: c.settings.python,
-    method: c.verb,
-    args: c.pyArgs,
-    kwargs: c.pyKwargs,
-    record: join(work, `py-${i}.argv`),
-  }));
+  pythonMethods = JSON.parse((await runPython("anchors.py", ["methods"], { input: "{}" })).stdout);
+  const pyCases = cases.flatMap((c, i) =>
+    sidesOf(c.row).map((side) => ({
+      key: `${side} ${c.name}`,
+      side,
+      client: c.settings.python,
+      method: c.row.py,
+      args: [],
+      kwargs: c.py,
+      record: join(work, `py-${side}-${i}.argv`),
+    })),
+  );
   const { stdout } = await runPython("anchors.py", ["argv"], {
     input: JSON.stringify({ standin, cases: pyCases }),
     env: { ...process.env },
   });
   const pyErrors = JSON.parse(stdout) as { error: string | null }[];
-  all.forEach((c, i) => {
-    const rec = readRecord(join(work, `py-${i}.argv`));
-    pyArgv.set(c.name, rec ?? { error: pyErrors[i]?.error ?? "no argv recorded" });
+  pyCases.forEach((p, i) => {
+    const argv = readRecord(p.record);
+    pyOutcome.set(
+      p.key,
+      argv !== null ? { argv } : { error: pyErrors[i]?.error ?? "no argv recorded", issues: [] },
+    );
   });
 
-  for (const [i, c] of all.entries()) {
-    const record = join(work, `ours-${i}.argv`);
-    const rocky = new RockyResource({
-      ...c.settings.ours,
-      binaryPath: standin,
-      cwd: work,
-      env: { STANDIN_RECORD: record },
-    });
-    let error: string | null = null;
-    try {
-      if (c.verb === "apply") await rocky.apply(PLAN_ID);
-      else await (rocky[c.verb] as (o: unknown) => Promise<unknown>).call(rocky, c.ours);
-    } catch (e) {
-      error = `${(e as Error).name}: ${(e as Error).message}`;
-    }
-    const rec = readRecord(record);
-    oursArgv.set(c.name, rec ?? { error: error ?? "no argv recorded" });
+  for (const [i, c] of cases.entries()) {
+    oursOutcome.set(c.name, await callOurs(c, join(work, `ours-${i}.argv`)));
   }
-});
+}, 300_000);
 
 afterAll(() => {
   if (work) rmSync(work, { recursive: true, force: true });
 });
 
+const byKey = (a: Flag, b: Flag) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1);
+const flagOf = (p: ParsedArgv, name: string) => p.flags.find(([k]) => k === name);
+const hasFlag = (p: ParsedArgv, name: string) => flagOf(p, name) !== undefined;
+
 /**
- * Our argv of a shadowed write as rocky-sdk's would be: the state flag of our own shadow state file
- * replaced by the settings' one, and the `shadow<suffix>:` prefix of the idempotency key removed.
- * Null when it is not a shadowed write in that exact form.
+ * Our argv of a shadowed write as the Python anchors' would be: the state flag of our own shadow
+ * state file replaced by the settings' one, and the `shadow<suffix>:` prefix of the idempotency
+ * key removed. Null when it is not a shadowed write in that exact form.
  */
 function withoutIsolation(ours: ParsedArgv, py: ParsedArgv): ParsedArgv | null {
-  const suffix = ours.flags.find(([k]) => k === "--shadow-suffix")?.[1];
+  const suffix = flagOf(ours, "--shadow-suffix")?.[1];
   if (typeof suffix !== "string") return null;
   const isolated = ours.globals.find(
     ([k, v]) => k === "--state-path" && typeof v === "string" && v.startsWith(".rocky-state/"),
@@ -332,86 +226,271 @@ function withoutIsolation(ours: ParsedArgv, py: ParsedArgv): ParsedArgv | null {
     return null;
   const pyState = py.globals.filter(([k]) => k === "--state-path" || k === "--state-namespace");
   const prefix = `shadow${suffix}:`;
-  const flags = ours.flags.map(([k, v]): [string, string | true] =>
-    k === "--idempotency-key" && typeof v === "string" && v.startsWith(prefix)
-      ? [k, v.slice(prefix.length)]
-      : [k, v],
+  const flags = ours.flags.map(
+    ([k, v]): Flag =>
+      k === "--idempotency-key" && typeof v === "string" && v.startsWith(prefix)
+        ? [k, v.slice(prefix.length)]
+        : [k, v],
   );
   const globals = [...ours.globals.filter((g) => g !== isolated), ...pyState];
-  const byKey = (a: [string, string | true], b: [string, string | true]) =>
-    JSON.stringify(a) < JSON.stringify(b) ? -1 : 1;
   return { ...ours, globals: globals.sort(byKey), flags: flags.sort(byKey) };
 }
 
-/** The docs/parity.md id explaining a difference, or null. */
-function classify(ours: ParsedArgv | { error: string }, py: ParsedArgv): string | null {
-  if (!("error" in ours)) {
-    const plain = withoutIsolation(ours, py);
-    return plain !== null && JSON.stringify(plain) === JSON.stringify(py)
-      ? "argv/shadowed-write-own-state"
-      : null;
-  }
-  if ("error" in ours) {
-    // rocky's clap declares --defer-to with `requires = "defer"`: rocky-sdk sends it alone and
-    // rocky refuses the argv; we refuse the options before spawning, with a typed error.
-    const deferToAlone =
-      py.flags.some(([k]) => k === "--defer-to") && !py.flags.some(([k]) => k === "--defer");
-    return deferToAlone && /RockyConfigError: .*deferTo requires defer/s.test(ours.error)
-      ? "argv/defer-to-requires-defer"
-      : null;
-  }
+/**
+ * Flags a Python anchor sends with the value rocky uses when the flag is absent; we leave them
+ * out. `ai --format rocky`: commands/ai.rs `format.unwrap_or("rocky")`; `plan promote --base main`:
+ * main.rs `#[arg(long, default_value = "main")] base`.
+ */
+const ROCKY_DEFAULTS: Readonly<Record<string, readonly Flag[]>> = {
+  ai: [["--format", "rocky"]],
+  "plan promote": [["--base", "main"]],
+};
+
+/** The docs/parity.md id explaining why two argv of one case differ, or null. */
+function classifySpawned(
+  c: Case,
+  side: PythonSide,
+  ours: ParsedArgv,
+  py: ParsedArgv,
+): string | null {
+  const plain = withoutIsolation(ours, py);
+  if (plain !== null && sameArgv(plain, py)) return "argv/shadowed-write-own-state";
+  const defaults = ROCKY_DEFAULTS[py.verb.join(" ")] ?? [];
+  const pyWithoutDefaults = {
+    ...py,
+    flags: py.flags.filter(
+      ([k, v]) => !defaults.some(([dk, dv]) => dk === k && dv === v) || hasFlag(ours, k),
+    ),
+  };
+  if (defaults.length > 0 && sameArgv(ours, pyWithoutDefaults)) return "argv/rocky-default-sent";
+  // RockyClient.dag() sends --models <models_dir> unless models_dir=None; dagster-rocky's and
+  // ours send none unless the call names a directory.
+  if (
+    side === "client" &&
+    c.row.ts === "dag" &&
+    !("models_dir" in c.py) &&
+    !hasFlag(ours, "--models") &&
+    sameArgv(ours, { ...py, flags: py.flags.filter(([k]) => k !== "--models") })
+  )
+    return "argv/dag-models-default";
   return null;
 }
 
+/** Why we refused, per issue, where the Python anchor spawned: a docs/parity.md id, or null. */
+function classifyRefusal(
+  c: Case,
+  issue: { path: string; message: string },
+  py: ParsedArgv,
+): string | null {
+  const selectors = [
+    hasFlag(py, "--partition"),
+    hasFlag(py, "--from") || hasFlag(py, "--to"),
+    hasFlag(py, "--latest"),
+    hasFlag(py, "--missing"),
+  ].filter(Boolean).length;
+  // rocky's clap declares each partition selector conflicts_with_all the others (main.rs).
+  if (/one partition selector at most/.test(issue.message) && selectors > 1)
+    return "argv/partition-selectors-conflict";
+  // rocky-sdk drops half a range (`if partition_from is not None and partition_to is not None`).
+  if (
+    /from and to must be given together/.test(issue.message) &&
+    "partition_from" in c.py !== "partition_to" in c.py &&
+    !hasFlag(py, "--from") &&
+    !hasFlag(py, "--to")
+  )
+    return "argv/partition-range-half";
+  // rocky's clap: defer_to `requires = "defer"`.
+  if (
+    /deferTo requires defer/.test(issue.message) &&
+    hasFlag(py, "--defer-to") &&
+    !hasFlag(py, "--defer")
+  )
+    return "argv/defer-to-requires-defer";
+  // rocky test-adapter bails without either and ignores --command beside --adapter (main.rs).
+  if (
+    c.row.ts === "testAdapter" &&
+    /adapter|command/.test(issue.path) &&
+    hasFlag(py, "--adapter") === hasFlag(py, "--command")
+  )
+    return "argv/test-adapter-one-of";
+  // rocky ai-explain / ai-test print a usage hint without a model or --all.
+  if (
+    /pass a model or all: true/.test(issue.message) &&
+    py.positionals.length > 0 === hasFlag(py, "--all")
+  )
+    return "argv/ai-model-or-all";
+  return null;
+}
+
+function divergencesOf(c: Case, side: PythonSide): Divergence[] {
+  const subject = `${c.name} vs ${side}`;
+  const o = oursOutcome.get(c.name) as Outcome;
+  const p = pyOutcome.get(`${side} ${c.name}`) as Outcome;
+  if ("error" in o && "error" in p) return []; // both refuse: nothing spawned on either side
+  if ("error" in p) return [{ subject, ours: o, python: p, id: null }];
+  const pyParsed = p.argv.map(parseArgv);
+  if ("error" in o) {
+    if (o.issues.length === 0 || pyParsed.length !== 1)
+      return [{ subject, ours: o, python: p, id: null }];
+    return o.issues.map((issue) => ({
+      subject: `${subject} [${issue.path}]`,
+      ours: issue,
+      python: p.argv,
+      id: classifyRefusal(c, issue, pyParsed[0] as ParsedArgv),
+    }));
+  }
+  const oursParsed = o.argv.map(parseArgv);
+  if (oursParsed.length !== pyParsed.length) return [{ subject, ours: o, python: p, id: null }];
+  const out: Divergence[] = [];
+  oursParsed.forEach((op, i) => {
+    const pp = pyParsed[i] as ParsedArgv;
+    if (!sameArgv(op, pp))
+      out.push({
+        subject,
+        ours: o.argv[i],
+        python: p.argv[i],
+        id: classifySpawned(c, side, op, pp),
+      });
+  });
+  return out;
+}
+
 describeInterop(
-  "argv: what rocky-sdk spawns and what RockyResource spawns parse to the same arguments",
+  "argv: what dagster-rocky and rocky-sdk spawn and what RockyResource spawns parse to the same arguments",
   () => {
-    it("covers every verb both wrap over the option matrix, and both sides spawned for every case", () => {
-      const verbs = new Set(all.map((c) => c.verb));
-      expect([...verbs].sort()).toEqual(
-        ["apply", "compile", "discover", "doctor", "plan", "run", "state", "test"].sort(),
-      );
-      expect(all.length).toBeGreaterThanOrEqual(80);
-      // rocky-sdk spawns for every case; we refuse only the case docs/parity.md explains.
-      const pyMissing = all.filter((c) => !Array.isArray(pyArgv.get(c.name)));
-      expect(pyMissing.map((c) => [c.name, pyArgv.get(c.name)])).toEqual([]);
-      const oursMissing = all.filter((c) => !Array.isArray(oursArgv.get(c.name)));
-      expect(oursMissing.map((c) => c.name.split(" [")[0])).toEqual(
-        SETTINGS.map(() => 'run {"filter":"client=acme","deferTo":"analytics_prod"}'),
-      );
+    describe("coverage: every method both sides have, every option both take", () => {
+      it("every Python method has our counterpart with a row, is done another way, or comes with the parity branch", () => {
+        const rows = new Set(METHOD_ROWS.map((r) => r.ts));
+        const ours = new Set(
+          Object.getOwnPropertyNames(RockyResource.prototype).filter((m) => m !== "constructor"),
+        );
+        const python = new Set([...pythonMethods.client, ...pythonMethods.resource].map(camel));
+        const unaccounted = [...python].filter(
+          (m) => !rows.has(m) && !(m in DONE_ANOTHER_WAY) && !ADDED_BY_THE_PARITY_BRANCH.has(m),
+        );
+        expect(unaccounted).toEqual([]);
+        // A method of ours with a Python counterpart and no row fails here.
+        const withoutRow = [...ours].filter(
+          (m) => python.has(m) && !rows.has(m) && !ADDED_BY_THE_PARITY_BRANCH.has(m),
+        );
+        expect(withoutRow).toEqual([]);
+        // Each row names a method both sides really have, on each Python side it declares.
+        for (const row of METHOD_ROWS) {
+          expect([row.ts, ours.has(row.ts)]).toEqual([row.ts, true]);
+          for (const side of sidesOf(row))
+            expect([side, row.py, pythonMethods[side].includes(row.py)]).toEqual([
+              side,
+              row.py,
+              true,
+            ]);
+          const others = (["client", "resource"] as const).filter((s) => !sidesOf(row).includes(s));
+          for (const side of others)
+            expect([side, row.py, pythonMethods[side].includes(row.py)]).toEqual([
+              side,
+              row.py,
+              false,
+            ]);
+        }
+        // The anchors' sizes: 50 RockyClient methods, 48 on dagster-rocky's RockyResource.
+        expect([pythonMethods.client.length, pythonMethods.resource.length]).toEqual([50, 48]);
+      });
+
+      it("every value of every option is called on both Python sides, and both sides answered every case", () => {
+        for (const row of METHOD_ROWS) {
+          const mine = cases.filter((c) => c.row === row);
+          const perSettings = mine.length / SETTINGS.length;
+          const sizes = Object.values(row.axes).map((a) => a.length);
+          const product = sizes.reduce((a, b) => a * b, 1);
+          if (product <= FULL_PRODUCT_LIMIT)
+            expect([row.ts, perSettings]).toEqual([row.ts, product]);
+          for (const [name, values] of Object.entries(row.axes))
+            values.forEach((v, i) => {
+              const seen = mine.some(
+                (c) =>
+                  JSON.stringify({ ...c.py, ...v.py }) === JSON.stringify(c.py) &&
+                  JSON.stringify({ ...c.ours, ...v.ts }) === JSON.stringify(c.ours),
+              );
+              expect([row.ts, name, i, seen]).toEqual([row.ts, name, i, true]);
+            });
+        }
+        for (const c of cases) {
+          expect(oursOutcome.has(c.name)).toBe(true);
+          for (const side of sidesOf(c.row)) expect(pyOutcome.has(`${side} ${c.name}`)).toBe(true);
+        }
+        expect(new Set(cases.map((c) => c.name)).size).toBe(cases.length);
+        expect(cases.length).toBeGreaterThanOrEqual(300);
+      });
+
+      it("the pairwise set covers every pair of values of every two options", () => {
+        const sizes = [2, 3, 4, 2, 2, 3, 2, 2];
+        const rows = combinations(sizes, 0);
+        for (let i = 0; i < sizes.length; i++)
+          for (let j = i + 1; j < sizes.length; j++)
+            for (let a = 0; a < (sizes[i] as number); a++)
+              for (let b = 0; b < (sizes[j] as number); b++)
+                expect(rows.some((r) => r[i] === a && r[j] === b)).toBe(true);
+        expect(combinations([2, 3, 2])).toHaveLength(12);
+      });
     });
 
     it("every difference is listed and explained in docs/parity.md", () => {
-      const divergences: Divergence[] = [];
-      for (const c of all) {
-        const o = oursArgv.get(c.name) as string[] | { error: string };
-        const p = pyArgv.get(c.name) as string[];
-        const po = Array.isArray(o) ? parseArgv(o) : o;
-        const pp = parseArgv(p);
-        if (JSON.stringify(po) !== JSON.stringify(pp)) {
-          divergences.push({ subject: c.name, ours: o, python: p, id: classify(po, pp) });
-        }
-      }
+      const divergences = cases.flatMap((c) =>
+        sidesOf(c.row).flatMap((side) => divergencesOf(c, side)),
+      );
       const counts = expectOnlyListedDivergences(divergences);
+      const compared = cases.reduce((n, c) => n + sidesOf(c.row).length, 0);
+      console.info(
+        `[interop] argv: ${METHOD_ROWS.length} methods, ${cases.length} cases, ${compared} comparisons; divergences by rule: ${JSON.stringify(Object.fromEntries(counts))}`,
+      );
+      // What the rules explain, and nothing else: each rule seen, no other id.
       expect([...counts.keys()].sort()).toEqual([
+        "argv/ai-model-or-all",
+        "argv/dag-models-default",
         "argv/defer-to-requires-defer",
+        "argv/partition-range-half",
+        "argv/partition-selectors-conflict",
+        "argv/rocky-default-sent",
         "argv/shadowed-write-own-state",
+        "argv/test-adapter-one-of",
       ]);
-      // The two runs with a suffix, per settings; every other case spawns the same arguments.
-      expect(counts.get("argv/defer-to-requires-defer")).toBe(SETTINGS.length);
-      expect(counts.get("argv/shadowed-write-own-state")).toBe(2 * SETTINGS.length);
-      expect(divergences.length).toBe(3 * SETTINGS.length);
+      // Where both refuse (nothing spawned on either side): rocky retention-status has no --env.
+      const bothRefuse = cases.flatMap((c) =>
+        sidesOf(c.row)
+          .filter((side) => {
+            const o = oursOutcome.get(c.name) as Outcome;
+            const p = pyOutcome.get(`${side} ${c.name}`) as Outcome;
+            return "error" in o && "error" in p;
+          })
+          .map((side) => [c.row.ts, side, JSON.stringify(c.py)].join(" ")),
+      );
+      expect([...new Set(bothRefuse)].sort()).toEqual([
+        'retentionStatus client {"env":"prod"}',
+        'retentionStatus resource {"env":"prod"}',
+      ]);
+      // Both Python sides build the same argv for the same call except dag's default.
+      const sidesDiffer = cases.filter((c) => {
+        const a = pyOutcome.get(`client ${c.name}`);
+        const b = pyOutcome.get(`resource ${c.name}`);
+        return a && b && JSON.stringify(a) !== JSON.stringify(b) && "argv" in a && "argv" in b;
+      });
+      expect(new Set(sidesDiffer.map((c) => c.row.ts))).toEqual(new Set(["dag"]));
     });
 
-    it("the normaliser treats --flag=value and --flag value alike, and nothing else", () => {
+    it("the normaliser treats --flag=value and --flag value alike, `--` as the end of flags, and nothing else", () => {
       expect(parseArgv(["--config=a", "run", "--filter=x", "--shadow"])).toEqual(
         parseArgv(["--config", "a", "run", "--shadow", "--filter", "x"]),
       );
+      expect(parseArgv(["hooks", "test", "--", "e"])).toEqual(parseArgv(["hooks", "test", "e"]));
+      expect(parseArgv(["metrics", "--trend", "--", "m"])).toEqual(
+        parseArgv(["metrics", "m", "--trend"]),
+      );
       expect(parseArgv(["run", "--filter=x"])).not.toEqual(parseArgv(["run", "--filter=y"]));
       expect(parseArgv(["run", "--filter=x"])).not.toEqual(parseArgv(["plan", "--filter=x"]));
+      expect(parseArgv(["cost", "a", "b"])).not.toEqual(parseArgv(["cost", "b", "a"]));
       expect(parseArgv(["--output", "json", "run"])).not.toEqual(
         parseArgv(["run", "--output", "json"]),
       );
+      expect(parseArgv(["branch", "promote", "x"]).verb).toEqual(["branch", "promote"]);
     });
   },
 );
