@@ -10,8 +10,10 @@ Usage: python anchors.py <task> < request.json > response.json
             appended by the stand-in binary to the case's "record" file (STANDIN_RECORD), so
             what is compared is what was spawned.
   methods   {} -> {"client": [...], "resource": [...]}: the public methods of each class.
-  outputs   {"docs": [{"command", "text"}]} -> [{"ok", "error", "summary"}]
-            parsed the way RockyClient parses each command's stdout.
+  outputs   {"docs": [{"method", "variant", "text"}]} -> [{"ok", "error", "summary"}]
+            parsed the way RockyClient's method parses its stdout (the model it validates
+            with; `variant` where the method picks it from its arguments: lineage "column",
+            history "model"); the summary is each top-level field of the document as read.
 (The Pipes differentials, metadata included, ask pipes_anchors.py.)
 """
 
@@ -90,49 +92,92 @@ def task_methods(_req: dict[str, Any]) -> dict[str, list[str]]:
     }
 
 
-def _summary(command: str, parsed: Any) -> dict[str, Any]:
-    d = parsed.model_dump(mode="json") if hasattr(parsed, "model_dump") else {}
-    keys = {
-        "run": ["status", "tables_copied", "tables_failed"],
-        "apply": ["status", "tables_copied", "tables_failed"],
-        "plan": [],
-        "doctor": ["overall"],
-        "compile": ["models"],
-        "test": ["total", "passed", "failed"],
-        "discover": [],
-        "state": [],
-    }.get(command, [])
-    s = {k: d.get(k) for k in keys}
-    for list_field in ("materializations", "statements", "sources", "checks", "watermarks"):
-        if isinstance(d.get(list_field), list):
-            s[f"{list_field}.length"] = len(d[list_field])
-    s["model"] = type(parsed).__name__
-    return s
+def _shape(value: Any) -> Any:
+    """What the outputs differential compares of one top-level field."""
+    if isinstance(value, list):
+        return {"length": len(value)}
+    if isinstance(value, dict):
+        return "object"
+    return value
 
 
-def task_outputs(req: dict[str, Any]) -> list[dict[str, Any]]:
-    from rocky_sdk import client as c
+# How each method parses stdout (rocky_sdk/client.py): the pydantic model it validates with, by
+# method and, where the method picks the model from its arguments, by variant.
+def _models() -> dict[str, Any]:
     from rocky_sdk import types as t
 
-    models = {
+    return {
         "plan": t.PlanResult,
         "discover": t.DiscoverResult,
         "state": t.StateResult,
         "doctor": t.DoctorResult,
         "compile": t.CompileResult,
         "test": t.TestResult,
+        "resume_run": t.RunResult,
+        "run_model": t.RunResult,
+        "lineage": t.ModelLineageResult,
+        "lineage/column": t.ColumnLineageResult,
+        "catalog": t.CatalogOutput,
+        "dag": t.DagResult,
+        "history": t.HistoryResult,
+        "history/model": t.ModelHistoryResult,
+        "metrics": t.MetricsResult,
+        "optimize": t.OptimizeResult,
+        "cost": t.CostOutput,
+        "ci": t.CiResult,
+        "compliance": t.ComplianceOutput,
+        "retention_status": t.RetentionStatusOutput,
+        "review_status": t.ReviewStatusOutput,
+        "validate_migration": t.ValidateMigrationResult,
+        "test_adapter": t.ConformanceResult,
+        "ai": t.AiResult,
+        "ai_sync": t.AiSyncResult,
+        "ai_explain": t.AiExplainResult,
+        "ai_test": t.AiTestResult,
+        "ai_contract": t.AiContractOutput,
+        "branch_approve": t.ApproveOutput,
+        "branch_promote": t.BranchPromoteOutput,
+        "plan_promote": t.PromotePlan,
+        "product_verify": t.ProductVerifyOutput,
+        "product_compile": t.ProductCompileOutput,
+        "product_approve": t.ProductApproveOutput,
+        "product_status": t.ProductStatusOutput,
     }
+
+
+def task_outputs(req: dict[str, Any]) -> list[dict[str, Any]]:
+    from rocky_sdk import client as c
+
+    models = _models()
     out = []
     for doc in req["docs"]:
-        command, text = doc["command"], doc["text"]
+        method, variant, text = doc["method"], doc.get("variant"), doc["text"]
+        key = f"{method}/{variant}" if variant else method
         try:
-            if command == "run":
-                parsed = c._parse_run_or_apply(text, command="run")
-            elif command == "apply":
+            if method == "run":
+                parsed: Any = c._parse_run_or_apply(text, command="run")
+            elif method == "apply":
                 parsed = c._parse_apply(text)
+            elif method in ("hooks_list", "hooks_test"):
+                # Both return rocky's stdout as text; what a caller reads is that text's JSON.
+                parsed = json.loads(text)
             else:
-                parsed = c._parse_rocky_json(text, models[command], command=command)
-            out.append({"ok": True, "summary": _summary(command, parsed)})
+                parsed = c._parse_rocky_json(text, models[key], command=method)
+            dumped = (
+                parsed.model_dump(mode="json", by_alias=True)
+                if hasattr(parsed, "model_dump")
+                else parsed
+            )
+            raw = json.loads(text)
+            out.append(
+                {
+                    "ok": True,
+                    "model": type(parsed).__name__,
+                    "summary": {
+                        k: (_shape(dumped[k]) if k in dumped else "(absent)") for k in raw
+                    },
+                }
+            )
         except Exception as exc:  # noqa: BLE001 - a rejection is the answer
             detail = getattr(exc, "parse_error", None) or exc.__cause__
             out.append(
