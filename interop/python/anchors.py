@@ -8,7 +8,8 @@ Usage: python anchors.py <task> < request.json > response.json
             -> [{"error": str | None}]; "side" is "client" (rocky_sdk.RockyClient) or
             "resource" (dagster_rocky.RockyResource), "client" its settings. Each spawn's argv is
             appended by the stand-in binary to the case's "record" file (STANDIN_RECORD), so
-            what is compared is what was spawned.
+            what is compared is what was spawned; a case's "env" is set for its call (the exit
+            code differential tells its stand-in what to print and how to exit).
   methods   {} -> {"client": [...], "resource": [...]}: the public methods of each class.
   outputs   {"docs": [{"method", "variant", "text"}]} -> [{"ok", "error", "summary"}]
             parsed the way RockyClient's method parses its stdout (the model it validates
@@ -57,6 +58,7 @@ def task_argv(req: dict[str, Any]) -> list[dict[str, Any]]:
     out = []
     for case in req["cases"]:
         os.environ["STANDIN_RECORD"] = case["record"]
+        os.environ.update(case.get("env", {}))
         target = sides[case.get("side", "client")](binary_path=req["standin"], **case["client"])
         try:
             getattr(target, case["method"])(*case.get("args", []), **case.get("kwargs", {}))

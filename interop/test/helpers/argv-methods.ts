@@ -29,6 +29,8 @@ export interface MethodRow {
   readonly axes: Readonly<Record<string, Axis>>;
   /** Further cases (over the defaults): combinations rocky's clap refuses, called on purpose. */
   readonly extra?: readonly AxisValue[];
+  /** Values over the defaults that make a call both sides spawn, where the defaults alone do not. */
+  readonly valid?: AxisValue;
 }
 
 /** The option left out, on both sides. */
@@ -306,6 +308,7 @@ export const METHOD_ROWS: readonly MethodRow[] = [
       adapter: opt("adapter", "adapter", "duckdb"),
       command: opt("command", "command", "./bin/rocky-adapter"),
     },
+    valid: both("adapter", "adapter", "duckdb"),
   },
   {
     ts: "ai",
@@ -340,6 +343,7 @@ export const METHOD_ROWS: readonly MethodRow[] = [
         all: opt("all", "all", true),
         save: opt("save", "save", true),
       },
+      valid: both("model", "model", "orders"),
     }),
   ),
   {
