@@ -10,7 +10,7 @@ import {
   type RockyResourceOptions,
 } from "../src/index.js";
 import type { ResolverContext } from "../src/resolvers.js";
-import { resourceFor, sim, verbPart } from "./helpers.js";
+import { resourceFor, runReport, sim, verbPart } from "./helpers.js";
 
 const verbArgvs = async (s: Awaited<ReturnType<typeof sim>>) =>
   (await s.invocations()).filter((i) => i.verb !== null).map((i) => verbPart(i.argv));
@@ -134,7 +134,7 @@ describe("exit codes: each verb's results, decided against rocky's exit-code tab
 
   it("run exiting 2 with its report resolves to it (rocky's partial failure)", async () => {
     const s = await sim({ commands: { run: { partialFailure: true } } });
-    const result = await resourceFor(s).run({ filter: "tenant=acme" });
+    const result = runReport(await resourceFor(s).run({ filter: "tenant=acme" }));
     expect(result.status).toBe("PartialFailure");
   });
 
