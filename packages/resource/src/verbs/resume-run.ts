@@ -78,9 +78,9 @@ export const resumeRunVerb = defineVerb({
   options: ResumeRunOptionsSchema,
   args: (o) => {
     const args = ["run"];
+    opt(args, "filter", o.filter);
     if (o.runId === undefined) args.push("--resume-latest");
     else args.push(`--resume=${o.runId}`);
-    opt(args, "filter", o.filter);
     opt(args, "pipeline", o.pipeline);
     pushGovernanceOverride(args, o.governanceOverride, o.allowEmptyWorkspaceIds);
     if (o.shadowSuffix !== undefined) args.push("--shadow", `--shadow-suffix=${o.shadowSuffix}`);

@@ -214,6 +214,8 @@ export function resolverVerdict(
     if (which === "governance") {
       // The call's consent to an empty workspace_ids reaches rocky inside the override.
       const g = JSON.parse(JSON.stringify(spec.value)) as Record<string, unknown>;
+      // An override with no field set sends nothing (as rocky-sdk's `if governance_override:`).
+      if (Object.keys(g).length === 0) continue;
       const empty = Array.isArray(g.workspace_ids) && g.workspace_ids.length === 0;
       out.governance =
         empty && call.allowEmptyWorkspaceIds === true

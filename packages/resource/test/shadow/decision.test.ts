@@ -47,11 +47,12 @@ describe("a deployment seen in process.env or in the env option counts", () => {
         "--shadow",
         "--shadow-suffix=_dagster_pr_42",
       ]);
-      // The child still gets exactly the curated environment.
+      // The child still gets the curated environment (and, as dagster-rocky gives it, rocky's
+      // deprecation notices off), nothing from process.env.
       const { env } = await prepareInvocation(new RockyResource(options), "run", {
         filter: "a=b",
       });
-      expect(env).toEqual(CURATED);
+      expect(env).toEqual({ ...CURATED, ROCKY_SUPPRESS_DEPRECATION: "1" });
     },
   );
 
