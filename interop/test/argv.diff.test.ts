@@ -355,84 +355,85 @@ function divergencesOf(c: Case, side: PythonSide): Divergence[] {
   return out;
 }
 
+describeInterop("argv coverage: every method both sides have, every option both take", () => {
+  describe("the methods, the options, the combinations", () => {
+    it("every Python method has our counterpart with a row, is done another way, or comes with the parity branch", () => {
+      const rows = new Set(METHOD_ROWS.map((r) => r.ts));
+      const ours = new Set(
+        Object.getOwnPropertyNames(RockyResource.prototype).filter((m) => m !== "constructor"),
+      );
+      const python = new Set([...pythonMethods.client, ...pythonMethods.resource].map(camel));
+      const unaccounted = [...python].filter(
+        (m) => !rows.has(m) && !(m in DONE_ANOTHER_WAY) && !ADDED_BY_THE_PARITY_BRANCH.has(m),
+      );
+      expect(unaccounted).toEqual([]);
+      // A method of ours with a Python counterpart and no row fails here.
+      const withoutRow = [...ours].filter(
+        (m) => python.has(m) && !rows.has(m) && !ADDED_BY_THE_PARITY_BRANCH.has(m),
+      );
+      expect(withoutRow).toEqual([]);
+      // Each row names a method both sides really have, on each Python side it declares.
+      for (const row of METHOD_ROWS) {
+        expect([row.ts, ours.has(row.ts)]).toEqual([row.ts, true]);
+        for (const side of sidesOf(row))
+          expect([side, row.py, pythonMethods[side].includes(row.py)]).toEqual([
+            side,
+            row.py,
+            true,
+          ]);
+        const others = (["client", "resource"] as const).filter((s) => !sidesOf(row).includes(s));
+        for (const side of others)
+          expect([side, row.py, pythonMethods[side].includes(row.py)]).toEqual([
+            side,
+            row.py,
+            false,
+          ]);
+      }
+      // The anchors' sizes: 50 RockyClient methods, 48 on dagster-rocky's RockyResource.
+      expect([pythonMethods.client.length, pythonMethods.resource.length]).toEqual([50, 48]);
+    });
+
+    it("every value of every option is called on both Python sides, and both sides answered every case", () => {
+      for (const row of METHOD_ROWS) {
+        const mine = cases.filter((c) => c.row === row);
+        const perSettings = mine.length / SETTINGS.length;
+        const sizes = Object.values(row.axes).map((a) => a.length);
+        const product = sizes.reduce((a, b) => a * b, 1);
+        if (product <= FULL_PRODUCT_LIMIT) expect([row.ts, perSettings]).toEqual([row.ts, product]);
+        for (const [name, values] of Object.entries(row.axes))
+          values.forEach((v, i) => {
+            const seen = mine.some(
+              (c) =>
+                JSON.stringify({ ...c.py, ...v.py }) === JSON.stringify(c.py) &&
+                JSON.stringify({ ...c.ours, ...v.ts }) === JSON.stringify(c.ours),
+            );
+            expect([row.ts, name, i, seen]).toEqual([row.ts, name, i, true]);
+          });
+      }
+      for (const c of cases) {
+        expect(oursOutcome.has(c.name)).toBe(true);
+        for (const side of sidesOf(c.row)) expect(pyOutcome.has(`${side} ${c.name}`)).toBe(true);
+      }
+      expect(new Set(cases.map((c) => c.name)).size).toBe(cases.length);
+      expect(cases.length).toBeGreaterThanOrEqual(300);
+    });
+
+    it("the pairwise set covers every pair of values of every two options", () => {
+      const sizes = [2, 3, 4, 2, 2, 3, 2, 2];
+      const rows = combinations(sizes, 0);
+      for (let i = 0; i < sizes.length; i++)
+        for (let j = i + 1; j < sizes.length; j++)
+          for (let a = 0; a < (sizes[i] as number); a++)
+            for (let b = 0; b < (sizes[j] as number); b++)
+              expect(rows.some((r) => r[i] === a && r[j] === b)).toBe(true);
+      expect(combinations([2, 3, 2])).toHaveLength(12);
+    });
+  });
+});
+
 describeInterop(
   "argv: what dagster-rocky and rocky-sdk spawn and what RockyResource spawns parse to the same arguments",
   () => {
-    describe("coverage: every method both sides have, every option both take", () => {
-      it("every Python method has our counterpart with a row, is done another way, or comes with the parity branch", () => {
-        const rows = new Set(METHOD_ROWS.map((r) => r.ts));
-        const ours = new Set(
-          Object.getOwnPropertyNames(RockyResource.prototype).filter((m) => m !== "constructor"),
-        );
-        const python = new Set([...pythonMethods.client, ...pythonMethods.resource].map(camel));
-        const unaccounted = [...python].filter(
-          (m) => !rows.has(m) && !(m in DONE_ANOTHER_WAY) && !ADDED_BY_THE_PARITY_BRANCH.has(m),
-        );
-        expect(unaccounted).toEqual([]);
-        // A method of ours with a Python counterpart and no row fails here.
-        const withoutRow = [...ours].filter(
-          (m) => python.has(m) && !rows.has(m) && !ADDED_BY_THE_PARITY_BRANCH.has(m),
-        );
-        expect(withoutRow).toEqual([]);
-        // Each row names a method both sides really have, on each Python side it declares.
-        for (const row of METHOD_ROWS) {
-          expect([row.ts, ours.has(row.ts)]).toEqual([row.ts, true]);
-          for (const side of sidesOf(row))
-            expect([side, row.py, pythonMethods[side].includes(row.py)]).toEqual([
-              side,
-              row.py,
-              true,
-            ]);
-          const others = (["client", "resource"] as const).filter((s) => !sidesOf(row).includes(s));
-          for (const side of others)
-            expect([side, row.py, pythonMethods[side].includes(row.py)]).toEqual([
-              side,
-              row.py,
-              false,
-            ]);
-        }
-        // The anchors' sizes: 50 RockyClient methods, 48 on dagster-rocky's RockyResource.
-        expect([pythonMethods.client.length, pythonMethods.resource.length]).toEqual([50, 48]);
-      });
-
-      it("every value of every option is called on both Python sides, and both sides answered every case", () => {
-        for (const row of METHOD_ROWS) {
-          const mine = cases.filter((c) => c.row === row);
-          const perSettings = mine.length / SETTINGS.length;
-          const sizes = Object.values(row.axes).map((a) => a.length);
-          const product = sizes.reduce((a, b) => a * b, 1);
-          if (product <= FULL_PRODUCT_LIMIT)
-            expect([row.ts, perSettings]).toEqual([row.ts, product]);
-          for (const [name, values] of Object.entries(row.axes))
-            values.forEach((v, i) => {
-              const seen = mine.some(
-                (c) =>
-                  JSON.stringify({ ...c.py, ...v.py }) === JSON.stringify(c.py) &&
-                  JSON.stringify({ ...c.ours, ...v.ts }) === JSON.stringify(c.ours),
-              );
-              expect([row.ts, name, i, seen]).toEqual([row.ts, name, i, true]);
-            });
-        }
-        for (const c of cases) {
-          expect(oursOutcome.has(c.name)).toBe(true);
-          for (const side of sidesOf(c.row)) expect(pyOutcome.has(`${side} ${c.name}`)).toBe(true);
-        }
-        expect(new Set(cases.map((c) => c.name)).size).toBe(cases.length);
-        expect(cases.length).toBeGreaterThanOrEqual(300);
-      });
-
-      it("the pairwise set covers every pair of values of every two options", () => {
-        const sizes = [2, 3, 4, 2, 2, 3, 2, 2];
-        const rows = combinations(sizes, 0);
-        for (let i = 0; i < sizes.length; i++)
-          for (let j = i + 1; j < sizes.length; j++)
-            for (let a = 0; a < (sizes[i] as number); a++)
-              for (let b = 0; b < (sizes[j] as number); b++)
-                expect(rows.some((r) => r[i] === a && r[j] === b)).toBe(true);
-        expect(combinations([2, 3, 2])).toHaveLength(12);
-      });
-    });
-
     it("every difference is listed and explained in docs/parity.md", () => {
       const divergences = cases.flatMap((c) =>
         sidesOf(c.row).flatMap((side) => divergencesOf(c, side)),

@@ -17,6 +17,78 @@ export interface Doc {
 /** `method` or `method/variant`. */
 export const keyOf = (d: Doc): string => (d.variant ? `${d.method}/${d.variant}` : d.method);
 
+/** Each call: its label, the scenario, the Python method, the argv, the variant. */
+const VARIANTS: readonly [string, SimScenario, string, string[], Doc["variant"]?][] = [
+  ["run", {}, "run", ["run", "--filter=source=shop"]],
+  [
+    "run shadow",
+    {},
+    "run",
+    ["run", "--filter=source=shop", "--shadow", "--shadow-suffix=_dagster_pr_42"],
+  ],
+  [
+    "run partial",
+    { commands: { run: { partialFailure: true } } },
+    "run",
+    ["run", "--filter=source=shop"],
+  ],
+  ["run failure", { commands: { run: { failure: true } } }, "run", ["run", "--filter=source=shop"]],
+  [
+    "run tables",
+    { commands: { run: { tables: ["a", "b", "c", "d"] } } },
+    "run",
+    ["run", "--filter=x=y"],
+  ],
+  ["resume run", {}, "resume_run", ["run", "--resume-latest"]],
+  ["run model", {}, "run_model", ["run", "--model=customer_orders", "--models=models"]],
+  ["discover", {}, "discover", ["discover"]],
+  ["state", {}, "state", ["state"]],
+  ["doctor", {}, "doctor", ["doctor"]],
+  ["doctor warning", { commands: { doctor: { doctor: "warning" } } }, "doctor", ["doctor"]],
+  ["doctor critical", { commands: { doctor: { doctor: "critical" } } }, "doctor", ["doctor"]],
+  ["compile", {}, "compile", ["compile", "--models=models"]],
+  [
+    "compile failure",
+    { commands: { compile: { failure: true } } },
+    "compile",
+    ["compile", "--models=models"],
+  ],
+  ["test", {}, "test", ["test", "--models=models"]],
+  ["test failure", { commands: { test: { failure: true } } }, "test", ["test", "--models=models"]],
+  ["lineage", {}, "lineage", ["lineage", "--models=models", "customer_orders"]],
+  [
+    "lineage column",
+    {},
+    "lineage",
+    ["lineage", "--models=models", "--column=amount", "customer_orders"],
+    "column",
+  ],
+  ["catalog", {}, "catalog", ["catalog", "--models=models"]],
+  ["dag", {}, "dag", ["dag"]],
+  ["dag column lineage", {}, "dag", ["dag", "--column-lineage"]],
+  ["history", {}, "history", ["history"]],
+  ["history model", {}, "history", ["history", "--model=customer_orders"], "model"],
+  ["metrics", {}, "metrics", ["metrics", "customer_orders"]],
+  ["optimize", {}, "optimize", ["optimize", "--models=models"]],
+  ["cost", {}, "cost", ["cost", "latest"]],
+  ["ci", {}, "ci", ["ci", "--models=models"]],
+  ["compliance", {}, "compliance", ["compliance", "--models=models"]],
+  ["retention status", {}, "retention_status", ["retention-status", "--models=models"]],
+  ["hooks list", {}, "hooks_list", ["hooks", "list"]],
+  ["hooks test", {}, "hooks_test", ["hooks", "test", "on_pipeline_start"]],
+  ["validate migration", {}, "validate_migration", ["validate-migration", "--dbt-project=dbt"]],
+  ["test adapter", {}, "test_adapter", ["test-adapter", "--adapter=duckdb"]],
+  ["ai", {}, "ai", ["ai", "--models=models", "orders per day"]],
+  ["ai sync", {}, "ai_sync", ["ai-sync", "--models=models"]],
+  ["ai explain", {}, "ai_explain", ["ai-explain", "--models=models", "--all"]],
+  ["ai test", {}, "ai_test", ["ai-test", "--models=models", "--all"]],
+  ["ai contract", {}, "ai_contract", ["ai-contract", "--models=models", "customer_orders"]],
+  ["product verify", {}, "product_verify", ["product", "verify", "orders_mart"]],
+  ["product compile", {}, "product_compile", ["product", "compile", "orders_mart"]],
+  ["product approve", {}, "product_approve", ["product", "approve", "orders_mart"]],
+  ["product status", {}, "product_status", ["product", "status", "orders_mart"]],
+];
+
 /** rocky-sim's output of each method (argv per method), for every method in OURS. */
 export async function simOutputs(work: string): Promise<Doc[]> {
   const docs: Doc[] = [];
@@ -36,90 +108,10 @@ export async function simOutputs(work: string): Promise<Doc[]> {
     });
     return r.stdout;
   };
-  const variants: [string, SimScenario, string, string[], Doc["variant"]?][] = [
-    ["run", {}, "run", ["run", "--filter=source=shop"]],
-    [
-      "run shadow",
-      {},
-      "run",
-      ["run", "--filter=source=shop", "--shadow", "--shadow-suffix=_dagster_pr_42"],
-    ],
-    [
-      "run partial",
-      { commands: { run: { partialFailure: true } } },
-      "run",
-      ["run", "--filter=source=shop"],
-    ],
-    [
-      "run failure",
-      { commands: { run: { failure: true } } },
-      "run",
-      ["run", "--filter=source=shop"],
-    ],
-    [
-      "run tables",
-      { commands: { run: { tables: ["a", "b", "c", "d"] } } },
-      "run",
-      ["run", "--filter=x=y"],
-    ],
-    ["resume run", {}, "resume_run", ["run", "--resume-latest"]],
-    ["run model", {}, "run_model", ["run", "--model=customer_orders", "--models=models"]],
-    ["discover", {}, "discover", ["discover"]],
-    ["state", {}, "state", ["state"]],
-    ["doctor", {}, "doctor", ["doctor"]],
-    ["doctor warning", { commands: { doctor: { doctor: "warning" } } }, "doctor", ["doctor"]],
-    ["doctor critical", { commands: { doctor: { doctor: "critical" } } }, "doctor", ["doctor"]],
-    ["compile", {}, "compile", ["compile", "--models=models"]],
-    [
-      "compile failure",
-      { commands: { compile: { failure: true } } },
-      "compile",
-      ["compile", "--models=models"],
-    ],
-    ["test", {}, "test", ["test", "--models=models"]],
-    [
-      "test failure",
-      { commands: { test: { failure: true } } },
-      "test",
-      ["test", "--models=models"],
-    ],
-    ["lineage", {}, "lineage", ["lineage", "--models=models", "customer_orders"]],
-    [
-      "lineage column",
-      {},
-      "lineage",
-      ["lineage", "--models=models", "--column=amount", "customer_orders"],
-      "column",
-    ],
-    ["catalog", {}, "catalog", ["catalog", "--models=models"]],
-    ["dag", {}, "dag", ["dag"]],
-    ["dag column lineage", {}, "dag", ["dag", "--column-lineage"]],
-    ["history", {}, "history", ["history"]],
-    ["history model", {}, "history", ["history", "--model=customer_orders"], "model"],
-    ["metrics", {}, "metrics", ["metrics", "customer_orders"]],
-    ["optimize", {}, "optimize", ["optimize", "--models=models"]],
-    ["cost", {}, "cost", ["cost", "latest"]],
-    ["ci", {}, "ci", ["ci", "--models=models"]],
-    ["compliance", {}, "compliance", ["compliance", "--models=models"]],
-    ["retention status", {}, "retention_status", ["retention-status", "--models=models"]],
-    ["hooks list", {}, "hooks_list", ["hooks", "list"]],
-    ["hooks test", {}, "hooks_test", ["hooks", "test", "on_pipeline_start"]],
-    ["validate migration", {}, "validate_migration", ["validate-migration", "--dbt-project=dbt"]],
-    ["test adapter", {}, "test_adapter", ["test-adapter", "--adapter=duckdb"]],
-    ["ai", {}, "ai", ["ai", "--models=models", "orders per day"]],
-    ["ai sync", {}, "ai_sync", ["ai-sync", "--models=models"]],
-    ["ai explain", {}, "ai_explain", ["ai-explain", "--models=models", "--all"]],
-    ["ai test", {}, "ai_test", ["ai-test", "--models=models", "--all"]],
-    ["ai contract", {}, "ai_contract", ["ai-contract", "--models=models", "customer_orders"]],
-    ["product verify", {}, "product_verify", ["product", "verify", "orders_mart"]],
-    ["product compile", {}, "product_compile", ["product", "compile", "orders_mart"]],
-    ["product approve", {}, "product_approve", ["product", "approve", "orders_mart"]],
-    ["product status", {}, "product_status", ["product", "status", "orders_mart"]],
-  ];
   mkdirSync(join(work, "products"), { recursive: true });
   writeFileSync(join(work, "products", "orders_mart.toml"), '[product]\nname = "orders_mart"\n');
   try {
-    for (const [label, scenario, method, args, variant] of variants) {
+    for (const [label, scenario, method, args, variant] of VARIANTS) {
       await sim.setScenario(scenario);
       call(label, method, args, variant);
     }
