@@ -10,7 +10,8 @@ Usage: python anchors.py <task> < request.json > response.json
             appended by the stand-in binary to the case's "record" file (STANDIN_RECORD), so
             what is compared is what was spawned; a case's "env" is set for its call (the exit
             code differential tells its stand-in what to print and how to exit).
-  methods   {} -> {"client": [...], "resource": [...]}: the public methods of each class.
+  methods   {} -> {"client": [...], "resource": [...], "params": {side: {method: [...]}}}: the
+            public methods of each class, and each method's parameters.
   outputs   {"docs": [{"method", "variant", "text"}]} -> [{"ok", "error", "summary"}]
             parsed the way RockyClient's method parses its stdout (the model it validates
             with; `variant` where the method picks it from its arguments: lineage "column",
@@ -88,9 +89,22 @@ def task_methods(_req: dict[str, Any]) -> dict[str, list[str]]:
             names.append(name)
         return sorted(names)
 
+    def params(cls: type, names: list[str]) -> dict[str, list[str]]:
+        return {
+            name: [
+                p
+                for p in inspect.signature(getattr(cls, name)).parameters
+                if p not in ("self", "cls")
+            ]
+            for name in names
+        }
+
+    client = public(RockyClient, object)
+    resource = public(RockyResource, dg.ConfigurableResource)
     return {
-        "client": public(RockyClient, object),
-        "resource": public(RockyResource, dg.ConfigurableResource),
+        "client": client,
+        "resource": resource,
+        "params": {"client": params(RockyClient, client), "resource": params(RockyResource, resource)},
     }
 
 

@@ -112,7 +112,9 @@ function casesOf(row: MethodRow, settings: Settings): Case[] {
 let work: string;
 let standin: string;
 let cases: Case[];
-let pythonMethods: Record<PythonSide, string[]>;
+let pythonMethods: Record<PythonSide, string[]> & {
+  params: Record<PythonSide, Record<string, string[]>>;
+};
 const oursOutcome = new Map<string, Outcome>();
 const pyOutcome = new Map<string, Outcome>(); // key: `${side} ${case.name}`
 
@@ -391,6 +393,26 @@ describeInterop("argv coverage: every method both sides have, every option both 
       }
       // The anchors' sizes: 50 RockyClient methods, 48 on dagster-rocky's RockyResource.
       expect([pythonMethods.client.length, pythonMethods.resource.length]).toEqual([50, 48]);
+    });
+
+    it("every parameter of each Python method is an option of its row (but the per-call watchdog and log sink)", () => {
+      // Not argv: run()'s timeout_seconds is our timeoutMs, its log_callback our onLog.
+      const notArgv = new Set(["timeout_seconds", "log_callback"]);
+      expect(pythonMethods.params.client.run).toEqual(
+        expect.arrayContaining(["filter", "governance_override", "defer_to", "log_callback"]),
+      );
+      expect(pythonMethods.params.resource.dag).toEqual(["column_lineage", "models_dir"]);
+      for (const row of METHOD_ROWS) {
+        const covered = new Set(
+          Object.values(row.axes).flatMap((values) =>
+            values.flatMap((v) => Object.keys(v.py ?? {})),
+          ),
+        );
+        for (const side of sidesOf(row)) {
+          const params = (pythonMethods.params[side][row.py] ?? []).filter((p) => !notArgv.has(p));
+          expect([side, row.py, params.filter((p) => !covered.has(p))]).toEqual([side, row.py, []]);
+        }
+      }
     });
 
     it("every value of every option is called on both Python sides, and both sides answered every case", () => {
