@@ -1,9 +1,11 @@
 // rocky-sim's output of every method both sides wrap (the outputs and exit-code differentials
-// read them): each method's argv, run in a rocky project directory.
+// read them): each method's argv, run in one of two rocky-sim projects over the source "shop":
+// a replication pipeline (runs, plans, discover, state, branches) and the transformation
+// project (the model-aware verbs, from its `models/`).
 import { spawnSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { createRockySimulator, type SimScenario } from "@dagster-rocky/testing";
+import { createRockySimulator, type SimScenario, writeSimProject } from "@dagster-rocky/testing";
 
 /** One output: where it comes from, the Python method it is the output of, its text. */
 export interface Doc {
@@ -37,7 +39,7 @@ const VARIANTS: readonly [string, SimScenario, string, string[], Doc["variant"]?
     "run tables",
     { commands: { run: { tables: ["a", "b", "c", "d"] } } },
     "run",
-    ["run", "--filter=x=y"],
+    ["run", "--filter=source=shop"],
   ],
   ["resume run", {}, "resume_run", ["run", "--resume-latest"]],
   ["run model", {}, "run_model", ["run", "--model=customer_orders", "--models=models"]],
@@ -60,7 +62,7 @@ const VARIANTS: readonly [string, SimScenario, string, string[], Doc["variant"]?
     "lineage column",
     {},
     "lineage",
-    ["lineage", "--models=models", "--column=amount", "customer_orders"],
+    ["lineage", "--models=models", "--column=customer_id", "customer_orders"],
     "column",
   ],
   ["catalog", {}, "catalog", ["catalog", "--models=models"]],
@@ -90,12 +92,46 @@ const VARIANTS: readonly [string, SimScenario, string, string[], Doc["variant"]?
 ];
 
 /** rocky-sim's output of each method (argv per method), for every method in OURS. */
-export async function simOutputs(work: string): Promise<Doc[]> {
+/** The methods read from the transformation project (they need its models). */
+const MODEL_METHODS = new Set([
+  "run_model",
+  "compile",
+  "test",
+  "lineage",
+  "catalog",
+  "dag",
+  "history",
+  "metrics",
+  "optimize",
+  "cost",
+  "ci",
+  "compliance",
+  "retention_status",
+  "validate_migration",
+  "ai",
+  "ai_sync",
+  "ai_explain",
+  "ai_test",
+  "ai_contract",
+]);
+
+export async function simOutputs(root: string): Promise<Doc[]> {
+  const work = join(root, "sim-replication");
+  const models = join(root, "sim-transformation");
+  await writeSimProject(work, { component: "source", sources: ["shop"] });
+  await writeSimProject(models, {
+    shape: "transformation",
+    component: "source",
+    sources: ["shop"],
+  });
+  // validate-migration reads a dbt project's models folder.
+  mkdirSync(join(models, "dbt", "models"), { recursive: true });
+  writeFileSync(join(models, "dbt", "models", "orders.sql"), "select 1 as id\n");
   const docs: Doc[] = [];
   const sim = await createRockySimulator();
   const call = (label: string, method: string, verbArgs: string[], variant?: Doc["variant"]) => {
     const r = spawnSync(sim.binaryPath, ["--config=rocky.toml", "--output", "json", ...verbArgs], {
-      cwd: work,
+      cwd: MODEL_METHODS.has(method) ? models : work,
       encoding: "utf8",
       env: { ...process.env, ANTHROPIC_API_KEY: "sk-test" },
     });
