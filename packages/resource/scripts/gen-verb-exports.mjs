@@ -24,7 +24,7 @@ export function tableEntries(source) {
   const start = source.indexOf("export const VERBS");
   if (start < 0) throw new Error(`gen-verb-exports: no VERBS table in ${tablePath}`);
   const body = source.slice(start, source.indexOf("});", start));
-  const entries = [...body.matchAll(/^\s+(\w+): \(\) => import\("\.\/([\w-]+)\.js"\)/gm)];
+  const entries = [...body.matchAll(/^\s+(\w+): \(\) =>\s+import\("\.\/([\w-]+)\.js"\)/gm)];
   if (entries.length === 0) throw new Error("gen-verb-exports: the VERBS table has no entries");
   return entries.map((m) => [m[1], m[2]]);
 }

@@ -73,10 +73,16 @@ export function interpretExit<T>(
     if (output.kind === "schema") return parseOutput(command, outcome, output.schema);
     return output.finish(parseOutput(command, outcome), outcome);
   }
-  if (output.kind === "text" || !isResultExit(outcome, rules.resultExitCodes)) {
+  if (!isResultExit(outcome, rules.resultExitCodes)) {
     throw commandError(command, outcome);
   }
   let result: unknown;
+  if (output.kind === "text") {
+    // A text output declaring result exits (runCli) keeps the JSON-looking report as it is.
+    result = output.parse(outcome.stdout);
+    if (rules.allowPartial === false) throw partialFailure(command, outcome, result);
+    return result as T;
+  }
   try {
     result =
       output.kind === "schema"
@@ -87,15 +93,21 @@ export function interpretExit<T>(
     if (error instanceof RockyOutputParseError) throw commandError(command, outcome);
     throw error;
   }
-  if (rules.allowPartial === false) {
-    throw new RockyPartialFailureError({
-      command,
-      exitCode: outcome.exitCode,
-      durationMs: outcome.durationMs,
-      stderrTail: outcome.stderrTail,
-      report: outcome.report ?? null,
-      result,
-    });
-  }
+  if (rules.allowPartial === false) throw partialFailure(command, outcome, result);
   return output.kind === "schema" ? (result as T) : output.finish(result, outcome);
+}
+
+function partialFailure(
+  command: string,
+  outcome: ProcessOutcome,
+  result: unknown,
+): RockyPartialFailureError {
+  return new RockyPartialFailureError({
+    command,
+    exitCode: outcome.exitCode,
+    durationMs: outcome.durationMs,
+    stderrTail: outcome.stderrTail,
+    report: outcome.report ?? null,
+    result,
+  });
 }

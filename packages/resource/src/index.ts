@@ -83,6 +83,7 @@ export type {
  * `@dagster-rocky/resource/schemas`.
  */
 export type * from "./verbs/public.js";
+export type { RunCliOptions, RunCliResult } from "./verbs/run-cli.js";
 export type { CallOptions, GovernanceOverride } from "./verbs/shared.js";
 export type {
   LastRunStatus,

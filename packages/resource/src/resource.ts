@@ -4,6 +4,7 @@ import { loadConfigFile } from "./config-file.js";
 import { RockyConfigError } from "./errors.js";
 import { commandError, interpretExit } from "./exit-codes.js";
 import { type LoggerLike, silentLogger } from "./logger.js";
+import { installNewerMethods, type NewerVerbMethods } from "./newer-methods.js";
 import {
   type ResolvedOptions,
   type ResourceOptionsOf,
@@ -33,6 +34,7 @@ import {
 } from "./spawn-plan.js";
 import { parseStrictDoctor, type StrictDoctor, strictDoctorGate } from "./startup-gate.js";
 import { parseOrThrow } from "./validation.js";
+import { validateGovernanceOverride } from "./verbs/governance-override.js";
 import {
   loadVerb,
   type OptionsOf,
@@ -62,6 +64,8 @@ export let prepareInvocation: (
   options: unknown,
 ) => Promise<{ argv: string[]; env: Env; plan: SpawnPlan }>;
 
+export interface RockyResource extends NewerVerbMethods {}
+
 /**
  * Drives the rocky CLI. Instantiate once, call a method per rocky verb; each
  * validates its options before spawning and returns rocky's JSON output,
@@ -72,6 +76,7 @@ export let prepareInvocation: (
  * The fail-closed rule is enforced after both hooks, so no override can send
  * a branch deployment's run to production tables.
  */
+// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: NewerVerbMethods (./newer-methods.ts, the newer verbs and runCli), installed by the static block
 export class RockyResource {
   /**
    * The options this class accepts, in code and in a config file: `RockyResourceConfigSchema`. A
@@ -532,6 +537,14 @@ export class RockyResource {
   }
 
   /**
+   * rocky-sdk's `validate_governance_override`: a RockyConfigError naming the field unless
+   * `override` is nullish, or rocky-core's `GovernanceOverride` with consent to an empty `workspace_ids`.
+   */
+  static validateGovernanceOverride(override: GovernanceOverride | null | undefined): void {
+    validateGovernanceOverride(override);
+  }
+
+  /**
    * The shadow decision for the current environment: branch info and the
    * suffix a run with these options would carry. Throws what run() would.
    */
@@ -656,6 +669,11 @@ export class RockyResource {
       const { plan } = await prepareCall(resource.#host, spec, options, verb);
       return { argv: [...plan.argv], env: plan.env, plan };
     };
+    installNewerMethods<RockyResource>(RockyResource.prototype, {
+      invoke: (self, verb, input) => self.#invoke(verb, input),
+      run: (self, spec, input) => self.#run(spec, input) as never,
+      shadowContext: (self) => shadowContextOf(self.#host, {}),
+    });
   }
 
   /** Spawns exactly `plan`; table verbs pass the version gate first (`spec` given). */

@@ -222,6 +222,8 @@ export async function prepareCall(
   const policy = await enforceShadowPolicy({
     verb,
     policy: spec.shadow,
+    readOnly: spec.readOnlyWhen?.(call) === true,
+    hasReadOnlyMode: spec.readOnlyWhen !== undefined,
     options: call,
     shadowMode: settings.shadowMode,
     env: site.env,

@@ -218,6 +218,42 @@ export const isoDate = (what: string) =>
     expected: "an ISO 8601 date",
   });
 
+const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+/** A calendar month, `YYYY-MM` (rocky's `--month`). @internal */
+export const month = (what: string) =>
+  stringRule(what, {
+    example: '"2026-04"',
+    check: (v) => MONTH.test(v),
+    expected: "a calendar month YYYY-MM (01-12)",
+    pattern: MONTH.source,
+  });
+
+const PACKAGE_SPEC = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+(@[^@\s]+)?$/;
+
+/**
+ * A dbt Hub package, `<namespace>/<name>[@<version requirement>]` (rocky
+ * `package add`, e.g. `fivetran/stripe@>=1.0.0,<2.0.0`). @internal
+ */
+export const packageSpec = (what: string) =>
+  stringRule(what, {
+    example: '"fivetran/stripe@>=1.0.0,<2.0.0"',
+    noLeadingDash: true,
+    check: (v) => PACKAGE_SPEC.test(v),
+    expected: "<namespace>/<name> with an optional @<version requirement> (no spaces)",
+  });
+
+/**
+ * A dbt var name, sent as `--vars=<name>=<value>`: rocky splits the pair on
+ * its first `=`, so the name holds none. @internal
+ */
+export const varName = (what: string) =>
+  stringRule(what, {
+    example: '"stripe_schema"',
+    check: (v) => !v.includes("="),
+    expected: 'a name without "=" (rocky splits <name>=<value> on the first "=")',
+  });
+
 /** Exactly `parts` identifiers joined by dots (`catalog.schema.table`). @internal */
 export const qualifiedName = (what: string, parts: number, example: string) =>
   stringRule(what, {

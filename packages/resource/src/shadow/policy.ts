@@ -24,6 +24,10 @@ export interface PolicyRequest {
   /** The child's environment (what the suffix hook is shown). */
   readonly env: Env;
   readonly cwd: string;
+  /** The options select a mode of a `refused_when_shadowed` verb that writes nothing (its `readOnlyWhen`). */
+  readonly readOnly?: boolean;
+  /** The verb has such a mode (the refusal then says so). */
+  readonly hasReadOnlyMode?: boolean;
   /** Detects lazily: verbs with policy "none" never read the environment. */
   readonly decide: () => ShadowDecision;
   readonly hook: SuffixHook;
@@ -95,13 +99,13 @@ export async function enforceShadowPolicy(req: PolicyRequest): Promise<PolicyOut
     case "refused_when_shadowed": {
       // A named suffix says the call acts for a shadowed deployment (a fleet worker's PR job).
       const named = options.shadowSuffix !== undefined;
-      if (named || req.decide().required) {
+      if (req.readOnly !== true && (named || req.decide().required)) {
         const why = named
           ? `for a call that names shadow suffix ${JSON.stringify(options.shadowSuffix)} (the deployment it acts for is shadowed)`
           : `where runs are shadowed (shadowMode "${req.shadowMode}")`;
         throw new RockyShadowError(
           "refused_when_shadowed",
-          `rocky ${verb} writes outside shadow tables and is refused ${why}; nothing was spawned`,
+          `rocky ${verb} writes outside shadow tables and is refused ${why}${req.hasReadOnlyMode === true ? " (its dry run, which writes nothing, is allowed)" : ""}; nothing was spawned`,
           { command: verb },
         );
       }

@@ -15,6 +15,9 @@
  * The payload may be a secret: no message quotes a value.
  */
 import { z } from "zod";
+import { RockyConfigError } from "../errors.js";
+import { parseOrThrow } from "../validation.js";
+import { secret } from "../value-rules.js";
 
 /** Permissions rocky grants on a catalog (commands/run.rs, the catalog grants). */
 export const CATALOG_PERMISSIONS = [
@@ -150,4 +153,30 @@ export function pushGovernanceOverride(
       ? { ...override, allow_empty_workspace_ids: true }
       : override;
   args.push(`--governance-override=${JSON.stringify(sent)}`);
+}
+
+const STANDALONE = z.strictObject({
+  governanceOverride: secret(GovernanceOverrideSchema, "--governance-override"),
+});
+const STANDALONE_CONTEXT = "governance override (RockyResource.validateGovernanceOverride)";
+
+/**
+ * rocky-sdk's `validate_governance_override`: nothing for null or undefined;
+ * otherwise a RockyConfigError naming the field unless `override` is
+ * rocky-core's `GovernanceOverride` and an empty `workspace_ids` carries
+ * `allow_empty_workspace_ids: true`. No message quotes a value. @internal
+ */
+export function validateGovernanceOverride(override: unknown): void {
+  if (override === null || override === undefined) return;
+  const { governanceOverride } = parseOrThrow(
+    STANDALONE,
+    { governanceOverride: override },
+    { context: STANDALONE_CONTEXT },
+  );
+  const empty = emptyWorkspaceIdsProblem(governanceOverride, undefined);
+  if (empty !== null) {
+    throw new RockyConfigError([{ path: "governanceOverride.workspace_ids", message: empty }], {
+      context: STANDALONE_CONTEXT,
+    });
+  }
 }

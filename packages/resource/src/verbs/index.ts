@@ -57,6 +57,18 @@ export const VERBS = Object.freeze({
   branchList: () => import("./branch-list.js").then((m) => m.branchListVerb),
   branchShow: () => import("./branch-show.js").then((m) => m.branchShowVerb),
   branchCompare: () => import("./branch-compare.js").then((m) => m.branchCompareVerb),
+  freshness: () => import("./freshness.js").then((m) => m.freshnessVerb),
+  costByProduct: () => import("./cost-by-product.js").then((m) => m.costByProductVerb),
+  productList: () => import("./product-list.js").then((m) => m.productListVerb),
+  productJournal: () => import("./product-journal.js").then((m) => m.productJournalVerb),
+  packageList: () => import("./package-list.js").then((m) => m.packageListVerb),
+  packageAdd: () => import("./package-add.js").then((m) => m.packageAddVerb),
+  packageUpdate: () => import("./package-update.js").then((m) => m.packageUpdateVerb),
+  packageRemove: () => import("./package-remove.js").then((m) => m.packageRemoveVerb),
+  reconcileWatermark: () =>
+    import("./reconcile-watermark.js").then((m) => m.reconcileWatermarkVerb),
+  scheduleSpool: () => import("./schedule-spool.js").then((m) => m.scheduleSpoolVerb),
+  profile: () => import("./profile.js").then((m) => m.profileVerb),
 });
 
 type Verbs = { readonly [V in keyof typeof VERBS]: Awaited<ReturnType<(typeof VERBS)[V]>> };

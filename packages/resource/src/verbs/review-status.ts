@@ -22,6 +22,8 @@ export const reviewStatusVerb = defineVerb({
   command: ["review"],
   options: ReviewStatusOptionsSchema,
   positionals: ["planId"],
+  // `review <id> --approve` records a sign-off: only `--status` is this (read-only) verb.
+  modeFlags: ["--status"],
   args: (o) => ["review", "--status", "--", o.planId],
   output: schemaOutput<ReviewStatusResult>(() =>
     import("../schemas/review-status.js").then((m) => m.ReviewStatusOutputSchema),

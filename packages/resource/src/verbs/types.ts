@@ -142,6 +142,13 @@ export interface VerbSpec<S extends z.ZodType = z.ZodType, T = unknown> {
   readonly secretFlags: readonly string[];
   /** Option fields passed as positional arguments (after the verb), in order. */
   readonly positionals: readonly string[];
+  /**
+   * Flags every argv of this verb carries that select it among the modes of
+   * a command rocky shares with other modes (`review --status`, beside
+   * `review --approve`): `runCli` attributes an argv to this verb only when
+   * the argv carries each of them.
+   */
+  readonly modeFlags: readonly string[];
   /** The verb and its flags (global flags come before them). */
   readonly args: (options: z.output<S>, ctx: ArgsContext) => string[];
   /** How stdout becomes the typed result. */
@@ -150,6 +157,12 @@ export interface VerbSpec<S extends z.ZodType = z.ZodType, T = unknown> {
   readonly shadow: ShadowPolicy;
   /** What the quality-pipeline guard reads for a shadowed write of this verb. */
   readonly configGuard: ConfigGuard;
+  /**
+   * For a `refused_when_shadowed` verb with a mode that writes nothing (a dry
+   * run): true when these validated options select it, and the call is then
+   * allowed where shadowing is required.
+   */
+  readOnlyWhen?(options: z.output<S>): boolean;
   /** Non-zero exits that still carry a JSON report and are results, not errors. */
   readonly resultExitCodes: readonly number[];
   /** Oldest rocky with this verb, when newer than the SDK's general minimum. */
@@ -226,18 +239,25 @@ export function defineVerb<
     | "secretFlags"
     | "configGuard"
     | "http"
+    | "readOnlyWhen"
+    | "modeFlags"
   > & {
     readonly name: N;
     readonly command: readonly [string, ...string[]];
     readonly shadow: P;
     readonly configGuard?: ConfigGuardFor<P>;
+    readonly readOnlyWhen?: P extends "refused_when_shadowed"
+      ? (options: z.output<S>) => boolean
+      : never;
     readonly positionals?: readonly string[];
+    readonly modeFlags?: readonly string[];
     readonly featureFloors?: readonly FeatureFloor[];
     readonly http?: HttpRoute;
   },
 ): VerbSpec<S, T> & { readonly name: N; readonly shadow: P } {
   return Object.freeze({
     positionals: [],
+    modeFlags: [],
     featureFloors: [],
     configGuard: "none",
     ...spec,
