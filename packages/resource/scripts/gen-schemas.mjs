@@ -52,7 +52,7 @@ const sources = [
     dir: join(repoRoot, "contract", "rocky-sdk-0.29.0"),
     names: SDK_SCHEMAS,
     header: (s) =>
-      `// from rocky-sdk 0.29.0's \`${s.json.title}\` model (contract/rocky-sdk-0.29.0/${s.name}.schema.json),\n// the output of a verb newer than engine 1.71 (not wired to a method yet).`,
+      `// from rocky-sdk 0.29.0's \`${s.json.title}\` model (contract/rocky-sdk-0.29.0/${s.name}.schema.json),\n// the output of a verb newer than engine 1.71.`,
   },
 ];
 

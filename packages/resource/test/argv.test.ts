@@ -223,6 +223,8 @@ describe("maskArgv: a flag whose name says token, secret, password, key or crede
       plan: ["--governance-override", "--idempotency-key"],
       resumeRun: ["--governance-override"],
       testAdapter: ["--adapter-config"],
+      packageAdd: ["--vars"],
+      packageUpdate: ["--vars"],
     });
   });
   it("declared flags, both forms", () => {
@@ -412,6 +414,14 @@ describe("checkBuiltArgs: what a buildArgs override returns is argv-safe and sta
       "branchList: branch list",
       "branchShow: branch show",
       "branchCompare: branch compare",
+      "productList: product list",
+      "productJournal: product journal",
+      "packageList: package list",
+      "packageAdd: package add",
+      "packageUpdate: package update",
+      "packageRemove: package remove",
+      "reconcileWatermark: state reconcile-watermark",
+      "scheduleSpool: state schedule spool",
     ]);
   });
 });

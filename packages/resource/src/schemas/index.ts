@@ -227,8 +227,10 @@ export type VerbOutputOf<N extends VerbOutputName> = z.infer<(typeof VERB_OUTPUT
 /**
  * The output schemas of verbs newer engines (1.72-1.77) added, generated from rocky-sdk 0.29.0's
  * pydantic models (exported to contract/rocky-sdk-0.29.0 by interop/python/export_sdk_schemas.py),
- * keyed by the engine JSON Schema name rocky-sdk generated each model from. Not wired to a
- * method yet; `profile` replaces the older shape of the 1.71 engine's `profile.schema.json`.
+ * keyed by the engine JSON Schema name rocky-sdk generated each model from: the outputs of
+ * freshness(), costByProduct(), productList(), productJournal(), the package methods,
+ * reconcileWatermark(), scheduleSpool() and profile(); `profile` replaces the older shape of the
+ * 1.71 engine's `profile.schema.json`.
  */
 export const NEWER_VERB_OUTPUT_SCHEMAS = Object.freeze({
   cost_by_product: ProductMonthCostOutputSchema,

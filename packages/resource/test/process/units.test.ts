@@ -148,17 +148,25 @@ describe("exit codes: 0 parses, a declared result exit with JSON is a result, an
     expect(() => interpretExit(o, rules())).toThrow(/killed by SIGKILL/);
   });
 
-  it("a text verb parses stdout on 0 and has no result exits", () => {
+  it("a text verb parses stdout on 0, and a declared result exit's JSON-looking stdout as its result", () => {
     const text = {
       command: "v",
       resultExitCodes: [1],
-      allowPartial: undefined,
+      allowPartial: undefined as boolean | undefined,
       output: { kind: "text" as const, parse: (s: string) => s.trim() },
     };
     expect(interpretExit(outcome({ stdout: " hi \n" }), text)).toBe("hi");
-    expect(() => interpretExit(outcome({ exitCode: 1, stdout: "{}" }), text)).toThrow(
+    expect(interpretExit(outcome({ exitCode: 1, stdout: "{}" }), text)).toBe("{}");
+    // Not declared, or not JSON-looking: a command error; allowPartial false: a partial failure.
+    expect(() => interpretExit(outcome({ exitCode: 2, stdout: "{}" }), text)).toThrow(
       RockyCommandError,
     );
+    expect(() => interpretExit(outcome({ exitCode: 1, stdout: "hi" }), text)).toThrow(
+      RockyCommandError,
+    );
+    expect(() =>
+      interpretExit(outcome({ exitCode: 1, stdout: "{}" }), { ...text, allowPartial: false }),
+    ).toThrow(RockyPartialFailureError);
   });
 });
 

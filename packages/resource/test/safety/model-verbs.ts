@@ -317,6 +317,8 @@ const PROBES: readonly unknown[] = [
   1,
   true,
   ["orders"],
+  "2026-04",
+  "fivetran/stripe@>=1.0.0,<2.0.0",
 ];
 
 /**
