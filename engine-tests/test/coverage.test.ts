@@ -67,6 +67,20 @@ const COVERED: Readonly<Record<string, string>> = {
   productCompile: "methods.test.ts",
   productApprove: "methods.test.ts",
   productStatus: "methods.test.ts",
+  // verbs of engines newer than 1.71 (refused by the version gate), profile, runCli
+  freshness: "newer-verbs.test.ts",
+  costByProduct: "newer-verbs.test.ts",
+  productList: "newer-verbs.test.ts",
+  productJournal: "newer-verbs.test.ts",
+  packageList: "newer-verbs.test.ts",
+  packageAdd: "newer-verbs.test.ts",
+  packageUpdate: "newer-verbs.test.ts",
+  packageRemove: "newer-verbs.test.ts",
+  reconcileWatermark: "newer-verbs.test.ts",
+  scheduleSpool: "newer-verbs.test.ts",
+  profile: "newer-verbs.test.ts",
+  runCli: "newer-verbs.test.ts",
+  validateGovernanceOverride: "newer-verbs.test.ts",
 };
 
 /** Protected extension hooks (not callable by users; the resource project tests them through subclasses). */
