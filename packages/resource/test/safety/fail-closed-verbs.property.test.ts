@@ -255,7 +255,11 @@ describe("fail closed: every verb x environments x hooks and resolvers (argv bui
 });
 
 /** Methods whose first argument is an option that is not a rocky positional. */
-const LEADING_ARGS: Partial<Record<RockyVerb, readonly string[]>> = { runModel: ["name"] };
+const LEADING_ARGS: Partial<Record<RockyVerb, readonly string[]>> = {
+  runModel: ["name"],
+  costByProduct: ["month"],
+  reconcileWatermark: ["pipeline"],
+};
 
 describe("fail closed: every verb through real processes (simulator, seeded sample)", () => {
   it("a refused call spawns nothing; a spawned call's recorded argv is the prepared argv, shadowed where required", async () => {
