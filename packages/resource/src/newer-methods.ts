@@ -131,9 +131,13 @@ export function newerVerbMethods<R extends object>(host: NewerMethodsHost<R>): N
     profile(model, options = {}) {
       return invoke(this, "profile", { ...options, model });
     },
-    async runCli(args, options = {}) {
+    async runCli(given, options = {}) {
+      // Copied once, before any check: what is checked is what is spawned, whatever the
+      // caller's array (or its iterator) does afterwards.
+      const copy: unknown = Array.isArray(given) ? Object.freeze(Array.from(given)) : given;
       const cli = await import("./verbs/run-cli.js");
-      cli.checkRunCliArgs(args);
+      cli.checkRunCliArgs(copy);
+      const args = copy as readonly string[];
       const table = Object.values(await loadAllVerbs()) as unknown as VerbSpec[];
       const target = cli.runCliTarget(args, table);
       cli.assertNoShadowedWrite(args, target);
@@ -150,7 +154,7 @@ export function newerVerbMethods<R extends object>(host: NewerMethodsHost<R>): N
         }
       }
       const spec = cli.runCliSpec(args, target, table) as unknown as VerbSpec;
-      return run<RunCliResult>(this, spec, { ...options, args: [...args] });
+      return run<RunCliResult>(this, spec, { ...options, args });
     },
   };
 }

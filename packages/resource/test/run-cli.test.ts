@@ -168,6 +168,14 @@ describe("where runs are shadowed, only an argv known read-only from the verb ta
       expect(s.calls()).toEqual([[...GLOBALS, ...args]]);
     });
   }
+  it("args changed by the caller after the call starts: what was checked is what is spawned", async () => {
+    const s = standIn();
+    const args = ["doctor"];
+    const pending = s.resource({ output: {} }).runCli(args);
+    args.splice(0, 1, "run", "--filter=tenant=acme");
+    await pending;
+    expect(s.calls()).toEqual([[...GLOBALS, "doctor"]]);
+  });
   const WRITES: string[][] = [
     ["run", "--filter", "tenant=acme"],
     ["run", "--filter=tenant=acme", "--shadow", "--shadow-suffix=_dagster_pr_7"],
