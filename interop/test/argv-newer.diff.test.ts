@@ -107,7 +107,60 @@ interface Case {
   pyKwargs: Record<string, unknown>;
   /** Command words (for the normaliser). */
   words: number;
+  /** A call we refuse before spawning where rocky-sdk spawns: the docs/parity.md id and our error. */
+  refused?: { id: string; error: RegExp };
 }
+
+/** Calls rocky-sdk spawns and we refuse before spawning, each with its docs/parity.md id. */
+const REFUSALS: {
+  method: string;
+  ours: unknown[];
+  pyArgs: unknown[];
+  pyKwargs: Record<string, unknown>;
+  words: number;
+  refused: { id: string; error: RegExp };
+}[] = [
+  ...(
+    [
+      ["costByProduct", ["2026-13"], ["2026-13"], {}, 1],
+      ["costByProduct", ["April"], ["April"], {}, 1],
+      ["productJournal", ["orders mart"], ["orders mart"], {}, 2],
+      ["packageAdd", ["stripe"], ["stripe"], {}, 2],
+      ["packageAdd", ["a/b", { vars: { "a=b": "x" } }], ["a/b"], { vars: { "a=b": "x" } }, 2],
+      ["packageAdd", ["a/b", { dbtTimeout: 0 }], ["a/b"], { dbt_timeout: 0 }, 2],
+      ["packageRemove", ["../x"], ["../x"], {}, 2],
+      ["reconcileWatermark", [""], [""], {}, 2],
+      ["profile", ["orders;drop"], ["orders;drop"], {}, 1],
+      ["profile", ["orders", { sample: -1 }], ["orders"], { sample: -1 }, 1],
+    ] as const
+  ).map(([method, ours, pyArgs, pyKwargs, words]) => ({
+    method,
+    ours: [...ours],
+    pyArgs: [...pyArgs],
+    pyKwargs,
+    words,
+    refused: { id: "argv/newer-value-rules", error: /^RockyConfigError/ },
+  })),
+  ...[
+    ["--config", "other.toml", "doctor"],
+    ["--state-path", "/prod/state.redb", "state"],
+  ].map((args) => ({
+    method: "runCli",
+    ours: [args],
+    pyArgs: [args],
+    pyKwargs: {},
+    words: 1,
+    refused: { id: "argv/run-cli-global-flags", error: /^RockyConfigError/ },
+  })),
+  {
+    method: "runCli",
+    ours: [["run", "--filter", "a=b", "--shadow", "--shadow-suffix", "_x"]],
+    pyArgs: [["run", "--filter", "a=b", "--shadow", "--shadow-suffix", "_x"]],
+    pyKwargs: {},
+    words: 1,
+    refused: { id: "argv/run-cli-unisolated-shadow", error: /^RockyShadowError/ },
+  },
+];
 
 /** The seven methods dagster-rocky's RockyResource has among them. */
 const DAGSTER_HAS = new Set([
@@ -153,6 +206,7 @@ function cases(): Case[] {
     pyArgs: unknown[],
     pyKwargs: Record<string, unknown>,
     words: number,
+    refused?: Case["refused"],
   ) => {
     const pyMethod = snake(method);
     for (const anchor of ["sdk", "dagster"] as const) {
@@ -167,6 +221,7 @@ function cases(): Case[] {
         pyArgs,
         pyKwargs,
         words,
+        ...(refused === undefined ? {} : { refused }),
       });
     }
   };
@@ -230,6 +285,7 @@ function cases(): Case[] {
     ] as const) {
       add(s, "runCli", [args], [args], {}, words);
     }
+    for (const r of REFUSALS) add(s, r.method, r.ours, r.pyArgs, r.pyKwargs, r.words, r.refused);
   }
   return out;
 }
@@ -361,20 +417,35 @@ describeInterop(
       const missing = (m: Map<string, unknown>) =>
         all.filter((c) => !Array.isArray(m.get(c.name))).map((c) => [c.name, m.get(c.name)]);
       expect(missing(pyArgv)).toEqual([]);
-      expect(missing(oursArgv)).toEqual([]);
+      // We refuse, before spawning, exactly the calls docs/parity.md explains.
+      expect(missing(oursArgv).map(([name]) => name)).toEqual(
+        all.filter((c) => c.refused !== undefined).map((c) => c.name),
+      );
     });
 
-    it("every difference is listed and explained in docs/parity.md (there is none)", () => {
+    it("every difference is listed and explained in docs/parity.md: only our refusals before spawning", () => {
       const divergences: Divergence[] = [];
       for (const c of all) {
-        const o = oursArgv.get(c.name) as string[];
+        const o = oursArgv.get(c.name) as string[] | { error: string };
         const p = pyArgv.get(c.name) as string[];
-        if (JSON.stringify(parseArgv(o, c.words)) !== JSON.stringify(parseArgv(p, c.words))) {
+        if (!Array.isArray(o)) {
+          const id = c.refused?.error.test(o.error) ? c.refused.id : null;
+          divergences.push({ subject: c.name, ours: o, python: p, id });
+        } else if (
+          JSON.stringify(parseArgv(o, c.words)) !== JSON.stringify(parseArgv(p, c.words))
+        ) {
           divergences.push({ subject: c.name, ours: o, python: p, id: null });
         }
       }
-      expectOnlyListedDivergences(divergences);
-      expect(divergences).toEqual([]);
+      const counts = expectOnlyListedDivergences(divergences);
+      const byId = (id: string) => all.filter((c) => c.refused?.id === id).length;
+      expect(Object.fromEntries(counts)).toEqual({
+        "argv/newer-value-rules": byId("argv/newer-value-rules"),
+        "argv/run-cli-global-flags": byId("argv/run-cli-global-flags"),
+        "argv/run-cli-unisolated-shadow": byId("argv/run-cli-unisolated-shadow"),
+      });
+      // Every other call spawns the same arguments on both sides.
+      expect(divergences.length).toBe(all.filter((c) => c.refused !== undefined).length);
     });
 
     it("validateGovernanceOverride refuses what rocky-sdk refuses, and what rocky-core's struct refuses", () => {

@@ -229,7 +229,7 @@ export const month = (what: string) =>
     pattern: MONTH.source,
   });
 
-const PACKAGE_SPEC = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+(@[^@\s]+)?$/;
+const PACKAGE_SPEC = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+(@.+)?$/;
 
 /**
  * A dbt Hub package, `<namespace>/<name>[@<version requirement>]` (rocky
@@ -240,7 +240,7 @@ export const packageSpec = (what: string) =>
     example: '"fivetran/stripe@>=1.0.0,<2.0.0"',
     noLeadingDash: true,
     check: (v) => PACKAGE_SPEC.test(v),
-    expected: "<namespace>/<name> with an optional @<version requirement> (no spaces)",
+    expected: "<namespace>/<name> with an optional @<version requirement>",
   });
 
 /**
