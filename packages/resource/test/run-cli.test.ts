@@ -1,6 +1,8 @@
 // runCli(args): rocky-sdk's generic runner, fail closed (args checked before any spawn; where
 // runs are shadowed only an argv known read-only from the verb table spawns; a shadowed write
 // never skips state isolation), and RockyResource.validateGovernanceOverride.
+import { Writable } from "node:stream";
+import { pino } from "pino";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import {
   RockyCommandError,
@@ -277,6 +279,37 @@ describe("the version gate applies the floor of the table verb the argv drives",
       .runCli(["tick"])
       .catch(() => {});
     expect(s.calls()).toEqual([[...GLOBALS, "tick"]]);
+  });
+});
+
+describe("the debug log masks every flag a table verb declares secret, and flags named like secrets", () => {
+  it("--governance-override, --vars, --idempotency-key, --adapter-config and a --*token* lose their values", async () => {
+    const raw: string[] = [];
+    const stream = new Writable({
+      write(chunk, _enc, cb) {
+        raw.push(chunk.toString());
+        cb();
+      },
+    });
+    const s = standIn();
+    const secrets = ["ws-S3CR3T", "var-S3CR3T", "key-S3CR3T", "cfg-S3CR3T", "tok-S3CR3T"];
+    await s
+      .resource({ output: {}, resource: { logger: pino({ level: "debug" }, stream) } })
+      .runCli([
+        "tick",
+        `--governance-override={"workspace_ids":[{"id":"${secrets[0]}"}]}`,
+        "--vars",
+        `k=${secrets[1]}`,
+        `--idempotency-key=${secrets[2]}`,
+        "--adapter-config",
+        secrets[3] as string,
+        `--api-token=${secrets[4]}`,
+      ]);
+    const log = raw.join("");
+    expect(log).toContain("spawning rocky");
+    for (const secret of secrets) expect(log).not.toContain(secret);
+    // What rocky got is the args as given.
+    expect(s.calls()[0]?.join(" ")).toContain(secrets[1]);
   });
 });
 
