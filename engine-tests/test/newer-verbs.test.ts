@@ -99,7 +99,7 @@ describe("profile(): the verb 1.71 has, typed by rocky-sdk 0.29.0's ProfileOutpu
   });
 });
 
-describe("runCli(): real read-only verbs, and a run refused in PR 42's deployment", () => {
+describe("runCli(): real read-only verbs; in PR 42's deployment a run and the writers refused", () => {
   it('["--version"]: the engine\'s text', async () => {
     const out = await new RockyResource(base()).runCli(["--version"]);
     expect(out).toEqual({ format: "text", stdout: `rocky ${ENGINE_VERSION}\n` });
@@ -124,7 +124,20 @@ describe("runCli(): real read-only verbs, and a run refused in PR 42's deploymen
       outcomes.push(prCall(quickstart, "runCli", [["run", "--filter", quickstart.filter]]));
       outcomes.push(prCall(quickstart, "runCli", [["state", "clear-schema-cache"]]));
       outcomes.push(prCall(quickstart, "runCli", [["doctor"], { allowPartial: true }]));
+      // The writers are refused by the shadow policy before the version gate is reached.
+      outcomes.push(prCall(quickstart, "packageAdd", ["fivetran/stripe"]));
+      outcomes.push(prCall(quickstart, "packageRemove", ["stripe"]));
+      outcomes.push(prCall(quickstart, "reconcileWatermark", ["playground"]));
+      outcomes.push(prCall(quickstart, "reconcileWatermark", ["playground", { dryRun: true }]));
       views.after = await productionView(quickstart);
+    });
+    it("packageAdd, packageRemove, reconcileWatermark: REFUSED_WHEN_SHADOWED; a dry run reaches the version gate", () => {
+      expect(outcomes.slice(3).map((o) => o.error?.code)).toEqual([
+        "REFUSED_WHEN_SHADOWED",
+        "REFUSED_WHEN_SHADOWED",
+        "REFUSED_WHEN_SHADOWED",
+        "VERSION_TOO_OLD",
+      ]);
     });
     it("run and a state subcommand: RockyShadowError REFUSED_WHEN_SHADOWED; doctor runs", () => {
       expect(outcomes.slice(0, 2).map((o) => o.error?.code)).toEqual([
