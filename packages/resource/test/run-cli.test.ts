@@ -196,6 +196,7 @@ describe("where runs are shadowed, only an argv known read-only from the verb ta
     ["state", "schedule", "spool", "extra"],
     ["review", PLAN_ID, "--approve"],
     ["review", "--approve", PLAN_ID],
+    ["review", "--approve", "--", "--status"],
     ["seed"],
     ["load", "--pipeline", "p"],
     ["archive", "apply", PLAN_ID],

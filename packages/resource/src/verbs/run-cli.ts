@@ -115,7 +115,9 @@ export function runCliTarget(args: readonly string[], table: readonly VerbSpec[]
     command.length <= words.length && command.every((w, i) => words[i] === w);
   const matching = table.filter((spec) => startsWith(spec.command));
   const depth = Math.max(0, ...matching.map((spec) => spec.command.length));
-  const tokens = new Set(args.map((a) => a.split("=", 1)[0]));
+  // Flags only: after a bare `--` every token is a positional, whatever it looks like.
+  const end = args.indexOf("--");
+  const tokens = new Set((end < 0 ? args : args.slice(0, end)).map((a) => a.split("=", 1)[0]));
   const verbs = matching.filter(
     (spec) =>
       spec.command.length === depth &&
