@@ -7,6 +7,8 @@ Usage: python newer_anchors.py argv < request.json > response.json
         by the stand-in binary to the case's "record" file (STANDIN_RECORD), so what is compared
         is what was spawned. A "static" method (validate_governance_override) is called on the
         class; its answer is in "error".
+  outputs {"docs": [{"model", "text"}]} -> [{"ok", "error"}]: each text parsed the way RockyClient
+        parses that verb's stdout (`_parse_rocky_json` with the model export_sdk_schemas.py names).
 """
 
 import json
@@ -42,10 +44,28 @@ def task_argv(req: dict[str, Any]) -> list[dict[str, Any]]:
     return out
 
 
+def task_outputs(req: dict[str, Any]) -> list[dict[str, Any]]:
+    from importlib import import_module
+
+    from export_sdk_schemas import MODELS
+    from rocky_sdk import client as c
+
+    out = []
+    for doc in req["docs"]:
+        module, name = MODELS[doc["model"]]
+        model = getattr(import_module(f"rocky_sdk.types_generated.{module}"), name)
+        try:
+            c._parse_rocky_json(doc["text"], model, command=doc["model"])
+            out.append({"ok": True, "error": None})
+        except Exception as exc:  # noqa: BLE001 - a rejection is the answer
+            out.append({"ok": False, "error": f"{type(exc).__name__}: {str(exc)[:200]}"})
+    return out
+
+
 def main() -> None:
     task = sys.argv[1]
     req = json.load(sys.stdin)
-    json.dump({"argv": task_argv}[task](req), sys.stdout)
+    json.dump({"argv": task_argv, "outputs": task_outputs}[task](req), sys.stdout)
 
 
 if __name__ == "__main__":
