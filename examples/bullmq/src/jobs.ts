@@ -49,7 +49,7 @@ export function deploymentCalls(rocky: RockyResource, shadowSuffix: string | nul
   return {
     run: (options: RunOptions) => rocky.run({ ...options, ...suffix }),
     plan: (options: PlanOptions) => rocky.plan({ ...options, ...suffix }),
-    apply: (planId: string, options: ApplyOptions = {}): Promise<ApplyResult> =>
+    apply: (planId: string | null | undefined, options: ApplyOptions = {}): Promise<ApplyResult> =>
       rocky.apply(planId, { ...options, ...suffix }),
   };
 }

@@ -86,7 +86,7 @@ export async function startRockyWorker(options: RockyWorkerOptions): Promise<Roc
       let result: { tables_copied: number; materializations: RunMaterializations };
       if (job.data.planFirst === true) {
         const plan = await calls.plan({ filter, stateNamespace, ...each });
-        const applied = await calls.apply(String(plan.plan_id), { stateNamespace, ...each });
+        const applied = await calls.apply(plan.plan_id, { stateNamespace, ...each });
         if (applied.kind !== "run") throw new UnrecoverableError(`applied a ${applied.kind} plan`);
         result = applied;
       } else {

@@ -237,9 +237,14 @@ export class RockyResource {
    * `shadowSuffix`: the deployment this call acts for, e.g. a fleet worker
    * handed a PR's job) the persisted plan must be proven shadowed with it, and
    * its pipeline checked against the current config, before anything is spawned.
+   * Takes `plan().plan_id` as typed: null or absent (rocky did not persist the plan) is refused.
    */
-  apply(planId: string, options: V.ApplyOptions = {}): Promise<V.ApplyResult & ShadowRecord> {
-    return this.#invokeShadow("apply", { ...options, planId });
+  apply(
+    planId: string | null | undefined,
+    options: V.ApplyOptions = {},
+  ): Promise<V.ApplyResult & ShadowRecord> {
+    // The schema refuses a null or absent id with its own message (plan not persisted).
+    return this.#invokeShadow("apply", { ...options, planId: planId as string });
   }
 
   /** `rocky discover`: the sources the adapters see. */

@@ -36,6 +36,8 @@ interface StringRule {
   readonly expected?: string;
   /** For editors reading the generated JSON Schema only. */
   readonly pattern?: string;
+  /** What to say for null or undefined, where that has a cause of its own. */
+  readonly missing?: string;
 }
 
 /**
@@ -45,7 +47,13 @@ interface StringRule {
  */
 function stringRule(what: string, rule: StringRule) {
   const eg = `e.g. ${rule.example}`;
-  const schema = z.string({ error: `${what} must be a string, ${eg}` }).superRefine((v, ctx) => {
+  const notString = `${what} must be a string, ${eg}`;
+  const missing = rule.missing;
+  const error =
+    missing === undefined
+      ? notString
+      : (issue: { input?: unknown }) => (issue.input == null ? missing : notString);
+  const schema = z.string({ error }).superRefine((v, ctx) => {
     const fail = (message: string) => ctx.addIssue({ code: "custom", message });
     if (v.includes("\u0000")) return fail(`${what} must not contain a NUL character`);
     if (rule.nonEmpty !== false && v.length === 0) return fail(`${what} must not be empty, ${eg}`);
@@ -136,6 +144,8 @@ export const planId = (what: string) =>
     example: "plan.plan_id",
     check: (v) => PLAN_ID.test(v),
     expected: "the 64-character hex id that plan() returned",
+    // plan.rs leaves plan_id out when it could not write the plan file (it logs a warning).
+    missing: `${what} is missing: rocky did not persist the plan (plan() returns a plan_id only once rocky wrote .rocky/plans/<plan_id>.json; its warning on stderr says why), so there is no plan to name; fix what rocky warned about and call plan() again`,
   }).transform((id) => id.toLowerCase());
 
 /** A whole number >= 1 (a sample size, a window). @internal */
