@@ -19,6 +19,7 @@ export type { Json, JsonObject } from "./json.js";
 export { computePlanId } from "./plans.js";
 export { DEFAULT_PROJECT_TOML } from "./project/fake.js";
 export {
+  type CreatedSimProject,
   createSimProject,
   type SimProject,
   type SimProjectOptions,

@@ -123,10 +123,16 @@ export async function writeSimProject(
   return { dir: root, configPath: join(root, "rocky.toml"), shape, pipeline, component, sources };
 }
 
+/** A project `createSimProject` wrote into a temp dir of its own. */
+export interface CreatedSimProject extends SimProject {
+  /** Removes the project's folder and everything in it. */
+  cleanup(): Promise<void>;
+}
+
 /** `writeSimProject` into a fresh temp dir (`<parent>/rocky-sim-project-XXXXXX`), with its removal. */
 export async function createSimProject(
   options: SimProjectOptions & { parent?: string } = {},
-): Promise<SimProject & { cleanup(): Promise<void> }> {
+): Promise<CreatedSimProject> {
   checked(options);
   const parent = options.parent ?? tmpdir();
   await mkdir(parent, { recursive: true });
