@@ -233,17 +233,15 @@ export class RockyResource {
   }
 
   /**
-   * `rocky apply <planId>`. Where a suffix is in force (the deployment's, or
-   * `shadowSuffix`: the deployment this call acts for, e.g. a fleet worker
-   * handed a PR's job) the persisted plan must be proven shadowed with it, and
-   * its pipeline checked against the current config, before anything is spawned.
-   * Takes `plan().plan_id` as typed: null or absent (rocky did not persist the plan) is refused.
+   * `rocky apply <planId>`, `plan().plan_id` as typed (a missing id is refused: rocky did not persist
+   * the plan). With a suffix in force (the deployment's, or `shadowSuffix`: a fleet worker's PR job)
+   * the persisted plan must be proven shadowed with it and its pipeline checked against the current
+   * config before anything is spawned.
    */
   apply(
     planId: string | null | undefined,
     options: V.ApplyOptions = {},
   ): Promise<V.ApplyResult & ShadowRecord> {
-    // The schema refuses a null or absent id with its own message (plan not persisted).
     return this.#invokeShadow("apply", { ...options, planId: planId as string });
   }
 
@@ -541,10 +539,8 @@ export class RockyResource {
     });
   }
 
-  /**
-   * rocky-sdk's `validate_governance_override`: a RockyConfigError naming the field unless
-   * `override` is nullish, or rocky-core's `GovernanceOverride` with consent to an empty `workspace_ids`.
-   */
+  /** rocky-sdk's `validate_governance_override`: a RockyConfigError naming the field unless `override`
+   * is nullish, or rocky-core's `GovernanceOverride` with consent to an empty `workspace_ids`. */
   static validateGovernanceOverride(override: GovernanceOverride | null | undefined): void {
     validateGovernanceOverride(override);
   }
