@@ -32,16 +32,44 @@ export function planFilePath(cwd: string, planId: string): string {
   return join(cwd, ".rocky", "plans", `${planId}.json`);
 }
 
+/** A persisted plan file, read and parsed once: the object, or why it could not be had. @internal */
+export type PlanDocument =
+  | { readonly ok: true; readonly plan: Readonly<Record<string, unknown>> }
+  | { readonly ok: false; readonly why: string; readonly cause?: unknown };
+
+/** Reads and parses `<cwd>/.rocky/plans/<planId>.json` (at most MAX_PLAN_BYTES). @internal */
+export async function readPlanDocument(cwd: string, planId: string): Promise<PlanDocument> {
+  let text: string;
+  try {
+    text = await readPlanFile(planFilePath(cwd, planId));
+  } catch (error) {
+    if (error instanceof PlanTooLarge)
+      return { ok: false, why: `the plan file is larger than ${MAX_PLAN_BYTES} bytes` };
+    return { ok: false, why: "the persisted plan could not be read", cause: error };
+  }
+  let plan: unknown;
+  try {
+    plan = JSON.parse(text);
+  } catch (error) {
+    return { ok: false, why: "the persisted plan is not valid JSON", cause: error };
+  }
+  if (typeof plan !== "object" || plan === null || Array.isArray(plan))
+    return { ok: false, why: "the persisted plan is not an object" };
+  return { ok: true, plan: plan as Record<string, unknown> };
+}
+
 /**
  * Throws RockyShadowError unless the persisted plan is a shadowed run whose
  * suffix is exactly `expectedSuffix` (the one this call acts for), and whose
  * idempotency key, if any, is namespaced for it (rocky apply.rs replays the
- * payload's key). Returns the plan's payload, for the pipeline check.
+ * payload's key). Returns the plan's payload, for the pipeline check. `doc`:
+ * the plan file when the caller has already read it.
  */
 export async function assertPlanShadowed(
   cwd: string,
   planId: string,
   expectedSuffix: string,
+  doc?: PlanDocument,
 ): Promise<Readonly<Record<string, unknown>>> {
   const path = planFilePath(cwd, planId);
   const refuse = (why: string, cause?: unknown): never => {
@@ -52,23 +80,9 @@ export async function assertPlanShadowed(
     );
   };
 
-  let text: string;
-  try {
-    text = await readPlanFile(path);
-  } catch (error) {
-    if (error instanceof PlanTooLarge)
-      refuse(`the plan file is larger than ${MAX_PLAN_BYTES} bytes`);
-    return refuse("the persisted plan could not be read", error);
-  }
-
-  let plan: unknown;
-  try {
-    plan = JSON.parse(text);
-  } catch (error) {
-    return refuse("the persisted plan is not valid JSON", error);
-  }
-  if (typeof plan !== "object" || plan === null || Array.isArray(plan))
-    return refuse("the persisted plan is not an object");
+  const read = doc ?? (await readPlanDocument(cwd, planId));
+  if (!read.ok) return refuse(read.why, read.cause);
+  const plan = read.plan;
   const p = plan as Record<string, unknown>;
   if (p.plan_id !== undefined && p.plan_id !== planId)
     refuse("the plan file's plan_id does not match");
@@ -116,20 +130,14 @@ async function readPlanFile(path: string): Promise<string> {
 /**
  * The shadow suffix a persisted run plan was made with (rocky's default
  * `_rocky_shadow` for `--shadow` without one), or null when it is not a
- * shadowed run plan or cannot be read (rocky reports that itself). A plan a PR
- * made writes shadow tables wherever it is applied; applied without a suffix
+ * shadowed run plan or could not be read (rocky reports that itself). A plan a
+ * PR made writes shadow tables wherever it is applied; applied without a suffix
  * (a production worker handed a PR's plan id) it must still be a shadowed write:
  * its state isolated, its pipeline checked. @internal
  */
-export async function shadowedPlanSuffix(cwd: string, planId: string): Promise<string | null> {
-  let plan: unknown;
-  try {
-    plan = JSON.parse(await readPlanFile(planFilePath(cwd, planId)));
-  } catch {
-    return null;
-  }
-  if (typeof plan !== "object" || plan === null || Array.isArray(plan)) return null;
-  const payload = (plan as Record<string, unknown>).payload;
+export function shadowedPlanSuffix(doc: PlanDocument): string | null {
+  if (!doc.ok) return null;
+  const payload = doc.plan.payload;
   if (typeof payload !== "object" || payload === null || Array.isArray(payload)) return null;
   const fields = payload as Record<string, unknown>;
   if (fields.shadow !== true) return null;

@@ -11,7 +11,7 @@ import type { ShadowVerb, VerbArgsOptions } from "../verbs/index.js";
 import type { ShadowPolicy } from "../verbs/types.js";
 import { assertCompareSuffix } from "./compare.js";
 import type { Env, ShadowDecision } from "./decision.js";
-import { assertPlanShadowed, shadowedPlanSuffix } from "./plan-guard.js";
+import { assertPlanShadowed, readPlanDocument, shadowedPlanSuffix } from "./plan-guard.js";
 import { resolveSuffix, type SuffixHook } from "./suffix.js";
 
 /** What the policy step needs. @internal */
@@ -136,10 +136,17 @@ async function guardApply(req: PolicyRequest): Promise<PolicyOutcome> {
           hook: req.hook,
           requireWhenShadowed: true,
         });
+  const planId = options.planId as string;
+  if (suffix !== null) {
+    const planPayload = await assertPlanShadowed(req.cwd, planId, suffix);
+    return { options, suffix, assertArgsShadowed: false, shadowFloor: true, planPayload };
+  }
   // No suffix in force: a plan made shadowed (a PR's, handed to a production worker) is still
   // a shadowed write, proven with the suffix it carries, so its state stays apart from production's.
-  const carried = suffix ?? (await shadowedPlanSuffix(req.cwd, options.planId as string));
+  // The plan file is read once, for both.
+  const doc = await readPlanDocument(req.cwd, planId);
+  const carried = shadowedPlanSuffix(doc);
   if (carried === null) return plain(options);
-  const planPayload = await assertPlanShadowed(req.cwd, options.planId as string, carried);
+  const planPayload = await assertPlanShadowed(req.cwd, planId, carried, doc);
   return { options, suffix: carried, assertArgsShadowed: false, shadowFloor: true, planPayload };
 }
